@@ -1,0 +1,22 @@
+"""`nianbao [FILE]` starts the app; `nianbao template|convert|check …` work without a window."""
+
+from __future__ import annotations
+
+import sys
+
+SUBCOMMANDS = ("template", "convert", "check")
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    if args and (args[0] in SUBCOMMANDS or args[0] in ("-h", "--help")):
+        from cli.commands import run
+
+        return run(args)
+    from gui.app import run_app
+
+    return run_app(args[0] if args else None)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

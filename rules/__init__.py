@@ -1,0 +1,1 @@
+"""Checks over a Report. No Qt, no file I/O (a test asserts it)."""

@@ -1,0 +1,25 @@
+"""A finding: one violated rule, the cells it is about, expected and actual values."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+SEVERITY_LABELS = {"error": "错误", "warning": "警告", "info": "提示"}
+
+
+@dataclass(frozen=True)
+class Finding:
+    code: str  # our stable, fine-grained code (catalogue), e.g. "NB101"
+    rule: str  # the FORMAT.md id: A1…A6, B1…B8
+    severity: str  # "error" | "warning" | "info"
+    message: str  # short Chinese text naming both sides and the difference
+    keys: tuple[str, ...] = ()  # every cell key it is about
+    texts: tuple[str, ...] = ()  # prose section ids it is about ("overview", "problems", "other")
+    expected: object = None
+    actual: object = None
+    fingerprint: str = ""  # identifies the finding and its inputs, for acknowledgements
+    acknowledged: str | None = None  # the user's saved reason, when accepted
+
+    @property
+    def severity_label(self) -> str:
+        return SEVERITY_LABELS[self.severity]

@@ -1,0 +1,1 @@
+"""The report and its files. No Qt here (a test asserts it)."""

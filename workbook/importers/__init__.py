@@ -1,0 +1,1 @@
+"""Importers: what clerks already have (published text, web pages, foreign spreadsheets)."""

@@ -1,0 +1,125 @@
+"""Where each value cell sits in the saved workbook, derived from the format file.
+
+Writer, reader (as a fallback to defined names), checker (Excel references in findings) and the
+checked workbook all ask this module, so the answer is the same everywhere.
+
+Every table sheet: rows 1–4 are the title, 填报单位, 报告年度 and 单位 lines; the table header starts
+at row 5 (HEADER_ROW, 0-based 4). Coordinates here are 0-based (xlsxwriter's convention);
+`Position.a1` gives the Excel form.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from workbook.format import Format, Table
+
+HEADER_ROW = 4  # 0-based: Excel row 5
+
+
+def col_letter(col: int) -> str:
+    """0-based column index -> Excel letters (0 -> A, 26 -> AA)."""
+    letters = ""
+    col += 1
+    while col:
+        col, rem = divmod(col - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters
+
+
+def quote_sheet(sheet: str) -> str:
+    return "'" + sheet.replace("'", "''") + "'"
+
+
+@dataclass(frozen=True)
+class Position:
+    sheet: str
+    row: int  # 0-based
+    col: int  # 0-based
+
+    @property
+    def a1(self) -> str:
+        return f"{col_letter(self.col)}{self.row + 1}"
+
+    @property
+    def ref(self) -> str:
+        """The reference as Excel writes it, e.g. '三、依申请公开'!J8."""
+        return f"{quote_sheet(self.sheet)}!{self.a1}"
+
+    @property
+    def absolute_ref(self) -> str:
+        return f"{quote_sheet(self.sheet)}!${col_letter(self.col)}${self.row + 1}"
+
+
+@dataclass(frozen=True)
+class TableLayout:
+    """Positions of a table's value cells, plus what the writer needs to draw headers."""
+
+    table: Table
+    sheet: str
+    shape: str  # "blocks" (section 二) | "grid" (section 三) | "strip" (section 四)
+    label_cols: int  # columns before the first value column
+    width: int  # total columns used
+    header_rows: int  # rows of column header above the first data row (grid/strip)
+    positions: dict[str, tuple[int, int]]  # key -> (row, col), 0-based
+    block_rows: tuple[int, ...]  # blocks shape: the 0-based row of each block's title line
+
+    @property
+    def last_row(self) -> int:
+        return max(r for r, _ in self.positions.values())
+
+
+def _shape(table: Table) -> str:
+    if len(table.blocks) > 1:
+        return "blocks"
+    return "strip" if len(table.rows) == 1 else "grid"
+
+
+@cache
+def table_layout(fmt: Format, table_id: str) -> TableLayout:
+    table = fmt.tables[table_id]
+    sheet = fmt.section(table_id).sheet
+    shape = _shape(table)
+    positions: dict[str, tuple[int, int]] = {}
+    block_rows: list[int] = []
+    if shape == "blocks":
+        # Each block: a title line, a header line (信息内容 | columns), one line per row.
+        width = 1 + max(len(b.columns) for b in table.blocks)
+        row = HEADER_ROW
+        for block in table.blocks:
+            block_rows.append(row)
+            row += 2
+            for r in block.rows:
+                for c_index, c in enumerate(block.columns):
+                    positions[f"{table.id}.{r.id}.{c.id}"] = (row, 1 + c_index)
+                row += 1
+        return TableLayout(table, sheet, shape, 1, width, 0, positions, tuple(block_rows))
+    columns = table.blocks[0].columns
+    if shape == "grid":
+        # Label columns: group (三、本年度办理结果), subgroup (（三）不予公开), row label.
+        label_cols = 3 if any(r.subgroup for r in table.rows) else 2
+        header_rows = 3 if any(c.group for c in columns) else 2
+        first = HEADER_ROW + header_rows
+        for r_index, r in enumerate(table.rows):
+            for c_index, c in enumerate(columns):
+                positions[f"{table.id}.{r.id}.{c.id}"] = (first + r_index, label_cols + c_index)
+        return TableLayout(
+            table, sheet, shape, label_cols, label_cols + len(columns), header_rows, positions, ()
+        )
+    # strip: one data row under group / subgroup / label header lines.
+    header_rows = 1 + (1 if any(c.group for c in columns) else 0)
+    header_rows += 1 if any(c.subgroup for c in columns) else 0
+    data_row = HEADER_ROW + header_rows
+    r = table.rows[0]
+    for c_index, c in enumerate(columns):
+        positions[f"{table.id}.{r.id}.{c.id}"] = (data_row, c_index)
+    return TableLayout(table, sheet, shape, 0, len(columns), header_rows, positions, ())
+
+
+def position(fmt: Format, key: str) -> Position:
+    """Where the value cell `key` is in the saved workbook."""
+    cell = fmt.cell(key)
+    layout = table_layout(fmt, cell.table)
+    row, col = layout.positions[key]
+    return Position(layout.sheet, row, col)
