@@ -1,0 +1,200 @@
+"""The prose sheets (一, 五, 六) and the report's metadata on the first sheet.
+
+One paragraph per row, so a reader (or a clerk) can add, remove and reorder paragraphs without
+any markup; row heights are computed so that printed paragraphs are never clipped.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from xlsxwriter.format import Format as XFormat
+from xlsxwriter.worksheet import Worksheet
+
+from workbook.format import Section
+from workbook.layout import quote_sheet
+from workbook.report import agency_kind, agency_kinds
+from workbook.xlsx_common import (
+    META_FIELDS,
+    Context,
+    RowHeights,
+    lines_needed,
+    print_setup,
+    prose_title_position,
+)
+from workbook.xlsx_marks import cell_fill, mark_cell, mark_title, title_fill
+
+PROSE_WIDTH = 90.0  # column units across the paragraph cells: fills a portrait A4 page
+_META_LABEL_WIDTH = 14.0
+_TEMPLATE_BLANK_PARAGRAPHS = 15
+_EXCEL_CELL_LIMIT = 32_000  # Excel keeps at most 32,767 characters in a cell
+_PARA_LINE = 16.0  # points per printed line of paragraph text
+
+
+def _chunks(paragraph: str) -> list[str]:
+    """A paragraph longer than a cell can hold continues in the next rows (nothing is cut)."""
+    return [
+        paragraph[i : i + _EXCEL_CELL_LIMIT] for i in range(0, len(paragraph), _EXCEL_CELL_LIMIT)
+    ] or [""]
+
+
+def _kind_label(kind_id: str | None) -> str:
+    kind = agency_kind(kind_id)
+    if kind is not None:
+        return kind.label
+    return kind_id or ""
+
+
+def _meta(ctx: Context, sheet: Worksheet, heights: RowHeights) -> None:
+    """Sheet 一 rows 1–6: the report title and five named metadata cells (B2..B6)."""
+    report = ctx.report
+    styles = ctx.styles
+    fmt = ctx.fmt
+    year_text = f"{report.year}年" if report.year is not None else ""
+    title_formula = (
+        f'=meta.agency&IF(meta.year="","",meta.year&"年")&"{fmt.title.replace(chr(34), "")}"'
+    )
+    sheet.merge_range(0, 0, 0, 1, "", styles.get("title"))
+    sheet.write_formula(
+        0, 0, title_formula, styles.get("title"), f"{report.agency}{year_text}{fmt.title}"
+    )
+    heights.need_text(0, 0, f"{report.agency}{year_text}{fmt.title}", PROSE_WIDTH, size=16)
+    label = styles.get("meta_label")
+    for offset, (text, name) in enumerate(META_FIELDS, start=1):
+        sheet.write_string(offset, 0, text, label)
+        ctx.workbook.define_name(name, f"={quote_sheet(sheet.name)}!$B${offset + 1}")
+        heights.need(offset, 22)
+        mark_cell(ctx, sheet, name, offset, 1)
+
+    def style(role: str, name: str) -> XFormat:
+        return styles.get(role, fill=cell_fill(ctx, name))
+
+    sheet.write_string(1, 1, report.agency, style("meta_value", "meta.agency"))
+    heights.need_text(1, 1, report.agency, PROSE_WIDTH - _META_LABEL_WIDTH)
+    sheet.write_string(
+        2, 1, _kind_label(report.agency_kind), style("meta_value", "meta.agency_kind")
+    )
+    sheet.data_validation(
+        2,
+        1,
+        2,
+        1,
+        {
+            "validate": "list",
+            "source": [k.label for k in agency_kinds()],
+            "input_title": "单位类型",
+            "input_message": "从下拉列表中选择本单位的类型。",
+            "error_title": "单位类型不正确",
+            "error_message": "请从下拉列表中选择单位类型。",
+        },
+    )
+    if report.year is None:
+        sheet.write_blank(3, 1, None, style("meta_year", "meta.year"))
+    else:
+        sheet.write_number(3, 1, report.year, style("meta_year", "meta.year"))
+    sheet.data_validation(
+        3,
+        1,
+        3,
+        1,
+        {
+            "validate": "integer",
+            "criteria": "between",
+            "minimum": 2000,
+            "maximum": 2100,
+            "input_title": "报告年度",
+            "input_message": "填写报告所属年度，四位数字，如 2024。",
+            "error_title": "年度不正确",
+            "error_message": "请填写四位数的年度，如 2024。",
+        },
+    )
+    if report.issued is None:
+        sheet.write_blank(4, 1, None, style("meta_date", "meta.issued"))
+    else:
+        sheet.write_datetime(
+            4, 1, dt.datetime.combine(report.issued, dt.time()), style("meta_date", "meta.issued")
+        )
+    sheet.data_validation(
+        4,
+        1,
+        4,
+        1,
+        {
+            "validate": "date",
+            "criteria": ">=",
+            "value": dt.date(2000, 1, 1),
+            "input_title": "发布日期",
+            "input_message": "填写报告的发布日期，如 2025-01-14。",
+            "error_title": "日期不正确",
+            "error_message": "请填写日期，如 2025-01-14。",
+        },
+    )
+    sheet.write_string(5, 1, fmt.id, style("meta_fixed", "meta.format"))
+
+
+def _help(ctx: Context, sheet: Worksheet) -> None:
+    """The template's 填表说明, beside the report on the first sheet (not printed)."""
+    fmt = ctx.fmt
+    amounts = {c.row_label: c.unit for c in fmt.cells if c.kind == "amount"}
+    lines = [
+        f"1. 本模板按{fmt.name}制作，六个工作表对应年报的六个部分。",
+        "2. 只在白色单元格中填写；灰色的合计、总计单元格由公式自动计算，无需填写。",
+        "3. 空白表示“未填写”，不等于0：没有发生的事项请填 0，不要留空。",
+        "4. 数字只填阿拉伯数字，不要带单位或文字；件数填整数。",
+    ]
+    for label, unit in amounts.items():
+        lines.append(f"{len(lines) + 1}. {label}的金额以“{unit}”为单位，可有小数（如 52.15）。")
+    if any(c.kind == "delta" for c in fmt.cells):
+        deltas = "、".join(dict.fromkeys(c.col_label for c in fmt.cells if c.kind == "delta"))
+        lines.append(f"{len(lines) + 1}. “{deltas}”填增减数，减少时填负数（如 -2）。")
+    lines.append(f"{len(lines) + 1}. 文字部分每段填一行（一个单元格），段落多时接着往下填。")
+    lines.append(f"{len(lines) + 1}. 填好后可用“年报工作台”打开本文件检查数字是否相符。")
+    styles = ctx.styles
+    sheet.set_column(3, 3, 60)
+    sheet.write_string(0, 3, "填表说明", styles.get("help_title"))
+    sheet.merge_range(1, 3, 12, 3, "\n".join(lines), styles.get("help"))
+
+
+def write_text_sheet(ctx: Context, section: Section) -> Worksheet:
+    """A prose section: title, then one paragraph per row (named text.<section id>)."""
+    fmt = ctx.fmt
+    sheet = ctx.workbook.add_worksheet(section.sheet)
+    styles = ctx.styles
+    heights = RowHeights()
+    first_sheet = section is fmt.sections[0]
+    # Two columns merged per paragraph on every prose sheet: LibreOffice does not shrink a
+    # single column wider than the page to fit it, and clips the text on both sides instead.
+    last_col = 1
+    sheet.set_column(0, 0, _META_LABEL_WIDTH)
+    sheet.set_column(1, 1, PROSE_WIDTH - _META_LABEL_WIDTH)
+    if first_sheet:
+        _meta(ctx, sheet, heights)
+        if ctx.template:
+            _help(ctx, sheet)
+    title = prose_title_position(fmt, section.id)
+    title_style = styles.get("section_title", fill=title_fill(ctx, section.id))
+    sheet.merge_range(title.row, 0, title.row, last_col, section.title, title_style)
+    mark_title(ctx, sheet, section.id, title.row, 0)
+    heights.need(title.row, 28)
+    first = title.row + 1
+    ctx.workbook.define_name(f"text.{section.id}", f"={quote_sheet(sheet.name)}!$A${first + 1}")
+    paragraphs = [chunk for p in ctx.report.texts.get(section.id, []) for chunk in _chunks(p)]
+    if ctx.template:
+        paragraphs += [""] * _TEMPLATE_BLANK_PARAGRAPHS
+    style = styles.get("para")
+    for offset, text in enumerate(paragraphs or [""]):
+        row = first + offset
+        sheet.merge_range(row, 0, row, last_col, "", style)
+        if text:
+            sheet.write_string(row, 0, text, style)
+            heights.need(row, lines_needed(text, PROSE_WIDTH) * _PARA_LINE + 6)
+        else:
+            sheet.write_blank(row, 0, None, style)
+            heights.need(row, 3 * _PARA_LINE)  # merged cells never grow: leave room to type
+    heights.apply(sheet)
+    print_setup(ctx, sheet, landscape=False)
+    if first_sheet and ctx.template:  # leave the 填表说明 (column D) off the paper
+        sheet.print_area(0, 0, first + len(paragraphs) - 1, last_col)
+    if ctx.template:
+        sheet.protect("", {"format_rows": True, "format_columns": True, "insert_rows": True})
+    return sheet
