@@ -1,0 +1,162 @@
+"""The value of each located cell: cached results, our own totals evaluated, every reading noted.
+
+A formula's cached result is what Excel, WPS or LibreOffice computed; openpyxl and some other
+programs save formulas without one. Only our own totals — SUM or IF(COUNT(…)=0,"",SUM(…)) over
+cells of the report — are then computed here (from the values as read, with a note); any other
+formula without a result stays blank, also with a note. Nothing is corrected silently.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Any
+
+from workbook.format import Format
+from workbook.reader_book import Book
+from workbook.reader_locate import Pos
+from workbook.report import Value
+from workbook.values import Note, parse_value
+
+_ARGS = r"([^()]*)"
+_OUR_TOTAL = re.compile(
+    rf'^=\s*IF\(\s*COUNT\({_ARGS}\)\s*=\s*0\s*,\s*""\s*,\s*SUM\({_ARGS}\)\s*\)\s*$', re.I
+)
+_PLAIN_SUM = re.compile(rf"^=\s*SUM\({_ARGS}\)\s*$", re.I)
+_RANGE = re.compile(
+    r"^(?:(?:'((?:[^']|'')+)'|([^'!:]+))!)?\$?([A-Z]{1,3})\$?(\d+)(?::\$?([A-Z]{1,3})\$?(\d+))?$",
+    re.I,
+)
+_ERRORS = frozenset({"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A"})
+
+
+def _col(letters: str) -> int:
+    n = 0
+    for ch in letters.upper():
+        n = n * 26 + ord(ch) - 64
+    return n - 1
+
+
+def sum_refs(formula: str, sheet: str) -> list[Pos] | None:
+    """The cells one of our total formulas adds up, or None when it is not such a formula."""
+    m = _OUR_TOTAL.match(formula)
+    if m:
+        if m.group(1).replace(" ", "").upper() != m.group(2).replace(" ", "").upper():
+            return None
+        args = m.group(2)
+    else:
+        m = _PLAIN_SUM.match(formula)
+        if not m:
+            return None
+        args = m.group(1)
+    cells: list[Pos] = []
+    for part in args.split(","):
+        r = _RANGE.match(part.strip())
+        if not r:
+            return None
+        ref_sheet = r.group(1).replace("''", "'") if r.group(1) else r.group(2) or sheet
+        c1, r1 = _col(r.group(3)), int(r.group(4)) - 1
+        c2 = _col(r.group(5)) if r.group(5) else c1
+        r2 = int(r.group(6)) - 1 if r.group(6) else r1
+        if (r2 - r1 + 1) * (c2 - c1 + 1) > 1000:
+            return None
+        for row in range(min(r1, r2), max(r1, r2) + 1):
+            for col in range(min(c1, c2), max(c1, c2) + 1):
+                cells.append((ref_sheet, row, col))
+    return cells
+
+
+class CellReader:
+    """Reads located cells into values, evaluating our totals when no result was saved."""
+
+    def __init__(self, book: Book, fmt: Format, positions: dict[str, Pos]) -> None:
+        self.book = book
+        self.fmt = fmt
+        self.positions = positions
+        self.key_at = {pos: key for key, pos in positions.items()}
+        self.values: dict[str, Value] = {}
+        self.notes: list[Note] = []
+        self._busy: set[str] = set()
+
+    def read_all(self) -> dict[str, Value]:
+        for cell in self.fmt.cells:
+            self.read(cell.key)
+        return {c.key: self.values.get(c.key) for c in self.fmt.cells}
+
+    def read(self, key: str) -> Value:
+        if key in self.values:
+            return self.values[key]
+        if key in self._busy:  # a formula that (indirectly) adds itself up
+            self.notes.append(Note(key, "公式循环引用自身，按空白处理"))
+            self.values[key] = None
+            return None
+        self._busy.add(key)
+        try:
+            value = self._read(key)
+        finally:
+            self._busy.discard(key)
+        self.values[key] = value
+        return value
+
+    def _empty(self, pos: Pos) -> bool:
+        sheet = self.book.sheets.get(pos[0])
+        if sheet is None:
+            return False
+        value = sheet.value(pos[1], pos[2])
+        blank = value is None or (isinstance(value, str) and not value.strip())
+        return blank and sheet.formula(pos[1], pos[2]) is None
+
+    def _note(self, key: str, message: str, raw: object) -> None:
+        self.notes.append(Note(key, message, "" if raw is None else str(raw)))
+
+    def _read(self, key: str) -> Value:
+        pos = self.positions.get(key)
+        if pos is None:
+            return None
+        sheet = self.book.sheets[pos[0]]
+        cached = sheet.value(pos[1], pos[2])
+        formula = sheet.formula(pos[1], pos[2])
+        whole = self.fmt.cell(key).whole
+        if formula is None:
+            return self._plain(key, cached, whole)
+        if isinstance(cached, str) and cached.strip().upper() in _ERRORS:
+            self._note(key, f"公式计算出错（{cached.strip()}），按空白处理", formula)
+            return None
+        refs = sum_refs(formula, pos[0])
+        if refs is not None:  # empty cells in the range (a row a clerk inserted) add nothing
+            refs = [p for p in refs if p in self.key_at or not self._empty(p)]
+        ours = refs is not None and all(p in self.key_at for p in refs)
+        if cached is None or cached == "":
+            if not ours:
+                self._note(key, "是公式，但文件中没有保存计算结果，按空白处理", formula)
+                return None
+            assert refs is not None
+            parts = [self.read(self.key_at[p]) for p in refs]
+            numbers = [v for v in parts if v is not None]
+            if not numbers:
+                return None
+            total = sum(numbers, start=0)
+            value = parse_value(total, whole).value
+            self._note(key, f"合计公式没有保存计算结果，按公式用各格读取的值算出{value}", formula)
+            return value
+        parsed = parse_value(cached, whole)
+        if parsed.note:
+            self._note(key, f"公式结果{parsed.note}", formula)
+        elif not (ours and self.fmt.formula_sum(key) is not None):
+            self._note(key, f"是公式（{formula}），按其计算结果{parsed.value}读取", formula)
+        return parsed.value
+
+    def _plain(self, key: str, raw: Any, whole: bool) -> Value:
+        if isinstance(raw, date):  # "1-2" or "3/4" typed into a cell: Excel made it a date
+            shown = f"{raw:%Y-%m-%d}"
+            self._note(key, f"内容是日期（{shown}），不是数字，按空白处理", shown)
+            return None
+        if isinstance(raw, str) and raw.strip().upper() in _ERRORS:
+            self._note(key, f"单元格显示错误值（{raw.strip()}），按空白处理", raw)
+            return None
+        parsed = parse_value(raw, whole)
+        if parsed.note:
+            self._note(key, parsed.note, raw)
+        elif isinstance(raw, str) and parsed.value is not None:
+            self._note(key, f"“{raw.strip()}”是文本格式的数字，按{parsed.value}读取", raw)
+        return parsed.value
