@@ -1,0 +1,290 @@
+"""`nianbao check FILE… [--previous LAST] [--format text|json] [--checked OUT.xlsx]`.
+
+Checks any number of reports (a folder means the report files in it). A file that cannot be read
+gives one Chinese line on stderr and an entry with its error; the other files are still checked.
+Exit status (INTERFACES.md): 0 no errors · 1 errors found · 2 a file could not be read.
+
+Our own workbooks are read by workbook.fastread (python-calamine) when their layout is intact,
+else by workbook.files.open_report; large batches are spread over a process pool.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from rules.finding import Finding
+from workbook.errors import ReportError
+from workbook.report import Report
+from workbook.values import Note
+
+PROG = "nianbao check"
+REPORT_EXTENSIONS = (".xlsx", ".xlsm", ".xls", ".json", ".txt", ".html", ".htm")
+POOL_MIN_FILES = 64  # below this a process pool costs more than it saves
+SEVERITY_LABELS = {"error": "错误", "warning": "警告", "info": "提示"}
+
+
+@dataclass
+class FileResult:
+    """What checking one file gave: findings, or the Chinese reason it could not be read."""
+
+    file: str
+    error: str | None = None
+    findings: list[Finding] = field(default_factory=list)
+    agency: str = ""
+    year: int | None = None
+    format_id: str = "2021"
+    notes: list[Note] = field(default_factory=list)
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for f in self.findings if f.severity == "error" and not f.acknowledged)
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with a Chinese usage error and exit status 2."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        print(f"{self.prog}：参数有误：{message}", file=sys.stderr)
+        sys.exit(2)
+
+
+class _ChineseHelp(argparse.HelpFormatter):
+    def add_usage(self, usage, actions, groups, prefix=None) -> None:
+        super().add_usage(usage, actions, groups, prefix="用法：")
+
+
+def _parser() -> _Parser:
+    parser = _Parser(
+        prog=PROG,
+        add_help=False,
+        formatter_class=_ChineseHelp,
+        description=(
+            "校验年度报告：表格勾稽关系、空白单元格、数字格式，以及与正文、上年报告的一致性。"
+            f"可读取 {' '.join(REPORT_EXTENSIONS)} 文件；给出文件夹时校验其中所有报告文件。"
+        ),
+        epilog="退出状态：0 未发现错误；1 发现错误；2 有文件无法读取。",
+    )
+    parser._positionals.title = "参数"
+    parser._optionals.title = "选项"
+    parser.add_argument("-h", "--help", action="help", help="显示本说明并退出")
+    parser.add_argument("files", nargs="+", metavar="FILE", help="要校验的报告文件或文件夹")
+    parser.add_argument(
+        "--previous", metavar="LAST", help="上年度的报告，用于核对上年结转、现行有效件数和正文雷同"
+    )
+    parser.add_argument(
+        "--format",
+        choices=("text", "json"),
+        default="text",
+        help="输出格式：text 为中文清单（默认），json 供其他程序读取",
+    )
+    parser.add_argument(
+        "--checked",
+        metavar="OUT.xlsx",
+        help="另存一份标出问题的工作簿（问题单元格着色并附批注，另有“校验结果”工作表）；只能校验一个文件时使用",
+    )
+    return parser
+
+
+def report_files(args: Iterable[str]) -> list[str]:
+    """Files to check: a folder stands for the report files directly in it (sorted)."""
+    out: list[str] = []
+    for arg in args:
+        p = Path(arg)
+        if p.is_dir():
+            found = sorted(
+                str(c)
+                for c in p.iterdir()
+                if c.is_file()
+                and c.suffix.lower() in REPORT_EXTENSIONS
+                and not c.name.startswith(("~$", "."))
+            )
+            out.extend(found if found else [arg])
+        else:
+            out.append(arg)
+    return out
+
+
+def load_report(path: str | Path) -> tuple[Report, list[Note]]:
+    """Open any report file; our intact workbooks through the fast reader."""
+    p = Path(path)
+    if p.is_dir():
+        raise ReportError(f"文件夹中没有报告文件：{p}")
+    if p.suffix.lower() in (".xlsx", ".xlsm") and p.is_file():
+        from workbook.fastread import fast_read
+
+        fast = fast_read(p)
+        if fast is not None:
+            return fast.report, fast.notes
+    from workbook.files import open_report
+
+    imported = open_report(p)
+    return imported.report, imported.notes
+
+
+def check_file(path: str, previous: Report | None = None) -> FileResult:
+    """Read and check one file; never raises for a bad file."""
+    from rules import check
+
+    try:
+        report, notes = load_report(path)
+    except ReportError as e:
+        return FileResult(path, error=str(e) or "无法读取。")
+    except Exception as e:  # a reader bug must not stop the batch or show a traceback
+        return FileResult(path, error=f"无法读取（{type(e).__name__}）。")
+    try:
+        findings = check(report, previous)
+    except Exception as e:
+        return FileResult(path, error=f"校验时出错（{type(e).__name__}），请把文件发给开发者。")
+    return FileResult(path, None, findings, report.agency, report.year, report.format_id, notes)
+
+
+def _check_one(item: tuple[str, Report | None]) -> FileResult:
+    return check_file(*item)
+
+
+def check_paths(
+    paths: Sequence[str], previous: Report | None = None, jobs: int | None = None
+) -> list[FileResult]:
+    """Check many files, in order; a process pool for large batches on several cores."""
+    workers = jobs if jobs is not None else (os.cpu_count() or 1)
+    if workers <= 1 or len(paths) < POOL_MIN_FILES:
+        return [check_file(p, previous) for p in paths]
+    items = [(p, previous) for p in paths]
+    chunk = max(1, min(64, len(items) // (workers * 4)))
+    try:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            return list(pool.map(_check_one, items, chunksize=chunk))
+    except (OSError, RuntimeError):  # no processes allowed here: do it in this one
+        return [check_file(p, previous) for p in paths]
+
+
+# ---------------------------------------------------------------- output
+
+
+def finding_cells(finding: Finding, format_id: str) -> list[dict[str, Any]]:
+    """INTERFACES.md cells: official coordinates and the saved workbook's ref; prose by id."""
+    from workbook.format import load_format
+    from workbook.layout import position
+
+    fmt = load_format(format_id)
+    cells: list[dict[str, Any]] = []
+    for key in finding.keys:
+        if not fmt.has_cell(key):
+            continue
+        c = fmt.cell(key)
+        cells.append({"table": c.table, "row": c.row, "col": c.col, "ref": position(fmt, key).ref})
+    cells.extend({"text": t} for t in finding.texts)
+    return cells
+
+
+def result_data(result: FileResult) -> dict[str, Any]:
+    return {
+        "file": result.file,
+        "error": result.error,
+        "findings": [
+            {
+                "code": f.code,
+                "rule": f.rule,
+                "severity": f.severity,
+                "message": f.message,
+                "cells": finding_cells(f, result.format_id),
+                "acknowledged": f.acknowledged,
+            }
+            for f in result.findings
+        ],
+    }
+
+
+def _counts(findings: Sequence[Finding]) -> str:
+    n = {s: sum(1 for f in findings if f.severity == s) for s in SEVERITY_LABELS}
+    acked = sum(1 for f in findings if f.acknowledged)
+    text = f"{n['error']} 个错误、{n['warning']} 个警告、{n['info']} 个提示"
+    return text + (f"（其中 {acked} 个已确认）" if acked else "")
+
+
+def text_report(result: FileResult) -> str:
+    """A readable Chinese report of one file."""
+    who = "".join(x for x in (result.agency, f"{result.year}年度" if result.year else "") if x)
+    lines = [f"== {result.file}" + (f"（{who}）" if who else "")]
+    if result.error:
+        lines.append(f"  无法读取：{result.error}")
+        return "\n".join(lines)
+    for note in result.notes:
+        lines.append(f"  读取说明：{note.message}")
+    if not result.findings:
+        lines.append("  未发现问题。")
+    for f in result.findings:
+        line = f"  {SEVERITY_LABELS[f.severity]} {f.code}［{f.rule}］ {f.message}"
+        if f.acknowledged:
+            line += f"（已确认：{f.acknowledged}）"
+        lines.append(line)
+    lines.append(f"  共 {_counts(result.findings)}。")
+    return "\n".join(lines)
+
+
+def _fail(message: str) -> int:
+    print(f"{PROG}：{message}", file=sys.stderr)
+    return 2
+
+
+def run_check(argv: Sequence[str]) -> int:
+    """The `check` command; returns the exit status."""
+    args = _parser().parse_args(list(argv))
+    files = report_files(args.files)
+    if args.checked and len(files) != 1:
+        return _fail("--checked 只能在校验一个文件时使用。")
+    previous: Report | None = None
+    if args.previous:
+        try:
+            previous, _ = load_report(args.previous)
+        except ReportError as e:
+            return _fail(f"无法读取上年度报告 {Path(args.previous).name}：{e}")
+    results = check_paths(files, previous)
+    for r in results:
+        if r.error:
+            print(f"{PROG}：无法读取 {r.file}：{r.error}", file=sys.stderr)
+    if args.format == "json":
+        print(json.dumps([result_data(r) for r in results], ensure_ascii=False, indent=1))
+    else:
+        print("\n\n".join(text_report(r) for r in results))
+        if len(results) > 1:
+            bad = sum(1 for r in results if r.errors)
+            unreadable = sum(1 for r in results if r.error)
+            print(
+                f"\n共校验 {len(results)} 个文件：{bad} 个有错误，"
+                f"{len(results) - bad - unreadable} 个无错误，{unreadable} 个无法读取。"
+            )
+    status = 2 if any(r.error for r in results) else 1 if any(r.errors for r in results) else 0
+    if args.checked and not results[0].error:
+        written = _write_checked(files[0], args.checked, previous)
+        if written is not None:
+            return written
+    return status
+
+
+def _write_checked(source: str, out: str, previous: Report | None) -> int | None:
+    """Write the checked workbook; an exit status on failure, None when written."""
+    target = Path(out)
+    if target.suffix.lower() != ".xlsx":
+        return _fail(f"--checked 只能写出 .xlsx 文件：{target.name}")
+    if target.exists() and target.resolve() == Path(source).resolve():
+        return _fail("--checked 的输出文件不能与被校验的文件相同。")
+    from rules import check
+    from workbook.writer import write_report
+
+    try:
+        report, _ = load_report(source)
+        write_report(report, target, mode="checked", findings=check(report, previous))
+    except ReportError as e:
+        return _fail(f"无法写出 {target.name}：{e}")
+    print(f"已写出标出问题的工作簿：{target}", file=sys.stderr)
+    return None

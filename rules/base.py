@@ -1,0 +1,143 @@
+"""What every check shares: building a Finding from the catalogue, fingerprints, cell references.
+
+A finding's fingerprint hashes its code, its cells and their current values (plus whatever else
+it compared), so an acknowledgement stops applying as soon as any input changes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable, Mapping
+from decimal import Decimal
+from functools import lru_cache
+
+from rules.catalogue import rule_info
+from rules.finding import Finding
+from workbook.format import Format, Row
+from workbook.layout import col_letter, position
+
+CHINESE_ORDINALS = "一二三四五六七八九十"
+_TRAILING_NOTE = re.compile(r"^(.+?)（[^（）]*）$")
+_ORDINAL = re.compile(rf"^([{CHINESE_ORDINALS}]+)、")
+
+
+def show(value: object) -> str:
+    """A value as a clerk reads it: 5, 52.15, 空白."""
+    if value is None:
+        return "空白"
+    if isinstance(value, Decimal):
+        text = format(value.normalize(), "f") if value == value else str(value)
+        return text
+    return str(value)
+
+
+def fingerprint(
+    code: str, keys: Iterable[str], values: Mapping[str, object], *extra: object
+) -> str:
+    """A stable hash of the finding and its inputs (same inputs → same fingerprint, any run)."""
+    parts = [code]
+    for k in keys:
+        parts.append(f"{k}={show(values.get(k))}")
+    parts.extend(show(e) for e in extra)
+    digest = hashlib.blake2b("\x1f".join(parts).encode("utf-8"), digest_size=8)
+    return digest.hexdigest()
+
+
+def make_finding(
+    code: str,
+    values: Mapping[str, object],
+    /,
+    *,
+    keys: tuple[str, ...] = (),
+    texts: tuple[str, ...] = (),
+    expected: object = None,
+    actual: object = None,
+    extra: tuple[object, ...] = (),
+    **fields: object,
+) -> Finding:
+    """A Finding for `code`, its message filled from the catalogue template with `fields`."""
+    info = rule_info(code)
+    shown = {
+        k: show(v) if isinstance(v, int | Decimal) or v is None else v for k, v in fields.items()
+    }
+    return Finding(
+        code=code,
+        rule=info.rule,
+        severity=info.severity,
+        message=info.message.format(**shown),
+        keys=keys,
+        texts=texts,
+        expected=expected,
+        actual=actual,
+        fingerprint=fingerprint(code, keys, values, *texts, expected, actual, *extra),
+    )
+
+
+@lru_cache(maxsize=4096)
+def refs(fmt: Format, keys: tuple[str, ...]) -> str:
+    """Where cells are, for people: 三、依申请公开!D8:D28、D29 (runs in a column become ranges)."""
+    by_sheet: dict[str, list[tuple[int, int]]] = {}
+    for k in keys:
+        p = position(fmt, k)
+        by_sheet.setdefault(p.sheet, []).append((p.col, p.row))
+    out = []
+    for sheet, cells in by_sheet.items():
+        out.append(f"{sheet}!{'、'.join(_runs(cells))}")
+    return "；".join(out)
+
+
+def _a1(col: int, row: int) -> str:
+    return f"{col_letter(col)}{row + 1}"
+
+
+def _runs(cells: list[tuple[int, int]]) -> list[str]:
+    """Consecutive cells of one column (or, failing that, of one row) as A1:B2 ranges."""
+    cells = sorted(set(cells))
+    cols = sorted({c for c, _ in cells})
+    rows = sorted({r for _, r in cells})
+    if (
+        len(cells) > 1
+        and len(cells) == len(cols) * len(rows)
+        and cols == list(range(cols[0], cols[-1] + 1))
+        and rows == list(range(rows[0], rows[-1] + 1))
+    ):  # a full rectangle
+        return [f"{_a1(cols[0], rows[0])}:{_a1(cols[-1], rows[-1])}"]
+    if len({r for _, r in cells}) == 1 and len(cells) > 1:
+        cols = [c for c, _ in cells]
+        if cols == list(range(cols[0], cols[0] + len(cols))):
+            return [f"{_a1(cols[0], cells[0][1])}:{_a1(cols[-1], cells[0][1])}"]
+    runs: list[list[tuple[int, int]]] = []
+    for c, r in cells:
+        if runs and runs[-1][-1][0] == c and runs[-1][-1][1] == r - 1:
+            runs[-1].append((c, r))
+        else:
+            runs.append([(c, r)])
+    out = []
+    for run in runs:
+        first, last = run[0], run[-1]
+        out.append(_a1(*first) if len(run) == 1 else f"{_a1(*first)}:{_a1(*last)}")
+    return out
+
+
+def short_row_label(row: Row) -> str:
+    """A row's name without its trailing note, with its sub-group for numbered items.
+
+    "（二）部分公开（区分处理的，…）" → "（二）部分公开"; "1.属于国家秘密" → "（三）不予公开1.属于国家秘密".
+    """
+    label = row.label
+    m = _TRAILING_NOTE.match(label)
+    if m and m.group(1).strip("（）一二三四五六七八九十"):
+        label = m.group(1)
+    if label[:1].isdigit() and row.subgroup:
+        label = row.subgroup + label
+    return label
+
+
+def item_name(row: Row) -> str:
+    """The official item a row belongs to, as the 三 header names them: 第一项 … 第四项."""
+    for text in (row.label, row.group):
+        m = _ORDINAL.match(text)
+        if m:
+            return f"第{m.group(1)}项"
+    return short_row_label(row)

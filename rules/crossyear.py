@@ -1,0 +1,157 @@
+"""B1, B2, B8: this year's report against last year's.
+
+B1 row 2 (上年结转) = last year's row 25 (结转下年度), per column; B2 现行有效 = last year's +
+制发 − 废止, per row; B8 prose nearly identical to last year's (character shingles, Jaccard).
+Which rows and columns: resources/rules.toml settings, matched by id in both formats.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from functools import cache, lru_cache
+
+from rules.base import make_finding, refs, short_row_label
+from rules.catalogue import code_for, settings
+from rules.finding import Finding
+from workbook.format import Format
+from workbook.report import Report
+
+_DIGITS = re.compile(r"\d+")
+_SPACE = re.compile(r"\s+")
+
+
+@cache
+def _carry_pairs(fmt: Format, previous: Format) -> tuple[tuple[str, str, str, str], ...]:
+    """(this key, last year's key, column label, refs) for every column both formats have."""
+    cfg = settings()["carry_over"]
+    table = cfg["table"]
+    if table not in fmt.tables or table not in previous.tables:
+        return ()
+    pairs = []
+    for col in fmt.tables[table].blocks[0].columns:
+        now = f"{table}.{cfg['this_row']}.{col.id}"
+        before = f"{table}.{cfg['previous_row']}.{col.id}"
+        if fmt.has_cell(now) and previous.has_cell(before):
+            pairs.append((now, before, col.label, refs(fmt, (now,))))
+    return tuple(pairs)
+
+
+@cache
+def _in_force_rows(fmt: Format, previous: Format) -> tuple[tuple[str, str, str, str, str], ...]:
+    """(issued, repealed, in force, last year's in force, row name) for rows of 制发/废止/现行有效."""
+    cfg = settings()["in_force"]
+    rows = []
+    for table in fmt.tables.values():
+        for block in table.blocks:
+            ids = {c.id for c in block.columns}
+            if not {cfg["issued"], cfg["repealed"], cfg["in_force"]} <= ids:
+                continue
+            for row in block.rows:
+                key = f"{table.id}.{row.id}."
+                prev = key + cfg["in_force"]
+                if previous.has_cell(prev):
+                    rows.append(
+                        (
+                            key + cfg["issued"],
+                            key + cfg["repealed"],
+                            key + cfg["in_force"],
+                            prev,
+                            short_row_label(row),
+                        )
+                    )
+    return tuple(rows)
+
+
+@lru_cache(maxsize=128)
+def shingles(text: str) -> frozenset[str]:
+    """Character k-grams of a text, figures and spacing ignored (a copy with new numbers is a copy)."""
+    k = int(settings()["similarity_shingle"])
+    t = _DIGITS.sub("#", _SPACE.sub("", text))
+    return frozenset(t[i : i + k] for i in range(max(len(t) - k + 1, 0)))
+
+
+@lru_cache(maxsize=128)
+def similarity(a: str, b: str) -> float:
+    """Jaccard similarity of the two texts' shingles, 0…1."""
+    sa, sb = shingles(a), shingles(b)
+    if not sa or not sb:
+        return 0.0
+    inter = len(sa & sb)
+    return inter / (len(sa) + len(sb) - inter)
+
+
+def check_cross_year(
+    report: Report, previous: Report, values: Mapping[str, object], out: list[Finding]
+) -> None:
+    fmt, pfmt = report.format, previous.format
+    pv = previous.values
+    for now, before, label, where in _carry_pairs(fmt, pfmt):
+        a, b = values.get(now), pv.get(before)
+        if a is None or b is None or a == b:
+            continue
+        out.append(
+            make_finding(
+                code_for("carry_over"),
+                values,
+                keys=(now,),
+                expected=b,
+                actual=a,
+                where_label=f"{label}栏",
+                this_year=a,
+                last_year=b,
+                diff=abs(a - b),  # type: ignore[operator]
+                refs=where,
+            )
+        )
+    for issued, repealed, in_force, prev_key, name in _in_force_rows(fmt, pfmt):
+        i, r, now_v, prev_v = (
+            values.get(issued),
+            values.get(repealed),
+            values.get(in_force),
+            pv.get(prev_key),
+        )
+        if i is None or r is None or now_v is None or prev_v is None:
+            continue
+        expected = prev_v + i - r  # type: ignore[operator]
+        if expected == now_v:
+            continue
+        keys = (issued, repealed, in_force)
+        out.append(
+            make_finding(
+                code_for("in_force"),
+                values,
+                keys=keys,
+                expected=expected,
+                actual=now_v,
+                extra=(prev_v,),
+                row_name=name,
+                prev=prev_v,
+                issued=i,
+                repealed=r,
+                computed=expected,
+                filled=now_v,
+                diff=abs(expected - now_v),  # type: ignore[operator]
+                refs=refs(fmt, keys),
+            )
+        )
+    cfg = settings()
+    threshold = float(cfg["similarity_threshold"])
+    min_chars = int(cfg["similarity_min_chars"])
+    for s in fmt.text_sections:
+        text, before_text = report.text(s.id), previous.text(s.id)
+        if len(text) < min_chars or len(before_text) < min_chars:
+            continue
+        ratio = similarity(text, before_text)
+        if ratio >= threshold:
+            out.append(
+                make_finding(
+                    code_for("similar_text"),
+                    values,
+                    texts=(s.id,),
+                    actual=round(ratio, 3),
+                    extra=(text, before_text),
+                    section_title=s.title,
+                    pct=f"{ratio:.0%}",
+                )
+            )
