@@ -1,0 +1,115 @@
+"""The Cixi sample (and a report with a different number in every cell, so a shifted cell
+shows) rewritten the ways clerks meet it: each variant imports to the same numbers."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from tests.importers import variants as v
+from workbook.format import load_format
+from workbook.importers.html import import_html
+from workbook.importers.spreadsheet import import_spreadsheet
+from workbook.importers.text import import_text
+from workbook.report import Report
+
+
+@pytest.fixture(params=["cixi", "numbered"])
+def reference(request, samples_dir: Path) -> Report:
+    cixi = import_text(
+        (samples_dir / "2024-cixi-kuangyan-town.txt").read_text(encoding="utf-8")
+    ).report
+    if request.param == "cixi":
+        return cixi
+    report = v.numbered(load_format("2021"))
+    report.texts, report.issued, report.agency = cixi.texts, cixi.issued, cixi.agency
+    return report
+
+
+def same_numbers(got: Report, want: Report) -> None:
+    wrong = {k: (got.values.get(k), x) for k, x in want.values.items() if got.values.get(k) != x}
+    assert not wrong
+    assert got.agency == want.agency and got.year == want.year
+
+
+TEXT_VARIANTS = {
+    "pipe rows": lambda r: v.text_tables(r),
+    "markdown": lambda r: v.text_tables(r, markdown=True),
+    "slash for zero": lambda r: v.text_tables(r, v.zero_as("/")),
+    "dash for zero": lambda r: v.text_tables(r, v.zero_as("—")),
+    "full-width digits": lambda r: v.text_tables(r, v.fullwidth, markdown=True),
+    "units in cells": lambda r: v.text_tables(r, v.with_units),
+}
+
+
+@pytest.mark.parametrize("variant", sorted(TEXT_VARIANTS))
+def test_text_variants(reference: Report, variant: str):
+    imported = import_text(v.full_text(reference, TEXT_VARIANTS[variant](reference)))
+    same_numbers(imported.report, reference)
+    assert imported.report.issued == reference.issued
+    assert imported.report.texts == reference.texts
+
+
+def test_blank_for_zero_stays_blank(reference: Report):
+    imported = import_text(v.full_text(reference, v.text_tables(reference, v.zero_as(""))))
+    for key, want in reference.values.items():
+        # A blank cell is never read as 0; every printed number still lands in its cell.
+        assert imported.report.values[key] == (None if want == 0 else want)
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "gbk"])
+def test_html_page(reference: Report, encoding: str):
+    imported = import_html(v.html_page(reference, encoding=encoding))
+    same_numbers(imported.report, reference)
+    assert imported.report.issued == reference.issued
+    assert imported.report.texts == reference.texts
+    assert imported.source_kind == "网页"
+
+
+def test_html_without_charset_declared_gbk(reference: Report):
+    data = v.html_page(reference, encoding="gbk").replace(b'<meta charset="gbk">', b"")
+    same_numbers(import_html(data).report, reference)
+
+
+def test_html_zero_as_dash(reference: Report):
+    imported = import_html(v.html_page(reference, v.zero_as("—")))
+    same_numbers(imported.report, reference)
+
+
+def test_xlsx_one_sheet_subtotal_numbers_as_text(reference: Report, tmp_path: Path):
+    path = tmp_path / "clerk.xlsx"
+    v.one_sheet_xlsx(reference, path)
+    imported = import_spreadsheet(path)
+    same_numbers(imported.report, reference)
+    assert any("法人或其他组织" in n.message for n in imported.notes)
+
+
+def _soffice() -> str | None:
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+@pytest.mark.skipif(_soffice() is None, reason="LibreOffice (soffice) is not installed")
+def test_legacy_xls(reference: Report, tmp_path: Path):
+    source = tmp_path / "clerk.xlsx"
+    v.one_sheet_xlsx(reference, source, as_text=False)
+    profile = tmp_path / "profile"
+    subprocess.run(
+        [
+            _soffice(),
+            "--headless",
+            f"-env:UserInstallation={profile.as_uri()}",
+            "--convert-to",
+            "xls",
+            "--outdir",
+            str(tmp_path),
+            str(source),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    imported = import_spreadsheet(tmp_path / "clerk.xls")
+    same_numbers(imported.report, reference)

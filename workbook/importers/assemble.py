@@ -1,0 +1,67 @@
+"""From what an importer found (tables, prose, metadata) to an Imported report with its notes.
+
+Shared by the text, web-page and spreadsheet importers so that all of them say the same things
+in the same words about missing tables, collapsed rows and the format used.
+"""
+
+from __future__ import annotations
+
+from workbook.format import load_format
+from workbook.imported import Imported
+from workbook.importers.grid import GridResult
+from workbook.importers.meta import Meta
+from workbook.labels import normalize_label
+from workbook.report import Report
+from workbook.values import Note
+
+TABLE_NAMES = {
+    "active": "二、主动公开政府信息情况",
+    "requests": "三、收到和处理申请情况",
+    "appeals": "四、行政复议、行政诉讼情况",
+}
+
+
+def build(
+    found: GridResult,
+    meta: Meta,
+    texts: dict[str, list[str]],
+    notes: list[Note],
+    source_kind: str,
+) -> Imported:
+    fmt = load_format(found.format_id)
+    report = Report.blank(fmt.id, agency=meta.agency, year=meta.year, issued=meta.issued)
+    for key, value in found.values.items():
+        if fmt.has_cell(key):
+            report.values[key] = value
+    for section in fmt.text_sections:
+        report.texts[section.id] = list(texts.get(section.id, []))
+    out = list(notes)
+    if fmt.id == "2019":
+        out.insert(
+            0,
+            Note(
+                "",
+                "这份报告使用2019年试行格式（第二部分有“本年新制作数量”等栏目或第三部分只有一行“（六）其他处理”），按2019年格式读取",
+            ),
+        )
+    for group, values in found.collapsed.items():
+        rows = [r for r in fmt.tables["requests"].rows if normalize_label(r.subgroup) == group]
+        if not rows:
+            continue
+        names = "、".join(f"“{r.label}”" for r in rows)
+        out.append(
+            Note(
+                f"requests.{rows[0].id}.total",
+                f"三、“{rows[0].subgroup}”在原文中只印了一行（{'、'.join(v or '空' for v in values)}），"
+                f"无法拆分到{names}这{len(rows)}行，这几行留空，请按实际情况填写",
+                " ".join(values),
+            )
+        )
+    for table_id, name in TABLE_NAMES.items():
+        if table_id not in found.found:
+            out.append(Note("", f"没有找到表格“{name}”，这部分全部留空"))
+    for section in fmt.text_sections:
+        if not report.texts.get(section.id):
+            out.append(Note(f"text:{section.id}", f"没有找到“{section.title}”的文字，这部分留空"))
+    out.extend(found.notes)
+    return Imported(report, out, source_kind)

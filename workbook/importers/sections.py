@@ -1,0 +1,113 @@
+"""Finding the six section headings in a published text, and its prose paragraphs.
+
+Headings are numbered differently or missing in real reports (one prints its narrative as
+一…六 and the tables again as 一、二、三; another lacks heading 五), so they are matched by
+their words, not their numbers, and the best order-preserving assignment of headings to sections
+is chosen.
+"""
+
+from __future__ import annotations
+
+import re
+from difflib import SequenceMatcher
+
+from workbook.format import Format
+from workbook.labels import normalize_label
+
+_NUMBERING = re.compile(
+    r"^(第[一二三四五六七八九十]+(部分|章|节)[、.．:：\s]*|[一二三四五六七八九十]+\s*[、.．]\s*|\d+\s*[、.．]\s*)"
+)
+_SUB_NUMBERING = re.compile(r"^[（(][一二三四五六七八九十\d]+[)）]")
+_CAPTION = re.compile(r"^(表|附表)[一二三四五六七八九十\d]*[：:、.]")
+_END = '。！？!?；;：:”"）)》'
+MIN_SCORE = 0.6
+
+
+def heading_text(line: str) -> str | None:
+    """The words of a heading-like line (numbering removed), or None if it is not one."""
+    if line.startswith("\t") or "|" in line:
+        return None
+    s = line.strip().lstrip("#").strip()
+    if not s or len(s) > 40 or "。" in s or _SUB_NUMBERING.match(s) or _CAPTION.match(s):
+        return None
+    return _NUMBERING.sub("", s)
+
+
+def _score(text: str, title: str) -> float:
+    t, k = normalize_label(text), normalize_label(title)
+    if not t:
+        return 0.0
+    if t == k:
+        return 1.0
+    ratio = SequenceMatcher(None, t, k, autojunk=False).ratio()
+    if k in t and len(t) <= len(k) + 6:
+        ratio = max(ratio, 0.9)
+    return ratio
+
+
+def find_headings(lines: list[str], fmt: Format) -> dict[str, int]:
+    """Section id -> line index of its heading, for the headings that could be found."""
+    sections = fmt.sections
+    cands: list[tuple[int, list[float]]] = []
+    for i, line in enumerate(lines):
+        words = heading_text(line)
+        if words is None:
+            continue
+        scores = [_score(words, s.short_title) for s in sections]
+        if max(scores) >= MIN_SCORE:
+            cands.append((i, scores))
+    # Best order-preserving assignment: dp over (section, candidate).
+    n, m = len(sections), len(cands)
+    best: dict[tuple[int, int], tuple[float, list[tuple[int, int]]]] = {}
+
+    def solve(si: int, ci: int) -> tuple[float, list[tuple[int, int]]]:
+        if si >= n or ci >= m:
+            return 0.0, []
+        key = (si, ci)
+        if key in best:
+            return best[key]
+        skip_section = solve(si + 1, ci)
+        skip_cand = solve(si, ci + 1)
+        options = [skip_section, skip_cand]
+        score = cands[ci][1][si]
+        if score >= MIN_SCORE:
+            rest = solve(si + 1, ci + 1)
+            options.append((rest[0] + score, [(si, ci), *rest[1]]))
+        best[key] = max(options, key=lambda o: o[0])
+        return best[key]
+
+    _, pairs = solve(0, 0)
+    return {sections[si].id: cands[ci][0] for si, ci in pairs}
+
+
+def _width(line: str) -> float:
+    return sum(0.5 if ord(c) < 256 else 1.0 for c in line)
+
+
+def wrap_width(lines: list[str]) -> float | None:
+    """The width at which a PDF text layer hard-wraps its lines, or None if it does not."""
+    content = [ln.strip() for ln in lines if ln.strip() and ln.count("|") < 2]
+    if len(content) < 8:
+        return None
+    widths = sorted(_width(ln) for ln in content)
+    wrap = widths[int(len(widths) * 0.8)]
+    if wrap <= 45 and sum(1 for x in widths if x >= wrap - 3) >= len(content) * 0.3:
+        return wrap
+    return None
+
+
+def paragraphs(lines: list[str], wrap: float | None = None) -> list[str]:
+    """Prose lines as paragraphs; lines hard-wrapped at `wrap` are joined back together."""
+    content = [ln.strip() for ln in lines if ln.strip()]
+    content = [ln for ln in content if ln.count("|") < 2]
+    if wrap is None:
+        wrap = wrap_width(content)
+    out: list[str] = []
+    joining = False
+    for ln in content:
+        if joining and out and not _SUB_NUMBERING.match(ln):
+            out[-1] += ln
+        else:
+            out.append(ln)
+        joining = wrap is not None and _width(ln) >= wrap - 3.5 and ln[-1] not in _END
+    return out

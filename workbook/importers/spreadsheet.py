@@ -1,0 +1,141 @@
+"""Import a clerk's own workbook (.xlsx/.xlsm via openpyxl, legacy .xls via python-calamine).
+
+Such workbooks carry the tables in their own layout — all on one sheet, an extra 法人或其他组织
+subtotal column, blank rows, merged cells, numbers stored as text — so the tables are found by
+their labels (grid.find_tables), never by position. Macros are never run (openpyxl does not run
+them; cached values only, data_only=True).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import zipfile
+from decimal import Decimal
+from pathlib import Path
+
+from workbook.errors import EncryptedFile, FileTooLarge, UnreadableFile
+from workbook.imported import Imported
+from workbook.importers.grid import Grid, is_value_cell
+from workbook.importers.text import TABLE_MARK, import_lines
+
+MAX_BYTES = 50 * 1024 * 1024
+MAX_CELLS = 200_000  # rows × columns read per sheet; a report has a few hundred
+
+
+def cell_str(value: object) -> str | None:
+    """A cell as text the grid reads: 3.0 -> "3", 52.15 -> "52.15", dates as 2025年1月14日."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, float):
+        if value.is_integer():
+            return str(int(value))
+        return str(Decimal(repr(value)))
+    if isinstance(value, dt.datetime | dt.date):
+        return f"{value.year}年{value.month}月{value.day}日"
+    return str(value)
+
+
+def _xlsx_sheets(path: Path) -> list[tuple[str, Grid]]:
+    from openpyxl import load_workbook
+
+    try:
+        wb = load_workbook(path, read_only=True, data_only=True, keep_vba=False)
+    except zipfile.BadZipFile:
+        if path.read_bytes()[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
+            raise EncryptedFile(
+                "这个工作簿设置了打开密码（或是旧版 .xls 改了扩展名），请先在 Excel/WPS 中取消密码或另存为 .xlsx。"
+            ) from None
+        raise UnreadableFile("文件已损坏或不是 Excel 工作簿，无法打开。") from None
+    except Exception:  # openpyxl raises many kinds on damaged files
+        raise UnreadableFile(
+            "无法读取这个工作簿：文件可能已损坏，请在 Excel/WPS 中打开后另存一份再试。"
+        ) from None
+    sheets = []
+    try:
+        for ws in wb.worksheets:
+            grid: Grid = []
+            count = 0
+            for row in ws.iter_rows(values_only=True):
+                count += len(row)
+                if count > MAX_CELLS:
+                    break
+                grid.append([cell_str(v) for v in row])
+            sheets.append((ws.title, grid))
+    finally:
+        wb.close()
+    return sheets
+
+
+def _xls_sheets(path: Path) -> list[tuple[str, Grid]]:
+    from python_calamine import CalamineWorkbook, PasswordError
+
+    try:
+        wb = CalamineWorkbook.from_path(str(path))
+    except PasswordError:
+        raise EncryptedFile("这个工作簿设置了打开密码，请先在 Excel/WPS 中取消密码。") from None
+    except Exception:
+        raise UnreadableFile(
+            "无法读取这个 .xls 工作簿：文件可能已损坏或不是 Excel 文件，请在 Excel/WPS 中打开后另存为 .xlsx 再试。"
+        ) from None
+    sheets = []
+    for name in wb.sheet_names:
+        try:
+            rows = wb.get_sheet_by_name(name).to_python(skip_empty_area=False)
+        except Exception:
+            continue
+        sheets.append((name, [[cell_str(v) for v in row] for row in rows[: MAX_CELLS // 20]]))
+    return sheets
+
+
+def sheets_to_lines(sheets: list[tuple[str, Grid]]) -> tuple[list[str], dict[int, Grid]]:
+    """Prose-like single-cell rows become lines (titles, headings, paragraphs); runs of other
+    rows become table grids standing in the lines as markers."""
+    lines: list[str] = []
+    tables: dict[int, Grid] = {}
+    for _, grid in sheets:
+        run: Grid = []
+
+        def close_run() -> None:
+            nonlocal run
+            if run:
+                n = len(tables)
+                tables[n] = run
+                lines.append(f"{TABLE_MARK}{n}")
+                run = []
+
+        for row in grid:
+            filled = [c for c in row if c and c.strip()]
+            if not filled:
+                continue
+            if len(filled) == 1 and not is_value_cell(filled[0]) and _prose_like(filled[0]):
+                close_run()
+                lines.extend(x for x in filled[0].splitlines() if x.strip())
+            else:
+                run.append(list(row))
+        close_run()
+    return lines, tables
+
+
+def _prose_like(text: str) -> bool:
+    """A title, a section heading or a paragraph — not a table label such as 第二十条第（一）项."""
+    t = text.strip()
+    return len(t) >= 15 or (
+        t[:2] in ("一、", "二、", "三、", "四、", "五、", "六、") and "本年" not in t
+    )
+
+
+def import_spreadsheet(path: str | Path) -> Imported:
+    """Read a report from a foreign workbook; raises UnreadableFile/EncryptedFile/FileTooLarge."""
+    p = Path(path)
+    try:
+        size = p.stat().st_size
+    except OSError:
+        raise UnreadableFile(f"找不到文件：{p}") from None
+    if size > MAX_BYTES:
+        raise FileTooLarge(f"文件太大（{size // 1024 // 1024} MB），不像是一份年度报告。")
+    ext = p.suffix.lower()
+    sheets = _xls_sheets(p) if ext == ".xls" else _xlsx_sheets(p)
+    lines, tables = sheets_to_lines(sheets)
+    return import_lines(lines, tables, "其他表格")

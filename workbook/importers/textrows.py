@@ -1,0 +1,83 @@
+"""Turning the table part of a published text back into rows of cells.
+
+Three shapes occur, often mixed in one file:
+- one cell per line (tab-indented), rows separated by empty lines, merged cells as empty cells;
+- `|`-separated rows (Markdown tables included; "|---|" rules are skipped);
+- PDF text: one printed line per row, cells separated by spaces ("规章 0 0 0").
+"""
+
+from __future__ import annotations
+
+import re
+
+from workbook.importers.grid import Grid, is_value_cell
+
+_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
+_SPACES = re.compile(r"[ \t\u3000\u00a0]+")
+
+
+def is_pipe_row(line: str) -> bool:
+    return line.replace("｜", "|").count("|") >= 2
+
+
+def pipe_cells(line: str) -> list[str | None]:
+    s = line.replace("｜", "|").strip()
+    if s.startswith("|"):
+        s = s[1:]
+    if s.endswith("|"):
+        s = s[:-1]
+    return [c.strip() for c in s.split("|")]
+
+
+def is_cell_per_line(lines: list[str]) -> bool:
+    """Tab-indented cells, or bare one-cell lines grouped by empty lines."""
+    content = [ln for ln in lines if ln.strip() and "|" not in ln]
+    if not content:
+        return False
+    tabbed = sum(1 for ln in content if ln.startswith("\t"))
+    if tabbed >= len(content) * 0.5:
+        return True
+    multi = sum(
+        1 for ln in content if sum(is_value_cell(t) for t in _SPACES.split(ln.strip())) >= 3
+    )
+    single_numbers = sum(1 for ln in content if is_value_cell(ln.strip()))
+    has_gaps = any(not ln.strip() for ln in lines)
+    return multi == 0 and has_gaps and single_numbers >= 5
+
+
+def text_rows(lines: list[str]) -> Grid:
+    """The rows of a table region, in order."""
+    if is_cell_per_line(lines):
+        return _cell_per_line(lines)
+    rows: Grid = []
+    for line in lines:
+        if not line.strip() or _RULE.match(line):
+            continue
+        if is_pipe_row(line):
+            rows.append(pipe_cells(line))
+        else:
+            rows.append(list(_SPACES.split(line.strip())))
+    return rows
+
+
+def _cell_per_line(lines: list[str]) -> Grid:
+    rows: Grid = []
+    current: list[str | None] = []
+    for line in lines:
+        if _RULE.match(line) and line.strip():
+            continue
+        if is_pipe_row(line):
+            if current:
+                rows.append(current)
+                current = []
+            rows.append(pipe_cells(line))
+            continue
+        if not line.strip() and not line.startswith("\t"):
+            if current:
+                rows.append(current)
+                current = []
+            continue
+        current.append(line.strip())
+    if current:
+        rows.append(current)
+    return rows
