@@ -1,0 +1,56 @@
+"""Start the desktop app: Chinese standard buttons, a readable font, the window, a file.
+
+Heavy modules (openpyxl, xlsxwriter, printing) are imported only when first needed, so the
+window appears quickly.
+"""
+
+from __future__ import annotations
+
+import sys
+
+from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QApplication
+
+UI_FAMILIES = [
+    "Microsoft YaHei UI",
+    "Microsoft YaHei",
+    "PingFang SC",
+    "WenQuanYi Micro Hei",
+    "Noto Sans CJK SC",
+]
+UI_POINT_SIZE = 10
+
+
+def setup_application(argv: list[str] | None = None) -> QApplication:
+    """The QApplication with names, translations and font (reused if one exists, as in tests)."""
+    app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
+    app.setApplicationName("Nianbao")
+    app.setOrganizationName("Nianbao")
+    app.setApplicationDisplayName("年报工作台")
+    QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
+    if not getattr(app, "_nianbao_translator", None):
+        translator = QTranslator(app)
+        folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+        if translator.load("qtbase_zh_CN", folder):
+            app.installTranslator(translator)
+        app._nianbao_translator = translator  # type: ignore[attr-defined]
+    font = QFont(app.font())
+    font.setFamilies(UI_FAMILIES)
+    font.setPointSize(UI_POINT_SIZE)
+    app.setFont(font)
+    return app
+
+
+def run_app(path: str | None = None) -> int:
+    """`nianbao [FILE]`: show the window, open FILE if given, offer crash recovery."""
+    app = setup_application()
+    from gui.main_window import MainWindow
+
+    window = MainWindow()
+    window.show()
+    if path:
+        window.files.load_path(path)
+    else:
+        QTimer.singleShot(0, window.offer_recovery)
+    return app.exec()

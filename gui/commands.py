@@ -1,0 +1,118 @@
+"""Every edit is an undo step: cells (typing, paste, clear, 自动合计), prose, metadata, 确认.
+
+Commands change the Report only through Document.apply_*, which re-checks and tells the views.
+"""
+
+from __future__ import annotations
+
+import copy
+from typing import TYPE_CHECKING
+
+from PySide6.QtGui import QUndoCommand
+
+from rules.finding import Finding
+from workbook.report import Value
+
+if TYPE_CHECKING:
+    from gui.document import Document, MetaValue
+
+TEXT_TYPING_ID = 1001
+META_TYPING_ID = 1002
+
+
+class SetValues(QUndoCommand):
+    """Set some cells at once (one keystroke-commit, a pasted block or an auto-sum)."""
+
+    def __init__(self, doc: Document, changes: dict[str, Value], text: str) -> None:
+        super().__init__(text)
+        self.doc = doc
+        self.new = dict(changes)
+        self.old = {k: doc.report.value(k) for k in changes}
+
+    def redo(self) -> None:
+        self.doc.apply_values(self.new)
+
+    def undo(self) -> None:
+        self.doc.apply_values(self.old)
+
+
+class SetText(QUndoCommand):
+    """A prose edit; consecutive typing in one section merges into one undo step."""
+
+    def __init__(self, doc: Document, section_id: str, text: str) -> None:
+        super().__init__(f"编辑“{doc.report.format.section(section_id).title}”")
+        self.doc = doc
+        self.section_id = section_id
+        self.old = doc.report.text(section_id)
+        self.new = text
+
+    def id(self) -> int:
+        return TEXT_TYPING_ID
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        if not isinstance(other, SetText) or other.section_id != self.section_id:
+            return False
+        self.new = other.new
+        return True
+
+    def redo(self) -> None:
+        self.doc.apply_text(self.section_id, self.new)
+
+    def undo(self) -> None:
+        self.doc.apply_text(self.section_id, self.old)
+
+
+META_LABELS = {
+    "agency": "填报单位",
+    "agency_kind": "单位类型",
+    "year": "报告年度",
+    "issued": "发布日期",
+}
+
+
+class SetMeta(QUndoCommand):
+    def __init__(self, doc: Document, field: str, value: MetaValue) -> None:
+        super().__init__(f"修改{META_LABELS[field]}")
+        self.doc = doc
+        self.field = field
+        self.old = getattr(doc.report, field)
+        self.new = value
+
+    def id(self) -> int:
+        # Typing the agency name letter by letter is one undo step.
+        return META_TYPING_ID if self.field == "agency" else -1
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        if not isinstance(other, SetMeta) or other.field != self.field:
+            return False
+        self.new = other.new
+        return True
+
+    def redo(self) -> None:
+        self.doc.apply_meta(self.field, self.new)
+
+    def undo(self) -> None:
+        self.doc.apply_meta(self.field, self.old)
+
+
+class Acknowledge(QUndoCommand):
+    """Accept a warning with a reason (saved with the report); undo takes it back."""
+
+    def __init__(self, doc: Document, finding: Finding, reason: str) -> None:
+        super().__init__("确认提示")
+        self.doc = doc
+        self.finding = finding
+        self.reason = reason
+        self.old = copy.deepcopy(doc.report.acknowledgements)
+        self.new: list | None = None
+
+    def redo(self) -> None:
+        if self.new is None:
+            from gui.checking import acknowledge
+
+            acknowledge(self.doc.report, self.finding, self.reason)
+            self.new = copy.deepcopy(self.doc.report.acknowledgements)
+        self.doc.apply_acknowledgements(self.new)
+
+    def undo(self) -> None:
+        self.doc.apply_acknowledgements(self.old)

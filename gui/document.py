@@ -1,0 +1,156 @@
+"""The open report, last year's report, its file and its undo history: what every view reads.
+
+The Report is the model. Views keep nothing of their own: they read the Report and the findings
+(recomputed after every change — the checker takes well under a millisecond) when told it
+changed.
+"""
+
+from __future__ import annotations
+
+import copy
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
+
+from gui.checking import FindingIndex, run_check
+from rules.finding import Finding
+from workbook.report import Acknowledgement, Report, Value
+
+META_FIELDS = ("agency", "agency_kind", "year", "issued")
+MetaValue = str | int | date | None
+
+
+class Document(QObject):
+    """One report being edited. Low-level `apply_*` methods are for undo commands only."""
+
+    values_changed = Signal(object)  # frozenset of keys
+    text_changed = Signal(str)  # section id
+    meta_changed = Signal()
+    findings_changed = Signal()
+    report_replaced = Signal()  # a new report (open / new / recover): rebuild every view
+    path_changed = Signal()
+
+    def __init__(self, report: Report | None = None, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.report = report or Report.blank()
+        self.previous: Report | None = None
+        self.previous_path: str | None = None
+        self.path: str | None = None
+        self.undo_stack = QUndoStack(self)
+        self.index = FindingIndex()
+        self.recheck()
+
+    # ------------------------------------------------------------------ whole report
+    def load(self, report: Report, path: str | None, *, needs_saving: bool = False) -> None:
+        """Replace the report (open, new, recover): history starts afresh."""
+        self.report = report
+        self.path = path
+        self.undo_stack.clear()
+        if needs_saving:
+            self.undo_stack.resetClean()
+        else:
+            self.undo_stack.setClean()
+        self.recheck(emit=False)
+        self.report_replaced.emit()
+        self.findings_changed.emit()
+        self.path_changed.emit()
+
+    def set_previous(self, report: Report | None, path: str | None = None) -> None:
+        """Last year's report, for the cross-year checks and the hints beside cells."""
+        self.previous = report
+        self.previous_path = path
+        self.recheck()
+        self.values_changed.emit(frozenset(self.report.values))
+
+    def mark_saved(self, path: str) -> None:
+        self.path = path
+        self.undo_stack.setClean()
+        self.path_changed.emit()
+
+    @property
+    def dirty(self) -> bool:
+        return not self.undo_stack.isClean()
+
+    @property
+    def findings(self) -> list[Finding]:
+        return self.index.findings
+
+    def recheck(self, emit: bool = True) -> None:
+        try:
+            self.index = FindingIndex.build(run_check(self.report, self.previous))
+        except Exception as e:  # a checker bug must not stop the clerk from typing or saving
+            self.index = FindingIndex.failure(e)
+        if emit:
+            self.findings_changed.emit()
+
+    # ------------------------------------------------------------------ edits (undoable)
+    def push(self, command: QUndoCommand) -> None:
+        self.undo_stack.push(command)
+
+    def set_values(self, changes: dict[str, Value], description: str) -> bool:
+        """One undo step changing these cells; False when nothing would change."""
+        from gui.commands import SetValues
+
+        real = {k: v for k, v in changes.items() if not _same(self.report.value(k), v)}
+        if not real:
+            return False
+        self.push(SetValues(self, real, description))
+        return True
+
+    def set_text(self, section_id: str, text: str) -> None:
+        from gui.commands import SetText
+
+        self.push(SetText(self, section_id, text))
+
+    def set_meta(self, field: str, value: MetaValue) -> None:
+        from gui.commands import SetMeta
+
+        if getattr(self.report, field) != value:
+            self.push(SetMeta(self, field, value))
+
+    def acknowledge(self, finding: Finding, reason: str) -> None:
+        from gui.commands import Acknowledge
+
+        self.push(Acknowledge(self, finding, reason))
+
+    # ------------------------------------------------------------------ for commands only
+    def apply_values(self, changes: dict[str, Value]) -> None:
+        self.report.values.update(changes)
+        self.recheck(emit=False)
+        self.values_changed.emit(frozenset(changes))
+        self.findings_changed.emit()
+
+    def apply_text(self, section_id: str, text: str) -> None:
+        self.report.set_text(section_id, text)
+        self.recheck(emit=False)
+        self.text_changed.emit(section_id)
+        self.findings_changed.emit()
+
+    def apply_meta(self, field: str, value: MetaValue) -> None:
+        assert field in META_FIELDS
+        setattr(self.report, field, value)
+        self.recheck(emit=False)
+        self.meta_changed.emit()
+        self.findings_changed.emit()
+
+    def apply_acknowledgements(self, acks: list[Acknowledgement]) -> None:
+        self.report.acknowledgements = copy.deepcopy(acks)
+        self.recheck(emit=False)
+        self.values_changed.emit(frozenset(self.report.values))
+        self.findings_changed.emit()
+
+    @property
+    def title(self) -> str:
+        """What the window title names: the file, or the agency for an unsaved report."""
+        if self.path:
+            return Path(self.path).name
+        return self.report.agency or "未命名报告"
+
+
+def _same(a: Value, b: Value) -> bool:
+    """Blank and 0 differ; 1 and Decimal("1.0") are the same number but keep the stored type."""
+    if a is None or b is None:
+        return a is b
+    return a == b and type(a) is type(b)

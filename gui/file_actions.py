@@ -1,0 +1,274 @@
+"""New, open, save, recent files, last year's report, exports: the File menu's work.
+
+Reading and writing are workbook.files / workbook.writer; this module only asks where, shows
+errors in plain Chinese (str(ReportError)) and keeps the current work when anything fails.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QSettings, Signal
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+
+from gui.document import Document
+from workbook.errors import ReportError
+from workbook.format import format_for_year
+from workbook.imported import Imported
+from workbook.report import Report
+
+RECENT_KEY = "recent_files"
+RECENT_MAX = 8
+NATIVE_EXTENSIONS = (".xlsx", ".json")
+NATIVE_KINDS = ("JSON", "本软件工作簿")  # workbook.files / workbook.reader source kinds
+MAX_NOTES_SHOWN = 15
+
+
+def settings() -> QSettings:
+    return QSettings("Nianbao", "Nianbao")
+
+
+def open_filter() -> str:
+    from workbook.files import OPEN_FILTER
+
+    return OPEN_FILTER
+
+
+def save_filter() -> str:
+    from workbook.files import SAVE_FILTER
+
+    return SAVE_FILTER
+
+
+def read_file(path: str) -> Imported:
+    """Any report file -> Imported, or ReportError with a Chinese message."""
+    from workbook.files import open_report
+
+    return open_report(path)
+
+
+def is_native(path: str, imported: Imported) -> bool:
+    """Saving back over this file keeps it a Nianbao file (never overwrite someone's own layout)."""
+    return Path(path).suffix.lower() in NATIVE_EXTENSIONS and imported.source_kind in NATIVE_KINDS
+
+
+def default_year() -> int:
+    """Reports are written early in the year about the year before."""
+    return date.today().year - 1
+
+
+class FileActions(QObject):
+    opened = Signal(str)  # a path was opened (for the status bar)
+
+    def __init__(self, window: QWidget, doc: Document) -> None:
+        super().__init__(window)
+        self.window = window
+        self.doc = doc
+
+    # ------------------------------------------------------------------ helpers
+    def _warn(self, title: str, message: str) -> None:
+        QMessageBox.warning(self.window, title, message)
+
+    def _start_dir(self) -> str:
+        if self.doc.path:
+            return str(Path(self.doc.path).parent)
+        recent = self.recent_files()
+        return str(Path(recent[0]).parent) if recent else ""
+
+    def suggested_name(self, suffix: str) -> str:
+        r = self.doc.report
+        year = f"{r.year}年" if r.year else ""
+        return str(Path(self._start_dir()) / f"{r.agency}{year}{r.format.title}{suffix}")
+
+    # ------------------------------------------------------------------ unsaved changes
+    def confirm_discard(self) -> bool:
+        """True when the current work may be replaced (saved, or the clerk said discard)."""
+        if not self.doc.dirty:
+            return True
+        answer = QMessageBox.question(
+            self.window,
+            "保存修改",
+            f"“{self.doc.title}”有未保存的修改。是否先保存？",
+            QMessageBox.StandardButton.Save
+            | QMessageBox.StandardButton.Discard
+            | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Save,
+        )
+        if answer == QMessageBox.StandardButton.Save:
+            return self.save()
+        return answer == QMessageBox.StandardButton.Discard
+
+    # ------------------------------------------------------------------ new / open
+    def new_blank(self) -> None:
+        if not self.confirm_discard():
+            return
+        year = default_year()
+        self.doc.load(Report.blank(format_for_year(year).id, year=year), None)
+        self.doc.set_previous(None)
+
+    def new_from_previous(self) -> None:
+        """A blank report for the next year, with last year's report kept for comparison."""
+        if not self.confirm_discard():
+            return
+        path, _ = QFileDialog.getOpenFileName(
+            self.window, "选择上一年度的报告", self._start_dir(), open_filter()
+        )
+        if not path:
+            return
+        try:
+            previous = read_file(path).report
+        except ReportError as e:
+            self._warn("无法打开文件", str(e))
+            return
+        year = (previous.year + 1) if previous.year else default_year()
+        report = Report.blank(
+            format_for_year(year).id,
+            agency=previous.agency,
+            agency_kind=previous.agency_kind,
+            year=year,
+        )
+        self.doc.load(report, None)
+        self.doc.set_previous(previous, path)
+
+    def open(self) -> None:
+        if not self.confirm_discard():
+            return
+        path, _ = QFileDialog.getOpenFileName(
+            self.window, "打开报告", self._start_dir(), open_filter()
+        )
+        if path:
+            self.load_path(path)
+
+    def load_path(self, path: str) -> bool:
+        """Open a file; on failure say why and leave the current work as it was."""
+        try:
+            imported = read_file(path)
+        except ReportError as e:
+            self._warn("无法打开文件", str(e))
+            return False
+        native = is_native(path, imported)
+        self.doc.load(imported.report, path if native else None, needs_saving=not native)
+        self.add_recent(path)
+        self.opened.emit(path)
+        if imported.notes:
+            self.show_notes(path, imported)
+        return True
+
+    def show_notes(self, path: str, imported: Imported) -> None:
+        lines = [n.message for n in imported.notes[:MAX_NOTES_SHOWN]]
+        more = len(imported.notes) - MAX_NOTES_SHOWN
+        if more > 0:
+            lines.append(f"……另有{more}条")
+        kind = f"（{imported.source_kind}）" if imported.source_kind else ""
+        QMessageBox.information(
+            self.window,
+            "导入说明",
+            f"已从“{Path(path).name}”{kind}读取报告。以下内容经过换算或未能读取，请核对：\n\n"
+            + "\n".join(f"• {line}" for line in lines),
+        )
+
+    def open_previous(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self.window, "打开上一年度的报告（用于跨年度核对）", self._start_dir(), open_filter()
+        )
+        if not path:
+            return
+        try:
+            previous = read_file(path).report
+        except ReportError as e:
+            self._warn("无法打开文件", str(e))
+            return
+        self.doc.set_previous(previous, path)
+
+    # ------------------------------------------------------------------ save
+    def save(self) -> bool:
+        if not self.doc.path:
+            return self.save_as()
+        return self.save_to(self.doc.path)
+
+    def save_as(self) -> bool:
+        path, _ = QFileDialog.getSaveFileName(
+            self.window, "另存为", self.suggested_name(".xlsx"), save_filter()
+        )
+        if not path:
+            return False
+        if not Path(path).suffix:
+            path += ".xlsx"
+        return self.save_to(path)
+
+    def save_to(self, path: str) -> bool:
+        from workbook.files import save_report
+
+        try:
+            save_report(self.doc.report, path)
+        except ReportError as e:
+            self._warn("保存失败", str(e))
+            return False
+        self.doc.mark_saved(path)
+        self.add_recent(path)
+        return True
+
+    # ------------------------------------------------------------------ exports
+    def export_template(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self.window,
+            "导出空白模板",
+            self.suggested_name("（空白模板）.xlsx"),
+            "Excel 工作簿 (*.xlsx)",
+        )
+        if not path:
+            return
+        from workbook.writer import write_template
+
+        r = self.doc.report
+        try:
+            write_template(path, year=r.year, agency=r.agency, format_id=r.format_id)
+        except ReportError as e:
+            self._warn("导出失败", str(e))
+
+    def export_checked(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self.window,
+            "导出校验结果工作簿",
+            self.suggested_name("（校验结果）.xlsx"),
+            "Excel 工作簿 (*.xlsx)",
+        )
+        if not path:
+            return
+        from workbook.files import save_report
+
+        try:
+            save_report(self.doc.report, path, mode="checked", findings=self.doc.findings)
+        except ReportError as e:
+            self._warn("导出失败", str(e))
+
+    def export_pdf(self) -> str | None:
+        path, _ = QFileDialog.getSaveFileName(
+            self.window, "导出PDF", self.suggested_name(".pdf"), "PDF 文件 (*.pdf)"
+        )
+        if not path:
+            return None
+        from gui.printing import write_pdf
+
+        write_pdf(self.doc.report, self.doc.findings, path)
+        if not Path(path).is_file() or Path(path).stat().st_size == 0:
+            self._warn("导出失败", f"无法写入PDF文件：{path}（文件可能正被其他程序打开）")
+            return None
+        return path
+
+    # ------------------------------------------------------------------ recent files
+    def recent_files(self) -> list[str]:
+        value = settings().value(RECENT_KEY, [])
+        if isinstance(value, str):
+            value = [value]
+        return [str(v) for v in (value or [])]
+
+    def add_recent(self, path: str) -> None:
+        path = str(Path(path).resolve())
+        files = [p for p in self.recent_files() if p != path]
+        settings().setValue(RECENT_KEY, [path, *files][:RECENT_MAX])
+
+    def open_recent(self, path: str) -> None:
+        if self.confirm_discard():
+            self.load_path(path)

@@ -1,0 +1,242 @@
+"""The findings panel: what does not add up, by severity and section, in plain words.
+
+A click selects the finding's cells; a warning can be accepted with a reason (errors cannot).
+When nothing is wrong the panel says so, in green, rather than staying empty.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, QPoint, QRect, QSize, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFontMetrics, QResizeEvent
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QMenu,
+    QPushButton,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gui.checking import SEVERITY_ORDER, explanation
+from gui.document import Document
+from rules.finding import SEVERITY_LABELS, Finding
+
+FINDING_ROLE = Qt.ItemDataRole.UserRole + 1
+SEVERITY_COLOURS = {"error": "#b3261e", "warning": "#8a5a00", "info": "#1f5fa8"}
+OK_STYLE = "color: #1e7b34; font-weight: bold; padding: 6px;"
+PROBLEM_STYLE = "color: #b3261e; font-weight: bold; padding: 6px;"
+META_SECTION = "报告基本信息"
+
+
+def finding_section(doc: Document, f: Finding) -> str:
+    """The (short, sheet) name of the section a finding belongs to: first cell or prose."""
+    fmt = doc.report.format
+    for key in f.keys:
+        if fmt.has_cell(key):
+            return fmt.section(fmt.cell(key).table).sheet
+    for t in f.texts:
+        try:
+            return fmt.section(t).sheet
+        except KeyError:
+            continue
+    return META_SECTION
+
+
+def section_order(doc: Document, name: str) -> int:
+    names = [s.sheet for s in doc.report.format.sections]
+    return names.index(name) if name in names else -1
+
+
+class WrappingDelegate(QStyledItemDelegate):
+    """Rows as tall as their wrapped text at the current width (Qt's own hint ignores width)."""
+
+    def __init__(self, tree: QTreeWidget) -> None:
+        super().__init__(tree)
+        self.tree = tree
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
+        depth = 0
+        parent = index.parent()
+        while parent.isValid():
+            depth += 1
+            parent = parent.parent()
+        width = self.tree.viewport().width() - self.tree.indentation() * (depth + 1) - 12
+        fm = QFontMetrics(option.font)
+        text = str(index.data() or "")
+        rect = fm.boundingRect(
+            QRect(0, 0, max(width, 40), 100000), int(Qt.TextFlag.TextWordWrap), text
+        )
+        return QSize(max(width, 40), rect.height() + 6)
+
+
+class FindingsTree(QTreeWidget):
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self.scheduleDelayedItemsLayout()
+
+
+class FindingsPanel(QDockWidget):
+    activated = Signal(object)  # Finding
+
+    def __init__(self, doc: Document, parent: QWidget | None = None) -> None:
+        super().__init__("校验结果", parent)
+        self.setObjectName("findings")
+        self.doc = doc
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(4, 4, 4, 4)
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        layout.addWidget(self.summary)
+        self.tree = FindingsTree()
+        self.tree.setHeaderHidden(True)
+        self.tree.setWordWrap(True)
+        self.tree.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.tree.setItemDelegate(WrappingDelegate(self.tree))
+        self.tree.setUniformRowHeights(False)
+        self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.tree.customContextMenuRequested.connect(self._context_menu)
+        self.tree.itemClicked.connect(self._on_item_clicked)
+        self.tree.itemActivated.connect(self._on_item_clicked)
+        self.tree.currentItemChanged.connect(self._on_current_changed)
+        layout.addWidget(self.tree, 1)
+        self.detail = QLabel()
+        self.detail.setWordWrap(True)
+        self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.detail.setStyleSheet("padding: 4px; background: #f7f8fa;")
+        layout.addWidget(self.detail)
+        buttons = QHBoxLayout()
+        self.ack_button = QPushButton("确认无误（填写理由）…")
+        self.ack_button.setToolTip("警告和提示可以在说明理由后确认；错误必须修改数据。")
+        self.ack_button.clicked.connect(self.acknowledge_current)
+        buttons.addWidget(self.ack_button)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+        self.setWidget(body)
+        doc.findings_changed.connect(self.refresh)
+        self.refresh()
+
+    # ------------------------------------------------------------------ content
+    def refresh(self) -> None:
+        findings = self.doc.findings
+        counts = self.doc.index.counts()
+        self.tree.clear()
+        if self.doc.index.failed:
+            self.summary.setText(self.doc.index.failed)
+            self.summary.setStyleSheet(PROBLEM_STYLE)
+        elif not findings:
+            self.summary.setText("✔ 未发现问题")
+            self.summary.setStyleSheet(OK_STYLE)
+        else:
+            parts = [f"{SEVERITY_LABELS[s]} {counts[s]} 条" for s in SEVERITY_ORDER if counts[s]]
+            acked = sum(1 for f in findings if f.acknowledged is not None)
+            if acked:
+                parts.append(f"已确认 {acked} 条")
+            self.summary.setText("，".join(parts))
+            self.summary.setStyleSheet(PROBLEM_STYLE if counts["error"] else OK_STYLE)
+        for severity in SEVERITY_ORDER:
+            group = [f for f in findings if f.severity == severity]
+            if not group:
+                continue
+            top = QTreeWidgetItem([f"{SEVERITY_LABELS[severity]}（{len(group)}）"])
+            top.setForeground(0, QBrush(QColor(SEVERITY_COLOURS[severity])))
+            font = top.font(0)
+            font.setBold(True)
+            top.setFont(0, font)
+            self.tree.addTopLevelItem(top)
+            by_section: dict[str, list[Finding]] = {}
+            for f in group:
+                by_section.setdefault(finding_section(self.doc, f), []).append(f)
+            for title in sorted(by_section, key=lambda t: section_order(self.doc, t)):
+                sec = QTreeWidgetItem([f"{title}（{len(by_section[title])}）"])
+                top.addChild(sec)
+                for f in by_section[title]:
+                    text = f.message
+                    if f.acknowledged is not None:
+                        text = f"〔已确认〕{text}"
+                    item = QTreeWidgetItem([text])
+                    item.setData(0, FINDING_ROLE, f)
+                    item.setToolTip(0, self._tooltip(f))
+                    if f.acknowledged is not None:
+                        item.setForeground(0, QBrush(QColor("#777777")))
+                    sec.addChild(item)
+            top.setExpanded(True)
+            for i in range(top.childCount()):
+                top.child(i).setExpanded(True)
+        self._on_current_changed(self.tree.currentItem(), None)
+
+    def _tooltip(self, f: Finding) -> str:
+        lines = [f"{f.severity_label}（规则 {f.rule}，{f.code}）：{f.message}"]
+        if f.acknowledged:
+            lines.append(f"已确认，理由：{f.acknowledged}")
+        return "\n".join(lines)
+
+    def current_finding(self) -> Finding | None:
+        item = self.tree.currentItem()
+        return item.data(0, FINDING_ROLE) if item is not None else None
+
+    def finding_items(self) -> list[QTreeWidgetItem]:
+        out = []
+        for i in range(self.tree.topLevelItemCount()):
+            top = self.tree.topLevelItem(i)
+            for j in range(top.childCount()):
+                sec = top.child(j)
+                out.extend(sec.child(k) for k in range(sec.childCount()))
+        return out
+
+    # ------------------------------------------------------------------ interaction
+    def _on_item_clicked(self, item: QTreeWidgetItem, _column: int = 0) -> None:
+        f = item.data(0, FINDING_ROLE)
+        if f is not None:
+            self.activated.emit(f)
+
+    def _on_current_changed(self, item: QTreeWidgetItem | None, _prev: object) -> None:
+        f = item.data(0, FINDING_ROLE) if item is not None else None
+        self.ack_button.setEnabled(
+            f is not None and f.severity != "error" and f.acknowledged is None
+        )
+        if f is None:
+            self.detail.setText("点击一条结果，可跳到相关单元格。")
+            return
+        text = self._tooltip(f)
+        more = explanation(f.code)
+        if more:
+            text += "\n\n" + more
+        if f.severity == "error":
+            text += "\n\n错误不能确认，请修改数据。"
+        self.detail.setText(text)
+
+    def _context_menu(self, pos: QPoint) -> None:
+        item = self.tree.itemAt(pos)
+        f = item.data(0, FINDING_ROLE) if item is not None else None
+        if f is None:
+            return
+        self.tree.setCurrentItem(item)
+        menu = QMenu(self)
+        go = menu.addAction("定位到单元格")
+        go.triggered.connect(lambda: self.activated.emit(f))
+        ack = menu.addAction("确认无误（填写理由）…")
+        ack.setEnabled(f.severity != "error" and f.acknowledged is None)
+        ack.triggered.connect(self.acknowledge_current)
+        menu.popup(self.tree.viewport().mapToGlobal(pos))
+
+    def acknowledge_current(self) -> None:
+        """Ask for a reason and record it (errors cannot be acknowledged)."""
+        f = self.current_finding()
+        if f is None or f.severity == "error" or f.acknowledged is not None:
+            return
+        reason, ok = QInputDialog.getText(
+            self,
+            "确认无误",
+            f"{f.message}\n\n请说明为什么这不是问题（理由会随报告一起保存）：",
+        )
+        reason = (reason or "").strip()
+        if ok and reason:
+            self.doc.acknowledge(f, reason)

@@ -1,0 +1,30 @@
+"""Last year's figures beside this year's cells, where comparing them helps the clerk."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from gui.display import format_value
+
+if TYPE_CHECKING:
+    from gui.document import Document
+
+# This year's row whose figures continue a row of last year's report (上年结转 = 上年结转下年度).
+# Shown as a hint only; the cross-year rule itself lives in rules/.
+CARRIED_FROM = {"carried_over": "carry_forward"}
+
+
+def previous_hint(doc: Document, key: str) -> str:
+    """A line like "上年报告：结转下年度继续办理 5" or "" without a previous report."""
+    prev = doc.previous
+    if prev is None:
+        return ""
+    table, row_id, col_id = key.split(".", 2)
+    source_row = CARRIED_FROM.get(row_id, row_id)
+    source = f"{table}.{source_row}.{col_id}"
+    fmt = prev.format
+    if not fmt.has_cell(source):
+        return ""
+    label = fmt.cell(source).row_label or fmt.cell(source).col_label
+    shown = format_value(prev.value(source)) or "空白"
+    return f"上年报告（{prev.year or ''}）{label}：{shown}"

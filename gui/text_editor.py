@@ -1,0 +1,89 @@
+"""A prose section (一、五、六) as a comfortable editor; the text lives in the Report.
+
+Typing is recorded as merged undo steps on the window's undo stack (the editor's own undo is off,
+so Ctrl+Z means the same thing everywhere). Findings about this section are listed under it.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSignalBlocker
+from PySide6.QtGui import QFont, QTextCursor
+from PySide6.QtWidgets import QLabel, QPlainTextEdit, QVBoxLayout, QWidget
+
+from gui.document import Document
+from gui.findings_panel import SEVERITY_COLOURS
+from workbook.report import split_paragraphs
+
+EDITOR_POINT_SIZE = 13
+
+
+class ProseEditor(QWidget):
+    def __init__(self, doc: Document, section_id: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.doc = doc
+        self.section_id = section_id
+        section = doc.report.format.section(section_id)
+        layout = QVBoxLayout(self)
+        title = QLabel(section.title)
+        font = title.font()
+        font.setPointSize(EDITOR_POINT_SIZE + 1)
+        font.setBold(True)
+        title.setFont(font)
+        layout.addWidget(title)
+        if section.themes:
+            hint = QLabel("应写到：" + "、".join(section.themes) + "。每段一行，按回车分段。")
+            hint.setStyleSheet("color: #555;")
+            hint.setWordWrap(True)
+            layout.addWidget(hint)
+        self.editor = QPlainTextEdit()
+        self.editor.setUndoRedoEnabled(False)
+        editor_font = QFont(self.editor.font())
+        editor_font.setPointSize(EDITOR_POINT_SIZE)
+        self.editor.setFont(editor_font)
+        self.editor.setPlaceholderText("在这里填写正文。")
+        layout.addWidget(self.editor, 1)
+        self.problems = QLabel()
+        self.problems.setWordWrap(True)
+        layout.addWidget(self.problems)
+        self.load_from_report()
+        self.editor.textChanged.connect(self._on_typed)
+        doc.text_changed.connect(self._on_doc_text)
+        doc.report_replaced.connect(self.load_from_report)
+        doc.findings_changed.connect(self.show_findings)
+        self.show_findings()
+
+    def _on_typed(self) -> None:
+        self.doc.set_text(self.section_id, self.editor.toPlainText())
+
+    def _on_doc_text(self, section_id: str) -> None:
+        if section_id == self.section_id:
+            self.load_from_report()
+
+    def load_from_report(self) -> None:
+        """Show the Report's text unless the editor already says the same (keeps the cursor)."""
+        paragraphs = self.doc.report.texts.get(self.section_id, [])
+        if split_paragraphs(self.editor.toPlainText()) == paragraphs:
+            return
+        position = self.editor.textCursor().position()
+        with QSignalBlocker(self.editor):
+            self.editor.setPlainText("\n".join(paragraphs))
+        cursor = self.editor.textCursor()
+        cursor.setPosition(min(position, len(self.editor.toPlainText())))
+        self.editor.setTextCursor(cursor)
+        self.editor.moveCursor(QTextCursor.MoveOperation.NoMove)
+
+    def show_findings(self) -> None:
+        found = self.doc.index.by_text.get(self.section_id, [])
+        if not found:
+            self.problems.setText("")
+            self.problems.hide()
+            return
+        lines = []
+        for f in found:
+            colour = "#777777" if f.acknowledged else SEVERITY_COLOURS[f.severity]
+            done = "〔已确认〕" if f.acknowledged else ""
+            lines.append(
+                f'<span style="color:{colour}">【{f.severity_label}】{done}{f.message}</span>'
+            )
+        self.problems.setText("<br>".join(lines))
+        self.problems.show()
