@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import sys
 
 SUBCOMMANDS = ("template", "convert", "check")
 
 
 def main(argv: list[str] | None = None) -> int:
+    # The batch checker uses a process pool; frozen Windows builds need this before anything.
+    multiprocessing.freeze_support()
     args = list(sys.argv[1:] if argv is None else argv)
     if args and (args[0] in SUBCOMMANDS or args[0] in ("-h", "--help")):
         from cli.commands import run

@@ -1,0 +1,124 @@
+"""`nianbao template | convert | check`: a thin shell over workbook/ and rules/.
+
+Exit statuses follow INTERFACES.md. Every failure a user can cause prints one Chinese line on
+stderr, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from workbook.errors import ReportError
+
+PROG = "nianbao"
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with Chinese usage errors and exit status 2."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        print(f"{self.prog}：参数有误：{message}", file=sys.stderr)
+        sys.exit(2)
+
+
+def _fail(message: str) -> int:
+    print(f"{PROG}：{message}", file=sys.stderr)
+    return 2
+
+
+def _template(argv: list[str]) -> int:
+    parser = _Parser(
+        prog=f"{PROG} template",
+        description="写出空白的年度报告模板（Excel 工作簿：合计为公式，标签锁定，输入格可填）。",
+    )
+    parser.add_argument("out", metavar="OUT.xlsx", help="要写出的模板文件")
+    parser.add_argument(
+        "--year", type=int, help="报告年度，例如 2025（决定使用 2021 版或 2019 版格式）"
+    )
+    parser.add_argument("--agency", default="", help="填报单位名称")
+    args = parser.parse_args(argv)
+    out = Path(args.out)
+    if out.suffix.lower() != ".xlsx":
+        return _fail(f"模板只能写成 .xlsx 文件：{out.name}")
+    from workbook.writer import write_template
+
+    try:
+        write_template(out, year=args.year, agency=args.agency)
+    except ReportError as e:
+        return _fail(str(e))
+    print(f"已写出模板：{out}")
+    return 0
+
+
+def _convert(argv: list[str]) -> int:
+    from workbook.files import SUPPORTED_OPEN, SUPPORTED_SAVE, open_report, save_report
+
+    parser = _Parser(
+        prog=f"{PROG} convert",
+        description=(
+            f"按扩展名转换报告。可读取：{' '.join(SUPPORTED_OPEN)}（含已发布报告的文本和网页）；"
+            f"可写出：{' '.join(SUPPORTED_SAVE)}。读取时需要解释或无法读取的内容会逐条列出。"
+        ),
+    )
+    parser.add_argument("input", metavar="IN", help="要读取的文件")
+    parser.add_argument("-o", "--output", metavar="OUT", required=True, help="要写出的文件")
+    args = parser.parse_args(argv)
+    src, out = Path(args.input), Path(args.output)
+    if out.suffix.lower() not in SUPPORTED_SAVE:
+        return _fail(f"只能写出 {' 或 '.join(SUPPORTED_SAVE)} 文件：{out.name}")
+    if out.exists() and src.exists() and out.resolve() == src.resolve():
+        return _fail("输出文件不能与输入文件相同。")
+    try:
+        imported = open_report(src)
+    except ReportError as e:
+        return _fail(f"无法读取 {src.name}：{e}")
+    try:
+        save_report(imported.report, out)
+    except ReportError as e:
+        return _fail(f"无法写出 {out.name}：{e}")
+    for note in imported.notes:
+        where = f"[{note.key}] " if note.key else ""
+        print(f"提示：{where}{note.message}", file=sys.stderr)
+    count = len(imported.notes)
+    summary = f"，{count} 处需要核对（见上）" if count else ""
+    print(f"已转换：{src.name} → {out}{summary}")
+    return 0
+
+
+def _check(argv: list[str]) -> int:
+    from cli.check import run_check
+
+    return run_check(argv)
+
+
+COMMANDS = {
+    "template": (_template, "写出空白模板"),
+    "convert": (_convert, "在 xlsx / json / 已发布报告文本和网页之间转换"),
+    "check": (_check, "批量校验报告（勾稽关系、空白单元格、与上年和正文的一致性）"),
+}
+
+
+def _usage() -> str:
+    lines = [
+        "用法：nianbao [文件]              启动年报工作台（可同时打开一个文件）",
+        "      nianbao 命令 [参数…]        在命令行中工作",
+        "",
+        "命令：",
+    ]
+    lines += [f"  {name:<10}{desc}" for name, (_, desc) in COMMANDS.items()]
+    lines.append("\n每个命令都可加 --help 查看说明。")
+    return "\n".join(lines)
+
+
+def run(argv: list[str]) -> int:
+    if not argv or argv[0] in ("-h", "--help"):
+        print(_usage())
+        return 0
+    handler, _ = COMMANDS[argv[0]]
+    try:
+        return handler(argv[1:])
+    except KeyboardInterrupt:
+        return _fail("已取消。")

@@ -1,0 +1,58 @@
+"""How a cell's content is read: zero marks, units, full width — always with a note."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from workbook.values import parse_value
+
+
+@pytest.mark.parametrize("raw", ["/", "-", "—", "——", "无", "－", "／"])
+def test_zero_marks_read_as_zero_with_a_note(raw: str) -> None:
+    parsed = parse_value(raw)
+    assert parsed.value == 0
+    assert parsed.note and raw in parsed.note
+
+
+@pytest.mark.parametrize(
+    ("raw", "whole", "value"),
+    [
+        ("3件", True, 3),
+        ("５２．１５万元", False, Decimal("52.15")),
+        ("1,234", True, 1234),
+        ("１２", True, 12),
+    ],
+)
+def test_interpreted_numbers_say_how(raw: str, whole: bool, value: object) -> None:
+    parsed = parse_value(raw, whole=whole)
+    assert parsed.value == value
+    assert parsed.note is not None
+
+
+@pytest.mark.parametrize("raw", [None, "", "   ", "\u3000"])
+def test_blank_stays_blank(raw: object) -> None:
+    assert parse_value(raw).value is None
+    assert parse_value(raw).note is None
+
+
+def test_plain_numbers_need_no_note() -> None:
+    assert parse_value("12").value == 12 and parse_value("12").note is None
+    assert parse_value(7.0).value == 7
+    assert parse_value(52.15, whole=False).value == Decimal("52.15")
+
+
+def test_unreadable_text_is_blank_with_a_note_never_zero() -> None:
+    parsed = parse_value("见附件")
+    assert parsed.value is None and "不是数字" in (parsed.note or "")
+
+
+def test_yuan_in_a_wanyuan_column_is_not_guessed() -> None:
+    parsed = parse_value("300元", whole=False)
+    assert parsed.value is None and "万元" in (parsed.note or "")
+
+
+def test_bad_numbers_are_kept_for_the_checker_not_corrected() -> None:
+    assert parse_value("1.5").value == Decimal("1.5")
+    assert parse_value("-3").value == -3

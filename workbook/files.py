@@ -1,0 +1,123 @@
+"""Open any file a clerk has, save in our formats: the one door the CLI and the GUI use.
+
+Routing is by extension, then by content: a workbook that is not ours goes to the spreadsheet
+importer. Anything unexpected while reading becomes a ReportError with a Chinese message, so no
+caller ever shows a traceback.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from workbook.errors import FileTooLarge, NotAReport, ReportError, SaveFailed, UnreadableFile
+from workbook.imported import Imported
+from workbook.marks import FindingLike
+from workbook.report import Report
+
+SUPPORTED_OPEN = (".xlsx", ".xlsm", ".xls", ".json", ".txt", ".html", ".htm")
+SUPPORTED_SAVE = (".xlsx", ".json")
+OPEN_FILTER = (
+    "年度报告文件 (*.xlsx *.xlsm *.xls *.json *.txt *.html *.htm);;"
+    "Excel 工作簿 (*.xlsx *.xlsm *.xls);;"
+    "已发布的报告（文本或网页） (*.txt *.html *.htm);;"
+    "JSON (*.json);;所有文件 (*)"
+)
+SAVE_FILTER = "Excel 工作簿 (*.xlsx);;JSON (*.json)"
+MAX_BYTES = 50 * 1024 * 1024  # far above any real report; protects against a wrong file
+
+
+def decode_text(data: bytes) -> str:
+    """Text files from Windows are UTF-8 (with or without BOM), UTF-16 or GBK/GB18030."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16")
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise UnreadableFile("无法识别文本文件的编码（应为 UTF-8 或 GBK）。")
+
+
+def _open(path: Path, ext: str) -> Imported:
+    if ext in (".xlsx", ".xlsm"):
+        from workbook.reader import read_workbook
+
+        try:
+            return read_workbook(path)
+        except NotAReport:
+            from workbook.importers.spreadsheet import import_spreadsheet
+
+            return import_spreadsheet(path)
+    if ext == ".xls":
+        from workbook.importers.spreadsheet import import_spreadsheet
+
+        return import_spreadsheet(path)
+    data = path.read_bytes()
+    if ext == ".json":
+        from workbook.jsonio import loads_report
+
+        return Imported(loads_report(decode_text(data)), [], "JSON")
+    if ext in (".html", ".htm"):
+        from workbook.importers.html import import_html
+
+        return import_html(data)
+    if ext == ".txt":
+        from workbook.importers.text import import_text
+
+        return import_text(decode_text(data))
+    raise UnreadableFile(
+        f"不支持的文件类型“{ext or '无扩展名'}”。可以打开：{'、'.join(SUPPORTED_OPEN)}。"
+    )
+
+
+def open_report(path: str | Path) -> Imported:
+    """Read a report from any supported file, or raise ReportError with a Chinese message."""
+    p = Path(path)
+    if not p.exists():
+        raise UnreadableFile(f"找不到文件：{p}")
+    if p.is_dir():
+        raise UnreadableFile(f"这是一个文件夹，不是报告文件：{p}")
+    try:
+        size = p.stat().st_size
+    except OSError as e:
+        raise UnreadableFile(f"无法读取文件：{p}（{e.strerror}）") from None
+    if size > MAX_BYTES:
+        raise FileTooLarge(f"文件过大（{size // (1024 * 1024)} MB），不像是年度报告：{p.name}")
+    if size == 0:
+        raise UnreadableFile(f"文件是空的：{p.name}")
+    try:
+        return _open(p, p.suffix.lower())
+    except ReportError:
+        raise
+    except PermissionError:
+        raise UnreadableFile(f"没有权限读取文件，或文件正被其他程序占用：{p.name}") from None
+    except OSError as e:
+        raise UnreadableFile(f"无法读取文件：{p.name}（{e.strerror or e}）") from None
+    except Exception as e:  # a reader bug must not reach the user as a traceback
+        raise UnreadableFile(f"无法读取文件：{p.name}（内容无法识别：{type(e).__name__}）") from e
+
+
+def save_report(
+    report: Report,
+    path: str | Path,
+    *,
+    mode: str = "report",
+    findings: Iterable[FindingLike] = (),
+) -> None:
+    """Save atomically as .xlsx (any writer mode) or .json; the old file survives a failure."""
+    p = Path(path)
+    ext = p.suffix.lower()
+    if ext == ".xlsx":
+        from workbook.writer import write_report
+
+        write_report(report, p, mode=mode, findings=tuple(findings))
+        return
+    if ext == ".json":
+        from workbook.jsonio import dumps_report
+        from workbook.savefile import atomic_write
+
+        with atomic_write(p) as f:
+            f.write(dumps_report(report).encode("utf-8"))
+        return
+    raise SaveFailed(f"只能保存为 {' 或 '.join(SUPPORTED_SAVE)} 文件：{p.name}")
