@@ -21,15 +21,20 @@ from typing import Any
 from workbook.format import Format, available_formats, load_format
 from workbook.imported import Imported
 from workbook.labels import normalize_label
-from workbook.layout import HEADER_ROW, table_layout
+from workbook.layout import (
+    FINDINGS_SHEET,
+    HEADER_ROW,
+    HIDDEN_SHEET,
+    META_FIELDS,
+    OVERVIEW_TITLE_ROW,
+    PROSE_TITLE_ROW,
+    table_layout,
+)
 from workbook.report import Acknowledgement, Report, Value, agency_kind, split_paragraphs
 
 SOURCE_KIND = "本软件工作簿"  # as workbook.reader says: the result is the same report
-META_SHEET = "_nianbao"
-EXTRA_SHEETS = frozenset({"校验结果"})  # the checked workbook's findings sheet
-META_LABELS = ("填报单位", "单位类型", "报告年度", "发布日期", "报告格式")
-OVERVIEW_TITLE_ROW = 7  # sheet 一: A8 the section title, paragraphs from A9
-PROSE_TITLE_ROW = 0  # other prose sheets: A1 the title, paragraphs from A2
+META_SHEET = HIDDEN_SHEET
+EXTRA_SHEETS = frozenset({FINDINGS_SHEET})  # the checked workbook's findings sheet
 
 
 class _Decline(Exception):
@@ -149,9 +154,12 @@ def _read(book: Any) -> Report:
 
 
 def _read_meta(fmt: Format, grid: Grid, report: Report) -> None:
-    for offset, label in enumerate(META_LABELS, start=1):
-        _expect(_at(grid, offset, 0) == label)
-    agency, kind, year, issued, format_id = (_at(grid, r, 1) for r in range(1, 6))
+    for field in META_FIELDS:
+        _expect(_at(grid, field.row, 0) == field.label)
+    raw = {f.id: _at(grid, f.row, 1) for f in META_FIELDS}
+    agency, kind, year, issued, format_id = (
+        raw[k] for k in ("agency", "agency_kind", "year", "issued", "format")
+    )
     _expect(format_id == fmt.id)
     _expect(isinstance(agency, str))
     report.agency = agency.strip()

@@ -10,8 +10,10 @@ at row 5 (HEADER_ROW, 0-based 4). Coordinates here are 0-based (xlsxwriter's con
 
 from __future__ import annotations
 
+import tomllib
 from dataclasses import dataclass
 from functools import cache
+from importlib import resources
 
 from workbook.format import Format, Table
 
@@ -123,3 +125,51 @@ def position(fmt: Format, key: str) -> Position:
     layout = table_layout(fmt, cell.table)
     row, col = layout.positions[key]
     return Position(layout.sheet, row, col)
+
+
+# ---------------------------------------------------------------- the workbook's own lines
+
+
+@dataclass(frozen=True)
+class MetaField:
+    """A metadata line of sheet 一: label in column A, value in column B named `name`."""
+
+    id: str
+    label: str
+    row: int  # 0-based
+
+    @property
+    def name(self) -> str:
+        return f"meta.{self.id}"
+
+
+@cache
+def _workbook_data() -> dict:
+    text = (resources.files("resources") / "workbook.toml").read_text(encoding="utf-8")
+    return tomllib.loads(text)
+
+
+HIDDEN_SHEET: str = _workbook_data()["hidden_sheet"]
+FINDINGS_SHEET: str = _workbook_data()["findings_sheet"]
+META_FIELDS: tuple[MetaField, ...] = tuple(
+    MetaField(m["id"], m["label"], row) for row, m in enumerate(_workbook_data()["meta"], start=1)
+)
+# Sheet 一: title, the metadata lines, a spacer, then the section title; other prose sheets
+# start with their section title. Paragraphs follow the title, one per row.
+OVERVIEW_TITLE_ROW = len(META_FIELDS) + 2
+PROSE_TITLE_ROW = 0
+
+
+def prose_title_position(fmt: Format, section_id: str) -> Position:
+    """Where a prose section's title is: below the metadata on the first sheet, else A1."""
+    section = fmt.section(section_id)
+    row = OVERVIEW_TITLE_ROW if section is fmt.sections[0] else PROSE_TITLE_ROW
+    return Position(section.sheet, row, 0)
+
+
+def meta_position(fmt: Format, name: str) -> Position | None:
+    """Where a metadata cell (meta.agency …) is, or None for another name."""
+    for f in META_FIELDS:
+        if f.name == name:
+            return Position(fmt.sections[0].sheet, f.row, 1)
+    return None

@@ -27,13 +27,14 @@ from typing import Any
 from workbook.errors import EncryptedFile, FileTooLarge, NotAReport, UnreadableFile
 from workbook.format import available_formats, load_format
 from workbook.labels import normalize_label
+from workbook.layout import FINDINGS_SHEET, HIDDEN_SHEET
 
 MAX_BYTES = 50 * 1024 * 1024  # same limit as workbook.files: far above any real report
 MAX_UNPACKED = 400 * 1024 * 1024  # a zip that inflates past this is not a report (zip bomb)
 MAX_ROWS = 5000  # rows read per sheet: a report sheet has well under 100
 MAX_COLS = 64
 
-EXTRA_SHEETS = frozenset({"_nianbao", "校验结果"})  # our hidden sheet, the findings sheet
+EXTRA_SHEETS = frozenset({HIDDEN_SHEET, FINDINGS_SHEET})  # not sections
 
 
 @cache

@@ -15,20 +15,15 @@ from typing import Any
 
 from workbook.format import Format, available_formats
 from workbook.labels import normalize_label
+from workbook.layout import HIDDEN_SHEET, META_FIELDS
 from workbook.reader_book import MAX_ROWS, Book, Sheet, parse_ref
 from workbook.reader_locate import find_sheet
 from workbook.report import Acknowledgement, agency_kind, agency_kinds, split_paragraphs
 from workbook.values import Note
 
-META_SHEET = "_nianbao"  # the hidden sheet: format id, acknowledgements
-# The writer's labels for the metadata lines of sheet 一 (A2..A6), used when names are lost.
-META_LABELS = {
-    "agency": "填报单位",
-    "agency_kind": "单位类型",
-    "year": "报告年度",
-    "issued": "发布日期",
-    "format": "报告格式",
-}
+META_SHEET = HIDDEN_SHEET  # the hidden sheet: format id, acknowledgements
+# The writer's labels for the metadata lines of sheet 一, used when names are lost.
+META_LABELS = {f.id: f.label for f in META_FIELDS}
 _DATE = re.compile(r"^\s*(\d{4})\s*[年\-./／]\s*(\d{1,2})\s*[月\-./／]\s*(\d{1,2})\s*日?\s*$")
 _YEAR = re.compile(r"^\s*(\d{4})\s*(年度|年)?\s*$")
 

@@ -17,7 +17,7 @@ from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
 from workbook.format import Format
-from workbook.layout import Position
+from workbook.layout import FINDINGS_SHEET, HIDDEN_SHEET
 from workbook.marks import FindingLike
 from workbook.report import Report
 
@@ -36,8 +36,8 @@ SEVERITY_LABELS = {"error": "错误", "warning": "警告", "info": "提示"}
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 
 APP_NAME = "年报工作台"
-SHEET_META = "_nianbao"
-SHEET_FINDINGS = "校验结果"
+SHEET_META = HIDDEN_SHEET
+SHEET_FINDINGS = FINDINGS_SHEET
 
 _BORDERED = {"border": 1, "text_wrap": True, "valign": "vcenter"}
 _ROLES: dict[str, dict[str, Any]] = {
@@ -192,29 +192,3 @@ def print_setup(
     font = f'&"{FONT},常规"'  # no "&9" size code: digits after it would be read as the size
     sheet.set_header(f"&L{font}{left}&R{font}{right}", {"margin": 0.3})
     sheet.set_footer(f"&C{font}第&P页 共&N页", {"margin": 0.3})
-
-
-# Sheet 一, B2..B6: the metadata cells and their defined names (labels in column A).
-META_FIELDS = (
-    ("填报单位", "meta.agency"),
-    ("单位类型", "meta.agency_kind"),
-    ("报告年度", "meta.year"),
-    ("发布日期", "meta.issued"),
-    ("报告格式", "meta.format"),
-)
-META_TITLE_ROWS = 7  # sheet 一: title, five metadata lines, a spacer; the section title below
-
-
-def prose_title_position(fmt: Format, section_id: str) -> Position:
-    """Where a prose section's title is: A8 on the first sheet (below the metadata), else A1."""
-    section = fmt.section(section_id)
-    row = META_TITLE_ROWS if section is fmt.sections[0] else 0
-    return Position(section.sheet, row, 0)
-
-
-def meta_position(fmt: Format, name: str) -> Position | None:
-    """Where a metadata cell (meta.agency …) is, or None for another name."""
-    for offset, (_, field_name) in enumerate(META_FIELDS, start=1):
-        if field_name == name:
-            return Position(fmt.sections[0].sheet, offset, 1)
-    return None

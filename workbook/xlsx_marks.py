@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from xlsxwriter.worksheet import Worksheet
 
 from workbook.format import Format
-from workbook.layout import Position, position
+from workbook.layout import Position, meta_position, position, prose_title_position
 from workbook.marks import FindingLike
 from workbook.xlsx_common import (
     ACK_FILLS,
@@ -22,9 +22,7 @@ from workbook.xlsx_common import (
     SHEET_FINDINGS,
     Context,
     RowHeights,
-    meta_position,
     print_setup,
-    prose_title_position,
 )
 
 _COLUMNS = (

@@ -12,16 +12,9 @@ from xlsxwriter.format import Format as XFormat
 from xlsxwriter.worksheet import Worksheet
 
 from workbook.format import Section
-from workbook.layout import quote_sheet
+from workbook.layout import META_FIELDS, prose_title_position, quote_sheet
 from workbook.report import agency_kind, agency_kinds
-from workbook.xlsx_common import (
-    META_FIELDS,
-    Context,
-    RowHeights,
-    lines_needed,
-    print_setup,
-    prose_title_position,
-)
+from workbook.xlsx_common import Context, RowHeights, lines_needed, print_setup
 from workbook.xlsx_marks import cell_fill, mark_cell, mark_title, title_fill
 
 PROSE_WIDTH = 90.0  # column units across the paragraph cells: fills a portrait A4 page
@@ -60,76 +53,60 @@ def _meta(ctx: Context, sheet: Worksheet, heights: RowHeights) -> None:
     )
     heights.need_text(0, 0, f"{report.agency}{year_text}{fmt.title}", PROSE_WIDTH, size=16)
     label = styles.get("meta_label")
-    for offset, (text, name) in enumerate(META_FIELDS, start=1):
-        sheet.write_string(offset, 0, text, label)
-        ctx.workbook.define_name(name, f"={quote_sheet(sheet.name)}!$B${offset + 1}")
-        heights.need(offset, 22)
-        mark_cell(ctx, sheet, name, offset, 1)
+    for field in META_FIELDS:
+        sheet.write_string(field.row, 0, field.label, label)
+        ctx.workbook.define_name(field.name, f"={quote_sheet(sheet.name)}!$B${field.row + 1}")
+        heights.need(field.row, 22)
+        mark_cell(ctx, sheet, field.name, field.row, 1)
+    fields = {f.id: f for f in META_FIELDS}
 
     def style(role: str, name: str) -> XFormat:
         return styles.get(role, fill=cell_fill(ctx, name))
 
-    sheet.write_string(1, 1, report.agency, style("meta_value", "meta.agency"))
-    heights.need_text(1, 1, report.agency, PROSE_WIDTH - _META_LABEL_WIDTH)
+    def validate(field_id: str, rule: dict[str, object], tip: str, error: str) -> None:
+        row = fields[field_id].row
+        label = fields[field_id].label
+        messages = {"input_title": label, "input_message": tip, "error_message": error}
+        sheet.data_validation(row, 1, row, 1, rule | messages | {"error_title": f"{label}不正确"})
+
+    row = fields["agency"].row
+    sheet.write_string(row, 1, report.agency, style("meta_value", "meta.agency"))
+    heights.need_text(row, 1, report.agency, PROSE_WIDTH - _META_LABEL_WIDTH)
+    row = fields["agency_kind"].row
     sheet.write_string(
-        2, 1, _kind_label(report.agency_kind), style("meta_value", "meta.agency_kind")
+        row, 1, _kind_label(report.agency_kind), style("meta_value", "meta.agency_kind")
     )
-    sheet.data_validation(
-        2,
-        1,
-        2,
-        1,
-        {
-            "validate": "list",
-            "source": [k.label for k in agency_kinds()],
-            "input_title": "单位类型",
-            "input_message": "从下拉列表中选择本单位的类型。",
-            "error_title": "单位类型不正确",
-            "error_message": "请从下拉列表中选择单位类型。",
-        },
+    validate(
+        "agency_kind",
+        {"validate": "list", "source": [k.label for k in agency_kinds()]},
+        "从下拉列表中选择本单位的类型。",
+        "请从下拉列表中选择单位类型。",
     )
+    row = fields["year"].row
     if report.year is None:
-        sheet.write_blank(3, 1, None, style("meta_year", "meta.year"))
+        sheet.write_blank(row, 1, None, style("meta_year", "meta.year"))
     else:
-        sheet.write_number(3, 1, report.year, style("meta_year", "meta.year"))
-    sheet.data_validation(
-        3,
-        1,
-        3,
-        1,
-        {
-            "validate": "integer",
-            "criteria": "between",
-            "minimum": 2000,
-            "maximum": 2100,
-            "input_title": "报告年度",
-            "input_message": "填写报告所属年度，四位数字，如 2024。",
-            "error_title": "年度不正确",
-            "error_message": "请填写四位数的年度，如 2024。",
-        },
+        sheet.write_number(row, 1, report.year, style("meta_year", "meta.year"))
+    validate(
+        "year",
+        {"validate": "integer", "criteria": "between", "minimum": 2000, "maximum": 2100},
+        "填写报告所属年度，四位数字，如 2024。",
+        "请填写四位数的年度，如 2024。",
     )
+    row = fields["issued"].row
     if report.issued is None:
-        sheet.write_blank(4, 1, None, style("meta_date", "meta.issued"))
+        sheet.write_blank(row, 1, None, style("meta_date", "meta.issued"))
     else:
-        sheet.write_datetime(
-            4, 1, dt.datetime.combine(report.issued, dt.time()), style("meta_date", "meta.issued")
-        )
-    sheet.data_validation(
-        4,
-        1,
-        4,
-        1,
-        {
-            "validate": "date",
-            "criteria": ">=",
-            "value": dt.date(2000, 1, 1),
-            "input_title": "发布日期",
-            "input_message": "填写报告的发布日期，如 2025-01-14。",
-            "error_title": "日期不正确",
-            "error_message": "请填写日期，如 2025-01-14。",
-        },
+        when = dt.datetime.combine(report.issued, dt.time())
+        sheet.write_datetime(row, 1, when, style("meta_date", "meta.issued"))
+    validate(
+        "issued",
+        {"validate": "date", "criteria": ">=", "value": dt.date(2000, 1, 1)},
+        "填写报告的发布日期，如 2025-01-14。",
+        "请填写日期，如 2025-01-14。",
     )
-    sheet.write_string(5, 1, fmt.id, style("meta_fixed", "meta.format"))
+    row = fields["format"].row
+    sheet.write_string(row, 1, fmt.id, style("meta_fixed", "meta.format"))
 
 
 def _help(ctx: Context, sheet: Worksheet) -> None:
