@@ -114,16 +114,10 @@ def report_files(args: Iterable[str]) -> list[str]:
 
 
 def load_report(path: str | Path) -> tuple[Report, list[Note]]:
-    """Open any report file; our intact workbooks through the fast reader."""
+    """Open any report file (workbook.files takes our intact workbooks by the fast reader)."""
     p = Path(path)
     if p.is_dir():
         raise ReportError(f"文件夹中没有报告文件：{p}")
-    if p.suffix.lower() in (".xlsx", ".xlsm") and p.is_file():
-        from workbook.fastread import fast_read
-
-        fast = fast_read(p)
-        if fast is not None:
-            return fast.report, fast.notes
     from workbook.files import open_report
 
     imported = open_report(p)
