@@ -15,7 +15,7 @@ from functools import lru_cache
 from rules.catalogue import rule_info
 from rules.finding import Finding
 from workbook.format import Format, Row
-from workbook.layout import col_letter, position
+from workbook.layout import describe_places, position
 
 CHINESE_ORDINALS = "一二三四五六七八九十"
 _TRAILING_NOTE = re.compile(r"^(.+?)（[^（）]*）$")
@@ -76,48 +76,8 @@ def make_finding(
 
 @lru_cache(maxsize=4096)
 def refs(fmt: Format, keys: tuple[str, ...]) -> str:
-    """Where cells are, for people: 三、依申请公开!D8:D28、D29 (runs in a column become ranges)."""
-    by_sheet: dict[str, list[tuple[int, int]]] = {}
-    for k in keys:
-        p = position(fmt, k)
-        by_sheet.setdefault(p.sheet, []).append((p.col, p.row))
-    out = []
-    for sheet, cells in by_sheet.items():
-        out.append(f"{sheet}!{'、'.join(_runs(cells))}")
-    return "；".join(out)
-
-
-def _a1(col: int, row: int) -> str:
-    return f"{col_letter(col)}{row + 1}"
-
-
-def _runs(cells: list[tuple[int, int]]) -> list[str]:
-    """Consecutive cells of one column (or, failing that, of one row) as A1:B2 ranges."""
-    cells = sorted(set(cells))
-    cols = sorted({c for c, _ in cells})
-    rows = sorted({r for _, r in cells})
-    if (
-        len(cells) > 1
-        and len(cells) == len(cols) * len(rows)
-        and cols == list(range(cols[0], cols[-1] + 1))
-        and rows == list(range(rows[0], rows[-1] + 1))
-    ):  # a full rectangle
-        return [f"{_a1(cols[0], rows[0])}:{_a1(cols[-1], rows[-1])}"]
-    if len({r for _, r in cells}) == 1 and len(cells) > 1:
-        cols = [c for c, _ in cells]
-        if cols == list(range(cols[0], cols[0] + len(cols))):
-            return [f"{_a1(cols[0], cells[0][1])}:{_a1(cols[-1], cells[0][1])}"]
-    runs: list[list[tuple[int, int]]] = []
-    for c, r in cells:
-        if runs and runs[-1][-1][0] == c and runs[-1][-1][1] == r - 1:
-            runs[-1].append((c, r))
-        else:
-            runs.append([(c, r)])
-    out = []
-    for run in runs:
-        first, last = run[0], run[-1]
-        out.append(_a1(*first) if len(run) == 1 else f"{_a1(*first)}:{_a1(*last)}")
-    return out
+    """Where cells are, for people: 三、依申请公开!D8:D28、D29 (runs become ranges)."""
+    return describe_places(position(fmt, k) for k in keys)
 
 
 def short_row_label(row: Row) -> str:

@@ -11,6 +11,7 @@ at row 5 (HEADER_ROW, 0-based 4). Coordinates here are 0-based (xlsxwriter's con
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -117,6 +118,47 @@ def table_layout(fmt: Format, table_id: str) -> TableLayout:
     for c_index, c in enumerate(columns):
         positions[f"{table.id}.{r.id}.{c.id}"] = (data_row, c_index)
     return TableLayout(table, sheet, shape, 0, len(columns), header_rows, positions, ())
+
+
+def describe_places(places: Iterable[Position]) -> str:
+    """Where cells are, for people: 三、依申请公开!D8:D28、D29；四、复议诉讼!A8:E8.
+
+    A full rectangle or a run along a column or row becomes one range; sheets are separated
+    by "；". Used in finding messages and in the checked workbook's 校验结果 sheet alike.
+    """
+    by_sheet: dict[str, list[tuple[int, int]]] = {}
+    for p in places:
+        by_sheet.setdefault(p.sheet, []).append((p.col, p.row))
+    return "；".join(f"{sheet}!{'、'.join(_runs(cells))}" for sheet, cells in by_sheet.items())
+
+
+def _a1(col: int, row: int) -> str:
+    return f"{col_letter(col)}{row + 1}"
+
+
+def _runs(cells: list[tuple[int, int]]) -> list[str]:
+    """Consecutive cells of one column (or, failing that, of one row) as A1:B2 ranges."""
+    cells = sorted(set(cells))
+    cols = sorted({c for c, _ in cells})
+    rows = sorted({r for _, r in cells})
+    if (
+        len(cells) > 1
+        and len(cells) == len(cols) * len(rows)
+        and cols == list(range(cols[0], cols[-1] + 1))
+        and rows == list(range(rows[0], rows[-1] + 1))
+    ):  # a full rectangle
+        return [f"{_a1(cols[0], rows[0])}:{_a1(cols[-1], rows[-1])}"]
+    if len(rows) == 1 and len(cells) > 1:
+        line = [c for c, _ in cells]
+        if line == list(range(line[0], line[0] + len(line))):
+            return [f"{_a1(line[0], rows[0])}:{_a1(line[-1], rows[0])}"]
+    runs: list[list[tuple[int, int]]] = []
+    for c, r in cells:
+        if runs and runs[-1][-1][0] == c and runs[-1][-1][1] == r - 1:
+            runs[-1].append((c, r))
+        else:
+            runs.append([(c, r)])
+    return [_a1(*run[0]) if len(run) == 1 else f"{_a1(*run[0])}:{_a1(*run[-1])}" for run in runs]
 
 
 def position(fmt: Format, key: str) -> Position:

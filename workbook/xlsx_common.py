@@ -62,7 +62,7 @@ _ROLES: dict[str, dict[str, Any]] = {
     "meta_fixed": {**_BORDERED, "align": "left"},
     "help_title": {"bold": True, "bg_color": NOTE_FILL, "border": 1, "valign": "vcenter"},
     "help": {"text_wrap": True, "bg_color": NOTE_FILL, "border": 1, "valign": "top"},
-    "link": {**_BORDERED, "font_color": "blue", "underline": 1, "align": "left"},
+    "link": {**_BORDERED, "font_color": "blue", "underline": 1, "align": "left", "text_wrap": True},
 }
 
 

@@ -11,7 +11,13 @@ from collections.abc import Iterable, Sequence
 from xlsxwriter.worksheet import Worksheet
 
 from workbook.format import Format
-from workbook.layout import Position, meta_position, position, prose_title_position
+from workbook.layout import (
+    Position,
+    describe_places,
+    meta_position,
+    position,
+    prose_title_position,
+)
 from workbook.marks import FindingLike
 from workbook.xlsx_common import (
     ACK_FILLS,
@@ -34,7 +40,6 @@ _COLUMNS = (
     ("位置", 26.0),
     ("确认说明", 24.0),
 )
-_MAX_LISTED_CELLS = 4
 
 
 def collect_marks(
@@ -127,18 +132,6 @@ def _key_position(fmt: Format, key: str) -> Position | None:
     return position(fmt, key) if fmt.has_cell(key) else meta_position(fmt, key)
 
 
-def _place_text(places: list[Position]) -> str:
-    shown: list[str] = []
-    sheet = None
-    for p in places[:_MAX_LISTED_CELLS]:
-        shown.append(p.a1 if p.sheet == sheet else f"{p.sheet} {p.a1}")
-        sheet = p.sheet
-    text = "、".join(shown)
-    if len(places) > _MAX_LISTED_CELLS:
-        text += f" 等{len(places)}处"
-    return text
-
-
 def write_findings_sheet(ctx: Context, findings: Sequence[FindingLike]) -> Worksheet:
     """Sheet 校验结果: every finding with a link to its (first) cell; '未发现问题' when none."""
     sheet = ctx.workbook.add_worksheet(SHEET_FINDINGS)
@@ -163,7 +156,7 @@ def write_findings_sheet(ctx: Context, findings: Sequence[FindingLike]) -> Works
         heights.need_text(row, row, finding.message, widths[4])
         places = _places(ctx.fmt, finding)
         if places:
-            text = _place_text(places)
+            text = describe_places(places)
             sheet.write_url(row, 5, f"internal:{places[0].ref}", styles.get("link"), string=text)
             heights.need_text(row, row, text, widths[5])
         else:

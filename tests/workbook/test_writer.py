@@ -508,6 +508,19 @@ def test_checked_mode_fills_comments_and_list(kuangyan: Report) -> None:
     assert book.sheetnames[-2:] == ["校验结果", "_nianbao"]
 
 
+def test_findings_list_names_a_group_of_cells_as_one_range() -> None:
+    """The 位置 column reads like the messages: a whole group is one Excel range, in order."""
+    keys = tuple(f"appeals.cases.review_{c}" for c in ("total", "upheld", "corrected", "other"))
+    keys += ("appeals.cases.review_pending",)
+    listing = _open(
+        workbook_bytes(
+            Report.blank(), mode="checked", findings=[Fake("X", "A5", "error", "…", keys)]
+        )
+    )["校验结果"]
+    assert listing["F2"].value == "四、复议诉讼!A8:E8"
+    assert listing["F2"].alignment.wrap_text
+
+
 def test_checked_mode_without_findings_says_so(kuangyan: Report) -> None:
     listing = _open(workbook_bytes(kuangyan, mode="checked"))["校验结果"]
     assert "未发现问题" in listing["A2"].value
