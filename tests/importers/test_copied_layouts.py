@@ -1,0 +1,72 @@
+"""The sample's own text re-flowed the two other ways copies come out of Word, web pages and
+PDFs: a table row per line with tab-separated cells, and columns aligned by spaces (as
+`pdftotext -layout` prints them) with long labels wrapped onto the next line.
+
+Every number of the sample is first replaced by a distinct one (101, 102, …), so a number that
+lands one cell off fails the test instead of hiding among zeros.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from pathlib import Path
+
+import pytest
+
+from workbook.importers.text import import_text
+
+
+def _renumbered(samples_dir: Path) -> str:
+    text = (samples_dir / "2024-cixi-kuangyan-town.txt").read_text(encoding="utf-8")
+    counter = itertools.count(101)
+    return re.sub(r"(?m)^\t\d+$", lambda _: f"\t{next(counter)}", text)
+
+
+def _tab_rows(text: str) -> str:
+    """Cells of one table row (tab-indented lines between blank lines) joined by tabs."""
+    out: list[str] = []
+    for block in re.split(r"\n\s*\n", text):
+        row: list[str] = []
+        for line in block.split("\n"):
+            if line.startswith("\t"):
+                row.append(line.strip())
+                continue
+            if row:
+                out.append("\t".join(row))
+                row = []
+            out.append(line)
+        if row:
+            out.append("\t".join(row))
+    return "\n".join(out)
+
+
+def _space_aligned(text: str) -> str:
+    """Cells separated by runs of spaces; a long last label wraps after 14 characters."""
+    out: list[str] = []
+    for line in _tab_rows(text).split("\n"):
+        if "\t" not in line:
+            out.append(line)
+            continue
+        cells = line.split("\t")
+        labels = [c for c in cells if not c.isdigit()]
+        numbers = [c for c in cells if c.isdigit()]
+        if labels and numbers and len(labels[-1]) > 16:
+            head = "    ".join([*labels[:-1], labels[-1][:14]])
+            out.append(f"   {head}      {'      '.join(numbers)}")
+            out.append(" " * 11 + labels[-1][14:])
+        else:
+            out.append("   " + "      ".join(cells))
+    return "\n".join(out)
+
+
+@pytest.mark.parametrize("reflow", [_tab_rows, _space_aligned], ids=["tab rows", "space aligned"])
+def test_reflowed_copies_import_to_the_same_cells(samples_dir: Path, reflow) -> None:
+    original = _renumbered(samples_dir)
+    want = import_text(original).report
+    assert want.values["requests.new.natural"] != want.values["requests.new.business"]
+    got = import_text(reflow(original)).report
+    wrong = {k: (got.values[k], v) for k, v in want.values.items() if got.values[k] != v}
+    assert not wrong
+    assert (got.agency, got.year, got.issued) == (want.agency, want.year, want.issued)
+    assert got.texts == want.texts
