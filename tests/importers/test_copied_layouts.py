@@ -1,6 +1,7 @@
-"""The sample's own text re-flowed the two other ways copies come out of Word, web pages and
-PDFs: a table row per line with tab-separated cells, and columns aligned by spaces (as
-`pdftotext -layout` prints them) with long labels wrapped onto the next line.
+"""The sample's own text re-flowed the other ways copies come out of Word, web pages and PDFs:
+a table row per line with tab-separated cells; columns aligned by spaces (as `pdftotext
+-layout` prints them) with long labels wrapped onto the next line; and one cell per line with
+no empty lines at all (a web page pasted into Notepad, or scraped text).
 
 Every number of the sample is first replaced by a distinct one (101, 102, …), so a number that
 lands one cell off fails the test instead of hiding among zeros.
@@ -60,7 +61,13 @@ def _space_aligned(text: str) -> str:
     return "\n".join(out)
 
 
-@pytest.mark.parametrize("reflow", [_tab_rows, _space_aligned], ids=["tab rows", "space aligned"])
+def _dense(text: str) -> str:
+    return "\n".join(line.strip() for line in text.split("\n") if line.strip())
+
+
+@pytest.mark.parametrize(
+    "reflow", [_tab_rows, _space_aligned, _dense], ids=["tab rows", "space aligned", "dense"]
+)
 def test_reflowed_copies_import_to_the_same_cells(samples_dir: Path, reflow) -> None:
     original = _renumbered(samples_dir)
     want = import_text(original).report

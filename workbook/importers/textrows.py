@@ -1,7 +1,9 @@
 """Turning the table part of a published text back into rows of cells.
 
-Three shapes occur, often mixed in one file:
+Four shapes occur, often mixed in one file:
 - one cell per line (tab-indented), rows separated by empty lines, merged cells as empty cells;
+- one cell per line with nothing between rows (a web page pasted into Notepad, scraped text):
+  a row ends where a number is followed by a label;
 - `|`-separated rows (Markdown tables included; "|---|" rules are skipped);
 - PDF text: one printed line per row, cells separated by spaces ("规章 0 0 0").
 """
@@ -9,8 +11,11 @@ Three shapes occur, often mixed in one file:
 from __future__ import annotations
 
 import re
+from functools import cache
 
+from workbook.format import available_formats, load_format
 from workbook.importers.grid import Grid, is_value_cell
+from workbook.labels import normalize_label
 
 _RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _SPACES = re.compile(r"[ \t\u3000\u00a0]+")
@@ -45,10 +50,62 @@ def is_cell_per_line(lines: list[str]) -> bool:
     return multi == 0 and has_gaps and single_numbers >= 5
 
 
+def is_dense_cells(lines: list[str]) -> bool:
+    """One cell per line and no empty lines between rows: many lines are a lone number and
+    no line holds several numbers."""
+    content = [ln.strip() for ln in lines if ln.strip()]
+    if len(content) < 8 or any(is_pipe_row(ln) for ln in content):
+        return False
+    if any(sum(is_value_cell(t) for t in _SPACES.split(ln)) >= 2 for ln in content):
+        return False
+    return sum(1 for ln in content if is_value_cell(ln)) >= max(5, len(content) // 4)
+
+
+@cache
+def _header_words() -> frozenset[str]:
+    """Texts that only occur in table headers: column labels and groups, block titles, notes."""
+    words: set[str] = set()
+    for format_id in available_formats():
+        for table in load_format(format_id).tables.values():
+            words.update((table.note, table.column_header, table.row_header))
+            for block in table.blocks:
+                words.add(block.title)
+                for c in block.columns:
+                    words.update((c.label, c.group, c.subgroup))
+    return frozenset(normalize_label(w) for w in words if w)
+
+
+def _dense_rows(lines: list[str]) -> Grid:
+    rows: Grid = []
+    current: list[str | None] = []
+
+    def close() -> None:
+        # Header cells run straight into the first row label: split after the last of them.
+        headers = [i for i, c in enumerate(current) if normalize_label(c or "") in _header_words()]
+        if headers and headers[-1] + 1 < len(current):
+            rows.append(current[: headers[-1] + 1])
+            rows.append(current[headers[-1] + 1 :])
+        else:
+            rows.append(list(current))
+        current.clear()
+
+    for line in (ln.strip() for ln in lines):
+        if not line or _RULE.match(line):
+            continue
+        if current and not is_value_cell(line) and is_value_cell(current[-1] or ""):
+            close()
+        current.append(line)
+    if current:
+        close()
+    return rows
+
+
 def text_rows(lines: list[str]) -> Grid:
     """The rows of a table region, in order."""
     if is_cell_per_line(lines):
         return _cell_per_line(lines)
+    if is_dense_cells(lines):
+        return _dense_rows(lines)
     rows: Grid = []
     for line in lines:
         if not line.strip() or _RULE.match(line):
