@@ -63,3 +63,12 @@ def test_resources_are_found_without_the_working_directory(tmp_path: Path) -> No
         cwd=tmp_path,
     )
     assert out.stdout.strip() == "200", out.stderr
+
+
+def test_readme_lists_every_rule_of_the_catalogue() -> None:
+    """Supervising offices read the rule table in the README; it must not fall behind."""
+    from rules import all_rules
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    missing = [r.code for r in all_rules() if f"| {r.code} |" not in readme]
+    assert not missing
