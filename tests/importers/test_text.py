@@ -65,7 +65,7 @@ def test_2019_format_is_kept_in_2019_cells():
     assert v["requests.other_handled.natural"] == 2
     assert v["requests.carry_forward.legal"] == 1
     assert v["appeals.cases.review_total"] == 1
-    assert any("2019年试行格式" in n.message for n in imported.notes)
+    assert any("2019年试行版" in n.message for n in imported.notes)
 
 
 def test_collapsed_other_row_in_2021_report_stays_blank(samples_dir):

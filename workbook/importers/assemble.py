@@ -6,7 +6,7 @@ in the same words about missing tables, collapsed rows and the format used.
 
 from __future__ import annotations
 
-from workbook.format import load_format
+from workbook.format import Format, load_format
 from workbook.imported import Imported
 from workbook.importers.grid import GridResult
 from workbook.importers.meta import Meta
@@ -14,11 +14,12 @@ from workbook.labels import normalize_label
 from workbook.report import Report
 from workbook.values import Note
 
-TABLE_NAMES = {
-    "active": "二、主动公开政府信息情况",
-    "requests": "三、收到和处理申请情况",
-    "appeals": "四、行政复议、行政诉讼情况",
-}
+
+def _collapsed_label(fmt: Format) -> str:
+    """The one-row （六）其他处理 of the 2019 format: a section 三 row with no subgroup after （五）."""
+    rows = fmt.tables["requests"].rows
+    singles = [r for r in rows if r.group and not r.subgroup]
+    return singles[-2].label if len(singles) >= 2 else ""
 
 
 def build(
@@ -41,7 +42,8 @@ def build(
             0,
             Note(
                 "",
-                "这份报告使用2019年试行格式（第二部分有“本年新制作数量”等栏目或第三部分只有一行“（六）其他处理”），按2019年格式读取",
+                f"这份报告使用{fmt.name}（第二部分有“{fmt.cell_at('active', 1, 1).col_label}”等栏目"
+                f"或第三部分只有一行“{_collapsed_label(fmt)}”），按该格式读取",
             ),
         )
     for group, values in found.collapsed.items():
@@ -57,9 +59,9 @@ def build(
                 " ".join(values),
             )
         )
-    for table_id, name in TABLE_NAMES.items():
-        if table_id not in found.found:
-            out.append(Note("", f"没有找到表格“{name}”，这部分全部留空"))
+    for section in fmt.table_sections:
+        if section.id not in found.found:
+            out.append(Note("", f"没有找到表格“{section.title}”，这部分全部留空"))
     for section in fmt.text_sections:
         if not report.texts.get(section.id):
             out.append(Note(f"text:{section.id}", f"没有找到“{section.title}”的文字，这部分留空"))

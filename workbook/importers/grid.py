@@ -14,6 +14,7 @@ read stays None and a Note says which cell and why.
 from __future__ import annotations
 
 from workbook.format import Format, load_format
+from workbook.importers.formatwords import appeals_header_words, format_2019_markers
 from workbook.importers.grid_cells import (
     Grid,
     GridResult,
@@ -32,22 +33,12 @@ from workbook.labels import normalize_label
 __all__ = ["Grid", "GridResult", "cell_text", "detect_format", "find_tables", "is_value_cell"]
 
 
-# Section 二 words that only the 2019 trial format prints.
-FORMAT_2019_MARKERS = (
-    "本年新制作数量",
-    "本年新公开数量",
-    "对外公开总数量",
-    "上一年项目数量",
-    "政府集中采购",
-)
-
-
 def detect_format(grid: Grid, year: int | None = None) -> str:
     """ "2019" when section 二 carries the trial format's column words, else "2021"."""
     for row in grid:
         for c in row:
             t = normalize_label(cell_text(c))
-            if t and any(m in t for m in FORMAT_2019_MARKERS):
+            if t and any(m in t for m in format_2019_markers()):
                 return "2019"
     return "2021"
 
@@ -122,9 +113,10 @@ def _read_appeals(lines: list[Line], fmt: Format, result: GridResult) -> None:
     columns = fmt.tables["appeals"].blocks[0].columns
     row_id = fmt.tables["appeals"].rows[0].id
     n = len(columns)
+    header_words = appeals_header_words(fmt)
     seen_header = False
     for line in lines:
-        if "行政复议" in line.label or "结果维持" in line.label or "行政诉讼" in line.label:
+        if any(w in line.label for w in header_words):
             seen_header = True
         if not seen_header:
             continue

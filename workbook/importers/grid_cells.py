@@ -15,7 +15,6 @@ from workbook.values import ZERO_MARKS, Note, parse_value
 
 Grid = list[list[str | None]]
 
-SUBTOTAL_LABELS = ("法人或其他组织", "小计", "合计", "法人或其他组织小计")
 _ITEM = re.compile(r"^\d+[.．、]\D")
 _NUMERIC_START = re.compile(r"^[+\-]?[\d０-９][\d０-９,，.．]*")
 _ANNOTATED = re.compile(r"^([+\-]?[\d,.]+\s*(?:万元|元|件|项|个|条)?)\s*[（(].*[)）]$")

@@ -5,8 +5,8 @@ label (or, where the label was lost, by official order — always with a note), 
 from __future__ import annotations
 
 from workbook.format import Format
+from workbook.importers.formatwords import appeals_header_words, subtotal_labels
 from workbook.importers.grid_cells import (
-    SUBTOTAL_LABELS,
     GridResult,
     Line,
     is_value_cell,
@@ -28,12 +28,14 @@ def requests_region(lines: list[Line], fmt: Format) -> tuple[int | None, int | N
     note = normalize_label(fmt.tables["requests"].note)[:8]
     columns = fmt.tables["requests"].blocks[0].columns
     first_col = normalize_label(columns[0].label)
+    column_header = normalize_label(fmt.tables["requests"].column_header) or "\0"
+    review, litigation, first_appeal = appeals_header_words(fmt)
     start = None
     for line in lines:
         t = line.label
         if not t:
             continue
-        header = (note and note in t) or t.startswith(first_col) or "申请人情况" in t
+        header = (note and note in t) or t.startswith(first_col) or (column_header in t)
         header = header or sum(normalize_label(c.label) in t for c in columns) >= 3
         labelled = len(line.values) >= 6 and any(m.score >= 0.9 for m in match_row(t, rows))
         if header or labelled:
@@ -47,9 +49,9 @@ def requests_region(lines: list[Line], fmt: Format) -> tuple[int | None, int | N
         t = line.label
         if last_row in t:
             seen_last = True
-        if seen_last and not line.values and ("行政复议" in t or "结果维持" in t):
+        if seen_last and not line.values and (review in t or first_appeal in t):
             return start, line.pos
-        if ("行政复议" in t and "行政诉讼" in t) or t.startswith("结果维持"):
+        if (review in t and litigation in t) or t.startswith(first_appeal):
             return start, line.pos
     return start, None
 
@@ -60,7 +62,7 @@ def _column_order(lines: list[Line], fmt: Format, aligned: bool) -> dict[str, in
         return None
     columns = fmt.tables["requests"].blocks[0].columns
     wanted = {normalize_label(c.label): c.id for c in columns}
-    subtotal = {normalize_label(x) for x in SUBTOTAL_LABELS}
+    subtotal = subtotal_labels(fmt)
     leaf: dict[int, str] = {}
     for line in lines:
         if any(line.values) and line.first_value < len(line.cells):
