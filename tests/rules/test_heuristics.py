@@ -218,6 +218,9 @@ def test_b4_litigation_is_the_two_totals() -> None:
         "全区各部门共受理政府信息公开申请999件。",  # other bodies
         "受理政府信息公开申请约999件。",  # an approximation
         "受理政府信息公开申请同比增长999件。",
+        "12月份受理政府信息公开申请999件。",  # part of the year
+        "第四季度受理政府信息公开申请999件。",
+        "上半年受理政府信息公开申请999件。",
     ],
 )
 def test_b4_silent_on_other_periods_bodies_and_kinds(text: str) -> None:
