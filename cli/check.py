@@ -10,7 +10,6 @@ else by workbook.files.open_report; large batches are spread over a process pool
 
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import sys
@@ -20,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from cli.args import ChineseParser
 from rules.finding import Finding
 from workbook.errors import ReportError
 from workbook.report import Report
@@ -48,34 +48,15 @@ class FileResult:
         return sum(1 for f in self.findings if f.severity == "error" and not f.acknowledged)
 
 
-class _Parser(argparse.ArgumentParser):
-    """argparse with a Chinese usage error and exit status 2."""
-
-    def error(self, message: str) -> None:  # type: ignore[override]
-        self.print_usage(sys.stderr)
-        print(f"{self.prog}：参数有误：{message}", file=sys.stderr)
-        sys.exit(2)
-
-
-class _ChineseHelp(argparse.HelpFormatter):
-    def add_usage(self, usage, actions, groups, prefix=None) -> None:
-        super().add_usage(usage, actions, groups, prefix="用法：")
-
-
-def _parser() -> _Parser:
-    parser = _Parser(
+def _parser() -> ChineseParser:
+    parser = ChineseParser(
         prog=PROG,
-        add_help=False,
-        formatter_class=_ChineseHelp,
         description=(
             "校验年度报告：表格勾稽关系、空白单元格、数字格式，以及与正文、上年报告的一致性。"
             f"可读取 {' '.join(REPORT_EXTENSIONS)} 文件；给出文件夹时校验其中所有报告文件。"
         ),
         epilog="退出状态：0 未发现错误；1 发现错误；2 有文件无法读取。",
     )
-    parser._positionals.title = "参数"
-    parser._optionals.title = "选项"
-    parser.add_argument("-h", "--help", action="help", help="显示本说明并退出")
     parser.add_argument("files", nargs="+", metavar="FILE", help="要校验的报告文件或文件夹")
     parser.add_argument(
         "--previous", metavar="LAST", help="上年度的报告，用于核对上年结转、现行有效件数和正文雷同"

@@ -6,22 +6,13 @@ stderr, never a traceback.
 
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
 
+from cli.args import ChineseParser
 from workbook.errors import ReportError
 
 PROG = "nianbao"
-
-
-class _Parser(argparse.ArgumentParser):
-    """argparse with Chinese usage errors and exit status 2."""
-
-    def error(self, message: str) -> None:  # type: ignore[override]
-        self.print_usage(sys.stderr)
-        print(f"{self.prog}：参数有误：{message}", file=sys.stderr)
-        sys.exit(2)
 
 
 def _fail(message: str) -> int:
@@ -30,7 +21,7 @@ def _fail(message: str) -> int:
 
 
 def _template(argv: list[str]) -> int:
-    parser = _Parser(
+    parser = ChineseParser(
         prog=f"{PROG} template",
         description="写出空白的年度报告模板（Excel 工作簿：合计为公式，标签锁定，输入格可填）。",
     )
@@ -56,7 +47,7 @@ def _template(argv: list[str]) -> int:
 def _convert(argv: list[str]) -> int:
     from workbook.files import SUPPORTED_OPEN, SUPPORTED_SAVE, open_report, save_report
 
-    parser = _Parser(
+    parser = ChineseParser(
         prog=f"{PROG} convert",
         description=(
             f"按扩展名转换报告。可读取：{' '.join(SUPPORTED_OPEN)}（含已发布报告的文本和网页）；"

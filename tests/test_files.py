@@ -73,3 +73,28 @@ def test_convert_json_to_json_keeps_everything(tmp_path: Path) -> None:
 def test_unknown_output_type_is_refused(tmp_path: Path, capsys) -> None:
     assert main(["convert", "x.json", "-o", str(tmp_path / "out.pdf")]) == 2
     assert "只能写出" in capsys.readouterr().err
+
+
+def test_a_text_without_any_report_is_refused_not_read_as_blank(tmp_path: Path, capsys) -> None:
+    """A wrong file must not turn into an all-blank report that 'has errors'."""
+    (tmp_path / "notes.txt").write_text("会议纪要\n明天九点开会。\n", encoding="utf-8")
+    assert main(["convert", str(tmp_path / "notes.txt"), "-o", str(tmp_path / "o.json")]) == 2
+    assert "没有找到年度报告的内容" in capsys.readouterr().err
+    assert not (tmp_path / "o.json").exists()
+
+
+@pytest.mark.parametrize(
+    ("argv", "words"),
+    [
+        (["template"], "缺少参数"),
+        (["template", "t.xlsx", "--year", "abc"], "应为整数"),
+        (["check", "--format", "xml", "a.xlsx"], "无效"),
+        (["convert", "a.json", "-o", "b.json", "extra"], "无法识别的参数"),
+    ],
+)
+def test_usage_errors_are_chinese_with_status_2(argv: list[str], words: str, capsys) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(argv)
+    assert exit_info.value.code == 2
+    err = capsys.readouterr().err
+    assert words in err and "unrecognized" not in err and "invalid" not in err

@@ -6,6 +6,7 @@ in the same words about missing tables, collapsed rows and the format used.
 
 from __future__ import annotations
 
+from workbook.errors import NotAReport
 from workbook.format import Format, load_format
 from workbook.imported import Imported
 from workbook.importers.grid import GridResult
@@ -30,6 +31,12 @@ def build(
     source_kind: str,
 ) -> Imported:
     fmt = load_format(found.format_id)
+    if not found.found and not any(texts.values()):
+        # No table and no section of the report: an unrelated file, not a blank report.
+        raise NotAReport(
+            f"没有找到年度报告的内容（{source_kind}中既没有“{fmt.sections[1].title}”等表格，"
+            f"也没有“{fmt.sections[0].title}”等部分）。"
+        )
     report = Report.blank(fmt.id, agency=meta.agency, year=meta.year, issued=meta.issued)
     for key, value in found.values.items():
         if fmt.has_cell(key):
