@@ -111,16 +111,10 @@ class FileActions(QObject):
         """A blank report for the next year, with last year's report kept for comparison."""
         if not self.confirm_discard():
             return
-        path, _ = QFileDialog.getOpenFileName(
-            self.window, "选择上一年度的报告", self._start_dir(), open_filter()
-        )
-        if not path:
+        picked = self._pick_report("选择上一年度的报告")
+        if picked is None:
             return
-        try:
-            previous = read_file(path).report
-        except ReportError as e:
-            self._warn("无法打开文件", str(e))
-            return
+        previous, path = picked
         year = (previous.year + 1) if previous.year else default_year()
         report = Report.blank(
             format_for_year(year).id,
@@ -168,18 +162,21 @@ class FileActions(QObject):
             + "\n".join(f"• {line}" for line in lines),
         )
 
-    def open_previous(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(
-            self.window, "打开上一年度的报告（用于跨年度核对）", self._start_dir(), open_filter()
-        )
+    def _pick_report(self, title: str) -> tuple[Report, str] | None:
+        """Ask for a file and read it; None when cancelled or unreadable (the user was told)."""
+        path, _ = QFileDialog.getOpenFileName(self.window, title, self._start_dir(), open_filter())
         if not path:
-            return
+            return None
         try:
-            previous = read_file(path).report
+            return read_file(path).report, path
         except ReportError as e:
             self._warn("无法打开文件", str(e))
-            return
-        self.doc.set_previous(previous, path)
+            return None
+
+    def open_previous(self) -> None:
+        picked = self._pick_report("打开上一年度的报告（用于跨年度核对）")
+        if picked is not None:
+            self.doc.set_previous(*picked)
 
     # ------------------------------------------------------------------ save
     def save(self) -> bool:
