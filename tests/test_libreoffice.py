@@ -18,6 +18,8 @@ import openpyxl
 import pytest
 import xlsxwriter
 
+from tests.office import convert
+from tests.office import soffice as find_soffice
 from tests.workbook.test_writer import kuangyan_report
 from workbook.format import load_format
 from workbook.report import Report
@@ -25,53 +27,15 @@ from workbook.writer import write_report, write_template
 
 pytestmark = pytest.mark.libreoffice
 
-_RECALC_ALWAYS = """<?xml version="1.0" encoding="UTF-8"?>
-<oor:items xmlns:oor="http://openoffice.org/2001/registry"
-           xmlns:xs="http://www.w3.org/2001/XMLSchema"
-           xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
-<item oor:path="/org.openoffice.Office.Calc/Formula/Load">
-<prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop>
-</item>
-</oor:items>
-"""
-
 
 @pytest.fixture(scope="module")
 def soffice() -> str:
-    found = shutil.which("soffice") or shutil.which("libreoffice")
-    if found is None:
-        if os.environ.get("CI"):
-            pytest.fail("LibreOffice (soffice) is required in CI")
-        pytest.skip("LibreOffice (soffice) is not installed")
-    return found
+    return find_soffice()
 
 
 def _convert(soffice: str, source: Path, to: str, out_dir: Path, *, recalc: bool) -> Path:
     """Run LibreOffice headless with a fresh profile; return the converted file."""
-    profile = out_dir / f"profile-{to}-{source.stem}"
-    if recalc:
-        (profile / "user").mkdir(parents=True)
-        (profile / "user" / "registrymodifications.xcu").write_text(_RECALC_ALWAYS, "utf-8")
-    out = out_dir / to
-    out.mkdir(exist_ok=True)
-    subprocess.run(
-        [
-            soffice,
-            "--headless",
-            f"-env:UserInstallation={profile.resolve().as_uri()}",
-            "--convert-to",
-            to,
-            "--outdir",
-            str(out),
-            str(source),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=180,
-    )
-    result = out / f"{source.stem}.{to}"
-    assert result.exists(), f"LibreOffice did not write {result.name}"
-    return result
+    return convert(source, to, out_dir, recalc=recalc)
 
 
 def _named_values(path: Path) -> dict[str, object]:

@@ -3,13 +3,12 @@ shows) rewritten the ways clerks meet it: each variant imports to the same numbe
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
 
 from tests.importers import variants as v
+from tests.office import convert
 from workbook.format import load_format
 from workbook.importers.html import import_html
 from workbook.importers.spreadsheet import import_spreadsheet
@@ -87,29 +86,10 @@ def test_xlsx_one_sheet_subtotal_numbers_as_text(reference: Report, tmp_path: Pa
     assert any("法人或其他组织" in n.message for n in imported.notes)
 
 
-def _soffice() -> str | None:
-    return shutil.which("soffice") or shutil.which("libreoffice")
-
-
-@pytest.mark.skipif(_soffice() is None, reason="LibreOffice (soffice) is not installed")
+@pytest.mark.libreoffice
 def test_legacy_xls(reference: Report, tmp_path: Path):
     source = tmp_path / "clerk.xlsx"
     v.one_sheet_xlsx(reference, source, as_text=False)
-    profile = tmp_path / "profile"
-    subprocess.run(
-        [
-            _soffice(),
-            "--headless",
-            f"-env:UserInstallation={profile.as_uri()}",
-            "--convert-to",
-            "xls",
-            "--outdir",
-            str(tmp_path),
-            str(source),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=120,
-    )
-    imported = import_spreadsheet(tmp_path / "clerk.xls")
+    xls = convert(source, "xls", tmp_path)
+    imported = import_spreadsheet(xls)
     same_numbers(imported.report, reference)

@@ -9,11 +9,8 @@ does so that names still follow their cells.
 from __future__ import annotations
 
 import io
-import os
 import re
-import shutil
 import struct
-import subprocess
 import warnings
 import zipfile
 from collections.abc import Callable
@@ -25,6 +22,7 @@ import openpyxl
 import pytest
 from openpyxl.workbook.defined_name import DefinedName
 
+from tests.office import convert
 from workbook.errors import EncryptedFile, FileTooLarge, NotAReport, UnreadableFile
 from workbook.format import load_format
 from workbook.imported import Imported
@@ -615,37 +613,10 @@ def test_a_huge_file_is_refused_before_reading(tmp_path: Path) -> None:
 
 # ----------------------------------------------------------------------------- LibreOffice
 
-_RECALC_ALWAYS = """<?xml version="1.0" encoding="UTF-8"?>
-<oor:items xmlns:oor="http://openoffice.org/2001/registry"
- xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
-<item oor:path="/org.openoffice.Office.Calc/Formula/Load">
-<prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item></oor:items>
-"""
-
 
 def resave_with_libreoffice(source: Path, out_dir: Path) -> Path:
     """Open and save the workbook in LibreOffice headless, recalculating every formula."""
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    if soffice is None:
-        if os.environ.get("CI"):
-            pytest.fail("LibreOffice (soffice) is required in CI")
-        pytest.skip("LibreOffice (soffice) is not installed")
-    profile = out_dir / "profile"
-    (profile / "user").mkdir(parents=True)
-    (profile / "user" / "registrymodifications.xcu").write_text(_RECALC_ALWAYS, "utf-8")
-    out = out_dir / "saved"
-    subprocess.run(
-        [
-            soffice,
-            "--headless",
-            f"-env:UserInstallation={profile.resolve().as_uri()}",
-            *("--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir", str(out), str(source)),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=180,
-    )
-    return out / source.name
+    return convert(source, "xlsx:Calc MS Excel 2007 XML", out_dir / "saved", recalc=True)
 
 
 @pytest.mark.libreoffice
