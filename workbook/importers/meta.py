@@ -42,6 +42,16 @@ _YEAR = re.compile(r"(20\d{2}|19\d{2})\s*年度?")
 _CN_YEAR = re.compile(r"([〇零○一二三四五六七八九]{4})\s*年度?")
 _TITLE_TAIL = re.compile(r"(政务公开|信息公开)?(工作)?(年度)?(报告|年报)$")
 _SPACE = re.compile(r"[\s\u3000]+")
+# Web page furniture that ends up after the signature (print/close buttons, site footer).
+_CHROME = re.compile(
+    r"【|】|打印|关闭|分享|收藏|主办|承办|ICP|备案|标识码|版权|Copyright|联系我们|网站地图|"
+    r"字号|扫一扫|浏览次数|访问量|返回顶部|上一篇|下一篇|附件",
+    re.IGNORECASE,
+)
+# A portal's own publication stamp: 发布时间：2025-01-14 10:21 / 发布日期：2025年1月14日.
+_PUBLISHED = re.compile(
+    r"(?:发布|公开|成文)(?:时间|日期)[:：]\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})"
+)
 _PLACE_ENDS = ("省", "市", "州", "盟")
 _CJK = re.compile(r"[\u4e00-\u9fff]+")
 _FUNCTION_WORDS = "由在的和与对向及从为是全本我该"
@@ -144,7 +154,10 @@ def year_from(text: str) -> int | None:
 
 def signature(lines: list[str]) -> tuple[str, date | None, int]:
     """(office, date, index of the first signature line) from the last short lines."""
-    tail = [(i, ln.strip()) for i, ln in enumerate(lines) if ln.strip()][-4:]
+    content = [(i, ln.strip()) for i, ln in enumerate(lines) if ln.strip()]
+    while content and len(content[-1][1]) <= 80 and _CHROME.search(content[-1][1]):
+        content.pop()  # page furniture after the signature
+    tail = content[-4:]
     issued = None
     office = ""
     first = len(lines)
@@ -186,6 +199,18 @@ def fuller_name(agency: str, body: str) -> str:
     return agency
 
 
+def published_stamp(lines: list[str]) -> date | None:
+    """The page's 发布时间 / 发布日期 stamp, when a portal printed one."""
+    for line in lines:
+        m = _PUBLISHED.search(line)
+        if m:
+            try:
+                return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+            except ValueError:
+                return None
+    return None
+
+
 def read_meta(lines: list[str], body: str) -> tuple[Meta, list[Note]]:
     """Agency, year and issue date, with a note for each that could not be found."""
     notes: list[Note] = []
@@ -214,5 +239,15 @@ def read_meta(lines: list[str], body: str) -> tuple[Meta, list[Note]]:
     if meta.year is None:
         notes.append(Note("meta.year", "没有找到报告年度，请补填"))
     if meta.issued is None:
-        notes.append(Note("meta.issued", "没有找到发布日期（落款日期），请补填"))
+        stamp = published_stamp(lines)
+        if stamp is not None:
+            meta.issued = stamp
+            notes.append(
+                Note(
+                    "meta.issued",
+                    f"落款中没有日期，按网页的发布时间{stamp.isoformat()}读取，请核对",
+                )
+            )
+        else:
+            notes.append(Note("meta.issued", "没有找到发布日期（落款日期），请补填"))
     return meta, notes
