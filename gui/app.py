@@ -6,6 +6,7 @@ window appears quickly.
 
 from __future__ import annotations
 
+import os
 import sys
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
@@ -42,8 +43,24 @@ def setup_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
+def no_display_message() -> str | None:
+    """On Linux without a graphical session Qt would abort with a core dump: say why instead."""
+    if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM"):
+        return None
+    if os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"):
+        return None
+    return (
+        "nianbao：没有检测到图形界面（未设置 DISPLAY），无法打开窗口。\n"
+        "在服务器上请使用命令行，例如 nianbao check 报告.xlsx（nianbao --help 查看全部命令）。"
+    )
+
+
 def run_app(path: str | None = None) -> int:
     """`nianbao [FILE]`: show the window, open FILE if given, offer crash recovery."""
+    message = no_display_message()
+    if message:
+        print(message, file=sys.stderr)
+        return 2
     app = setup_application()
     from gui.main_window import MainWindow
 

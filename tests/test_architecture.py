@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import ast
+import os
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 from tests.conftest import ROOT
 
@@ -72,3 +75,14 @@ def test_readme_lists_every_rule_of_the_catalogue() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     missing = [r.code for r in all_rules() if f"| {r.code} |" not in readme]
     assert not missing
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="X11/Wayland check is Linux-only")
+def test_starting_the_app_without_a_display_explains_instead_of_crashing() -> None:
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
+    env.pop("QT_QPA_PLATFORM", None)
+    out = subprocess.run(
+        [sys.executable, "-m", "cli.main"], capture_output=True, text=True, cwd=ROOT, env=env
+    )
+    assert out.returncode == 2
+    assert "没有检测到图形界面" in out.stderr and "nianbao check" in out.stderr
