@@ -77,3 +77,26 @@ def test_reflowed_copies_import_to_the_same_cells(samples_dir: Path, reflow) -> 
     assert not wrong
     assert (got.agency, got.year, got.issued) == (want.agency, want.year, want.issued)
     assert got.texts == want.texts
+
+
+def _with_subtotal_column(text: str) -> str:
+    """Section 三 printed with an extra 法人或其他组织 subtotal after 自然人 (8 numbers a row)."""
+    out, in_requests = [], False
+    for line in _tab_rows(text).split("\n"):
+        in_requests = (in_requests or line.startswith("三、收到")) and not line.startswith("四、")
+        cells = line.split("\t")
+        numbers = [c for c in cells if c.isdigit()]
+        if in_requests and len(numbers) == 7:
+            n = [int(x) for x in numbers]
+            head = cells[: len(cells) - 7]
+            line = "\t".join([*head, str(n[0]), str(sum(n[1:6])), *map(str, n[1:])])
+        out.append(line)
+    return "\n".join(out)
+
+
+def test_an_extra_subtotal_column_is_dropped_and_said(samples_dir: Path) -> None:
+    original = _renumbered(samples_dir)
+    want = import_text(original).report
+    imported = import_text(_with_subtotal_column(original))
+    assert imported.report.values == want.values
+    assert any("小计" in n.message and "略去" in n.message for n in imported.notes)

@@ -244,8 +244,25 @@ def _read_with_subtotal(
             votes[1] += 1
         if nums[6] == sum(nums[1:6]):  # type: ignore[arg-type]
             votes[6] += 1
-    position = 1 if votes[1] >= votes[6] else 6
     result.subtotal_column = True
+    if votes[1] == votes[6] == 0:
+        # No row shows which number is the subtotal: leave these rows to the clerk.
+        for index, _ in eights:
+            for col in columns:
+                result.values.setdefault(f"requests.{rows[index].id}.{col.id}", None)
+        result.notes.append(
+            Note(
+                "",
+                f"三：有{len(eights)}行各有8个数（比标准多一个），无法判断哪一个是小计，这些行留空，请对照原文填写",
+            )
+        )
+        return
+    position = 1 if votes[1] >= votes[6] else 6
+    group = next((c.group for c in columns if c.group), "")
+    where = f"“{group}”小计" if position == 1 else "总计前的小计"
+    result.notes.append(
+        Note("", f"三：每行多印了一个数（{where}），标准表格没有这一列，按各栏之和核对后略去")
+    )
     for index, values in eights:
         kept = values[:position] + values[position + 1 :]
         for col, raw in zip(columns, kept, strict=True):
