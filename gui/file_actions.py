@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QSettings, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
@@ -18,11 +19,13 @@ from workbook.format import format_for_year
 from workbook.imported import Imported
 from workbook.report import Report
 
+if TYPE_CHECKING:
+    from gui.notes_dialog import ImportNotesDialog
+
 RECENT_KEY = "recent_files"
 RECENT_MAX = 8
 NATIVE_EXTENSIONS = (".xlsx", ".json")
 NATIVE_KINDS = ("JSON", "本软件工作簿")  # workbook.files / workbook.reader source kinds
-MAX_NOTES_SHOWN = 15
 
 
 def settings() -> QSettings:
@@ -65,6 +68,7 @@ class FileActions(QObject):
         super().__init__(window)
         self.window = window
         self.doc = doc
+        self.notes_dialog: ImportNotesDialog | None = None
 
     # ------------------------------------------------------------------ helpers
     def _warn(self, title: str, message: str) -> None:
@@ -150,17 +154,20 @@ class FileActions(QObject):
         return True
 
     def show_notes(self, path: str, imported: Imported) -> None:
-        lines = [n.message for n in imported.notes[:MAX_NOTES_SHOWN]]
-        more = len(imported.notes) - MAX_NOTES_SHOWN
-        if more > 0:
-            lines.append(f"……另有{more}条")
-        kind = f"（{imported.source_kind}）" if imported.source_kind else ""
-        QMessageBox.information(
-            self.window,
-            "导入说明",
-            f"已从“{Path(path).name}”{kind}读取报告。以下内容经过换算或未能读取，请核对：\n\n"
-            + "\n".join(f"• {line}" for line in lines),
-        )
+        """All import notes, in a window that stays open beside the report."""
+        if self.notes_dialog is None:
+            from gui.notes_dialog import ImportNotesDialog
+
+            self.notes_dialog = ImportNotesDialog(self.window)
+        self.notes_dialog.show_notes(path, imported)
+
+    def reopen_notes(self) -> None:
+        """查看 > 导入说明: the last import's notes again (or that there were none)."""
+        if self.notes_dialog is None:
+            self.window.statusBar().showMessage("上次打开的文件没有需要核对的导入说明。", 5000)  # type: ignore[attr-defined]
+            return
+        self.notes_dialog.show()
+        self.notes_dialog.raise_()
 
     def _pick_report(self, title: str) -> tuple[Report, str] | None:
         """Ask for a file and read it; None when cancelled or unreadable (the user was told)."""

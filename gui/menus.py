@@ -86,6 +86,14 @@ def build_menus(w: MainWindow) -> dict[str, QAction]:
 
     view = w.menuBar().addMenu("查看(&V)")
     view.addAction(w.findings.toggleViewAction())
+    view.addAction(
+        act(
+            "import_notes",
+            "导入说明",
+            f.reopen_notes,
+            tip="上次打开的文件中经过换算或未能读取的内容",
+        )
+    )
 
     help_menu = w.menuBar().addMenu("帮助(&H)")
     help_menu.addAction(

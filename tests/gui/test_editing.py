@@ -148,14 +148,23 @@ def test_opening_a_bad_file_keeps_current_work(window, dialogs, report_file, tmp
     assert window.doc.report.value(KEY) == 9 and window.doc.path == str(report_file)
 
 
-def test_published_text_shows_import_notes_and_needs_saving(window, dialogs, samples_dir):
-    dialogs.answer("information", None)
-    assert window.files.load_path(str(samples_dir / "2024-cixi-kuangyan-town.txt"))
+def test_published_text_shows_every_import_note_and_needs_saving(window, dialogs, samples_dir):
+    path = samples_dir / "real" / "04-shanghai-stcsm-2024.txt"
+    assert window.files.load_path(str(path))
     assert window.doc.path is None  # never saved over the published text
     assert window.doc.dirty
-    assert "匡堰" in window.doc.report.agency
-    if "information" in dialogs.names():
-        assert "请核对" in dialogs.calls[-1][1][2]
+    notes = window.files.notes_dialog
+    assert notes is not None and notes.isVisible() and not notes.isModal()
+    from workbook.files import open_report
+
+    expected = open_report(path).notes
+    shown = notes.text.toPlainText().splitlines()
+    assert len(shown) == len(expected) > 5  # every note, none cut off
+    assert all(n.message in line for n, line in zip(expected, shown, strict=True))
+    assert "04-shanghai-stcsm-2024.txt" in notes.summary.text()
+    notes.close()
+    window.actions_by_name["import_notes"].trigger()  # 查看 > 导入说明 brings it back
+    assert notes.isVisible()
 
 
 def test_close_asks_about_unsaved_changes(window, dialogs, report_file):
