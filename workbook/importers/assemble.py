@@ -34,8 +34,8 @@ def build(
     if not found.found and not any(texts.values()):
         # No table and no section of the report: an unrelated file, not a blank report.
         raise NotAReport(
-            f"没有找到年度报告的内容（{source_kind}中既没有“{fmt.sections[1].title}”等表格，"
-            f"也没有“{fmt.sections[0].title}”等部分）。"
+            f"没有找到年度报告的内容：文件里既没有“{fmt.sections[1].title}”等表格，"
+            f"也没有“{fmt.sections[0].title}”等部分。"
         )
     report = Report.blank(fmt.id, agency=meta.agency, year=meta.year, issued=meta.issued)
     for key, value in found.values.items():
