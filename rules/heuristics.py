@@ -14,7 +14,7 @@ from rules.base import make_finding, refs
 from rules.catalogue import code_for, settings
 from rules.finding import Finding
 from rules.prose import analyse, mentions
-from workbook.format import Format
+from workbook.format import Format, format_for_year
 from workbook.report import Report, agency_kind, agency_kinds
 
 
@@ -165,6 +165,21 @@ def check_dates(report: Report, values: Mapping[str, object], out: list[Finding]
                 code_for("meta_missing"), values, extra=tuple(missing), what="和".join(missing)
             )
         )
+    if report.year is not None:
+        expected = format_for_year(report.year)
+        if expected.id != report.format_id:
+            out.append(
+                make_finding(
+                    code_for("format_year"),
+                    values,
+                    expected=expected.id,
+                    actual=report.format_id,
+                    extra=(report.year,),
+                    year=report.year,
+                    expected_name=expected.name,
+                    actual_name=report.format.name,
+                )
+            )
     if report.year is None or report.issued is None:
         return
     issued, next_year = report.issued, report.year + 1

@@ -298,6 +298,7 @@ def _load(data: dict) -> Format:
     )
 
 
+@cache
 def available_formats() -> tuple[str, ...]:
     """Format ids shipped in resources/formats, newest first."""
     folder = resources.files("resources") / "formats"

@@ -113,6 +113,21 @@ def test_b6_period_in_prose() -> None:
     assert "2023" in f.message and f.texts == ("overview",)
 
 
+@pytest.mark.parametrize(("format_id", "year"), [("2019", 2024), ("2021", 2020)])
+def test_b6_format_not_the_one_for_the_year(format_id: str, year: int) -> None:
+    """The 2019 layout used after 2021 (a common real error), or the reverse."""
+    report = consistent_report(3, format_id, year)
+    (f,) = [f for f in check(report) if f.code == code_for("format_year")]
+    assert f.rule == "B6" and f.severity == "warning"
+    assert f"{year}年度" in f.message and "2019年试行版" in f.message
+
+
+def test_b6_format_of_the_year_is_silent() -> None:
+    for format_id, year in (("2019", 2019), ("2019", 2020), ("2021", 2021), ("2021", 2025)):
+        report = consistent_report(3, format_id, year)
+        assert code_for("format_year") not in codes(report)
+
+
 def test_b6_missing_metadata_is_a_hint() -> None:
     report = consistent_report(1)
     report.issued = None
