@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QSettings, Signal
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
 
 from gui.document import Document
 from workbook.errors import ReportError
@@ -104,12 +104,26 @@ class FileActions(QObject):
         return answer == QMessageBox.StandardButton.Discard
 
     # ------------------------------------------------------------------ new / open
-    def new_blank(self) -> None:
+    def new_blank(self, year: int | None = None) -> None:
+        """A blank report in the format of `year` (default: last year, the usual case)."""
         if not self.confirm_discard():
             return
-        year = default_year()
+        year = default_year() if year is None else year
         self.doc.load(Report.blank(format_for_year(year).id, year=year), None)
         self.doc.set_previous(None)
+
+    def new_for_year(self) -> None:
+        """新建其他年度的报告: e.g. a 2020 report in the 2019 trial format."""
+        year, ok = QInputDialog.getInt(
+            self.window,
+            "新建其他年度的报告",
+            "报告年度（2019、2020年度使用2019年试行格式，2021年度起使用2021年格式）：",
+            default_year(),
+            2019,
+            date.today().year,
+        )
+        if ok:
+            self.new_blank(year)
 
     def new_from_previous(self) -> None:
         """A blank report for the next year, with last year's report kept for comparison."""

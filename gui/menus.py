@@ -34,7 +34,10 @@ def build_menus(w: MainWindow) -> dict[str, QAction]:
 
     f = w.files
     file_menu = w.menuBar().addMenu("文件(&F)")
-    file_menu.addAction(act("new", "新建空白报告", f.new_blank, QKeySequence.StandardKey.New))
+    file_menu.addAction(
+        act("new", "新建空白报告", lambda: f.new_blank(), QKeySequence.StandardKey.New)
+    )
+    file_menu.addAction(act("new_for_year", "新建其他年度的报告…", f.new_for_year))
     file_menu.addAction(
         act(
             "new_from_previous",

@@ -44,7 +44,7 @@ def dialogs(monkeypatch: pytest.MonkeyPatch) -> DialogCalls:
     for cls, names in (
         (QMessageBox, ("question", "warning", "information", "critical", "about")),
         (QFileDialog, ("getOpenFileName", "getSaveFileName", "getExistingDirectory")),
-        (QInputDialog, ("getText",)),
+        (QInputDialog, ("getText", "getInt")),
     ):
         for name in names:
             monkeypatch.setattr(cls, name, calls.make(name))

@@ -125,3 +125,13 @@ def test_batch_check_can_be_cancelled(qtbot, window, tmp_path):
     assert dialog.table.rowCount() < 200
     assert "已停止" in dialog.status.text()
     dialog.close()
+
+
+def test_new_report_for_another_year_takes_that_years_format(window, dialogs):
+    dialogs.answer("getInt", (2020, True))
+    window.actions_by_name["new_for_year"].trigger()
+    assert window.doc.report.format_id == "2019" and window.doc.report.year == 2020
+    assert len(window.doc.report.format.tables["requests"].rows) == 23
+    dialogs.answer("getInt", (2025, False))  # cancelled: nothing changes
+    window.actions_by_name["new_for_year"].trigger()
+    assert window.doc.report.year == 2020
