@@ -10,14 +10,24 @@ import html
 from collections.abc import Sequence
 
 from PySide6.QtCore import QMarginsF, QSizeF
-from PySide6.QtGui import QFont, QPageLayout, QPageSize, QPdfWriter, QTextDocument
+from PySide6.QtGui import (
+    QFont,
+    QPageLayout,
+    QPageSize,
+    QPdfWriter,
+    QTextDocument,
+    QTextLength,
+    QTextTable,
+)
 from PySide6.QtWidgets import QWidget
 
 from gui.checking import SEVERITY_ORDER, worst
 from gui.display import format_value
-from gui.grid import HEADER, VALUE, column_widths, table_grid
+from gui.grid import HEADER, VALUE, table_grid
 from gui.table_model import COLOURS, HEADER_BG
 from rules.finding import Finding
+from workbook.format import Format
+from workbook.layout import table_layout
 from workbook.report import Report
 
 MARGINS_MM = QMarginsF(15, 15, 15, 15)
@@ -36,7 +46,7 @@ def report_title(report: Report) -> str:
 def table_html(report: Report, table_id: str, findings: Sequence[Finding]) -> str:
     fmt = report.format
     grid = table_grid(fmt, table_id)
-    widths = column_widths(fmt, table_id)
+    widths = print_widths(fmt, table_id)
     total_width = sum(widths)
     by_key: dict[str, list[Finding]] = {}
     for f in findings:
@@ -128,7 +138,36 @@ def build_document(report: Report, findings: Sequence[Finding] = ()) -> QTextDoc
     font.setPointSize(10)
     doc.setDefaultFont(font)
     doc.setHtml(report_html(report, findings))
+    _fix_column_widths(doc, report)
     return doc
+
+
+# On an A4 page the row labels need a larger share than on screen: value columns hold at most
+# a few digits, while "2.其他法律行政法规禁止公开" should stay on one or two lines.
+PRINT_WIDTHS = {"blocks": ((170,), 130), "grid": ((36, 70, 215), 52), "strip": ((), 64)}
+
+
+def print_widths(fmt: Format, table_id: str) -> list[int]:
+    """Relative column widths of a table on paper."""
+    layout = table_layout(fmt, table_id)
+    labels, value = PRINT_WIDTHS[layout.shape]
+    return [labels[c] if c < len(labels) else value for c in range(layout.width)]
+
+
+def _fix_column_widths(doc: QTextDocument, report: Report) -> None:
+    """Qt's HTML tables ignore widths on spanning cells; set each table's columns directly."""
+    fmt = report.format
+    tables = [f for f in doc.rootFrame().childFrames() if isinstance(f, QTextTable)]
+    for table, section in zip(tables, fmt.table_sections, strict=False):
+        widths = print_widths(fmt, section.id)
+        if table.columns() != len(widths):
+            continue
+        total = sum(widths)
+        table_format = table.format()
+        table_format.setColumnWidthConstraints(
+            [QTextLength(QTextLength.Type.PercentageLength, 100 * w / total) for w in widths]
+        )
+        table.setFormat(table_format)
 
 
 def write_pdf(report: Report, findings: Sequence[Finding], path: str) -> None:
