@@ -46,6 +46,14 @@ def test_export_pdf_has_pages_labels_values_and_findings(window, dialogs, tmp_pa
         assert label in text.replace(" ", ""), label
     finding = next(f for f in window.doc.findings if "appeals.cases.review_total" in f.keys)
     assert finding.message[:12] in text.replace(" ", "").replace("\n", "")
+    # Row labels of 三 have room on A4: each prints on one line, not broken into pieces.
+    lines = [line.replace(" ", "") for line in text.splitlines()]
+    for label in (
+        "2.其他法律行政法规禁止公开",
+        "1.本机关不掌握相关政府信息",
+        "2.没有现成信息需要另行制作",
+    ):
+        assert any(label in line for line in lines), label
 
 
 @needs_poppler
