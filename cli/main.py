@@ -21,5 +21,12 @@ def main(argv: list[str] | None = None) -> int:
     return run_app(args[0] if args else None)
 
 
+def gui_main() -> int:
+    """`nianbao-gui [FILE]`: the app only (no subcommands), for shortcuts and file associations."""
+    from gui.app import run_app
+
+    return run_app(sys.argv[1] if len(sys.argv) > 1 else None)
+
+
 if __name__ == "__main__":
     sys.exit(main())
