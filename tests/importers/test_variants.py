@@ -9,6 +9,7 @@ import pytest
 
 from tests.importers import variants as v
 from tests.office import convert
+from workbook.files import open_report
 from workbook.format import load_format
 from workbook.importers.html import import_html
 from workbook.importers.spreadsheet import import_spreadsheet
@@ -93,3 +94,17 @@ def test_legacy_xls(reference: Report, tmp_path: Path):
     xls = convert(source, "xls", tmp_path)
     imported = import_spreadsheet(xls)
     same_numbers(imported.report, reference)
+
+
+@pytest.mark.libreoffice
+def test_renamed_workbooks_are_read_by_content(reference: Report, tmp_path: Path):
+    """Clerks rename .xls to .xlsx and back; the file's content decides how it is read."""
+    source = tmp_path / "clerk.xlsx"
+    v.one_sheet_xlsx(reference, source, as_text=False)
+    xls = convert(source, "xls", tmp_path)
+    old_as_new = tmp_path / "old.xlsx"
+    old_as_new.write_bytes(xls.read_bytes())
+    new_as_old = tmp_path / "new.xls"
+    new_as_old.write_bytes(source.read_bytes())
+    for path in (old_as_new, new_as_old):
+        same_numbers(open_report(path).report, reference)

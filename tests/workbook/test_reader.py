@@ -24,6 +24,7 @@ from openpyxl.workbook.defined_name import DefinedName
 
 from tests.office import convert
 from workbook.errors import EncryptedFile, FileTooLarge, NotAReport, UnreadableFile
+from workbook.files import open_report
 from workbook.format import load_format
 from workbook.imported import Imported
 from workbook.layout import position
@@ -601,6 +602,12 @@ def test_password_protected_and_legacy_files(tmp_path: Path) -> None:
     legacy.write_bytes(compound_file(["Workbook", "\x05SummaryInformation"]))
     with pytest.raises(NotAReport):  # a .xls renamed: the spreadsheet importer's job
         read_workbook(legacy)
+    # Through the one door every caller uses, whatever the name says:
+    for name in ("secret.xlsx", "secret.xls"):
+        path = tmp_path / name
+        path.write_bytes(encrypted.read_bytes())
+        with pytest.raises(EncryptedFile, match="密码"):
+            open_report(path)
 
 
 def test_a_huge_file_is_refused_before_reading(tmp_path: Path) -> None:

@@ -9,6 +9,7 @@ them; cached values only, data_only=True).
 from __future__ import annotations
 
 import datetime as dt
+import io
 import zipfile
 from decimal import Decimal
 from pathlib import Path
@@ -17,6 +18,7 @@ from workbook.errors import EncryptedFile, FileTooLarge, UnreadableFile
 from workbook.imported import Imported
 from workbook.importers.grid import Grid, is_value_cell
 from workbook.importers.text import TABLE_MARK, import_lines
+from workbook.reader_book import ENCRYPTION_STREAMS, OLE2_MAGIC, ole2_stream_names
 
 MAX_BYTES = 50 * 1024 * 1024
 MAX_CELLS = 200_000  # rows × columns read per sheet; a report has a few hundred
@@ -41,12 +43,10 @@ def _xlsx_sheets(path: Path) -> list[tuple[str, Grid]]:
     from openpyxl import load_workbook
 
     try:
-        wb = load_workbook(path, read_only=True, data_only=True, keep_vba=False)
+        # From bytes: openpyxl refuses a file by its extension alone (an .xlsx renamed .xls).
+        data = io.BytesIO(path.read_bytes())
+        wb = load_workbook(data, read_only=True, data_only=True, keep_vba=False)
     except zipfile.BadZipFile:
-        if path.read_bytes()[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
-            raise EncryptedFile(
-                "这个工作簿设置了打开密码（或是旧版 .xls 改了扩展名），请先在 Excel/WPS 中取消密码或另存为 .xlsx。"
-            ) from None
         raise UnreadableFile("文件已损坏或不是 Excel 工作簿，无法打开。") from None
     except Exception:  # openpyxl raises many kinds on damaged files
         raise UnreadableFile(
@@ -72,7 +72,8 @@ def _xls_sheets(path: Path) -> list[tuple[str, Grid]]:
     from python_calamine import CalamineWorkbook, PasswordError
 
     try:
-        wb = CalamineWorkbook.from_path(str(path))
+        # From bytes: from_path picks the format by extension (an .xls renamed .xlsx).
+        wb = CalamineWorkbook.from_filelike(io.BytesIO(path.read_bytes()))
     except PasswordError:
         raise EncryptedFile("这个工作簿设置了打开密码，请先在 Excel/WPS 中取消密码。") from None
     except Exception:
@@ -135,7 +136,11 @@ def import_spreadsheet(path: str | Path) -> Imported:
         raise UnreadableFile(f"找不到文件：{p}") from None
     if size > MAX_BYTES:
         raise FileTooLarge(f"文件太大（{size // 1024 // 1024} MB），不像是一份年度报告。")
-    ext = p.suffix.lower()
-    sheets = _xls_sheets(p) if ext == ".xls" else _xlsx_sheets(p)
+    # By content, not by name: clerks rename .xls files to .xlsx and back.
+    with p.open("rb") as f:
+        legacy = f.read(len(OLE2_MAGIC)) == OLE2_MAGIC
+    if legacy and ole2_stream_names(p.read_bytes()) >= ENCRYPTION_STREAMS:
+        raise EncryptedFile("这个工作簿设置了打开密码，请先在 Excel/WPS 中取消密码。")
+    sheets = _xls_sheets(p) if legacy else _xlsx_sheets(p)
     lines, tables = sheets_to_lines(sheets)
     return import_lines(lines, tables, "其他表格")
