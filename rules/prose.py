@@ -81,6 +81,7 @@ def _compiled() -> tuple:
         tuple(s["breakdown_open"]),
         int(s["breakdown_min_parts"]),
         periods,
+        tuple(s["includes_more"]),
     )
 
 
@@ -114,7 +115,16 @@ def _approximate(text: str, start: int, end: int) -> bool:
 @lru_cache(maxsize=256)
 def analyse(paragraphs: tuple[str, ...], year: int | None) -> Analysis:
     """Figures, breakdowns and periods stated in one prose section."""
-    figures_cfg, skip_sentence, skip_clause, breakdown, open_words, min_parts, periods = _compiled()
+    (
+        figures_cfg,
+        skip_sentence,
+        skip_clause,
+        breakdown,
+        open_words,
+        min_parts,
+        periods,
+        includes_more,
+    ) = _compiled()
     figures: list[Figure] = []
     breakdowns: list[Breakdown] = []
     found_periods: list[Period] = []
@@ -149,6 +159,8 @@ def analyse(paragraphs: tuple[str, ...], year: int | None) -> Analysis:
                         break
                     if _approximate(clause, m.start("n"), m.end("n")):
                         break
+                    if sentence.startswith(includes_more, start + m.end()):
+                        break  # the stated figure includes more than this cell
                     quote = _quote(sentence, start + m.start(), start + m.end())
                     figure = Figure(what, cells, int(m.group("n")), quote)
                     if figure not in figures:

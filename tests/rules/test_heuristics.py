@@ -257,3 +257,14 @@ def test_b4_breakdown_that_does_not_add_up_is_a_hint() -> None:
     assert b4(with_overview("共公开信息115条，其中政策文件2条、工作信息104条、财政信息9条。")) == []
     assert b4(with_overview("共公开信息500条，其中包括政策文件2条、工作信息104条。")) == []
     assert b4(with_overview("共公开信息500条，其中政策文件2条、工作信息104条等。")) == []
+
+
+def test_b4_a_figure_that_includes_more_is_not_compared_with_one_cell() -> None:
+    """收到申请N件（含上年结转M件）: N is new + carried over, not row 1; M is still checked."""
+    report = consistent_report(1)
+    v = report.values
+    new, carried = v["requests.new.total"], v["requests.carried_over.total"]
+    stated = new + carried + 7  # would differ from row 1 whatever the numbers are
+    text = f"全年共收到政府信息公开申请{stated}件（含上年结转{carried + 1}件）。"
+    found = b4(with_overview(text))
+    assert [f.keys for f in found] == [("requests.carried_over.total",)]
