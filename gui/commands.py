@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QUndoCommand
 
 from rules.finding import Finding
+from workbook.layout import META_FIELDS
 from workbook.report import Value
 
 if TYPE_CHECKING:
@@ -62,12 +63,7 @@ class SetText(QUndoCommand):
         self.doc.apply_text(self.section_id, self.old)
 
 
-META_LABELS = {
-    "agency": "填报单位",
-    "agency_kind": "单位类型",
-    "year": "报告年度",
-    "issued": "发布日期",
-}
+META_LABELS = {f.id: f.label for f in META_FIELDS}  # 填报单位 … from resources/workbook.toml
 
 
 class SetMeta(QUndoCommand):

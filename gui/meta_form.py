@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui.document import Document
+from workbook.layout import META_FIELDS
 from workbook.report import agency_kinds
 
 BLANK_YEAR = 2000  # the spin box minimum, shown as 未填
@@ -50,12 +51,14 @@ class MetaForm(QWidget):
         self.issued.setSpecialValueText("未填")
         self.issued.setCalendarPopup(True)
         self.issued.setKeyboardTracking(False)
-        for label, widget, stretch in (
-            ("填报单位", self.agency, 3),
-            ("单位类型", self.kind, 0),
-            ("报告年度", self.year, 0),
-            ("发布日期", self.issued, 0),
+        labels = {f.id: f.label for f in META_FIELDS}
+        for field, widget, stretch in (
+            ("agency", self.agency, 3),
+            ("agency_kind", self.kind, 0),
+            ("year", self.year, 0),
+            ("issued", self.issued, 0),
         ):
+            label = labels[field]
             caption = QLabel(label + "：")
             caption.setBuddy(widget)
             row.addWidget(caption)

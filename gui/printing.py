@@ -27,7 +27,7 @@ from gui.grid import HEADER, VALUE, table_grid
 from gui.table_model import COLOURS, HEADER_BG
 from rules.finding import Finding
 from workbook.format import Format
-from workbook.layout import table_layout
+from workbook.layout import META_FIELDS, table_layout
 from workbook.report import Report
 
 MARGINS_MM = QMarginsF(15, 15, 15, 15)
@@ -98,10 +98,9 @@ def report_html(report: Report, findings: Sequence[Finding] = ()) -> str:
     fmt = report.format
     parts = [f'<h2 align="center">{_e(report_title(report))}</h2>']
     issued = report.issued.isoformat() if report.issued else "未填"
-    parts.append(
-        f'<p align="center">填报单位：{_e(report.agency or "未填")}　　'
-        f"报告年度：{_e(report.year or '未填')}　　发布日期：{_e(issued)}</p>"
-    )
+    shown = {"agency": report.agency or "未填", "year": report.year or "未填", "issued": issued}
+    identity = "　　".join(f"{f.label}：{_e(shown[f.id])}" for f in META_FIELDS if f.id in shown)
+    parts.append(f'<p align="center">{identity}</p>')
     for section in fmt.sections:
         parts.append(f"<h3>{_e(section.title)}</h3>")
         if section.kind == "text":

@@ -20,11 +20,11 @@ import xlsxwriter
 
 from workbook.errors import SaveFailed
 from workbook.format import format_for_year, load_format
-from workbook.layout import position
+from workbook.layout import HIDDEN_SHEET, position
 from workbook.marks import FindingLike
 from workbook.report import Report
 from workbook.savefile import atomic_write
-from workbook.xlsx_common import APP_NAME, SHEET_META, Context, Styles
+from workbook.xlsx_common import APP_NAME, Context, Styles
 from workbook.xlsx_marks import collect_marks, write_findings_sheet
 from workbook.xlsx_prose import write_text_sheet
 from workbook.xlsx_tables import write_table_sheet
@@ -76,7 +76,7 @@ def workbook_bytes(
 
 def _write_meta_sheet(ctx: Context) -> None:
     """Hidden sheet _nianbao: the format id and the user's acknowledgements of warnings."""
-    sheet = ctx.workbook.add_worksheet(SHEET_META)
+    sheet = ctx.workbook.add_worksheet(HIDDEN_SHEET)
     sheet.write_string(0, 0, "format")
     sheet.write_string(0, 1, ctx.fmt.id)
     for col, head in enumerate(("code", "fingerprint", "reason")):

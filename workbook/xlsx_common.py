@@ -17,7 +17,6 @@ from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
 from workbook.format import Format
-from workbook.layout import FINDINGS_SHEET, HIDDEN_SHEET
 from workbook.marks import FindingLike
 from workbook.report import Report
 
@@ -36,8 +35,6 @@ SEVERITY_LABELS = {"error": "错误", "warning": "警告", "info": "提示"}
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 
 APP_NAME = "年报工作台"
-SHEET_META = HIDDEN_SHEET
-SHEET_FINDINGS = FINDINGS_SHEET
 
 _BORDERED = {"border": 1, "text_wrap": True, "valign": "vcenter"}
 _ROLES: dict[str, dict[str, Any]] = {

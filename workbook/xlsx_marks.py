@@ -12,6 +12,7 @@ from xlsxwriter.worksheet import Worksheet
 
 from workbook.format import Format
 from workbook.layout import (
+    FINDINGS_SHEET,
     Position,
     describe_places,
     meta_position,
@@ -25,7 +26,6 @@ from workbook.xlsx_common import (
     FILLS,
     SEVERITY_LABELS,
     SEVERITY_ORDER,
-    SHEET_FINDINGS,
     Context,
     RowHeights,
     print_setup,
@@ -134,7 +134,7 @@ def _key_position(fmt: Format, key: str) -> Position | None:
 
 def write_findings_sheet(ctx: Context, findings: Sequence[FindingLike]) -> Worksheet:
     """Sheet 校验结果: every finding with a link to its (first) cell; '未发现问题' when none."""
-    sheet = ctx.workbook.add_worksheet(SHEET_FINDINGS)
+    sheet = ctx.workbook.add_worksheet(FINDINGS_SHEET)
     styles = ctx.styles
     heights = RowHeights()
     widths = [w for _, w in _COLUMNS]

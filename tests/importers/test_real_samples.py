@@ -8,6 +8,7 @@ import pytest
 
 from tests.importers.expected import accuracy, expected_values
 from workbook.importers.text import import_text
+from workbook.report import Report
 
 # Minimum share of cells right per file: 100 % except the garbled PDF->Markdown 03, whose
 # section 二 rows lost a number each (two numbers printed for three columns: left blank).
@@ -34,6 +35,10 @@ def test_real_sample_numbers(samples_dir: Path, name: str):
         assert any(n.key.rsplit(".", 1)[0] == row for n in imported.notes)
 
 
+def _real(samples_dir: Path, name: str) -> Report:
+    return import_text((samples_dir / "real" / name).read_text(encoding="utf-8")).report
+
+
 @pytest.mark.parametrize(
     ("name", "agency", "year"),
     [
@@ -44,7 +49,7 @@ def test_real_sample_numbers(samples_dir: Path, name: str):
     ],
 )
 def test_real_sample_metadata_and_prose(samples_dir: Path, name: str, agency: str, year: int):
-    report = import_text((samples_dir / "real" / name).read_text(encoding="utf-8")).report
+    report = _real(samples_dir, name)
     assert report.agency == agency
     assert report.year == year
     for section in ("overview", "problems", "other"):
@@ -53,21 +58,13 @@ def test_real_sample_metadata_and_prose(samples_dir: Path, name: str, agency: st
 
 
 def test_missing_heading_five_still_finds_problems(samples_dir: Path):
-    report = import_text(
-        (samples_dir / "real" / "03-shanghai-municipal-gov-office-2025.txt").read_text(
-            encoding="utf-8"
-        )
-    ).report
+    report = _real(samples_dir, "03-shanghai-municipal-gov-office-2025.txt")
     assert report.texts["problems"][0].startswith("（一）2024 年工作中存在问题的改进情况")
     assert "2025 年度本机关未收取信息公开处理费" in report.text("other")
 
 
 def test_pdf_text_lines_are_joined_into_paragraphs(samples_dir: Path):
-    report = import_text(
-        (samples_dir / "real" / "02-hongze-district-gov-2024.pdf-text.txt").read_text(
-            encoding="utf-8"
-        )
-    ).report
+    report = _real(samples_dir, "02-hongze-district-gov-2024.pdf-text.txt")
     assert report.texts["other"] == [
         "2024 年，区政府严格落实《政府信息公开信息处理费管理办法》，全年收取政府信息公开信息处理费 0 元。"
     ]

@@ -87,10 +87,7 @@ def read_requests(lines: list[Line], fmt: Format, result: GridResult, aligned: b
     groups = subgroup_labels(fmt, "requests")
     order = _column_order(lines, fmt, aligned)
     if order and "_subtotal" in order:
-        result.subtotal_column = True
-        result.notes.append(
-            Note("", "三：表中多了一列“法人或其他组织”小计，标准表格没有这一列，已略过", "")
-        )
+        result.notes.append(_subtotal_note(fmt, result, "按表头"))
     eights: list[tuple[int, list[str]]] = []
     placed: dict[int, list[str]] = {}
     last = -1
@@ -224,6 +221,13 @@ def _exact_row(text: str, rows: tuple) -> bool:
     return any(normalize_label(r.label) == text for r in rows)
 
 
+def _subtotal_note(fmt: Format, result: GridResult, how: str) -> Note:
+    """The one note for an extra subtotal column in 三, however it was recognised."""
+    result.subtotal_column = True
+    group = next((c.group for c in fmt.tables["requests"].blocks[0].columns if c.group), "")
+    return Note("", f"三：表中多了一列“{group}”小计，标准表格没有这一列，{how}略去")
+
+
 def _read_with_subtotal(
     eights: list[tuple[int, list[str]]], fmt: Format, result: GridResult
 ) -> None:
@@ -258,11 +262,7 @@ def _read_with_subtotal(
         )
         return
     position = 1 if votes[1] >= votes[6] else 6
-    group = next((c.group for c in columns if c.group), "")
-    where = f"“{group}”小计" if position == 1 else "总计前的小计"
-    result.notes.append(
-        Note("", f"三：每行多印了一个数（{where}），标准表格没有这一列，按各栏之和核对后略去")
-    )
+    result.notes.append(_subtotal_note(fmt, result, "按各栏之和核对后"))
     for index, values in eights:
         kept = values[:position] + values[position + 1 :]
         for col, raw in zip(columns, kept, strict=True):
