@@ -1,6 +1,6 @@
 """Benchmark of `nianbao check` (a script, not a test): run `uv run python bench/bench_check.py`.
 
-Writes 500 workbooks with workbook.writer into a temporary folder, then prints
+Writes 500 workbooks with workbook.xlsx.write.writer into a temporary folder, then prints
 - the time to check one report in process (median, µs),
 - batch throughput of the CLI's check path (cli.check.check_paths: fast reader + check, a process
   pool on several cores), in reports per second, single-process too,
@@ -23,7 +23,7 @@ import openpyxl
 from cli.check import check_paths
 from rules import check
 from tests.rules.generate import consistent_report
-from workbook.writer import write_report
+from workbook.xlsx.write.writer import write_report
 
 COUNT = 500
 

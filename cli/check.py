@@ -4,7 +4,7 @@ Checks any number of reports (a folder means the report files in it). A file tha
 gives one Chinese line on stderr and an entry with its error; the other files are still checked.
 Exit status (INTERFACES.md): 0 no errors · 1 errors found · 2 a file could not be read.
 
-Our own workbooks are read by workbook.fastread (python-calamine) when their layout is intact,
+Our own workbooks are read by workbook.xlsx.read.fast (python-calamine) when their layout is intact,
 else by workbook.files.open_report; large batches are spread over a process pool.
 """
 
@@ -21,9 +21,9 @@ from typing import Any
 
 from cli.args import ChineseParser
 from rules.finding import Finding
-from workbook.errors import ReportError
-from workbook.report import Report
-from workbook.values import Note
+from workbook.model.errors import ReportError
+from workbook.model.report import Report
+from workbook.model.values import Note
 
 PROG = "nianbao check"
 REPORT_EXTENSIONS = (".xlsx", ".xlsm", ".xls", ".json", ".txt", ".html", ".htm")
@@ -147,8 +147,8 @@ def check_paths(
 
 def finding_cells(finding: Finding, format_id: str) -> list[dict[str, Any]]:
     """INTERFACES.md cells: official coordinates and the saved workbook's ref; prose by id."""
-    from workbook.format import load_format
-    from workbook.layout import position
+    from workbook.model.format import load_format
+    from workbook.model.layout import position
 
     fmt = load_format(format_id)
     cells: list[dict[str, Any]] = []
@@ -254,7 +254,7 @@ def _write_checked(source: str, out: str, previous: Report | None) -> int | None
     if target.exists() and target.resolve() == Path(source).resolve():
         return _fail("--checked 的输出文件不能与被校验的文件相同。")
     from rules import check
-    from workbook.writer import write_report
+    from workbook.xlsx.write.writer import write_report
 
     try:
         report, _ = load_report(source)

@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 from cli.args import ChineseParser
-from workbook.errors import ReportError
+from workbook.model.errors import ReportError
 
 PROG = "nianbao"
 
@@ -34,7 +34,7 @@ def _template(argv: list[str]) -> int:
     out = Path(args.out)
     if out.suffix.lower() != ".xlsx":
         return _fail(f"模板只能写成 .xlsx 文件：{out.name}")
-    from workbook.writer import write_template
+    from workbook.xlsx.write.writer import write_template
 
     try:
         write_template(out, year=args.year, agency=args.agency)

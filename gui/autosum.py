@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from workbook.report import Report, Value
+from workbook.model.report import Report, Value
 
 
 @dataclass

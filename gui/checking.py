@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 import rules
 from rules import check
 from rules.finding import Finding
-from workbook.report import Report
+from workbook.model.report import Report
 
 SEVERITY_ORDER = ("error", "warning", "info")
 

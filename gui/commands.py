@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QUndoCommand
 
 from rules.finding import Finding
-from workbook.layout import META_FIELDS
-from workbook.report import Value
+from workbook.model.layout import META_FIELDS
+from workbook.model.report import Value
 
 if TYPE_CHECKING:
     from gui.document import Document, MetaValue

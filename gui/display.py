@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from workbook.report import Value
+from workbook.model.report import Value
 
 
 def format_value(v: Value) -> str:

@@ -16,7 +16,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from gui.checking import FindingIndex, run_check
 from rules.finding import Finding
-from workbook.report import Acknowledgement, Report, Value
+from workbook.model.report import Acknowledgement, Report, Value
 
 META_FIELDS = ("agency", "agency_kind", "year", "issued")
 MetaValue = str | int | date | None

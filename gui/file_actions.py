@@ -1,6 +1,6 @@
 """New, open, save, recent files, last year's report, exports: the File menu's work.
 
-Reading and writing are workbook.files / workbook.writer; this module only asks where, shows
+Reading and writing are workbook.files / workbook.xlsx.write.writer; this module only asks where, shows
 errors in plain Chinese (str(ReportError)) and keeps the current work when anything fails.
 """
 
@@ -14,10 +14,10 @@ from PySide6.QtCore import QObject, QSettings, Signal
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
 
 from gui.document import Document
-from workbook.errors import ReportError
-from workbook.format import format_for_year
-from workbook.imported import Imported
-from workbook.report import Report
+from workbook.model.errors import ReportError
+from workbook.model.format import format_for_year
+from workbook.model.imported import Imported
+from workbook.model.report import Report
 
 if TYPE_CHECKING:
     from gui.notes_dialog import ImportNotesDialog
@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 RECENT_KEY = "recent_files"
 RECENT_MAX = 8
 NATIVE_EXTENSIONS = (".xlsx", ".json")
-NATIVE_KINDS = ("JSON", "本软件工作簿")  # workbook.files / workbook.reader source kinds
+NATIVE_KINDS = ("JSON", "本软件工作簿")  # workbook.files / workbook.xlsx.read.reader source kinds
 
 
 def settings() -> QSettings:
@@ -237,7 +237,7 @@ class FileActions(QObject):
         )
         if not path:
             return
-        from workbook.writer import write_template
+        from workbook.xlsx.write.writer import write_template
 
         r = self.doc.report
         try:

@@ -1,6 +1,6 @@
 """The official layout of one table as a grid of spans: what the on-screen table and print share.
 
-Value cells sit where workbook.layout puts them in the saved sheet (minus the four title rows),
+Value cells sit where workbook.model.layout puts them in the saved sheet (minus the four title rows),
 so the clerk sees the same shape on screen, on paper and in Excel. Labels and headers come from
 the format file; nothing here is typed by hand.
 """
@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
-from workbook.format import Column, Format, Row
-from workbook.layout import HEADER_ROW, table_layout
+from workbook.model.format import Column, Format, Row
+from workbook.model.layout import HEADER_ROW, table_layout
 
 HEADER = "header"  # column headings, block titles, the note in the corner
 LABEL = "label"  # row labels (and their group / subgroup labels)

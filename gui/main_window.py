@@ -23,7 +23,7 @@ from gui.table_model import ReportTableModel
 from gui.table_view import ReportTableView
 from gui.text_editor import ProseEditor
 from rules.finding import Finding
-from workbook.report import Report
+from workbook.model.report import Report
 
 APP_NAME = "年报工作台"
 STATUS_TIMEOUT_MS = 8000

@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
 )
 
 from gui.document import Document
-from workbook.layout import META_FIELDS
-from workbook.report import agency_kinds
+from workbook.model.layout import META_FIELDS
+from workbook.model.report import agency_kinds
 
 BLANK_YEAR = 2000  # the spin box minimum, shown as 未填
 BLANK_DATE = QDate(2000, 1, 1)

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from workbook.imported import Imported
+from workbook.model.imported import Imported
 
 
 class ImportNotesDialog(QDialog):

@@ -1,6 +1,6 @@
 """Reading a block copied from Excel / WPS: which cells change, and what was interpreted.
 
-Values are read by workbook.values.parse_value (the same reading as every importer), and every
+Values are read by workbook.model.values.parse_value (the same reading as every importer), and every
 interpretation is reported; unreadable text leaves the cell as it was.
 """
 
@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from workbook.format import Format
-from workbook.report import Value
-from workbook.values import parse_value
+from workbook.model.format import Format
+from workbook.model.report import Value
+from workbook.model.values import parse_value
 
 
 def parse_clipboard(text: str) -> list[list[str]]:

@@ -26,9 +26,9 @@ from gui.display import format_value
 from gui.grid import HEADER, VALUE, table_grid
 from gui.table_model import COLOURS, HEADER_BG
 from rules.finding import Finding
-from workbook.format import Format
-from workbook.layout import META_FIELDS, table_layout
-from workbook.report import Report
+from workbook.model.format import Format
+from workbook.model.layout import META_FIELDS, table_layout
+from workbook.model.report import Report
 
 MARGINS_MM = QMarginsF(15, 15, 15, 15)
 FONT_FAMILIES = ["Microsoft YaHei", "SimSun", "WenQuanYi Micro Hei", "Noto Sans CJK SC"]

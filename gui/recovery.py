@@ -16,7 +16,7 @@ from PySide6.QtCore import QLockFile, QObject, QStandardPaths, QTimer
 
 from gui.document import Document
 from workbook.jsonio import dumps_report, loads_report
-from workbook.report import Report
+from workbook.model.report import Report
 
 AUTOSAVE_MS = 30_000
 

@@ -17,7 +17,7 @@ from gui.display import format_value
 from gui.document import Document
 from gui.grid import HEADER, LABEL, VALUE, GridCell, table_grid
 from gui.hints import previous_hint
-from workbook.values import parse_value
+from workbook.model.values import parse_value
 
 Index = QModelIndex | QPersistentModelIndex
 

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
 from gui.document import Document
 from gui.findings_panel import SEVERITY_COLOURS
-from workbook.report import split_paragraphs
+from workbook.model.report import split_paragraphs
 
 EDITOR_POINT_SIZE = 13
 

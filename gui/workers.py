@@ -13,7 +13,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QThread, Signal
 
 from gui.checking import run_check
-from workbook.errors import ReportError
+from workbook.model.errors import ReportError
 
 
 @dataclass

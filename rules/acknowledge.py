@@ -8,7 +8,7 @@ breaches of the official format or of arithmetic, and must be corrected.
 from __future__ import annotations
 
 from rules.finding import Finding
-from workbook.report import Acknowledgement, Report
+from workbook.model.report import Acknowledgement, Report
 
 
 def acknowledge(report: Report, finding: Finding, reason: str) -> Acknowledgement:

@@ -17,7 +17,7 @@ from functools import cache
 from rules.base import item_name, make_finding, refs, short_row_label, show
 from rules.catalogue import code_for
 from rules.finding import Finding
-from workbook.format import Cell, Column, Format, Row
+from workbook.model.format import Cell, Column, Format, Row
 
 BLANK_NOTE = "（含空白单元格，按0计算）"
 

@@ -14,8 +14,8 @@ from functools import lru_cache
 
 from rules.catalogue import rule_info
 from rules.finding import Finding
-from workbook.format import Format, Row
-from workbook.layout import describe_places, position
+from workbook.model.format import Format, Row
+from workbook.model.layout import describe_places, position
 
 CHINESE_ORDINALS = "一二三四五六七八九十"
 _TRAILING_NOTE = re.compile(r"^(.+?)（[^（）]*）$")

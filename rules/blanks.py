@@ -14,7 +14,7 @@ from rules.arithmetic import cell_name
 from rules.base import make_finding, refs, short_row_label
 from rules.catalogue import code_for
 from rules.finding import Finding
-from workbook.format import Format
+from workbook.model.format import Format
 
 
 @dataclass(frozen=True)

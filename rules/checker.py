@@ -19,7 +19,7 @@ from rules.heuristics import (
     check_prose,
     check_regulations,
 )
-from workbook.report import Report
+from workbook.model.report import Report
 
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 

@@ -14,8 +14,8 @@ from functools import cache, lru_cache
 from rules.base import make_finding, refs, short_row_label
 from rules.catalogue import code_for, settings
 from rules.finding import Finding
-from workbook.format import Format
-from workbook.report import Report
+from workbook.model.format import Format
+from workbook.model.report import Report
 
 _DIGITS = re.compile(r"\d+")
 _SPACE = re.compile(r"\s+")

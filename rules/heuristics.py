@@ -14,8 +14,8 @@ from rules.base import make_finding, refs
 from rules.catalogue import code_for, settings
 from rules.finding import Finding
 from rules.prose import analyse, mentions
-from workbook.format import Format, format_for_year
-from workbook.report import Report, agency_kind, agency_kinds
+from workbook.model.format import Format, format_for_year
+from workbook.model.report import Report, agency_kind, agency_kinds
 
 
 @cache

@@ -57,7 +57,7 @@ def test_command_line_does_not_load_qt() -> None:
 
 
 def test_resources_are_found_without_the_working_directory(tmp_path: Path) -> None:
-    code = "from workbook.format import load_format; print(len(load_format('2021').cells))"
+    code = "from workbook.model.format import load_format; print(len(load_format('2021').cells))"
     env_path = str(ROOT)
     out = subprocess.run(
         [sys.executable, "-c", f"import sys; sys.path.insert(0, {env_path!r}); {code}"],

@@ -15,7 +15,7 @@ from rules import acknowledge, check
 from tests.conftest import ROOT
 from tests.rules.generate import consistent_report
 from workbook.jsonio import dumps_report
-from workbook.writer import write_report
+from workbook.xlsx.write.writer import write_report
 
 
 @pytest.fixture

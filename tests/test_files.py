@@ -9,9 +9,9 @@ import pytest
 
 from cli.main import main
 from workbook import files
-from workbook.errors import FileTooLarge, SaveFailed, UnreadableFile
 from workbook.jsonio import dumps_report
-from workbook.report import Report
+from workbook.model.errors import FileTooLarge, SaveFailed, UnreadableFile
+from workbook.model.report import Report
 
 
 def test_missing_empty_folder_and_unknown_files_get_clear_messages(tmp_path: Path) -> None:

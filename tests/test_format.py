@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from workbook.format import format_for_year, load_format
-from workbook.layout import position
+from workbook.model.format import format_for_year, load_format
+from workbook.model.layout import position
 
 
 def test_2021_has_the_200_official_cells() -> None:

@@ -21,9 +21,9 @@ import xlsxwriter
 from tests.office import convert
 from tests.office import soffice as find_soffice
 from tests.workbook.test_writer import kuangyan_report
-from workbook.format import load_format
-from workbook.report import Report
-from workbook.writer import write_report, write_template
+from workbook.model.format import load_format
+from workbook.model.report import Report
+from workbook.xlsx.write.writer import write_report, write_template
 
 pytestmark = pytest.mark.libreoffice
 

@@ -11,9 +11,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from workbook.files import open_report, save_report
-from workbook.format import load_format
 from workbook.jsonio import dumps_report, loads_report
-from workbook.report import Acknowledgement, Report, agency_kinds
+from workbook.model.format import load_format
+from workbook.model.report import Acknowledgement, Report, agency_kinds
 
 # Prose as clerks write it: CJK, quotes, punctuation, digits, rare characters (𠀀 is outside
 # the BMP), tabs. Control characters other than tab are not valid in xlsx and never typed.

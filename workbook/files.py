@@ -10,10 +10,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-from workbook.errors import FileTooLarge, NotAReport, ReportError, SaveFailed, UnreadableFile
-from workbook.imported import Imported
-from workbook.marks import FindingLike
-from workbook.report import Report
+from workbook.model.errors import FileTooLarge, NotAReport, ReportError, SaveFailed, UnreadableFile
+from workbook.model.imported import Imported
+from workbook.model.marks import FindingLike
+from workbook.model.report import Report
 
 SUPPORTED_OPEN = (".xlsx", ".xlsm", ".xls", ".json", ".txt", ".html", ".htm")
 SUPPORTED_SAVE = (".xlsx", ".json")
@@ -41,12 +41,12 @@ def decode_text(data: bytes) -> str:
 
 def _open(path: Path, ext: str) -> Imported:
     if ext in (".xlsx", ".xlsm"):
-        from workbook.fastread import fast_read
+        from workbook.xlsx.read.fast import fast_read
 
         fast = fast_read(path)  # ~2 ms for an intact workbook of ours, else None
         if fast is not None:
             return fast
-        from workbook.reader import read_workbook
+        from workbook.xlsx.read.reader import read_workbook
 
         try:
             return read_workbook(path)
@@ -114,7 +114,7 @@ def save_report(
     p = Path(path)
     ext = p.suffix.lower()
     if ext == ".xlsx":
-        from workbook.writer import write_report
+        from workbook.xlsx.write.writer import write_report
 
         write_report(report, p, mode=mode, findings=tuple(findings))
         return

@@ -13,9 +13,9 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from workbook.errors import NotAReport, UnreadableFile
-from workbook.format import Format, Table, available_formats, load_format
-from workbook.report import Acknowledgement, Report, Value, split_paragraphs
+from workbook.model.errors import NotAReport, UnreadableFile
+from workbook.model.format import Format, Table, available_formats, load_format
+from workbook.model.report import Acknowledgement, Report, Value, split_paragraphs
 
 _DECIMAL_MARK = "\u0000dec:"
 

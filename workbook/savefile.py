@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
-from workbook.errors import SaveFailed
+from workbook.model.errors import SaveFailed
 
 _LOCKED = "无法保存：文件可能正在 Excel 或 WPS 中打开，请关闭后重试。（{path}）"
 _NO_PERMISSION = "无法保存：没有写入该位置的权限，请换一个文件夹保存。（{path}）"

@@ -11,7 +11,7 @@ from PySide6.QtCore import QStandardPaths
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 
 from workbook.jsonio import dumps_report
-from workbook.report import Report
+from workbook.model.report import Report
 
 
 class DialogCalls:

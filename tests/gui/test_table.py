@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from gui.grid import HEADER, LABEL, VALUE, table_grid
 from gui.table_model import ReportTableModel
-from workbook.format import load_format
+from workbook.model.format import load_format
 
 
 def test_models_pass_qt_model_tester(qtmodeltester, window):
@@ -118,7 +118,7 @@ def test_autosum_fills_blank_totals_and_asks_before_overwriting(window, dialogs)
 
 
 def test_a_2019_report_gets_the_2019_layout(window):
-    from workbook.report import Report
+    from workbook.model.report import Report
 
     window.doc.load(Report.blank("2019", year=2020), None)
     model = window.views["active"].model()

@@ -11,9 +11,9 @@ import re
 from decimal import Decimal
 from pathlib import Path
 
-from workbook.format import Format, load_format
-from workbook.labels import normalize_label
-from workbook.report import Value
+from workbook.model.format import Format, load_format
+from workbook.model.labels import normalize_label
+from workbook.model.report import Value
 
 
 def _row_for(fmt: Format, table: str, name: str):

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from workbook.format import load_format
 from workbook.importers.grid import find_tables
+from workbook.model.format import load_format
 
 
 def _requests_grid(label_typo: bool = False) -> list[list[str | None]]:

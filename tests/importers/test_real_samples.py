@@ -8,7 +8,7 @@ import pytest
 
 from tests.importers.expected import accuracy, expected_values
 from workbook.importers.text import import_text
-from workbook.report import Report
+from workbook.model.report import Report
 
 # Minimum share of cells right per file: 100 % except the garbled PDF->Markdown 03, whose
 # section 二 rows lost a number each (two numbers printed for three columns: left blank).

@@ -10,11 +10,11 @@ import pytest
 from tests.importers import variants as v
 from tests.office import convert
 from workbook.files import open_report
-from workbook.format import load_format
 from workbook.importers.html import import_html
 from workbook.importers.spreadsheet import import_spreadsheet
 from workbook.importers.text import import_text
-from workbook.report import Report
+from workbook.model.format import load_format
+from workbook.model.report import Report
 
 
 @pytest.fixture(params=["cixi", "numbered"])

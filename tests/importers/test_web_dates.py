@@ -9,7 +9,7 @@ from pathlib import Path
 from tests.importers import variants as v
 from workbook.importers.html import import_html
 from workbook.importers.text import import_text
-from workbook.report import Report
+from workbook.model.report import Report
 
 
 def _sample(samples_dir: Path) -> Report:

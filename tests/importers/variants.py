@@ -11,8 +11,8 @@ from decimal import Decimal
 from html import escape
 from pathlib import Path
 
-from workbook.format import Format
-from workbook.report import Report, Value
+from workbook.model.format import Format
+from workbook.model.report import Report, Value
 
 Cellfn = Callable[[str, Value], str]
 FULL = str.maketrans("0123456789.", "０１２３４５６７８９．")

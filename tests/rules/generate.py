@@ -9,8 +9,8 @@ import random
 from datetime import date
 from decimal import Decimal
 
-from workbook.format import Format, load_format
-from workbook.report import Report
+from workbook.model.format import Format, load_format
+from workbook.model.report import Report
 
 OVERVIEW = (
     "{year}年，本单位认真贯彻《中华人民共和国政府信息公开条例》，依法做好政府信息公开工作。"

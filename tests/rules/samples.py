@@ -7,9 +7,9 @@ import re
 from decimal import Decimal
 from pathlib import Path
 
-from workbook.format import load_format
-from workbook.labels import normalize_label
-from workbook.report import Report
+from workbook.model.format import load_format
+from workbook.model.labels import normalize_label
+from workbook.model.report import Report
 
 _PREFIX = re.compile(r"^三(（[一二三四五六七]）)")
 HEADINGS = {

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from rules import check
 from rules.catalogue import code_for
 from tests.rules.generate import consistent_report
-from workbook.format import load_format
+from workbook.model.format import load_format
 
 FMT = load_format("2021")
 

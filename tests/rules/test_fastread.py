@@ -1,4 +1,4 @@
-"""workbook.fastread gives exactly the full reader's report, or declines."""
+"""workbook.xlsx.read.fast gives exactly the full reader's report, or declines."""
 
 from __future__ import annotations
 
@@ -9,9 +9,9 @@ import pytest
 
 from rules import acknowledge, check
 from tests.rules.generate import consistent_report
-from workbook.fastread import fast_read
-from workbook.reader import read_workbook
-from workbook.writer import write_report, write_template
+from workbook.xlsx.read.fast import fast_read
+from workbook.xlsx.read.reader import read_workbook
+from workbook.xlsx.write.writer import write_report, write_template
 
 
 @pytest.mark.parametrize("seed", range(6))

@@ -6,8 +6,8 @@ from pathlib import Path
 
 from rules import check
 from tests.rules.samples import all_prose, report_from_expected, sample_texts
-from workbook.format import load_format
-from workbook.report import Report
+from workbook.model.format import load_format
+from workbook.model.report import Report
 
 REAL = "real"
 

@@ -8,9 +8,9 @@ from decimal import Decimal
 
 import pytest
 
-from workbook.errors import NotAReport, UnreadableFile
 from workbook.jsonio import dumps_report, loads_report
-from workbook.report import Report
+from workbook.model.errors import NotAReport, UnreadableFile
+from workbook.model.report import Report
 
 
 def _filled() -> Report:

@@ -23,15 +23,15 @@ import pytest
 from openpyxl.workbook.defined_name import DefinedName
 
 from tests.office import convert
-from workbook.errors import EncryptedFile, FileTooLarge, NotAReport, UnreadableFile
 from workbook.files import open_report
-from workbook.format import load_format
-from workbook.imported import Imported
-from workbook.layout import position
-from workbook.reader import read_workbook
-from workbook.report import Acknowledgement, Report
-from workbook.values import Note
-from workbook.writer import write_report, write_template
+from workbook.model.errors import EncryptedFile, FileTooLarge, NotAReport, UnreadableFile
+from workbook.model.format import load_format
+from workbook.model.imported import Imported
+from workbook.model.layout import position
+from workbook.model.report import Acknowledgement, Report
+from workbook.model.values import Note
+from workbook.xlsx.read.reader import read_workbook
+from workbook.xlsx.write.writer import write_report, write_template
 
 REQUESTS = "三、依申请公开"
 

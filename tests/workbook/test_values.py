@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from workbook.values import parse_value
+from workbook.model.values import parse_value
 
 
 @pytest.mark.parametrize("raw", ["/", "-", "—", "——", "无", "－", "／"])

@@ -13,13 +13,13 @@ import openpyxl
 import pytest
 from openpyxl.workbook.workbook import Workbook as OpenWorkbook
 
-from workbook.errors import SaveFailed
-from workbook.format import load_format
-from workbook.layout import HEADER_ROW, position, table_layout
-from workbook.report import Acknowledgement, Report
+from workbook.model.errors import SaveFailed
+from workbook.model.format import load_format
+from workbook.model.layout import HEADER_ROW, position, table_layout
+from workbook.model.report import Acknowledgement, Report
 from workbook.savefile import atomic_write
-from workbook.writer import workbook_bytes, write_report, write_template
-from workbook.xlsx_common import ACK_FILLS, FILLS
+from workbook.xlsx.write.common import ACK_FILLS, FILLS
+from workbook.xlsx.write.writer import workbook_bytes, write_report, write_template
 
 SHEETS_2021 = [
     "一、总体情况",
@@ -71,7 +71,7 @@ def kuangyan_report(samples_dir: Path) -> Report:
 
 @dataclass
 class Fake:
-    """A finding as the writer sees it (workbook.marks.FindingLike)."""
+    """A finding as the writer sees it (workbook.model.marks.FindingLike)."""
 
     code: str
     rule: str

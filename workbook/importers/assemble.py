@@ -6,14 +6,14 @@ in the same words about missing tables, collapsed rows and the format used.
 
 from __future__ import annotations
 
-from workbook.errors import NotAReport
-from workbook.format import Format, load_format
-from workbook.imported import Imported
 from workbook.importers.grid import GridResult
 from workbook.importers.meta import Meta
-from workbook.labels import normalize_label
-from workbook.report import Report
-from workbook.values import Note
+from workbook.model.errors import NotAReport
+from workbook.model.format import Format, load_format
+from workbook.model.imported import Imported
+from workbook.model.labels import normalize_label
+from workbook.model.report import Report
+from workbook.model.values import Note
 
 
 def _collapsed_label(fmt: Format) -> str:

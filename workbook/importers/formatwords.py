@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from functools import cache
 
-from workbook.format import Format, load_format
-from workbook.labels import normalize_label
+from workbook.model.format import Format, load_format
+from workbook.model.labels import normalize_label
 
 # Generic spreadsheet words for a subtotal column (not part of any official format).
 SUBTOTAL_WORDS = ("小计", "合计")

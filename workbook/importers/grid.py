@@ -13,7 +13,6 @@ read stays None and a Note says which cell and why.
 
 from __future__ import annotations
 
-from workbook.format import Format, load_format
 from workbook.importers.formatwords import appeals_header_words, format_2019_markers
 from workbook.importers.grid_cells import (
     Grid,
@@ -28,7 +27,8 @@ from workbook.importers.grid_cells import (
 )
 from workbook.importers.grid_requests import read_requests, requests_region
 from workbook.importers.labelmatch import match_row
-from workbook.labels import normalize_label
+from workbook.model.format import Format, load_format
+from workbook.model.labels import normalize_label
 
 __all__ = ["Grid", "GridResult", "cell_text", "detect_format", "find_tables", "is_value_cell"]
 

@@ -7,11 +7,11 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from workbook.format import Format
-from workbook.importers.cellnames import describe
-from workbook.labels import normalize_label
-from workbook.report import Value
-from workbook.values import ZERO_MARKS, Note, parse_value
+from workbook.model.cellnames import describe
+from workbook.model.format import Format
+from workbook.model.labels import normalize_label
+from workbook.model.report import Value
+from workbook.model.values import ZERO_MARKS, Note, parse_value
 
 Grid = list[list[str | None]]
 

@@ -4,7 +4,6 @@ label (or, where the label was lost, by official order — always with a note), 
 
 from __future__ import annotations
 
-from workbook.format import Format
 from workbook.importers.formatwords import appeals_header_words, subtotal_labels
 from workbook.importers.grid_cells import (
     GridResult,
@@ -17,8 +16,9 @@ from workbook.importers.grid_cells import (
     unplaced_row,
 )
 from workbook.importers.labelmatch import find_subgroup, match_row, subgroup_labels
-from workbook.labels import normalize_label
-from workbook.values import Note
+from workbook.model.format import Format
+from workbook.model.labels import normalize_label
+from workbook.model.values import Note
 
 
 # ---------------------------------------------------------------- 三

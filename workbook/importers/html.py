@@ -12,10 +12,10 @@ import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
-from workbook.errors import UnreadableFile
-from workbook.imported import Imported
 from workbook.importers.grid import Grid
 from workbook.importers.text import TABLE_MARK, import_lines
+from workbook.model.errors import UnreadableFile
+from workbook.model.imported import Imported
 
 _SKIP = {
     "script",

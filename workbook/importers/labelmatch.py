@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
-from workbook.format import Format, Row
-from workbook.labels import normalize_label
+from workbook.model.format import Format, Row
+from workbook.model.labels import normalize_label
 
 EXACT = 1.0
 CONTAINS = 0.95  # the text holds the whole label plus group words or page debris

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from workbook.values import Note
+from workbook.model.values import Note
 
 _CN_DIGITS = {
     "〇": 0,

@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from difflib import SequenceMatcher
 
-from workbook.format import Format
-from workbook.labels import normalize_label
+from workbook.model.format import Format
+from workbook.model.labels import normalize_label
 
 _NUMBERING = re.compile(
     r"^(第[一二三四五六七八九十]+(部分|章|节)[、.．:：\s]*|[一二三四五六七八九十]+\s*[、.．]\s*|\d+\s*[、.．]\s*)"

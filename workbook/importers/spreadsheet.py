@@ -14,11 +14,11 @@ import zipfile
 from decimal import Decimal
 from pathlib import Path
 
-from workbook.errors import EncryptedFile, FileTooLarge, UnreadableFile
-from workbook.imported import Imported
+from workbook.guards import ENCRYPTION_STREAMS, OLE2_MAGIC, ole2_stream_names
 from workbook.importers.grid import Grid, is_value_cell
 from workbook.importers.text import TABLE_MARK, import_lines
-from workbook.reader_book import ENCRYPTION_STREAMS, OLE2_MAGIC, ole2_stream_names
+from workbook.model.errors import EncryptedFile, FileTooLarge, UnreadableFile
+from workbook.model.imported import Imported
 
 MAX_BYTES = 50 * 1024 * 1024
 MAX_CELLS = 200_000  # rows × columns read per sheet; a report has a few hundred

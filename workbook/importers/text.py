@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import re
 
-from workbook.format import load_format
-from workbook.imported import Imported
 from workbook.importers.assemble import build
 from workbook.importers.grid import Grid, find_tables, is_value_cell
 from workbook.importers.meta import read_meta, signature
 from workbook.importers.sections import find_headings, paragraphs, wrap_width
 from workbook.importers.textrows import is_pipe_row, text_rows
-from workbook.values import Note
+from workbook.model.format import load_format
+from workbook.model.imported import Imported
+from workbook.model.values import Note
 
 _PAGE_MARK = re.compile(
     r"^\s*(=+\s*page\s*\d+\s*=+|[-—–－]\s*\d+\s*[-—–－]|第\s*\d+\s*页(\s*[,，/／]?\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+)\s*$",

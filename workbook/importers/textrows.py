@@ -13,9 +13,9 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from workbook.format import available_formats, load_format
 from workbook.importers.grid import Grid, is_value_cell
-from workbook.labels import normalize_label
+from workbook.model.format import available_formats, load_format
+from workbook.model.labels import normalize_label
 
 _RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _SPACES = re.compile(r"[ \t\u3000\u00a0]+")

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-from workbook.format import Format, Table
+from workbook.model.format import Format, Table
 
 HEADER_ROW = 4  # 0-based: Excel row 5
 

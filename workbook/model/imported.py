@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from workbook.report import Report
-from workbook.values import Note
+from workbook.model.report import Report
+from workbook.model.values import Note
 
 
 @dataclass

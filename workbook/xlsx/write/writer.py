@@ -6,7 +6,7 @@
 - "template": blank inputs, live total formulas, labels locked (sheet protection, no password)
   and a short 填表说明.
 
-The layout (which cell holds which key) comes from workbook.layout so the reader, the checker
+The layout (which cell holds which key) comes from workbook.model.layout so the reader, the checker
 and the GUI agree with what is written here.
 """
 
@@ -18,16 +18,16 @@ from collections.abc import Sequence
 
 import xlsxwriter
 
-from workbook.errors import SaveFailed
-from workbook.format import format_for_year, load_format
-from workbook.layout import HIDDEN_SHEET, position
-from workbook.marks import FindingLike
-from workbook.report import Report
+from workbook.model.errors import SaveFailed
+from workbook.model.format import format_for_year, load_format
+from workbook.model.layout import HIDDEN_SHEET, position
+from workbook.model.marks import FindingLike
+from workbook.model.report import Report
 from workbook.savefile import atomic_write
-from workbook.xlsx_common import APP_NAME, Context, Styles
-from workbook.xlsx_marks import collect_marks, write_findings_sheet
-from workbook.xlsx_prose import write_text_sheet
-from workbook.xlsx_tables import write_table_sheet
+from workbook.xlsx.write.common import APP_NAME, Context, Styles
+from workbook.xlsx.write.marks import collect_marks, write_findings_sheet
+from workbook.xlsx.write.prose import write_text_sheet
+from workbook.xlsx.write.tables import write_table_sheet
 
 MODES = ("report", "checked", "template")
 

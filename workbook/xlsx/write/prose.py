@@ -11,11 +11,11 @@ import datetime as dt
 from xlsxwriter.format import Format as XFormat
 from xlsxwriter.worksheet import Worksheet
 
-from workbook.format import Section
-from workbook.layout import META_FIELDS, prose_title_position, quote_sheet
-from workbook.report import agency_kind, agency_kinds
-from workbook.xlsx_common import Context, RowHeights, lines_needed, print_setup
-from workbook.xlsx_marks import cell_fill, mark_cell, mark_title, title_fill
+from workbook.model.format import Section
+from workbook.model.layout import META_FIELDS, prose_title_position, quote_sheet
+from workbook.model.report import agency_kind, agency_kinds
+from workbook.xlsx.write.common import Context, RowHeights, lines_needed, print_setup
+from workbook.xlsx.write.marks import cell_fill, mark_cell, mark_title, title_fill
 
 PROSE_WIDTH = 90.0  # column units across the paragraph cells: fills a portrait A4 page
 _META_LABEL_WIDTH = 14.0

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from workbook.format import Format
+from workbook.model.format import Format
 
 
 def describe(fmt: Format, key: str) -> str:

@@ -16,9 +16,9 @@ from xlsxwriter.format import Format as XFormat
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
-from workbook.format import Format
-from workbook.marks import FindingLike
-from workbook.report import Report
+from workbook.model.format import Format
+from workbook.model.marks import FindingLike
+from workbook.model.report import Report
 
 FONT = "宋体"
 BODY_SIZE = 11

@@ -13,13 +13,13 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
-from workbook.format import Format, available_formats
-from workbook.labels import normalize_label
-from workbook.layout import HIDDEN_SHEET, META_FIELDS
-from workbook.reader_book import MAX_ROWS, Book, Sheet, parse_ref
-from workbook.reader_locate import find_sheet
-from workbook.report import Acknowledgement, agency_kind, agency_kinds, split_paragraphs
-from workbook.values import Note
+from workbook.model.format import Format, available_formats
+from workbook.model.labels import normalize_label
+from workbook.model.layout import HIDDEN_SHEET, META_FIELDS
+from workbook.model.report import Acknowledgement, agency_kind, agency_kinds, split_paragraphs
+from workbook.model.values import Note
+from workbook.xlsx.read.book import MAX_ROWS, Book, Sheet, parse_ref
+from workbook.xlsx.read.locate import find_sheet
 
 META_SHEET = HIDDEN_SHEET  # the hidden sheet: format id, acknowledgements
 # The writer's labels for the metadata lines of sheet 一, used when names are lost.

@@ -12,7 +12,7 @@ from decimal import Decimal
 from functools import cache
 from importlib import resources
 
-from workbook.format import Format, load_format
+from workbook.model.format import Format, load_format
 
 Value = int | Decimal | None
 

@@ -1,11 +1,11 @@
-"""A fast value reader for workbooks exactly as workbook.writer lays them out (batch checking).
+"""A fast value reader for workbooks exactly as workbook.xlsx.write.writer lays them out (batch checking).
 
 python-calamine reads a workbook's cached values in about a millisecond, an order of magnitude
 faster than openpyxl, but it sees no defined names. So this reader trusts the layout only after
 verifying it: the sheet names, the metadata labels, the section titles and every row / column
-label of the tables must be where workbook.layout says. Anything unexpected — a clerk's inserted
+label of the tables must be where workbook.model.layout says. Anything unexpected — a clerk's inserted
 row, a value typed as text ("/", "3件"), an unknown agency kind, a total without a cached result —
-and it declines (returns None), so the caller falls back to workbook.reader.read_workbook, which
+and it declines (returns None), so the caller falls back to workbook.xlsx.read.reader.read_workbook, which
 reads by defined names and says how it interpreted each cell.
 """
 
@@ -18,10 +18,10 @@ from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
-from workbook.format import Format, available_formats, load_format
-from workbook.imported import Imported
-from workbook.labels import normalize_label
-from workbook.layout import (
+from workbook.model.format import Format, available_formats, load_format
+from workbook.model.imported import Imported
+from workbook.model.labels import normalize_label
+from workbook.model.layout import (
     FINDINGS_SHEET,
     HEADER_ROW,
     HIDDEN_SHEET,
@@ -30,9 +30,9 @@ from workbook.layout import (
     PROSE_TITLE_ROW,
     table_layout,
 )
-from workbook.report import Acknowledgement, Report, Value, agency_kind, split_paragraphs
+from workbook.model.report import Acknowledgement, Report, Value, agency_kind, split_paragraphs
 
-SOURCE_KIND = "本软件工作簿"  # as workbook.reader says: the result is the same report
+SOURCE_KIND = "本软件工作簿"  # as workbook.xlsx.read.reader says: the result is the same report
 META_SHEET = HIDDEN_SHEET
 EXTRA_SHEETS = frozenset({FINDINGS_SHEET})  # the checked workbook's findings sheet
 
@@ -45,7 +45,7 @@ Grid = list[list[Any]]
 
 
 def fast_read(path: str | Path) -> Imported | None:
-    """The report in a workbook written by workbook.writer, or None to let the full reader try."""
+    """The report in a workbook written by workbook.xlsx.write.writer, or None to let the full reader try."""
     p = Path(path)
     if p.suffix.lower() not in (".xlsx", ".xlsm"):
         return None
@@ -188,7 +188,7 @@ def _check_labels(fmt: Format, grids: dict[str, Grid]) -> None:
 
 
 def _read_values(fmt: Format, grids: dict[str, Grid]) -> dict[str, Value]:
-    """Numbers as workbook.values.parse_value reads them; anything else declines."""
+    """Numbers as workbook.model.values.parse_value reads them; anything else declines."""
     values: dict[str, Value] = {}
     for key, table, r, c, whole in _plan(fmt).cells:
         try:

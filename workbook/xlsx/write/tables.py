@@ -1,4 +1,4 @@
-"""The table sheets (二, 三, 四): official layout drawn from the format and workbook.layout.
+"""The table sheets (二, 三, 四): official layout drawn from the format and workbook.model.layout.
 
 Labels, headers and positions come from the format file; this module only decides how they are
 drawn (merges, borders, widths) and how each value is written (number, blank, or total formula).
@@ -11,17 +11,17 @@ from decimal import Decimal
 
 from xlsxwriter.worksheet import Worksheet
 
-from workbook.format import Cell, Column, Table
-from workbook.layout import HEADER_ROW, TableLayout, col_letter, position, table_layout
-from workbook.report import Report, Value
-from workbook.xlsx_common import (
+from workbook.model.format import Cell, Column, Table
+from workbook.model.layout import HEADER_ROW, TableLayout, col_letter, position, table_layout
+from workbook.model.report import Report, Value
+from workbook.xlsx.write.common import (
     MIN_ROW,
     Context,
     RowHeights,
     print_setup,
     write_span,
 )
-from workbook.xlsx_marks import cell_fill, mark_cell
+from workbook.xlsx.write.marks import cell_fill, mark_cell
 
 # Column widths in Excel units, by layout shape. Chosen so the tables print one page wide at a
 # readable size: 二 portrait, 三 and 四 landscape.

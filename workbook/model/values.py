@@ -12,7 +12,7 @@ import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from workbook.report import Value
+from workbook.model.report import Value
 
 ZERO_MARKS = frozenset({"/", "-", "--", "—", "——", "－", "–", "无", "／", "\\", "0件", "零"})
 _UNITS = re.compile(r"(万元|元|件|项|个|条|次|人次|份)$")

@@ -4,7 +4,7 @@ Three ways, in order of trust:
 1. the workbook-level defined name equal to the key (Excel, WPS and LibreOffice move names with
    their cells when rows are inserted); a name that became #REF!, points to a missing sheet or to
    a row labelled for another row is reported and not used;
-2. the position workbook.layout gives, when the table's labels are still where the layout puts
+2. the position workbook.model.layout gives, when the table's labels are still where the layout puts
    them (names lost, nothing moved);
 3. the labels: each row found by its label (or an alias), each column by its header above.
 """
@@ -13,11 +13,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from workbook.format import Column, Format, Row, Table
-from workbook.labels import normalize_label
-from workbook.layout import HEADER_ROW, TableLayout, table_layout
-from workbook.reader_book import Book, Sheet, parse_ref
-from workbook.values import Note
+from workbook.model.format import Column, Format, Row, Table
+from workbook.model.labels import normalize_label
+from workbook.model.layout import HEADER_ROW, TableLayout, table_layout
+from workbook.model.values import Note
+from workbook.xlsx.read.book import Book, Sheet, parse_ref
 
 Pos = tuple[str, int, int]  # sheet title, row, col (0-based)
 Pos2 = tuple[int, int]  # row, col on a known sheet

@@ -1,9 +1,9 @@
 """Reading a Nianbao workbook (.xlsx/.xlsm) back into a Report, after a clerk edited it.
 
 Cells are found by their defined names first, then by layout position, then by labels
-(workbook.reader_locate); values come from the cached results, with our own totals computed when
-no result was saved (workbook.reader_cells); metadata, prose and acknowledgements from sheet 一,
-the prose sheets and the hidden sheet (workbook.reader_meta). Every interpretation is a Note.
+(workbook.xlsx.read.locate); values come from the cached results, with our own totals computed when
+no result was saved (workbook.xlsx.read.cells); metadata, prose and acknowledgements from sheet 一,
+the prose sheets and the hidden sheet (workbook.xlsx.read.meta). Every interpretation is a Note.
 
 A workbook that is not ours raises NotAReport, so workbook.files can hand it to the spreadsheet
 importer; every other failure is a ReportError with a Chinese message — never a traceback.
@@ -13,14 +13,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from workbook.errors import NotAReport, ReportError, UnreadableFile
-from workbook.format import Format, available_formats, format_for_year, load_format
-from workbook.imported import Imported
-from workbook.importers.cellnames import describe
-from workbook.reader_book import DAMAGED, MAX_ROWS, Book, check_container, load_book, read_bytes
-from workbook.reader_cells import CellReader
-from workbook.reader_locate import find_sheet, locate_cells
-from workbook.reader_meta import (
+from workbook.guards import DAMAGED, check_container, read_bytes
+from workbook.model.cellnames import describe
+from workbook.model.errors import NotAReport, ReportError, UnreadableFile
+from workbook.model.format import Format, available_formats, format_for_year, load_format
+from workbook.model.imported import Imported
+from workbook.model.report import Report, Value
+from workbook.model.values import Note
+from workbook.xlsx.read.book import MAX_ROWS, Book, load_book
+from workbook.xlsx.read.cells import CellReader
+from workbook.xlsx.read.locate import find_sheet, locate_cells
+from workbook.xlsx.read.meta import (
     META_SHEET,
     meta_cell,
     read_acknowledgements,
@@ -30,8 +33,6 @@ from workbook.reader_meta import (
     read_texts,
     read_year,
 )
-from workbook.report import Report, Value
-from workbook.values import Note
 
 SOURCE_KIND = "本软件工作簿"
 

@@ -10,8 +10,8 @@ from collections.abc import Iterable, Sequence
 
 from xlsxwriter.worksheet import Worksheet
 
-from workbook.format import Format
-from workbook.layout import (
+from workbook.model.format import Format
+from workbook.model.layout import (
     FINDINGS_SHEET,
     Position,
     describe_places,
@@ -19,8 +19,8 @@ from workbook.layout import (
     position,
     prose_title_position,
 )
-from workbook.marks import FindingLike
-from workbook.xlsx_common import (
+from workbook.model.marks import FindingLike
+from workbook.xlsx.write.common import (
     ACK_FILLS,
     APP_NAME,
     FILLS,

@@ -12,11 +12,11 @@ import re
 from datetime import date
 from typing import Any
 
-from workbook.format import Format
-from workbook.reader_book import Book
-from workbook.reader_locate import Pos
-from workbook.report import Value
-from workbook.values import Note, parse_value
+from workbook.model.format import Format
+from workbook.model.report import Value
+from workbook.model.values import Note, parse_value
+from workbook.xlsx.read.book import Book
+from workbook.xlsx.read.locate import Pos
 
 _ARGS = r"([^()]*)"
 _OUR_TOTAL = re.compile(

@@ -1,0 +1,1 @@
+"""Our structured workbook: writing it and reading it back."""

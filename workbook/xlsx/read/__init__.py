@@ -1,0 +1,1 @@
+"""Structured .xlsx -> Report: the full reader (openpyxl) and the fast one (calamine)."""

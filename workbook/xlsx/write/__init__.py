@@ -1,0 +1,1 @@
+"""Report -> structured .xlsx (xlsxwriter), report / checked / template modes."""
