@@ -7,9 +7,11 @@ caller ever shows a traceback.
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Iterable
 from pathlib import Path
 
+from workbook.guards import MAX_TEXT_BYTES, check_container, os_reason, read_bytes
 from workbook.model.errors import FileTooLarge, NotAReport, ReportError, SaveFailed, UnreadableFile
 from workbook.model.imported import Imported
 from workbook.model.marks import FindingLike
@@ -24,7 +26,6 @@ OPEN_FILTER = (
     "JSON (*.json);;所有文件 (*)"
 )
 SAVE_FILTER = "Excel 工作簿 (*.xlsx);;JSON (*.json)"
-MAX_BYTES = 50 * 1024 * 1024  # far above any real report; protects against a wrong file
 
 
 def decode_text(data: bytes) -> str:
@@ -41,24 +42,16 @@ def decode_text(data: bytes) -> str:
 
 def _open(path: Path, ext: str) -> Imported:
     if ext in (".xlsx", ".xlsm"):
-        from workbook.xlsx.read.fast import fast_read
-
-        fast = fast_read(path)  # ~2 ms for an intact workbook of ours, else None
-        if fast is not None:
-            return fast
-        from workbook.xlsx.read.reader import read_workbook
-
-        try:
-            return read_workbook(path)
-        except NotAReport:
-            from workbook.importers.spreadsheet import import_spreadsheet
-
-            return import_spreadsheet(path)
+        return _open_workbook(path)
     if ext == ".xls":
         from workbook.importers.spreadsheet import import_spreadsheet
 
         return import_spreadsheet(path)
-    data = path.read_bytes()
+    if ext not in (".json", ".html", ".htm", ".txt"):
+        raise UnreadableFile(
+            f"不支持的文件类型“{ext or '无扩展名'}”。可以打开：{'、'.join(SUPPORTED_OPEN)}。"
+        )
+    data = read_bytes(path, MAX_TEXT_BYTES)
     if ext == ".json":
         from workbook.jsonio import loads_report
 
@@ -67,40 +60,62 @@ def _open(path: Path, ext: str) -> Imported:
         from workbook.importers.html import import_html
 
         return import_html(data)
-    if ext == ".txt":
-        from workbook.importers.text import import_text
+    from workbook.importers.text import import_text
 
-        return import_text(decode_text(data))
-    raise UnreadableFile(
-        f"不支持的文件类型“{ext or '无扩展名'}”。可以打开：{'、'.join(SUPPORTED_OPEN)}。"
-    )
+    return import_text(decode_text(data))
+
+
+def _open_workbook(path: Path) -> Imported:
+    """Guards first (workbook.guards), then the fast reader, the full reader, the importer."""
+    from workbook.importers.spreadsheet import import_spreadsheet
+
+    data = read_bytes(path)
+    try:
+        facts = check_container(data, path.name)
+    except NotAReport:  # a legacy .xls renamed .xlsx
+        return import_spreadsheet(path, data)
+    from workbook.xlsx.read.fast import fast_read
+
+    fast = fast_read(path, data, facts)  # ~2 ms for an intact workbook of ours, else None
+    if fast is not None:
+        return fast
+    from workbook.xlsx.read.reader import read_workbook
+
+    try:
+        return read_workbook(path, data)
+    except NotAReport:
+        return import_spreadsheet(path, data)
 
 
 def open_report(path: str | Path) -> Imported:
-    """Read a report from any supported file, or raise ReportError with a Chinese message."""
+    """Read a report from any supported file, or raise ReportError with a Chinese message.
+
+    This is the one boundary per file: whatever a reader raises — a ReportError, an OS error,
+    a bug, or python-calamine's PanicException (a BaseException) — becomes that file's
+    Chinese message, so a batch goes on and no window ever shows a traceback."""
     p = Path(path)
-    if not p.exists():
-        raise UnreadableFile(f"找不到文件：{p}")
-    if p.is_dir():
-        raise UnreadableFile(f"这是一个文件夹，不是报告文件：{p}")
     try:
-        size = p.stat().st_size
-    except OSError as e:
-        raise UnreadableFile(f"无法读取文件：{p}（{e.strerror}）") from None
-    if size > MAX_BYTES:
-        raise FileTooLarge(f"文件过大（{size // (1024 * 1024)} MB），不像是年度报告：{p.name}")
-    if size == 0:
-        raise UnreadableFile(f"文件是空的：{p.name}")
-    try:
-        return _open(p, p.suffix.lower())
+        if not p.exists():
+            raise UnreadableFile(f"找不到文件：{p}")
+        if p.is_dir():
+            raise UnreadableFile(f"这是一个文件夹，不是报告文件：{p}")
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # library warnings are English and not for clerks
+            return _open(p, p.suffix.lower())
     except ReportError:
         raise
     except PermissionError:
         raise UnreadableFile(f"没有权限读取文件，或文件正被其他程序占用：{p.name}") from None
     except OSError as e:
-        raise UnreadableFile(f"无法读取文件：{p.name}（{e.strerror or e}）") from None
-    except Exception as e:  # a reader bug must not reach the user as a traceback
-        raise UnreadableFile(f"无法读取文件：{p.name}（内容无法识别：{type(e).__name__}）") from e
+        raise UnreadableFile(f"无法读取文件：{p.name}（{os_reason(e)}）") from None
+    except MemoryError:
+        raise FileTooLarge(f"“{p.name}”内容过多，内存不足，无法读取。") from None
+    except RecursionError:
+        raise UnreadableFile(f"“{p.name}”的结构嵌套过深，无法读取。") from None
+    except (KeyboardInterrupt, SystemExit, GeneratorExit):
+        raise
+    except BaseException as e:  # a reader bug or a native panic
+        raise UnreadableFile(f"无法读取文件：{p.name}（内容无法识别，文件可能已损坏）") from e
 
 
 def save_report(

@@ -10,18 +10,20 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import warnings
 import zipfile
 from decimal import Decimal
 from pathlib import Path
 
-from workbook.guards import ENCRYPTION_STREAMS, OLE2_MAGIC, ole2_stream_names
+from workbook.guards import OLE2_MAGIC, check_container, check_xls, read_bytes
 from workbook.importers.grid import Grid, is_value_cell
 from workbook.importers.text import TABLE_MARK, import_lines
-from workbook.model.errors import EncryptedFile, FileTooLarge, UnreadableFile
+from workbook.model.errors import EncryptedFile, UnreadableFile
 from workbook.model.imported import Imported
 
-MAX_BYTES = 50 * 1024 * 1024
 MAX_CELLS = 200_000  # rows × columns read per sheet; a report has a few hundred
+MAX_ROWS = 5000  # rows read per sheet
+MAX_COLS = 64
 
 
 def cell_str(value: object) -> str | None:
@@ -39,13 +41,14 @@ def cell_str(value: object) -> str | None:
     return str(value)
 
 
-def _xlsx_sheets(path: Path) -> list[tuple[str, Grid]]:
+def _xlsx_sheets(data: bytes) -> list[tuple[str, Grid]]:
     from openpyxl import load_workbook
 
     try:
         # From bytes: openpyxl refuses a file by its extension alone (an .xlsx renamed .xls).
-        data = io.BytesIO(path.read_bytes())
-        wb = load_workbook(data, read_only=True, data_only=True, keep_vba=False)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # "no default style" etc.: English, irrelevant
+            wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True, keep_vba=False)
     except zipfile.BadZipFile:
         raise UnreadableFile("文件已损坏或不是 Excel 工作簿，无法打开。") from None
     except Exception:  # openpyxl raises many kinds on damaged files
@@ -54,29 +57,36 @@ def _xlsx_sheets(path: Path) -> list[tuple[str, Grid]]:
         ) from None
     sheets = []
     try:
-        for ws in wb.worksheets:
-            grid: Grid = []
-            count = 0
-            for row in ws.iter_rows(values_only=True):
-                count += len(row)
-                if count > MAX_CELLS:
-                    break
-                grid.append([cell_str(v) for v in row])
-            sheets.append((ws.title, grid))
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            for ws in wb.worksheets:
+                grid: Grid = []
+                count = 0
+                # Bounded: a sparse cell at XFD1048576 must not make a million empty rows.
+                for row in ws.iter_rows(max_row=MAX_ROWS, max_col=MAX_COLS, values_only=True):
+                    count += len(row)
+                    if count > MAX_CELLS:
+                        break
+                    grid.append([cell_str(v) for v in row])
+                while grid and all(v is None for v in grid[-1]):
+                    grid.pop()
+                sheets.append((ws.title, grid))
     finally:
         wb.close()
     return sheets
 
 
-def _xls_sheets(path: Path) -> list[tuple[str, Grid]]:
+def _xls_sheets(data: bytes) -> list[tuple[str, Grid]]:
     from python_calamine import CalamineWorkbook, PasswordError
 
     try:
         # From bytes: from_path picks the format by extension (an .xls renamed .xlsx).
-        wb = CalamineWorkbook.from_filelike(io.BytesIO(path.read_bytes()))
+        wb = CalamineWorkbook.from_filelike(io.BytesIO(data))
     except PasswordError:
         raise EncryptedFile("这个工作簿设置了打开密码，请先在 Excel/WPS 中取消密码。") from None
-    except Exception:
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException:  # calamine's Rust panics are BaseExceptions
         raise UnreadableFile(
             "无法读取这个 .xls 工作簿：文件可能已损坏或不是 Excel 文件，请在 Excel/WPS 中打开后另存为 .xlsx 再试。"
         ) from None
@@ -84,9 +94,13 @@ def _xls_sheets(path: Path) -> list[tuple[str, Grid]]:
     for name in wb.sheet_names:
         try:
             rows = wb.get_sheet_by_name(name).to_python(skip_empty_area=False)
-        except Exception:
+        except (KeyboardInterrupt, SystemExit):
+            raise
+        except BaseException:  # a damaged sheet: the others may still be read
             continue
-        sheets.append((name, [[cell_str(v) for v in row] for row in rows[: MAX_CELLS // 20]]))
+        sheets.append(
+            (name, [[cell_str(v) for v in row[:MAX_COLS]] for row in rows[: MAX_CELLS // 20]])
+        )
     return sheets
 
 
@@ -127,20 +141,20 @@ def _prose_like(text: str) -> bool:
     )
 
 
-def import_spreadsheet(path: str | Path) -> Imported:
-    """Read a report from a foreign workbook; raises UnreadableFile/EncryptedFile/FileTooLarge."""
+def import_spreadsheet(path: str | Path, data: bytes | None = None) -> Imported:
+    """Read a report from a foreign workbook; raises UnreadableFile/EncryptedFile/FileTooLarge.
+
+    Every file passes workbook.guards first (zip bombs, CRC errors, absurd sheet ranges, a
+    damaged .xls that would make calamine panic or abort)."""
     p = Path(path)
-    try:
-        size = p.stat().st_size
-    except OSError:
-        raise UnreadableFile(f"找不到文件：{p}") from None
-    if size > MAX_BYTES:
-        raise FileTooLarge(f"文件太大（{size // 1024 // 1024} MB），不像是一份年度报告。")
+    if data is None:
+        data = read_bytes(p)
     # By content, not by name: clerks rename .xls files to .xlsx and back.
-    with p.open("rb") as f:
-        legacy = f.read(len(OLE2_MAGIC)) == OLE2_MAGIC
-    if legacy and ole2_stream_names(p.read_bytes()) >= ENCRYPTION_STREAMS:
-        raise EncryptedFile("这个工作簿设置了打开密码，请先在 Excel/WPS 中取消密码。")
-    sheets = _xls_sheets(p) if legacy else _xlsx_sheets(p)
+    if data.startswith(OLE2_MAGIC):
+        check_xls(data, p.name)
+        sheets = _xls_sheets(data)
+    else:
+        check_container(data, p.name)
+        sheets = _xlsx_sheets(data)
     lines, tables = sheets_to_lines(sheets)
     return import_lines(lines, tables, "其他表格")

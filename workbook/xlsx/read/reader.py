@@ -37,12 +37,15 @@ from workbook.xlsx.read.meta import (
 SOURCE_KIND = "本软件工作簿"
 
 
-def read_workbook(path: str | Path) -> Imported:
-    """The report in a Nianbao workbook, with notes on everything that had to be interpreted."""
+def read_workbook(path: str | Path, data: bytes | None = None) -> Imported:
+    """The report in a Nianbao workbook, with notes on everything that had to be interpreted.
+
+    `data` is the file's bytes when the caller has already passed them through the guards."""
     p = Path(path)
     try:
-        data = read_bytes(p)
-        check_container(data, p.name)
+        if data is None:
+            data = read_bytes(p)
+            check_container(data, p.name)
         try:
             book = load_book(data)
         except MemoryError:
