@@ -67,13 +67,13 @@ def _convert(argv: list[str]) -> int:
     except ReportError as e:
         return _fail(f"无法读取 {src.name}：{e}")
     try:
-        save_report(imported.report, out)
+        written = save_report(imported.report, out)
     except ReportError as e:
         return _fail(f"无法写出 {out.name}：{e}")
-    for note in imported.notes:
+    for note in [*imported.notes, *written]:
         where = f"[{note.key}] " if note.key else ""
         print(f"提示：{where}{note.message}", file=sys.stderr)
-    count = len(imported.notes)
+    count = len(imported.notes) + len(written)
     summary = f"，{count} 处需要核对（见上）" if count else ""
     print(f"已转换：{src.name} → {out}{summary}")
     return 0

@@ -16,6 +16,7 @@ from workbook.model.errors import FileTooLarge, NotAReport, ReportError, SaveFai
 from workbook.model.imported import Imported
 from workbook.model.marks import FindingLike
 from workbook.model.report import Report
+from workbook.model.values import Note
 
 SUPPORTED_OPEN = (".xlsx", ".xlsm", ".xls", ".json", ".txt", ".html", ".htm")
 SUPPORTED_SAVE = (".xlsx", ".json")
@@ -124,20 +125,26 @@ def save_report(
     *,
     mode: str = "report",
     findings: Iterable[FindingLike] = (),
-) -> None:
-    """Save atomically as .xlsx (any writer mode) or .json; the old file survives a failure."""
+) -> list[Note]:
+    """Save atomically as .xlsx (any writer mode) or .json; the old file survives a failure.
+
+    Returns a note for everything the file could not hold exactly (control characters removed,
+    more than 15 digits, dates before 1900): nothing is changed silently."""
     p = Path(path)
     ext = p.suffix.lower()
     if ext == ".xlsx":
-        from workbook.xlsx.write.writer import write_report
+        from workbook.xlsx.write.writer import write_report, writing_notes
 
         write_report(report, p, mode=mode, findings=tuple(findings))
-        return
+        return writing_notes(report)
     if ext == ".json":
-        from workbook.jsonio import dumps_report
+        from workbook.jsonio import dumps_safe
         from workbook.savefile import atomic_write
 
+        text, replaced = dumps_safe(report)
         with atomic_write(p) as f:
-            f.write(dumps_report(report).encode("utf-8"))
-        return
+            f.write(text.encode("utf-8"))
+        if replaced:
+            return [Note("", f"有{replaced}个无效字符（单独的代理项）无法保存，已换成“\ufffd”")]
+        return []
     raise SaveFailed(f"只能保存为 {' 或 '.join(SUPPORTED_SAVE)} 文件：{p.name}")

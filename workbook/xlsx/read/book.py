@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 import re
 import warnings
+import zipfile
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
@@ -92,11 +93,43 @@ def load_book(data: bytes) -> Book:
                 io.BytesIO(data), read_only=True, data_only=False, keep_links=False
             )
             try:
+                _fix_shared_strings(data, cached, formulas)
                 return _grids(cached, formulas)
             finally:
                 formulas.close()
         finally:
             cached.close()
+
+
+_ESCAPE = re.compile("_x([0-9A-Fa-f]{4})_")
+
+
+def _fix_shared_strings(data: bytes, *books: Any) -> None:
+    """openpyxl deletes every "x005F_" from shared strings instead of decoding Excel's
+    `_xHHHH_` escapes, so "_x005F_x0041_" typed by a clerk came back altered. The strings are
+    read again here and decoded as the format says (left to right, each escape once)."""
+    from openpyxl.cell.text import Text
+    from openpyxl.xml.constants import SHEET_MAIN_NS
+    from openpyxl.xml.functions import iterparse
+
+    tables = [ws._shared_strings for b in books for ws in b.worksheets[:1]]
+    if not tables or not tables[0]:
+        return
+    tag = f"{{{SHEET_MAIN_NS}}}si"
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        part = next((n for n in archive.namelist() if n.lower() == "xl/sharedstrings.xml"), None)
+        if part is None:
+            return
+        strings = []
+        with archive.open(part) as source:
+            for _, node in iterparse(source):
+                if node.tag == tag:
+                    text = Text.from_tree(node).content
+                    strings.append(_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text))
+                    node.clear()
+    for table in tables:
+        if len(table) == len(strings):
+            table[:] = strings
 
 
 def _grids(cached: Any, formulas: Any) -> Book:

@@ -184,7 +184,8 @@ def print_setup(
     if repeat is not None:
         sheet.repeat_rows(*repeat)
     report = ctx.report
-    left = escape_header(report.agency)
+    agency = report.agency if len(report.agency) <= 100 else report.agency[:99] + "…"
+    left = escape_header(agency)  # Excel headers hold 255 characters: a long name is shortened
     right = f"{report.year}年度" if report.year else ""
     font = f'&"{FONT},常规"'  # no "&9" size code: digits after it would be read as the size
     sheet.set_header(f"&L{font}{left}&R{font}{right}", {"margin": 0.3})

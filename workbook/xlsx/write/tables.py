@@ -22,6 +22,7 @@ from workbook.xlsx.write.common import (
     write_span,
 )
 from workbook.xlsx.write.marks import cell_fill, mark_cell
+from workbook.xlsx.write.safe import EXCEL_DIGITS, escape_cached
 
 # Column widths in Excel units, by layout shape. Chosen so the tables print one page wide at a
 # readable size: 二 portrait, 三 and 四 landscape.
@@ -166,8 +167,10 @@ def write_value(ctx: Context, sheet: Worksheet, cell: Cell, last_col: int) -> No
         sheet.write_formula(pos.row, pos.col, f'=IF(COUNT({ref})=0,"",SUM({ref}))', style, cached)
     elif value is None:
         sheet.write_blank(pos.row, pos.col, None, style)
-    elif _is_number(value):
+    elif _is_number(value) and not _too_precise(value):
         sheet.write_number(pos.row, pos.col, _number(value), style)
+    elif _is_number(value):  # Excel keeps 15 digits: text keeps the value exact (and noted)
+        sheet.write_string(pos.row, pos.col, str(value), style)
     else:  # not a number at all (bad import): keep what was there rather than lose it
         sheet.write_string(pos.row, pos.col, str(value), style)
     options = dict(_VALIDATION[cell.kind])
@@ -180,6 +183,12 @@ def _same(computed: object, stored: Value) -> bool:
     if computed is None or stored is None:
         return computed is None and stored is None
     return _is_number(computed) and _is_number(stored) and computed == stored
+
+
+def _too_precise(value: Value) -> bool:
+    if isinstance(value, int):
+        return len(str(abs(value))) > EXCEL_DIGITS
+    return isinstance(value, Decimal) and len(value.normalize().as_tuple().digits) > EXCEL_DIGITS
 
 
 def _number(value: int | Decimal | float) -> int | float:
@@ -202,7 +211,7 @@ def _title_lines(ctx: Context, sheet: Worksheet, layout: TableLayout) -> None:
     ):
         if last > 0:
             sheet.merge_range(row, 0, row, last, "", line)
-        sheet.write_formula(row, 0, formula, line, cached)
+        sheet.write_formula(row, 0, formula, line, escape_cached(cached))
     write_span(sheet, 3, 0, 3, last, f"单位：{layout.table.unit}", styles.get("unit"))
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import io
 import os
+import warnings
 from collections.abc import Sequence
 
 import xlsxwriter
@@ -27,6 +28,7 @@ from workbook.savefile import atomic_write
 from workbook.xlsx.write.common import APP_NAME, Context, Styles
 from workbook.xlsx.write.marks import collect_marks, write_findings_sheet
 from workbook.xlsx.write.prose import write_text_sheet
+from workbook.xlsx.write.safe import safe_report, writing_notes
 from workbook.xlsx.write.tables import write_table_sheet
 
 MODES = ("report", "checked", "template")
@@ -38,6 +40,7 @@ def workbook_bytes(
     """The workbook for `report` as .xlsx bytes (nothing touches the disk)."""
     if mode not in MODES:
         raise ValueError(f"unknown writer mode {mode!r}")
+    report, _ = safe_report(report)  # XML-safe copy; writing_notes() tells what changed
     fmt = load_format(report.format_id)
     findings = tuple(findings) if mode == "checked" else ()
     cell_marks, text_marks = collect_marks(fmt, findings)
@@ -70,7 +73,9 @@ def workbook_bytes(
     if mode == "checked":
         write_findings_sheet(ctx, findings).activate()
     _write_meta_sheet(ctx)
-    workbook.close()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # English; what matters is in writing_notes()
+        workbook.close()
     return buffer.getvalue()
 
 
@@ -114,4 +119,11 @@ def write_template(
     write_report(report, path, mode="template")
 
 
-__all__ = ["MODES", "SaveFailed", "workbook_bytes", "write_report", "write_template"]
+__all__ = [
+    "MODES",
+    "SaveFailed",
+    "workbook_bytes",
+    "write_report",
+    "write_template",
+    "writing_notes",
+]
