@@ -11,7 +11,13 @@ import warnings
 from collections.abc import Iterable
 from pathlib import Path
 
-from workbook.guards import MAX_TEXT_BYTES, check_container, os_reason, read_bytes
+from workbook.guards import (
+    MAX_TEXT_BYTES,
+    check_container,
+    os_reason,
+    read_bytes,
+    time_budget,
+)
 from workbook.model.errors import FileTooLarge, NotAReport, ReportError, SaveFailed, UnreadableFile
 from workbook.model.imported import Imported
 from workbook.model.marks import FindingLike
@@ -100,7 +106,7 @@ def open_report(path: str | Path) -> Imported:
             raise UnreadableFile(f"找不到文件：{p}")
         if p.is_dir():
             raise UnreadableFile(f"这是一个文件夹，不是报告文件：{p}")
-        with warnings.catch_warnings():
+        with warnings.catch_warnings(), time_budget(p.name):
             warnings.simplefilter("ignore")  # library warnings are English and not for clerks
             return _open(p, p.suffix.lower())
     except ReportError:

@@ -9,12 +9,15 @@ is inflated in bounded chunks, its real size counted and its CRC-32 compared.
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import html
 import re
 import struct
 import time
 import zipfile
 import zlib
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,14 +26,14 @@ from workbook.cfb import CfbError, CompoundFile, biff_extent
 from workbook.model.errors import EncryptedFile, FileTooLarge, NotAReport, UnreadableFile
 
 MAX_BYTES = 50 * 1024 * 1024  # far above any real report; protects against a wrong file
-MAX_TEXT_BYTES = 10 * 1024 * 1024  # a published report's text or page is well under 2 MB
+MAX_TEXT_BYTES = 5 * 1024 * 1024  # a published report's text or page is well under 1 MB
 MAX_UNPACKED = 100 * 1024 * 1024  # a zip that inflates past this is not a report (zip bomb)
 MAX_PART = 20 * 1024 * 1024  # one non-sheet part (shared strings, styles) parsed whole
 MAX_MEMBERS = 1000  # a workbook has a few dozen parts
 MAX_CALAMINE_CELLS = 1_000_000  # rows × columns calamine may allocate for one sheet
 MAX_SCANNED = 8 * 1024 * 1024  # sheet XML scanned for cell references (ours: ~200 KB in all)
 MAX_XLS_STREAM = 40 * 1024 * 1024
-TIME_BUDGET = 20.0  # seconds an importer may spend on one file
+TIME_BUDGET = 10.0  # seconds an importer may spend on one file
 _CHUNK = 1 << 20
 
 ENCRYPTION_STREAMS = frozenset({"EncryptionInfo", "EncryptedPackage"})
@@ -376,12 +379,38 @@ def check_xls(data: bytes, name: str) -> None:
 
 
 class Deadline:
-    """A time budget for one file: importers call check() in their loops."""
+    """A time budget for one file: importers call tick() in their loops."""
 
     def __init__(self, name: str, seconds: float = TIME_BUDGET) -> None:
         self.name = name
         self.until = time.monotonic() + seconds
+        self.count = 0
 
     def check(self) -> None:
         if time.monotonic() > self.until:
             raise FileTooLarge(f"“{self.name}”处理时间过长，不像是一份年度报告，已停止读取。")
+
+
+_DEADLINE: contextvars.ContextVar[Deadline | None] = contextvars.ContextVar(
+    "nianbao_deadline", default=None
+)
+
+
+@contextlib.contextmanager
+def time_budget(name: str, seconds: float = TIME_BUDGET) -> Iterator[Deadline]:
+    """Within the block, tick() raises FileTooLarge once `seconds` have passed (per thread)."""
+    deadline = Deadline(name, seconds)
+    token = _DEADLINE.set(deadline)
+    try:
+        yield deadline
+    finally:
+        _DEADLINE.reset(token)
+
+
+def tick() -> None:
+    """Cheap enough for inner loops: looks at the clock every 256 calls."""
+    deadline = _DEADLINE.get()
+    if deadline is not None:
+        deadline.count += 1
+        if deadline.count & 0xFF == 0:
+            deadline.check()
