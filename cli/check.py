@@ -21,6 +21,7 @@ from typing import Any
 
 from cli.args import ChineseParser
 from rules.finding import Finding
+from workbook.model import severity
 from workbook.model.errors import ReportError
 from workbook.model.report import Report
 from workbook.model.values import Note
@@ -28,7 +29,6 @@ from workbook.model.values import Note
 PROG = "nianbao check"
 REPORT_EXTENSIONS = (".xlsx", ".xlsm", ".xls", ".json", ".txt", ".html", ".htm")
 POOL_MIN_FILES = 64  # below this a process pool costs more than it saves
-SEVERITY_LABELS = {"error": "错误", "warning": "警告", "info": "提示"}
 
 
 @dataclass
@@ -180,7 +180,7 @@ def result_data(result: FileResult) -> dict[str, Any]:
 
 
 def _counts(findings: Sequence[Finding]) -> str:
-    n = {s: sum(1 for f in findings if f.severity == s) for s in SEVERITY_LABELS}
+    n = {s: sum(1 for f in findings if f.severity == s) for s in severity.ORDER}
     acked = sum(1 for f in findings if f.acknowledged)
     text = f"{n['error']} 个错误、{n['warning']} 个警告、{n['info']} 个提示"
     return text + (f"（其中 {acked} 个已确认）" if acked else "")
@@ -198,7 +198,7 @@ def text_report(result: FileResult) -> str:
     if not result.findings:
         lines.append("  未发现问题。")
     for f in result.findings:
-        line = f"  {SEVERITY_LABELS[f.severity]} {f.code}［{f.rule}］ {f.message}"
+        line = f"  {severity.label(f.severity)} {f.code}［{f.rule}］ {f.message}"
         if f.acknowledged:
             line += f"（已确认：{f.acknowledged}）"
         lines.append(line)

@@ -21,8 +21,10 @@ from PySide6.QtWidgets import (
 )
 
 from gui.workers import BatchChecker, FileResult, report_files
+from workbook.model import severity
+from workbook.model.layout import META_LABELS
 
-COLUMNS = ("文件", "填报单位", "年度", "错误", "警告", "提示", "说明")
+COLUMNS = ("文件", META_LABELS["agency"], "年度", *severity.LABELS.values(), "说明")
 
 
 class BatchDialog(QDialog):

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
-from workbook.model.format import Column, Format, Row
+from workbook.model.format import Column, Format, Row, cell_key
 from workbook.model.layout import HEADER_ROW, table_layout
 
 HEADER = "header"  # column headings, block titles, the note in the corner
@@ -123,10 +123,10 @@ def table_grid(fmt: Format, table_id: str) -> Grid:
                 span = 1 + spare if i == len(block.columns) - 1 else 1
                 cells.append(GridCell(top + 1, 1 + i, HEADER, c.label, col_span=span))
             for r in block.rows:
-                row = pos[f"{table.id}.{r.id}.{block.columns[0].id}"][0]
+                row = pos[cell_key(table.id, r.id, block.columns[0].id)][0]
                 cells.append(GridCell(row, 0, LABEL, r.label))
                 for i, c in enumerate(block.columns):
-                    key = f"{table.id}.{r.id}.{c.id}"
+                    key = cell_key(table.id, r.id, c.id)
                     span = 1 + spare if i == len(block.columns) - 1 else 1
                     cells.append(GridCell(*pos[key], VALUE, key=key, col_span=span))
     else:

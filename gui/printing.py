@@ -21,11 +21,12 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QWidget
 
-from gui.checking import SEVERITY_ORDER, worst
+from gui.checking import worst
 from gui.display import format_value
 from gui.grid import HEADER, VALUE, table_grid
-from gui.table_model import COLOURS, HEADER_BG
+from gui.table_model import HEADER_BG
 from rules.finding import Finding
+from workbook.model import severity as severities
 from workbook.model.format import Format
 from workbook.model.layout import META_FIELDS, table_layout
 from workbook.model.report import Report
@@ -77,7 +78,9 @@ def table_html(report: Report, table_id: str, findings: Sequence[Finding]) -> st
                 text = format_value(report.value(cell.key))
                 f = worst(by_key.get(cell.key, ()))
                 colour = (
-                    f' bgcolor="{COLOURS[(f.severity, f.acknowledged is not None)]}"' if f else ""
+                    f' bgcolor="{severities.fill(f.severity, f.acknowledged is not None)}"'
+                    if f
+                    else ""
                 )
                 cells.append(f'<td align="right"{span}{colour}>{_e(text)}</td>')
             elif cell.kind == HEADER:
@@ -121,7 +124,7 @@ def findings_html(findings: Sequence[Finding]) -> str:
     if not findings:
         return '<h3>校验结果</h3><p style="color:#1e7b34">未发现问题。</p>'
     items = []
-    for severity in SEVERITY_ORDER:
+    for severity in severities.ORDER:
         for f in findings:
             if f.severity != severity:
                 continue

@@ -14,7 +14,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from workbook.model.errors import NotAReport, UnreadableFile
-from workbook.model.format import Format, Table, available_formats, load_format
+from workbook.model.format import Format, Table, available_formats, cell_key, load_format
 from workbook.model.report import Acknowledgement, Report, Value, split_paragraphs
 
 _DECIMAL_MARK = "\u0000dec:"
@@ -49,13 +49,16 @@ def report_to_data(report: Report) -> dict[str, Any]:
             obj: dict[str, Any] = {}
             for block in table.blocks:
                 for row in block.rows:
-                    vals = [out(report.value(f"{table.id}.{row.id}.{c.id}")) for c in block.columns]
+                    vals = [
+                        out(report.value(cell_key(table.id, row.id, c.id))) for c in block.columns
+                    ]
                     obj[row.id] = vals if len(vals) > 1 else vals[0]
             data[table.id] = obj
         else:
             cols = table.blocks[0].columns
             rows = [
-                [out(report.value(f"{table.id}.{r.id}.{c.id}")) for c in cols] for r in table.rows
+                [out(report.value(cell_key(table.id, r.id, c.id))) for c in cols]
+                for r in table.rows
             ]
             data[table.id] = rows[0] if shape == "flat" else rows
     data["acknowledgements"] = [
@@ -146,7 +149,7 @@ def report_from_data(data: Any) -> Report:
                             f"JSON中{table.id}.{row.id}（{row.label}）应有{len(block.columns)}个值。"
                         )
                     for col, v in zip(block.columns, vals, strict=True):
-                        key = f"{table.id}.{row.id}.{col.id}"
+                        key = cell_key(table.id, row.id, col.id)
                         report.values[key] = _cell_value(v, fmt, key, f"{row.label}/{col.label}")
         else:
             cols = table.blocks[0].columns
@@ -159,7 +162,7 @@ def report_from_data(data: Any) -> Report:
                         f"JSON中{table.id}的“{row.label or title}”应有{len(cols)}个值。"
                     )
                 for col, v in zip(cols, vals, strict=True):
-                    key = f"{table.id}.{row.id}.{col.id}"
+                    key = cell_key(table.id, row.id, col.id)
                     where = f"{row.label or title}/{col.label}"
                     report.values[key] = _cell_value(v, fmt, key, where)
     for a in data.get("acknowledgements") or []:

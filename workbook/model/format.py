@@ -177,6 +177,7 @@ class Format:
 
 
 def cell_key(table: str, row_id: str, col_id: str) -> str:
+    """The one spelling of a value cell's key (and defined name): requests.new.total."""
     return f"{table}.{row_id}.{col_id}"
 
 

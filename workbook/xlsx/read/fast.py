@@ -18,7 +18,7 @@ from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
-from workbook.model.format import Format, available_formats, load_format
+from workbook.model.format import Format, available_formats, cell_key, load_format
 from workbook.model.imported import Imported
 from workbook.model.labels import normalize_label
 from workbook.model.layout import (
@@ -113,10 +113,10 @@ def _plan(fmt: Format) -> _Plan:
         labels.append((table_id, ((0, 0),), normalize_label(fmt.section(table_id).title)))
         for block in table.blocks:
             for row in block.rows:
-                r, _ = layout.positions[f"{table_id}.{row.id}.{block.columns[0].id}"]
+                r, _ = layout.positions[cell_key(table_id, row.id, block.columns[0].id)]
                 if layout.shape == "strip":
                     for col in block.columns:
-                        _, c = layout.positions[f"{table_id}.{row.id}.{col.id}"]
+                        _, c = layout.positions[cell_key(table_id, row.id, col.id)]
                         places = tuple((h, c) for h in range(HEADER_ROW, r))
                         labels.append((table_id, places, normalize_label(col.label)))
                 else:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from workbook.model.format import Column, Format, Row, Table
+from workbook.model.format import Column, Format, Row, Table, cell_key
 from workbook.model.labels import normalize_label
 from workbook.model.layout import HEADER_ROW, TableLayout, table_layout
 from workbook.model.values import Note
@@ -138,7 +138,7 @@ def layout_in_place(sheet: Sheet, layout: TableLayout) -> bool:
             header_rows = range(HEADER_ROW, first_data)
         for row in block.rows:
             for col in block.columns:
-                r, c = layout.positions[f"{table.id}.{row.id}.{col.id}"]
+                r, c = layout.positions[cell_key(table.id, row.id, col.id)]
                 if not any(column_matches(sheet.text_at(h, c), col) for h in header_rows):
                     return False
                 if layout.shape == "strip":
@@ -158,7 +158,7 @@ def find_by_labels(sheet: Sheet, table: Table, notes: list[Note]) -> dict[str, P
             return found
         data_row = max(r for r, _ in cols) + 1
         for col, (_, c) in zip(table.blocks[0].columns, cols, strict=True):
-            found[f"{table.id}.{row.id}.{col.id}"] = (data_row, c)
+            found[cell_key(table.id, row.id, col.id)] = (data_row, c)
         return found
     after = 0
     for block in table.blocks:
@@ -178,7 +178,7 @@ def find_by_labels(sheet: Sheet, table: Table, notes: list[Note]) -> dict[str, P
         for row, r in _fill_gaps(rows, header_bottom):
             if r is None:
                 continue
-            keys = [f"{table.id}.{row.id}.{col.id}" for col in block.columns]
+            keys = [cell_key(table.id, row.id, col.id) for col in block.columns]
             for key, (_, c) in zip(keys, cols, strict=True):
                 found[key] = (r, c)
             if (row, r) not in rows:

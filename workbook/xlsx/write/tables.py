@@ -11,8 +11,15 @@ from decimal import Decimal
 
 from xlsxwriter.worksheet import Worksheet
 
-from workbook.model.format import Cell, Column, Table
-from workbook.model.layout import HEADER_ROW, TableLayout, col_letter, position, table_layout
+from workbook.model.format import Cell, Column, Table, cell_key
+from workbook.model.layout import (
+    HEADER_ROW,
+    META_LABELS,
+    TableLayout,
+    col_letter,
+    position,
+    table_layout,
+)
 from workbook.model.report import Report, Value
 from workbook.xlsx.write.common import (
     MIN_ROW,
@@ -193,12 +200,13 @@ def _title_lines(ctx: Context, sheet: Worksheet, layout: TableLayout) -> None:
     styles = ctx.styles
     write_span(sheet, 0, 0, 0, last, section.title, styles.get("title"))
     report = ctx.report
-    agency = f"填报单位：{report.agency}"
-    year = f"报告年度：{report.year}年" if report.year is not None else "报告年度："
+    who, when = META_LABELS["agency"], META_LABELS["year"]
+    agency = f"{who}：{report.agency}"
+    year = f"{when}：{report.year}年" if report.year is not None else f"{when}："
     line = styles.get("line")
     for row, formula, cached in (
-        (1, '="填报单位："&meta.agency', agency),
-        (2, '="报告年度："&IF(meta.year="","",meta.year&"年")', year),
+        (1, f'="{who}："&meta.agency', agency),
+        (2, f'="{when}："&IF(meta.year="","",meta.year&"年")', year),
     ):
         if last > 0:
             sheet.merge_range(row, 0, row, last, "", line)
@@ -231,7 +239,7 @@ def _draw_blocks(ctx: Context, sheet: Worksheet, layout: TableLayout, heights: R
             heights.need(excel_row, MIN_ROW + 4)
             for c_index, column in enumerate(block.columns):
                 end = last if c_index == len(block.columns) - 1 else 1 + c_index
-                cell = ctx.fmt.cell(f"{table.id}.{row.id}.{column.id}")
+                cell = ctx.fmt.cell(cell_key(table.id, row.id, column.id))
                 write_value(ctx, sheet, cell, end)
     for col, width in enumerate(widths):
         sheet.set_column(col, col, width)
