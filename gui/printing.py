@@ -1,7 +1,7 @@
 """The report on paper: official layout as HTML, then QTextDocument → printer or PDF (A4).
 
 Cells with findings are shaded as on screen and the findings are listed at the end, so a printed
-draft can be checked at a desk. The table shapes come from gui.grid (the format file).
+draft can be checked at a desk. The table shapes come from workbook.model.grid (the format file).
 """
 
 from __future__ import annotations
@@ -23,12 +23,12 @@ from PySide6.QtWidgets import QWidget
 
 from gui.checking import worst
 from gui.display import format_value
-from gui.grid import HEADER, VALUE, table_grid
 from gui.table_model import HEADER_BG
 from rules.finding import Finding
 from workbook.model import severity as severities
 from workbook.model.format import Format
-from workbook.model.layout import META_FIELDS, table_layout
+from workbook.model.grid import HEADER, VALUE, table_grid
+from workbook.model.layout import META_FIELDS
 from workbook.model.report import Report
 
 MARGINS_MM = QMarginsF(15, 15, 15, 15)
@@ -113,8 +113,8 @@ def report_html(report: Report, findings: Sequence[Finding] = ()) -> str:
             for p in paragraphs:
                 parts.append(f'<p style="text-indent: 2em; line-height: 150%;">{_e(p)}</p>')
         else:
-            table = fmt.tables[section.id]
-            parts.append(f'<p style="font-size: 8pt;">单位：{_e(table.unit)}</p>')
+            unit_line = table_grid(fmt, section.id).unit_line
+            parts.append(f'<p style="font-size: 8pt;">{_e(unit_line)}</p>')
             parts.append(table_html(report, section.id, findings))
     parts.append(findings_html(findings))
     return "<html><body>" + "".join(parts) + "</body></html>"
@@ -151,9 +151,9 @@ PRINT_WIDTHS = {"blocks": ((170,), 130), "grid": ((36, 70, 215), 52), "strip": (
 
 def print_widths(fmt: Format, table_id: str) -> list[int]:
     """Relative column widths of a table on paper."""
-    layout = table_layout(fmt, table_id)
-    labels, value = PRINT_WIDTHS[layout.shape]
-    return [labels[c] if c < len(labels) else value for c in range(layout.width)]
+    grid = table_grid(fmt, table_id)
+    labels, value = PRINT_WIDTHS[grid.shape]
+    return [labels[c] if c < len(labels) else value for c in range(grid.cols)]
 
 
 def _fix_column_widths(doc: QTextDocument, report: Report) -> None:

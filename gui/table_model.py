@@ -1,4 +1,4 @@
-"""One report table (section 二, 三 or 四) as a Qt model in official layout.
+"""One report table (section 二, 三 or 四) as a Qt model in official layout (workbook.model.grid).
 
 Headers and row labels are ordinary cells of the model (so merged headers can be spans, as on
 paper); only value cells are editable. The model reads the Report and the findings each time it
@@ -15,9 +15,9 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from gui.checking import worst
 from gui.display import format_value
 from gui.document import Document
-from gui.grid import HEADER, LABEL, VALUE, GridCell, table_grid
 from gui.hints import previous_hint
 from workbook.model import severity as severities
+from workbook.model.grid import HEADER, LABEL, VALUE, Grid, GridCell, table_grid
 from workbook.model.values import parse_value
 
 Index = QModelIndex | QPersistentModelIndex
@@ -57,7 +57,7 @@ class ReportTableModel(QAbstractTableModel):
 
     # ------------------------------------------------------------------ shape
     @property
-    def grid(self):
+    def grid(self) -> Grid:
         return self._grid
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008

@@ -73,17 +73,11 @@ class TableLayout:
         return max(r for r, _ in self.positions.values())
 
 
-def _shape(table: Table) -> str:
-    if len(table.blocks) > 1:
-        return "blocks"
-    return "strip" if len(table.rows) == 1 else "grid"
-
-
 @cache
 def table_layout(fmt: Format, table_id: str) -> TableLayout:
     table = fmt.tables[table_id]
     sheet = fmt.section(table_id).sheet
-    shape = _shape(table)
+    shape = table.shape
     positions: dict[str, tuple[int, int]] = {}
     block_rows: list[int] = []
     if shape == "blocks":
