@@ -47,8 +47,8 @@ class CompoundFile:
 
     def _sector(self, index: int) -> bytes:
         offset = (index + 1) * self.size
-        if index >= _END or offset >= len(self.data):
-            raise CfbError("sector out of range")
+        if index >= _END or offset + self.size > len(self.data):
+            raise CfbError("sector out of range")  # a truncated file: calamine would panic
         return self.data[offset : offset + self.size]
 
     def _fat(self) -> list[int]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import contextvars
 import html
+import os
 import re
 import struct
 import time
@@ -373,6 +374,24 @@ def check_xls(data: bytes, name: str) -> None:
         raise UnreadableFile(XLS_DAMAGED.format(name=name))
     if rows * cols > MAX_CALAMINE_CELLS:
         raise FileTooLarge(TOO_WIDE.format(name=name, rows=rows, cols=cols))
+
+
+@contextlib.contextmanager
+def native_stderr_quiet() -> Iterator[None]:
+    """Rust's panic hook prints an English backtrace on stderr even when the PanicException is
+    caught: while calamine runs, stderr (fd 2) goes to the null device."""
+    try:
+        saved = os.dup(2)
+    except OSError:
+        yield
+        return
+    try:
+        with open(os.devnull, "wb") as null:
+            os.dup2(null.fileno(), 2)
+        yield
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
 
 
 # ----------------------------------------------------------------------------- time

@@ -15,7 +15,13 @@ import zipfile
 from decimal import Decimal
 from pathlib import Path
 
-from workbook.guards import OLE2_MAGIC, check_container, check_xls, read_bytes
+from workbook.guards import (
+    OLE2_MAGIC,
+    check_container,
+    check_xls,
+    native_stderr_quiet,
+    read_bytes,
+)
 from workbook.importers.grid import Grid, is_value_cell
 from workbook.importers.text import TABLE_MARK, import_lines
 from workbook.model.errors import EncryptedFile, UnreadableFile
@@ -152,7 +158,8 @@ def import_spreadsheet(path: str | Path, data: bytes | None = None) -> Imported:
     # By content, not by name: clerks rename .xls files to .xlsx and back.
     if data.startswith(OLE2_MAGIC):
         check_xls(data, p.name)
-        sheets = _xls_sheets(data)
+        with native_stderr_quiet():
+            sheets = _xls_sheets(data)
     else:
         check_container(data, p.name)
         sheets = _xlsx_sheets(data)

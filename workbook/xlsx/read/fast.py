@@ -19,7 +19,7 @@ from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
-from workbook.guards import ZipFacts, check_container, read_bytes
+from workbook.guards import ZipFacts, check_container, native_stderr_quiet, read_bytes
 from workbook.model.errors import ReportError
 from workbook.model.format import Format, available_formats, load_format
 from workbook.model.grid import VALUE, table_grid
@@ -68,11 +68,12 @@ def fast_read(
     try:
         from python_calamine import CalamineWorkbook
 
-        book = CalamineWorkbook.from_filelike(io.BytesIO(data))
-        try:
-            return Imported(_read(book), [], SOURCE_KIND)
-        finally:
-            book.close()
+        with native_stderr_quiet():
+            book = CalamineWorkbook.from_filelike(io.BytesIO(data))
+            try:
+                return Imported(_read(book), [], SOURCE_KIND)
+            finally:
+                book.close()
     except _Decline:
         return None
     except (KeyboardInterrupt, SystemExit):
