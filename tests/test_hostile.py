@@ -1,0 +1,242 @@
+"""Regression fixtures for every class of hostile file the fuzzing session found.
+
+Bombs and monsters are built at runtime (tests/fuzz/hostile.py); nothing large is committed.
+Inputs that once killed the process run in a subprocess, so a regression fails one test
+instead of aborting the whole run.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import subprocess
+import sys
+import zipfile
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from tests.fuzz import hostile
+from workbook import files
+from workbook.importers.html import import_html
+from workbook.importers.sections import find_headings
+from workbook.jsonio import loads_report
+from workbook.model.errors import FileTooLarge, NotAReport, ReportError, UnreadableFile
+from workbook.model.format import load_format
+from workbook.model.report import Report
+from workbook.xlsx.read.fast import fast_read
+from workbook.xlsx.read.reader import read_workbook
+from workbook.xlsx.write.writer import write_report, writing_notes
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT / "tests" / "fuzz" / "corpus"
+CHINESE = re.compile(r"[\u4e00-\u9fff]")
+
+
+def open_in_subprocess(path: Path) -> subprocess.CompletedProcess[str]:
+    code = (
+        "import sys\nfrom workbook.files import open_report\n"
+        "from workbook.model.errors import ReportError\n"
+        "try:\n    r = open_report(sys.argv[1]); print('OK', len(r.notes))\n"
+        "except ReportError as e:\n    print('REFUSED', e)\n"
+    )
+    return subprocess.run(
+        [sys.executable, "-c", code, str(path)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+
+# ----------------------------------------------------------------------------- guards
+
+
+@pytest.mark.parametrize("cell", ["XFD1048576", "CV1048576"])
+def test_a_sparse_monster_neither_aborts_nor_eats_memory(tmp_path: Path, cell: str) -> None:
+    path = tmp_path / "sparse.xlsx"
+    path.write_bytes(hostile.sparse_monster(cell))
+    assert path.stat().st_size < 40_000
+    done = open_in_subprocess(path)
+    assert done.returncode == 0, done.stderr[-500:]  # was 134 (SIGABRT) inside calamine
+    assert done.stdout.startswith(("OK", "REFUSED")) and not done.stderr
+    assert fast_read(path) is None  # calamine never sees it
+
+
+@pytest.mark.parametrize("honest", [True, False])
+def test_a_gigabyte_zip_bomb_is_refused(tmp_path: Path, honest: bool) -> None:
+    path = tmp_path / "bomb.xlsx"
+    path.write_bytes(hostile.zip_bomb(1024, honest=honest))
+    with pytest.raises(FileTooLarge, match="解压后过大"):
+        files.open_report(path)
+
+
+def test_a_changed_part_with_its_old_crc_is_reported(tmp_path: Path) -> None:
+    path = tmp_path / "crc.xlsx"
+    path.write_bytes(hostile.bad_crc())
+    with pytest.raises(UnreadableFile, match="校验不符"):
+        files.open_report(path)
+    assert fast_read(path) is None
+
+
+def test_thousands_of_members_are_refused(tmp_path: Path) -> None:
+    path = tmp_path / "many.xlsx"
+    path.write_bytes(hostile.many_members())
+    with pytest.raises(FileTooLarge):
+        files.open_report(path)
+
+
+def test_a_damaged_xls_is_a_chinese_message_and_stderr_stays_quiet(tmp_path: Path) -> None:
+    data = (CORPUS / "clerk.xls").read_bytes()
+    for i, damaged in enumerate([data[: len(data) - 700], data[:5000], data[:600]]):
+        path = tmp_path / f"d{i}.xls"
+        path.write_bytes(damaged)
+        done = open_in_subprocess(path)
+        assert done.returncode == 0 and done.stdout.startswith("REFUSED"), done.stdout
+        assert CHINESE.search(done.stdout) and not done.stderr
+
+
+def test_a_native_panic_becomes_that_files_message(tmp_path: Path, monkeypatch) -> None:
+    class PanicException(BaseException):  # what pyo3 raises: not an Exception
+        pass
+
+    def panic(*_args: object, **_kwargs: object) -> None:
+        raise PanicException("index out of range")
+
+    monkeypatch.setattr(files, "_open", panic)
+    path = tmp_path / "r.xls"
+    path.write_bytes(b"x")
+    with pytest.raises(UnreadableFile) as info:
+        files.open_report(path)
+    assert CHINESE.search(str(info.value)) and "Panic" not in str(info.value)
+
+
+def test_cached_values_of_foreign_formulas_are_read_with_a_note(tmp_path: Path) -> None:
+    path = tmp_path / "dde.xlsx"
+    write_report(Report.blank("2021", agency="某局", year=2024), path)
+    book = openpyxl.load_workbook(path)
+    sheet_name, ref = next(iter(book.defined_names["requests.new.natural"].destinations))
+    book[sheet_name][ref.replace("$", "")] = '=WEBSERVICE("http://example.com/x")'
+    book.save(path)
+    assert fast_read(path) is None
+    notes = read_workbook(path).notes
+    assert any("WEBSERVICE" in n.raw or "公式" in n.message for n in notes)
+
+
+def test_a_long_file_name_is_a_chinese_message(tmp_path: Path) -> None:
+    with pytest.raises(ReportError) as info:
+        files.open_report(tmp_path / ("很长的名字" * 60 + ".xlsx"))
+    assert CHINESE.search(str(info.value)) and "too long" not in str(info.value)
+
+
+# ----------------------------------------------------------------------------- the writer
+
+
+def test_control_characters_never_make_an_unreadable_workbook(tmp_path: Path) -> None:
+    report = Report.blank("2021", agency="某\x04局\ufffe", year=2024)
+    report.set_text("overview", "总体\x00情况\uffff良好")
+    path = tmp_path / "r.xlsx"
+    write_report(report, path)
+    for read in (read_workbook, fast_read):
+        back = read(path)
+        assert back is not None
+        assert back.report.agency == "某局"
+        assert back.report.texts["overview"] == ["总体情况良好"]
+    notes = writing_notes(report)
+    assert {n.key for n in notes} >= {"meta.agency", "text:overview"}
+    assert all("控制字符" in n.message for n in notes)
+
+
+@pytest.mark.parametrize("text", ["_x005F_x0041_", "_x0004_", "a_x005F_b", "x005F_", "_xFFFE_"])
+def test_escape_syntax_in_prose_comes_back_identical(tmp_path: Path, text: str) -> None:
+    report = Report.blank("2021", agency=f"某局{text}", year=2024)
+    report.set_text("overview", f"正文{text}结束")
+    path = tmp_path / "r.xlsx"
+    write_report(report, path)
+    for read in (read_workbook, fast_read):
+        back = read(path)
+        assert back is not None
+        assert back.report.texts["overview"] == [f"正文{text}结束"]
+        assert back.report.agency == f"某局{text}"
+
+
+def test_what_excel_cannot_hold_is_kept_exactly_and_noted(tmp_path: Path) -> None:
+    report = Report.blank("2021", agency="某局", year=2024)
+    report.values["requests.new.natural"] = 12345678901234567
+    report.issued = date(1800, 1, 1)
+    path = tmp_path / "r.xlsx"
+    write_report(report, path)
+    back = read_workbook(path).report
+    assert back.values["requests.new.natural"] == 12345678901234567
+    messages = " ".join(n.message for n in writing_notes(report))
+    assert "15位" in messages and "1900" in messages
+
+
+# ----------------------------------------------------------------------------- JSON
+
+
+def _json(**changes: object) -> str:
+    data = json.loads((CORPUS / "report.json").read_text(encoding="utf-8"))
+    data.update(changes)
+    return json.dumps(data, ensure_ascii=False)
+
+
+@pytest.mark.parametrize(
+    ("text", "field"),
+    [
+        (_json(agency_kind=5), "agency_kind"),
+        (_json(text={"overview": ["a", "b"]}), "text.overview"),
+        (_json(issued="1800-01-01"), "issued"),
+        (_json(year=10**20), "year"),
+        (_json(agency="X").replace('"X"', '"\\ud800"'), "agency"),
+        (_json(acknowledgements="yes"), "acknowledgements"),
+    ],
+)
+def test_wrong_json_names_the_field(text: str, field: str) -> None:
+    with pytest.raises(NotAReport) as info:
+        loads_report(text)
+    assert field in str(info.value) and CHINESE.search(str(info.value))
+
+
+@pytest.mark.parametrize("number", ["1e400", "1E+400", "12345678901234567", "NaN", "Infinity"])
+def test_numbers_json_cannot_hold_exactly_are_refused(number: str) -> None:
+    text = _json(appeals=[0] * 15).replace("[0, 0", f"[{number}, 0", 1)
+    with pytest.raises(NotAReport, match=r"数字|范围"):
+        loads_report(text)
+
+
+def test_decimals_still_read_exactly() -> None:
+    data = json.loads(_json())
+    data["active"]["fees"] = 0.1
+    assert loads_report(json.dumps(data)).values["active.fees.amount"] == Decimal("0.1")
+
+
+# ----------------------------------------------------------------------------- importers
+
+
+def test_mismatched_closing_tags_are_linear() -> None:
+    page = b"<html><body>" + b"<div>" * 100_000 + b"</span>" * 100_000
+    with pytest.raises(NotAReport):  # was > 300 s: each stray end tag scanned the whole stack
+        import_html(page)
+
+
+def test_thousands_of_heading_like_lines_need_no_recursion() -> None:
+    fmt = load_format("2021")
+    lines = [s.short_title for s in fmt.sections] * 2000
+    found = find_headings(lines, fmt)  # was a RecursionError: depth = headings + candidates
+    assert set(found) == {s.id for s in fmt.sections}
+
+
+def test_a_zip_read_by_zipfile_and_by_the_guard_agree(tmp_path: Path) -> None:
+    """Our own hand-built zip (used by all bombs above) is a valid workbook when honest."""
+    data = hostile.build_zip(hostile.members_of(hostile.our_workbook()))
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        assert z.testzip() is None
+    path = tmp_path / "ok.xlsx"
+    path.write_bytes(data)
+    assert files.open_report(path).report.agency == "某镇人民政府"
