@@ -217,15 +217,31 @@ class FileActions(QObject):
 
     def save_to(self, path: str) -> bool:
         from workbook.files import save_report
+        from workbook.savefile import ReadOnlyTarget
 
         try:
-            save_report(self.doc.report, path)
+            try:
+                save_report(self.doc.report, path)
+            except ReadOnlyTarget:
+                if not self._confirm_overwrite_read_only(path):
+                    return False
+                save_report(self.doc.report, path, force=True)
         except ReportError as e:
             self._warn("保存失败", str(e))
             return False
         self.doc.mark_saved(path)
         self.add_recent(path)
         return True
+
+    def _confirm_overwrite_read_only(self, path: str) -> bool:
+        answer = QMessageBox.question(
+            self.window,
+            "只读文件",
+            f"“{Path(path).name}”是只读文件。仍要覆盖它吗？",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
 
     # ------------------------------------------------------------------ exports
     def export_template(self) -> None:

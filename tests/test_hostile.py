@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import re
 import subprocess
 import sys
@@ -240,3 +241,97 @@ def test_a_zip_read_by_zipfile_and_by_the_guard_agree(tmp_path: Path) -> None:
     path = tmp_path / "ok.xlsx"
     path.write_bytes(data)
     assert files.open_report(path).report.agency == "某镇人民政府"
+
+
+# ----------------------------------------------------------------------------- saving
+
+
+def test_a_read_only_target_is_not_silently_replaced(tmp_path: Path) -> None:
+    from workbook.savefile import ReadOnlyTarget
+
+    target = tmp_path / "定稿.xlsx"
+    target.write_bytes(b"final")
+    target.chmod(0o444)
+    with pytest.raises(ReadOnlyTarget, match="只读"):
+        files.save_report(Report.blank("2021", agency="某局"), target)
+    assert target.read_bytes() == b"final"
+    files.save_report(Report.blank("2021", agency="某局"), target, force=True)
+    assert files.open_report(target).report.agency == "某局"
+
+
+def test_cli_refuses_a_read_only_target_unless_forced(tmp_path: Path) -> None:
+    target = tmp_path / "t.xlsx"
+    target.write_bytes(b"final")
+    target.chmod(0o444)
+    command = [sys.executable, "-m", "cli.main", "template", str(target)]
+    refused = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False)
+    assert refused.returncode == 2 and "只读" in refused.stderr
+    assert target.read_bytes() == b"final"
+    forced = subprocess.run(
+        [*command, "--force"], cwd=ROOT, capture_output=True, text=True, check=False
+    )
+    assert forced.returncode == 0 and target.read_bytes() != b"final"
+
+
+def test_the_cause_is_named_right(tmp_path: Path, monkeypatch) -> None:
+    import errno
+
+    import workbook.savefile as savefile
+
+    target = tmp_path / "r.xlsx"
+    target.write_bytes(b"old")
+
+    def folder_refuses(*_a: object, **_k: object) -> None:
+        raise PermissionError(errno.EACCES, "Permission denied")
+
+    monkeypatch.setattr(savefile.tempfile, "mkstemp", folder_refuses)
+    with pytest.raises(savefile.SaveFailed, match="文件夹是只读的"):
+        savefile.write_bytes(target, b"new")
+    monkeypatch.undo()
+
+    def immutable(*_a: object) -> None:
+        raise PermissionError(errno.EPERM, "Operation not permitted")
+
+    monkeypatch.setattr(savefile.os, "replace", immutable)
+    with pytest.raises(savefile.SaveFailed, match="不可修改"):
+        savefile.write_bytes(target, b"new")
+    monkeypatch.undo()
+
+    def read_only_disk(*_a: object, **_k: object) -> None:
+        raise OSError(errno.EROFS, "Read-only file system")
+
+    monkeypatch.setattr(savefile.tempfile, "mkstemp", read_only_disk)
+    with pytest.raises(savefile.SaveFailed) as info:
+        savefile.write_bytes(target, b"new")
+    assert "只读" in str(info.value) and "Read-only" not in str(info.value)
+    assert target.read_bytes() == b"old"
+
+
+def test_long_names_get_a_chinese_message(tmp_path: Path) -> None:
+    from workbook.model.errors import SaveFailed
+
+    with pytest.raises(SaveFailed, match="过长"):
+        files.save_report(Report.blank("2021"), tmp_path / ("很长" * 60 + ".xlsx"))
+    fits = tmp_path / ("长" * 80 + ".xlsx")  # 245 bytes: valid, though temp names add more
+    files.save_report(Report.blank("2021"), fits)
+    assert fits.is_file() and [p.name for p in tmp_path.iterdir()] == [fits.name]
+
+
+def test_temp_files_of_an_interrupted_save_go_at_the_next_save(tmp_path: Path) -> None:
+    target = tmp_path / "年报.xlsx"
+    files.save_report(Report.blank("2021"), target)
+    dead = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    leftovers = [
+        tmp_path / f".年报.xlsx.{dead.stdout.strip()}.abcd1234.tmp",  # a killed save
+        tmp_path / ".年报.xlsx.old_name.tmp",  # an older version's temp
+    ]
+    for temp in leftovers:
+        temp.write_bytes(b"half")
+    os.utime(leftovers[1], (0, 0))
+    files.save_report(Report.blank("2021"), target)
+    assert [p.name for p in tmp_path.iterdir()] == ["年报.xlsx"]

@@ -131,24 +131,26 @@ def save_report(
     *,
     mode: str = "report",
     findings: Iterable[FindingLike] = (),
+    force: bool = False,
 ) -> list[Note]:
     """Save atomically as .xlsx (any writer mode) or .json; the old file survives a failure.
 
     Returns a note for everything the file could not hold exactly (control characters removed,
-    more than 15 digits, dates before 1900): nothing is changed silently."""
+    more than 15 digits, dates before 1900): nothing is changed silently. A read-only target
+    raises savefile.ReadOnlyTarget unless `force`."""
     p = Path(path)
     ext = p.suffix.lower()
     if ext == ".xlsx":
         from workbook.xlsx.write.writer import write_report, writing_notes
 
-        write_report(report, p, mode=mode, findings=tuple(findings))
+        write_report(report, p, mode=mode, findings=tuple(findings), force=force)
         return writing_notes(report)
     if ext == ".json":
         from workbook.jsonio import dumps_safe
         from workbook.savefile import atomic_write
 
         text, replaced = dumps_safe(report)
-        with atomic_write(p) as f:
+        with atomic_write(p, force=force) as f:
             f.write(text.encode("utf-8"))
         if replaced:
             return [Note("", f"有{replaced}个无效字符（单独的代理项）无法保存，已换成“\ufffd”")]

@@ -99,10 +99,12 @@ def write_report(
     *,
     mode: str = "report",
     findings: Sequence[FindingLike] = (),
+    force: bool = False,
 ) -> None:
-    """Write the workbook atomically: on any failure the file at `path` is left as it was."""
+    """Write the workbook atomically: on any failure the file at `path` is left as it was.
+    A read-only file is replaced only with `force` (else savefile.ReadOnlyTarget)."""
     data = workbook_bytes(report, mode=mode, findings=findings)
-    with atomic_write(path) as handle:
+    with atomic_write(path, force=force) as handle:
         handle.write(data)
 
 
@@ -112,11 +114,12 @@ def write_template(
     year: int | None = None,
     agency: str = "",
     format_id: str | None = None,
+    force: bool = False,
 ) -> None:
     """The clean template; its format follows the year unless `format_id` is given."""
     fmt = load_format(format_id) if format_id else format_for_year(year)
     report = Report.blank(fmt.id, agency=agency, year=year)
-    write_report(report, path, mode="template")
+    write_report(report, path, mode="template", force=force)
 
 
 __all__ = [
