@@ -68,6 +68,6 @@ def run_app(path: str | None = None) -> int:
     window.show()
     if path:
         window.files.load_path(path)
-    else:
-        QTimer.singleShot(0, window.offer_recovery)
+    # Also when started with a file (double-clicked after a crash): backups go to new windows.
+    QTimer.singleShot(0, window.offer_recovery)
     return app.exec()
