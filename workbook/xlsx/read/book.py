@@ -104,6 +104,13 @@ def load_book(data: bytes) -> Book:
 _ESCAPE = re.compile("_x([0-9A-Fa-f]{4})_")
 
 
+def _unescape(match: re.Match[str]) -> str:
+    code = int(match.group(1), 16)
+    if 0xD800 <= code <= 0xDFFF:  # not a character on its own: kept as written
+        return match.group(0)
+    return chr(code)
+
+
 def _fix_shared_strings(data: bytes, *books: Any) -> None:
     """openpyxl deletes every "x005F_" from shared strings instead of decoding Excel's
     `_xHHHH_` escapes, so "_x005F_x0041_" typed by a clerk came back altered. The strings are
@@ -125,7 +132,7 @@ def _fix_shared_strings(data: bytes, *books: Any) -> None:
             for _, node in iterparse(source):
                 if node.tag == tag:
                     text = Text.from_tree(node).content
-                    strings.append(_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text))
+                    strings.append(_ESCAPE.sub(_unescape, text))
                     node.clear()
     for table in tables:
         if len(table) == len(strings):

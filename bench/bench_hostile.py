@@ -1,0 +1,79 @@
+"""Time and peak memory of hostile files through the one door (a script, not a test):
+`uv run python bench/bench_hostile.py`.
+
+Each file is built at runtime (tests/fuzz/hostile.py) and opened by workbook.files.open_report
+in a fresh process, so its peak RSS is its own (os.wait4). Prints one line per case: size on
+disk, seconds, peak MB and the outcome (the Chinese message, or how many notes on success).
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from tests.fuzz import hostile  # noqa: E402
+
+CORPUS = ROOT / "tests" / "fuzz" / "corpus"
+OPEN = (
+    "import sys\nfrom workbook.files import open_report\n"
+    "from workbook.model.errors import ReportError\n"
+    "try:\n    r = open_report(sys.argv[1]); print(f'读取成功，{len(r.notes)} 条说明')\n"
+    "except ReportError as e:\n    print(str(e)[:60])\n"
+)
+
+
+def cases() -> dict[str, tuple[str, bytes]]:
+    text = (CORPUS / "report.txt").read_bytes()
+    page = (CORPUS / "report.html").read_bytes()
+    limit = 5 * 1024 * 1024 - 4096
+    return {
+        "sparse cell XFD1048576": (".xlsx", hostile.sparse_monster("XFD1048576")),
+        "sparse cell CV1048576": (".xlsx", hostile.sparse_monster("CV1048576")),
+        "zip bomb 1 GB (headers lie)": (".xlsx", hostile.zip_bomb(1024)),
+        "zip bomb 1 GB (honest headers)": (".xlsx", hostile.zip_bomb(1024, honest=True)),
+        "zip bomb 95 MB (headers lie)": (".xlsx", hostile.zip_bomb(95)),
+        "bad CRC-32": (".xlsx", hostile.bad_crc()),
+        "5000 members": (".xlsx", hostile.many_members()),
+        "damaged .xls": (".xls", (CORPUS / "clerk.xls").read_bytes()[:5000]),
+        "100k <div> then 100k </span>": (".html", b"<div>" * 100_000 + b"</span>" * 100_000),
+        "text at the 5 MB limit": (".txt", (text * (limit // len(text)))),
+        "page at the 5 MB limit": (".html", (page * (limit // len(page)))),
+    }
+
+
+def run(path: Path) -> tuple[float, float, str]:
+    began = time.perf_counter()
+    proc = subprocess.Popen(
+        [sys.executable, "-c", OPEN, str(path)], cwd=ROOT, stdout=subprocess.PIPE, text=True
+    )
+    assert proc.stdout is not None
+    out = proc.stdout.read().strip()
+    _, status, usage = os.wait4(proc.pid, 0)
+    took = time.perf_counter() - began
+    if status:
+        out = f"进程异常退出（{status}）{out}"
+    return took, usage.ru_maxrss / 1024, out
+
+
+def main() -> None:
+    baseline = run(CORPUS / "report.xlsx")
+    print(f"{'case':32} {'size':>9} {'s':>6} {'peak MB':>8}  outcome")
+    print(f"{'(our own report, baseline)':32} {'20 KB':>9} {baseline[0]:6.2f} {baseline[1]:8.0f}")
+    with tempfile.TemporaryDirectory() as tmp:
+        for name, (ext, data) in cases().items():
+            path = Path(tmp) / f"case{ext}"
+            path.write_bytes(data)
+            took, peak, out = run(path)
+            size = f"{len(data) // 1024} KB"
+            print(f"{name:32} {size:>9} {took:6.2f} {peak:8.0f}  {out}", flush=True)
+
+
+if __name__ == "__main__":
+    main()
