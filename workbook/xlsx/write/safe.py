@@ -63,6 +63,13 @@ def safe_report(report: Report) -> tuple[Report, list[Note]]:
         return out
 
     safe.agency = clean(report.agency, "meta.agency", "填报单位")
+    if len(safe.agency) > EXCEL_CELL_LIMIT:
+        notes.append(
+            Note(
+                "meta.agency",
+                f"填报单位超过{EXCEL_CELL_LIMIT}字，Excel一格放不下，只保存了前面部分",
+            )
+        )
     fmt = load_format(report.format_id)
     titles = {s.id: s.title for s in fmt.sections}
     for section, paragraphs in report.texts.items():

@@ -37,7 +37,16 @@ MODES = ("report", "checked", "template")
 def workbook_bytes(
     report: Report, *, mode: str = "report", findings: Sequence[FindingLike] = ()
 ) -> bytes:
-    """The workbook for `report` as .xlsx bytes (nothing touches the disk)."""
+    """The workbook for `report` as .xlsx bytes (nothing touches the disk).
+
+    xlsxwriter's warnings (English, on stderr) are silenced: what the file cannot hold is said
+    in Chinese by writing_notes()."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return _workbook_bytes(report, mode, findings)
+
+
+def _workbook_bytes(report: Report, mode: str, findings: Sequence[FindingLike]) -> bytes:
     if mode not in MODES:
         raise ValueError(f"unknown writer mode {mode!r}")
     report, _ = safe_report(report)  # XML-safe copy; writing_notes() tells what changed
@@ -73,9 +82,7 @@ def workbook_bytes(
     if mode == "checked":
         write_findings_sheet(ctx, findings).activate()
     _write_meta_sheet(ctx)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # English; what matters is in writing_notes()
-        workbook.close()
+    workbook.close()
     return buffer.getvalue()
 
 
