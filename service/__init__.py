@@ -1,0 +1,1 @@
+"""Qt-free services shared by the command line and the app (batch work over many reports)."""

@@ -1,0 +1,424 @@
+"""汇总: sum many units' reports cell by cell, one overview line per report, streaming.
+
+A supervising office receives dozens to thousands of reports. Each file is read (fast reader
+first, through workbook.files.open_report), checked, reduced to its line of the 各单位 sheet and
+added into a running sum per format; the report itself is then dropped, so memory does not grow
+with the number of reports beyond those small lines. Large batches are spread over a process
+pool in chunks, each worker returning a partial sum.
+
+Blank is not zero: a cell of the sum is blank only when every unit left it blank (and the 汇总说明
+sheet lists those cells). Reports of the 2019 and 2021 formats are never added together: the
+format most reports use is summed, the others are listed apart.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Executor, ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rules import check
+from rules.finding import Finding
+from service.compare import change, words
+from workbook.files import SUPPORTED_OPEN, open_report
+from workbook.model.errors import ReportError
+from workbook.model.format import Format, available_formats, load_format
+from workbook.model.labels import normalize_label
+from workbook.model.report import Report, Value, agency_kind
+
+CHUNK = 64  # reports per task of the pool: large enough that a task's overhead vanishes
+POOL_MIN_FILES = 128  # below this a process pool costs more than it saves
+Progress = Callable[[int, int], None]  # done, total
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A per-unit figure of the overview (resources/summary.toml): the sum of some cells."""
+
+    id: str
+    label: str
+    keys: tuple[str, ...]
+
+    def value(self, fmt: Format, values: dict[str, Value]) -> Value:
+        """Blank when the format lacks a cell or every cell is blank (blank is not 0)."""
+        if not all(fmt.has_cell(k) for k in self.keys):
+            return None
+        present = [values.get(k) for k in self.keys]
+        if all(v is None for v in present):
+            return None
+        return sum(v for v in present if v is not None)
+
+
+def figures() -> tuple[Figure, ...]:
+    return tuple(Figure(f["id"], f["label"], tuple(f["keys"])) for f in words().get("figures", ()))
+
+
+def unit_name(name: str) -> str:
+    """A unit's name in comparable form (full/half width, spaces, quotes ignored)."""
+    return normalize_label(name)
+
+
+@dataclass
+class UnitRow:
+    """One report's line on the 各单位 sheet, or an unreadable file with its reason."""
+
+    file: str
+    error: str | None = None
+    agency: str = ""
+    kind: str = ""
+    year: int | None = None
+    format_id: str = ""
+    figures: dict[str, Value] = field(default_factory=dict)
+    errors: int = 0
+    warnings: int = 0
+    first_problem: str = ""
+    notes: list[str] = field(default_factory=list)
+    previous_file: str = ""
+    previous_figures: dict[str, Value] = field(default_factory=dict)
+    tables: tuple[str, ...] = ()  # tables (and "text") its open errors and warnings are about
+
+
+@dataclass
+class Sums:
+    """Running cell-by-cell sums of one format's reports (None until some unit filled a cell)."""
+
+    format_id: str
+    count: int = 0
+    years: Counter[int | None] = field(default_factory=Counter)
+    values: dict[str, Value] = field(default_factory=dict)
+
+    def add(self, report: Report) -> None:
+        self.count += 1
+        self.years[report.year] += 1
+        values = self.values
+        for key, v in report.values.items():
+            if v is not None:
+                before = values.get(key)
+                values[key] = v if before is None else before + v
+
+    def merge(self, other: Sums) -> None:
+        self.count += other.count
+        self.years.update(other.years)
+        for key, v in other.values.items():
+            if v is not None:
+                before = self.values.get(key)
+                self.values[key] = v if before is None else before + v
+
+
+@dataclass
+class Partial:
+    """What one chunk of files gives (small and picklable)."""
+
+    rows: list[UnitRow]
+    sums: dict[str, Sums]
+
+
+def _open_findings(findings: Iterable[Finding]) -> list[Finding]:
+    return [f for f in findings if f.acknowledged is None]
+
+
+def finding_tables(fmt: Format, finding: Finding) -> set[str]:
+    """The tables a finding is about ("text" for prose), for filtering by table."""
+    tables = {fmt.cell(k).table for k in finding.keys if fmt.has_cell(k)}
+    return tables | ({"text"} if finding.texts else set())
+
+
+def unit_row(path: str, report: Report, findings: Sequence[Finding]) -> UnitRow:
+    fmt = report.format
+    kind = agency_kind(report.agency_kind)
+    open_ = _open_findings(findings)
+    first = next((f for f in open_ if f.severity in ("error", "warning")), None)
+    tables: set[str] = set()
+    for f in open_:
+        if f.severity in ("error", "warning"):
+            tables |= finding_tables(fmt, f)
+    return UnitRow(
+        file=path,
+        agency=report.agency,
+        kind=kind.label if kind else "",
+        year=report.year,
+        format_id=report.format_id,
+        figures={fig.id: fig.value(fmt, report.values) for fig in figures()},
+        errors=sum(1 for f in open_ if f.severity == "error"),
+        warnings=sum(1 for f in open_ if f.severity == "warning"),
+        first_problem=f"{first.code} {first.message}" if first else "",
+        tables=tuple(sorted(tables)),
+    )
+
+
+# A worker process keeps last year's index (unit name -> file) set once by the initializer.
+_previous_index: dict[str, str] = {}
+
+
+def _init_worker(previous_index: dict[str, str]) -> None:
+    global _previous_index
+    _previous_index = previous_index
+
+
+def _read(path: str) -> Report:
+    try:
+        return open_report(path).report
+    except ReportError:
+        raise
+    except Exception as e:  # a reader bug must not stop the batch or show a traceback
+        raise ReportError(f"无法读取（{type(e).__name__}）。") from e
+
+
+def _previous_for(report: Report) -> tuple[Report | None, str]:
+    path = _previous_index.get(unit_name(report.agency)) if report.agency else None
+    if path is None:
+        return None, ""
+    try:
+        return _read(path), path
+    except ReportError:
+        return None, path  # listed as unreadable by the pass over last year's files
+
+
+def summarize_chunk(paths: Sequence[str]) -> Partial:
+    """Read, check and add up some files; never raises for a bad file."""
+    rows: list[UnitRow] = []
+    sums: dict[str, Sums] = {}
+    for path in paths:
+        try:
+            report = _read(path)
+        except ReportError as e:
+            rows.append(UnitRow(path, error=str(e) or "无法读取。"))
+            continue
+        previous, previous_path = _previous_for(report)
+        try:
+            findings = check(report, previous)
+        except Exception as e:
+            rows.append(UnitRow(path, error=f"校验时出错（{type(e).__name__}）。"))
+            continue
+        row = unit_row(path, report, findings)
+        row.previous_file = previous_path
+        rows.append(row)
+        sums.setdefault(report.format_id, Sums(report.format_id)).add(report)
+    return Partial(rows, sums)
+
+
+def figures_chunk(paths: Sequence[str]) -> list[UnitRow]:
+    """Last year's files: name and figures only (no check, nothing summed)."""
+    rows = []
+    for path in paths:
+        try:
+            report = _read(path)
+        except ReportError as e:
+            rows.append(UnitRow(path, error=str(e) or "无法读取。"))
+            continue
+        fmt = report.format
+        rows.append(
+            UnitRow(
+                path,
+                agency=report.agency,
+                year=report.year,
+                format_id=report.format_id,
+                figures={fig.id: fig.value(fmt, report.values) for fig in figures()},
+            )
+        )
+    return rows
+
+
+def report_files(args: Iterable[str | os.PathLike[str]]) -> list[str]:
+    """Files to read: a folder stands for the report files directly in it (sorted)."""
+    out: list[str] = []
+    for arg in args:
+        p = Path(arg)
+        if p.is_dir():
+            found = sorted(
+                str(c)
+                for c in p.iterdir()
+                if c.is_file()
+                and c.suffix.lower() in SUPPORTED_OPEN
+                and not c.name.startswith(("~$", "."))
+            )
+            out.extend(found if found else [str(p)])
+        else:
+            out.append(str(p))
+    return out
+
+
+def _chunks(paths: Sequence[str], size: int) -> Iterator[Sequence[str]]:
+    for i in range(0, len(paths), size):
+        yield paths[i : i + size]
+
+
+def run_chunks(
+    worker: Callable,
+    paths: Sequence[str],
+    *,
+    jobs: int | None = None,
+    previous_index: dict[str, str] | None = None,
+    progress: Progress | None = None,
+    cancel: threading.Event | None = None,
+    spawn: bool = False,
+) -> Iterator:
+    """Results of `worker` over chunks of `paths`, in order; a process pool for large batches.
+
+    `spawn`: start workers fresh rather than forked (needed when called from a GUI thread).
+    """
+    index = previous_index or {}
+    workers = jobs if jobs is not None else (os.cpu_count() or 1)
+    total, done = len(paths), 0
+    chunks = list(_chunks(paths, CHUNK))
+    pool: Executor | None = None
+    if workers > 1 and total >= POOL_MIN_FILES:
+        try:
+            import multiprocessing
+
+            ctx = multiprocessing.get_context("spawn") if spawn else None
+            pool = ProcessPoolExecutor(
+                max_workers=workers, mp_context=ctx, initializer=_init_worker, initargs=(index,)
+            )
+        except (OSError, RuntimeError, ValueError):  # no processes allowed here
+            pool = None
+    if pool is None:
+        _init_worker(index)
+        results: Iterable = (worker(c) for c in chunks)
+    else:
+        results = pool.map(worker, chunks)
+    try:
+        for chunk, result in zip(chunks, results, strict=True):
+            if cancel is not None and cancel.is_set():
+                return
+            done += len(chunk)
+            yield result
+            if progress is not None:
+                progress(done, total)
+    finally:
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
+
+
+@dataclass
+class Summary:
+    """Everything the 汇总 workbook shows; rows are small, the reports themselves are gone."""
+
+    rows: list[UnitRow]
+    sums: dict[str, Sums]
+    format_id: str | None  # the format that was summed (the one most reports use)
+    missing_units: list[str] = field(default_factory=list)
+    previous_rows: list[UnitRow] = field(default_factory=list)
+    previous_unmatched: list[str] = field(default_factory=list)
+    cancelled: bool = False
+
+    @property
+    def readable(self) -> list[UnitRow]:
+        return [r for r in self.rows if r.error is None]
+
+    @property
+    def unreadable(self) -> list[UnitRow]:
+        return [r for r in self.rows if r.error is not None]
+
+    def summed_report(self) -> Report | None:
+        """The 汇总 as a report of the summed format: a normal report, checked like any other."""
+        if self.format_id is None:
+            return None
+        sums = self.sums[self.format_id]
+        fmt = load_format(self.format_id)
+        report = Report.blank(fmt.id, agency=words()["agency"].format(count=sums.count))
+        year, _ = max(sums.years.items(), key=lambda kv: (kv[1], kv[0] or 0))
+        report.year = year
+        for key in report.values:
+            report.values[key] = sums.values.get(key)
+        return report
+
+    def blank_keys(self) -> list[str]:
+        """Cells every summed unit left blank (kept blank in the 汇总)."""
+        if self.format_id is None:
+            return []
+        values = self.sums[self.format_id].values
+        return [c.key for c in load_format(self.format_id).cells if values.get(c.key) is None]
+
+
+def _choose_format(sums: dict[str, Sums]) -> str | None:
+    """The format most reports use; on a tie the newer one."""
+    if not sums:
+        return None
+    order = {fid: i for i, fid in enumerate(available_formats())}
+    return min(sums, key=lambda fid: (-sums[fid].count, order.get(fid, 99)))
+
+
+def _index_previous(rows: list[UnitRow]) -> dict[str, str]:
+    index: dict[str, str] = {}
+    for r in rows:
+        if r.error is None and r.agency:
+            index.setdefault(unit_name(r.agency), r.file)
+    return index
+
+
+def summarize(
+    paths: Sequence[str],
+    *,
+    previous_paths: Sequence[str] = (),
+    units: Sequence[str] | None = None,
+    jobs: int | None = None,
+    progress: Progress | None = None,
+    cancel: threading.Event | None = None,
+    spawn: bool = False,
+) -> Summary:
+    """Read, check and sum `paths`; with last year's files, match units by name and compare."""
+    previous_rows: list[UnitRow] = []
+    for rows in run_chunks(figures_chunk, previous_paths, jobs=jobs, cancel=cancel, spawn=spawn):
+        previous_rows.extend(rows)
+    index = _index_previous(previous_rows)
+    by_name = {unit_name(r.agency): r for r in previous_rows if r.error is None and r.agency}
+    rows: list[UnitRow] = []
+    sums: dict[str, Sums] = {}
+    for part in run_chunks(
+        summarize_chunk,
+        paths,
+        jobs=jobs,
+        previous_index=index,
+        progress=progress,
+        cancel=cancel,
+        spawn=spawn,
+    ):
+        rows.extend(part.rows)
+        for fid, s in part.sums.items():
+            sums.setdefault(fid, Sums(fid)).merge(s)
+    summary = Summary(rows, sums, _choose_format(sums), previous_rows=previous_rows)
+    summary.cancelled = cancel is not None and cancel.is_set()
+    _annotate(summary, by_name, bool(previous_paths), units)
+    return summary
+
+
+def _annotate(
+    summary: Summary, previous: dict[str, UnitRow], with_previous: bool, units: Sequence[str] | None
+) -> None:
+    """Notes per row (format apart, duplicates, not on the list, last year) and missing units."""
+    notes = words()["notes"]
+    seen: dict[str, list[UnitRow]] = {}
+    for r in summary.readable:
+        seen.setdefault(unit_name(r.agency), []).append(r)
+        if r.format_id != summary.format_id:
+            r.notes.append(notes["format_apart"])
+        if with_previous:
+            before = previous.get(unit_name(r.agency)) if r.agency else None
+            if before is None:
+                r.notes.append(notes["no_previous"])
+            else:
+                r.previous_file = before.file
+                r.previous_figures = before.figures
+    for name, group in seen.items():
+        if name and len(group) > 1:
+            files = "、".join(Path(r.file).name for r in group)
+            for r in group:
+                r.notes.append(notes["duplicate"].format(files=files))
+    if with_previous:
+        summary.previous_unmatched = [r.agency for n, r in previous.items() if n not in seen]
+    if units is not None:
+        listed = {unit_name(u) for u in units}
+        summary.missing_units = [u for u in units if unit_name(u) not in seen]
+        for name, group in seen.items():
+            if name not in listed:
+                for r in group:
+                    r.notes.append(notes["not_on_list"])
+
+
+def figure_change(row: UnitRow, figure_id: str) -> Value:
+    return change(row.figures.get(figure_id), row.previous_figures.get(figure_id))
