@@ -207,7 +207,7 @@ def read_units(path: str | os.PathLike[str]) -> list[str]:
 
 
 def _first_text_column(data: bytes, name: str) -> list[str]:
-    """Per row, the first cell holding text (a 序号 column of numbers is skipped)."""
+    """The column holding the most text (a 序号 column of numbers is not it)."""
     try:
         from python_calamine import CalamineWorkbook
 
@@ -217,8 +217,13 @@ def _first_text_column(data: bytes, name: str) -> list[str]:
         if isinstance(e, KeyboardInterrupt | SystemExit):
             raise
         raise UnreadableFile(f"无法读取单位名单：{name}") from None
-    out = []
-    for row in rows[:MAX_UNITS]:
-        text = next((v for v in row if isinstance(v, str) and v.strip()), "")
-        out.append(text)
-    return out
+    rows = rows[:MAX_UNITS]
+    counts: dict[int, int] = {}
+    for row in rows:
+        for i, v in enumerate(row):
+            if isinstance(v, str) and v.strip():
+                counts[i] = counts.get(i, 0) + 1
+    if not counts:
+        return []
+    column = max(counts, key=lambda i: (counts[i], -i))  # the names: the column most text is in
+    return [row[column] if column < len(row) and isinstance(row[column], str) else "" for row in rows]
