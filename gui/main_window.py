@@ -49,6 +49,7 @@ class MainWindow(QMainWindow):
         self._format_id = ""
         self._printing = None
         self.batch_dialog = None
+        self.compare_dialog = None
         self.setWindowTitle(APP_NAME)
         self.setWindowIcon(app_icon())
         self.setAcceptDrops(True)
@@ -229,6 +230,19 @@ class MainWindow(QMainWindow):
             self.batch_dialog.open_requested.connect(self.files.open_recent)
         self.batch_dialog.show()
         self.batch_dialog.raise_()
+
+    def compare_previous(self) -> None:
+        """与上年比较: last year's report is the one loaded for checking (asked for if none)."""
+        from gui.compare_dialog import CompareDialog
+
+        if self.doc.previous is None:
+            self.files.open_previous()
+            if self.doc.previous is None:
+                return
+        dialog = CompareDialog(self.doc.report, self.doc.previous, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.compare_dialog = dialog
+        dialog.show()
 
     # ------------------------------------------------------------------ window events
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:

@@ -13,6 +13,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QThread, Signal
 
 from gui.checking import run_check
+from rules.finding import Finding
 from workbook.model.errors import ReportError
 
 
@@ -23,6 +24,8 @@ class FileResult:
     counts: dict[str, int] = field(default_factory=dict)  # open findings per severity
     agency: str = ""
     year: int | None = None
+    format_id: str = ""
+    findings: list[Finding] = field(default_factory=list)  # for filtering by severity and table
 
 
 def report_files(folder: str) -> list[str]:
@@ -44,10 +47,11 @@ def check_file(path: str) -> FileResult:
     except ReportError as e:
         return FileResult(path, error=str(e))
     counts = {"error": 0, "warning": 0, "info": 0}
-    for f in run_check(report):
+    findings = run_check(report)
+    for f in findings:
         if f.acknowledged is None:
             counts[f.severity] += 1
-    return FileResult(path, counts=counts, agency=report.agency, year=report.year)
+    return FileResult(path, None, counts, report.agency, report.year, report.format_id, findings)
 
 
 class BatchChecker(QObject):
