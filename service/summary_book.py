@@ -226,4 +226,6 @@ def _first_text_column(data: bytes, name: str) -> list[str]:
     if not counts:
         return []
     column = max(counts, key=lambda i: (counts[i], -i))  # the names: the column most text is in
-    return [row[column] if column < len(row) and isinstance(row[column], str) else "" for row in rows]
+    return [
+        row[column] if column < len(row) and isinstance(row[column], str) else "" for row in rows
+    ]
