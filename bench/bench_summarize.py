@@ -3,7 +3,8 @@
 Writes 200 distinct generated workbooks (tests/rules/generate.py) with the real writer and copies
 them to N files (default 10,000) in a temporary folder, then prints
 - the wall time of service.summarize.summarize over all N (fast reader + check + sum, a process
-  pool on every core), and reports per second;
+  pool on every core), and reports per second; the CPU time it took (all processes), which does
+  not depend on what else runs on the machine, and what that means on idle cores;
 - whether the summed values equal the reference (each distinct report's values × its copies);
 - the main process's peak resident memory after N/10 and after N reports: flat means the reports
   are not held (only the small overview lines grow), and the largest worker's.
@@ -11,6 +12,7 @@ them to N files (default 10,000) in a temporary folder, then prints
 
 from __future__ import annotations
 
+import os
 import resource
 import shutil
 import sys
@@ -57,6 +59,15 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1e3
 
 
+def cpu_seconds() -> float:
+    """User + system time of this process and its finished workers."""
+    total = 0.0
+    for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN):
+        usage = resource.getrusage(who)
+        total += usage.ru_utime + usage.ru_stime
+    return total
+
+
 def run(paths: list[str]) -> tuple[float, float, object]:
     t = time.perf_counter()
     summary = summarize(paths)
@@ -71,7 +82,9 @@ def main() -> None:
         paths, reference = make_files(folder, count)
         print(f"wrote {count} workbooks in {time.perf_counter() - t:.1f} s")
         small, small_peak, _ = run(paths[: count // 10])
+        cpu = cpu_seconds()
         elapsed, peak, summary = run(paths)
+        cpu = cpu_seconds() - cpu
         report = summary.summed_report()
         assert report is not None
         same = all(report.values[k] == reference.get(k) for k in report.values)
@@ -82,6 +95,12 @@ def main() -> None:
         print(
             f"summarize {count} reports: {elapsed:.1f} s ({count / elapsed:.0f} reports/s); "
             f"sum equals reference: {same}"
+        )
+        cores = os.cpu_count() or 1
+        print(
+            f"CPU time for {count} reports: {cpu:.1f} s ({cpu / count * 1e3:.2f} ms per report); "
+            f"on {cores} otherwise idle cores that is ≈ {cpu / cores:.1f} s "
+            f"(load average now {os.getloadavg()[0]:.1f}: other work shares the cores)"
         )
         print(f"write the 汇总 workbook ({count} overview rows): {written:.1f} s")
         print(

@@ -18,10 +18,10 @@ from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
 from workbook.savefile import atomic_write
-from workbook.xlsx.write.common import Styles, text_units
+from workbook.xlsx.write.common import LINE_HEIGHT, Styles, lines_needed, text_units
 
 CellValue = str | int | float | Decimal | None
-MAX_WIDTH = 60  # Excel units: a longer text wraps rather than making the sheet unreadable
+MAX_WIDTH = 44  # Excel units: a longer text wraps rather than making the sheet unreadable
 
 
 @dataclass
@@ -41,7 +41,18 @@ def write_listing(workbook: Workbook, styles: Styles, listing: Listing) -> Works
     head = styles.get("header")
     text = styles.get("meta_value", locked=True)
     number = styles.get("count", locked=True)
+    rows = [list(values) for values in listing.rows]  # small lines; widths need them all
     widths = [text_units(c) + 2 for c in listing.columns]
+    units: dict[str, int] = {}  # text -> width units, measured once (many texts repeat)
+    for values in rows:
+        for col, value in enumerate(values):
+            if isinstance(value, str) and col < len(widths):
+                u = units.get(value)
+                if u is None:
+                    u = units[value] = text_units(value)
+                widths[col] = max(widths[col], min(u + 2, MAX_WIDTH))
+            elif value is not None and col < len(widths):
+                widths[col] = max(widths[col], len(str(value)) + 2)
     row = 0
     if listing.title:
         sheet.write_string(0, 0, listing.title, styles.get("section_title"))
@@ -49,21 +60,24 @@ def write_listing(workbook: Workbook, styles: Styles, listing: Listing) -> Works
     header_row = row
     for col, name in enumerate(listing.columns):
         sheet.write_string(row, col, name, head)
-    for values in listing.rows:
+    for values in rows:
         row += 1
+        lines = 1
         for col, value in enumerate(values):
             if value is None or value == "":
                 sheet.write_blank(row, col, None, text)
-            elif isinstance(value, bool):
-                sheet.write_string(row, col, str(value), text)
-            elif isinstance(value, int | float | Decimal):
+            elif isinstance(value, str):
+                sheet.write_string(row, col, value, text)
+                if units[value] + 2 > widths[col] or "\n" in value:
+                    lines = max(lines, lines_needed(value, widths[col]))
+            elif isinstance(value, int | float | Decimal) and not isinstance(value, bool):
                 sheet.write_number(row, col, float(value), number)
-                widths[col] = max(widths[col], len(str(value)) + 2)
             else:
                 sheet.write_string(row, col, str(value), text)
-                widths[col] = max(widths[col], min(text_units(str(value)) + 2, MAX_WIDTH))
+        if lines > 1:  # neither Excel nor LibreOffice grows a row for wrapped text on opening
+            sheet.set_row(row, lines * LINE_HEIGHT)
     for col, width in enumerate(widths):
-        sheet.set_column(col, col, min(width, MAX_WIDTH))
+        sheet.set_column(col, col, width)
     sheet.freeze_panes(header_row + 1, 0)
     if listing.columns:
         sheet.autofilter(header_row, 0, max(row, header_row), len(listing.columns) - 1)
