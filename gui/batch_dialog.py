@@ -28,14 +28,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui.workers import BatchChecker, FileResult, report_files
-from rules.finding import SEVERITY_LABELS
+from gui.workers import BatchChecker
+from service.batch import FileResult, folder_files
 from service.summarize import finding_tables
+from workbook.model import severity
 from workbook.model.format import CURRENT_FORMAT, load_format
+from workbook.model.layout import META_LABELS
 
-COLUMNS = ("文件", "填报单位", "年度", "错误", "警告", "提示", "第一个问题")
+COLUMNS = ("文件", META_LABELS["agency"], "年度", *severity.LABELS.values(), "第一个问题")
 BAD_COLUMNS = ("文件", "无法读取的原因")
-RED = QColor("#b3261e")
+RED = QColor(severity.severity("error").ink)
 NO_PROBLEM = "none"
 
 
@@ -53,26 +55,26 @@ def table_choices() -> list[tuple[str, str | None]]:
 def severity_choices() -> list[tuple[str, str | None]]:
     return [
         ("全部", None),
-        *((f"有{label}", sev) for sev, label in SEVERITY_LABELS.items()),
+        *((f"有{label}", sev) for sev, label in severity.LABELS.items()),
         ("未发现问题", NO_PROBLEM),
     ]
 
 
-def matches(r: FileResult, needle: str, severity: str | None, table: str | None) -> bool:
+def matches(r: FileResult, needle: str, wanted: str | None, table: str | None) -> bool:
     """Whether a checked file passes the search and the filters (acknowledged findings count not)."""
-    if needle and needle not in r.agency and needle not in Path(r.path).name:
+    if needle and needle not in r.agency and needle not in Path(r.file).name:
         return False
     open_ = [f for f in r.findings if f.acknowledged is None]
-    if severity == NO_PROBLEM:
+    if wanted == NO_PROBLEM:
         return not open_
     fmt = load_format(r.format_id or CURRENT_FORMAT)
     for f in open_:
-        if severity is not None and f.severity != severity:
+        if wanted is not None and f.severity != wanted:
             continue
         if table is not None and table not in finding_tables(fmt, f):
             continue
         return True
-    return severity is None and table is None
+    return wanted is None and table is None
 
 
 class SummaryWorker(QObject):
@@ -243,7 +245,7 @@ class BatchDialog(QDialog):
     def start(self, folder: str) -> None:
         if self.worker is not None or self.summary_worker is not None:
             return
-        paths = report_files(folder)
+        paths = folder_files(folder)
         self.folder = folder
         self.folder_label.setText(f"文件夹：{folder}（{len(paths)}个报告文件）")
         self.results = []
@@ -275,15 +277,16 @@ class BatchDialog(QDialog):
     def _on_result(self, r: FileResult) -> None:
         self.results.append(r)
         if r.error:
-            self._add_row(self.bad_table, [r.path, r.error], r.path, red=True)
+            self._add_row(self.bad_table, [r.file, r.error], r.file, red=True)
             self.bad_label.setText(f"无法读取的文件：{self.bad_table.rowCount()}个（未计入汇总）")
             return
         first = next((f for f in r.findings if f.acknowledged is None), None)
-        cells = [Path(r.path).name, r.agency, str(r.year or "")]
-        cells += [str(r.counts[s]) for s in ("error", "warning", "info")]
+        counts = r.counts()
+        cells = [Path(r.file).name, r.agency, str(r.year or "")]
+        cells += [str(counts[s]) for s in severity.ORDER]
         cells.append(f"{first.severity_label}：{first.message}" if first else "未发现问题")
-        row = self._add_row(self.table, cells, r.path, red=False)
-        if r.counts.get("error"):
+        row = self._add_row(self.table, cells, r.file, red=False)
+        if r.errors:
             for col in (3, 6):
                 self.table.item(row, col).setForeground(QBrush(RED))
         self.table.setRowHidden(row, not self._passes(r))
@@ -371,7 +374,7 @@ class BatchDialog(QDialog):
     def summarize(self) -> None:
         if self.worker is not None or self.summary_worker is not None:
             return
-        paths = [r.path for r in self.results]
+        paths = [r.file for r in self.results]
         start = str(Path(self.folder) / "汇总.xlsx") if self.folder else "汇总.xlsx"
         out, _ = QFileDialog.getSaveFileName(self, "保存汇总工作簿", start, "Excel 工作簿 (*.xlsx)")
         if not out:

@@ -1,1 +1,1 @@
-"""Qt-free services shared by the command line and the app (batch work over many reports)."""
+"""Services the app and the command line share (Qt-free): above rules/ and workbook/."""

@@ -23,12 +23,14 @@ from pathlib import Path
 
 from rules import check
 from rules.finding import Finding
+from service.batch import load_report, report_files
 from service.compare import change, words
-from workbook.files import SUPPORTED_OPEN, open_report
 from workbook.model.errors import ReportError
 from workbook.model.format import Format, available_formats, load_format
 from workbook.model.labels import normalize_label
 from workbook.model.report import Report, Value, agency_kind
+
+__all__ = ["Summary", "UnitRow", "report_files", "summarize"]
 
 CHUNK = 64  # reports per task of the pool: large enough that a task's overhead vanishes
 POOL_MIN_FILES = 128  # below this a process pool costs more than it saves
@@ -160,11 +162,14 @@ def _init_worker(previous_index: dict[str, str]) -> None:
 
 
 def _read(path: str) -> Report:
+    """service.batch.load_report under the same crash guard as service.batch.check_file."""
     try:
-        return open_report(path).report
+        return load_report(path)[0]
     except ReportError:
         raise
-    except Exception as e:  # a reader bug must not stop the batch or show a traceback
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException as e:  # a reader bug or a native panic must not stop the batch
         raise ReportError(f"无法读取（{type(e).__name__}）。") from e
 
 
@@ -191,7 +196,9 @@ def summarize_chunk(paths: Sequence[str]) -> Partial:
         previous, previous_path = _previous_for(report)
         try:
             findings = check(report, previous)
-        except Exception as e:
+        except (KeyboardInterrupt, SystemExit):
+            raise
+        except BaseException as e:
             rows.append(UnitRow(path, error=f"校验时出错（{type(e).__name__}）。"))
             continue
         row = unit_row(path, report, findings)
@@ -221,25 +228,6 @@ def figures_chunk(paths: Sequence[str]) -> list[UnitRow]:
             )
         )
     return rows
-
-
-def report_files(args: Iterable[str | os.PathLike[str]]) -> list[str]:
-    """Files to read: a folder stands for the report files directly in it (sorted)."""
-    out: list[str] = []
-    for arg in args:
-        p = Path(arg)
-        if p.is_dir():
-            found = sorted(
-                str(c)
-                for c in p.iterdir()
-                if c.is_file()
-                and c.suffix.lower() in SUPPORTED_OPEN
-                and not c.name.startswith(("~$", "."))
-            )
-            out.extend(found if found else [str(p)])
-        else:
-            out.append(str(p))
-    return out
 
 
 def _chunks(paths: Sequence[str], size: int) -> Iterator[Sequence[str]]:
