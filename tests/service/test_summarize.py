@@ -234,3 +234,20 @@ def test_command_exit_status_and_messages(
     assert run(["summarize", str(tmp_path / "in"), "-o", str(tmp_path / "s.xlsx")]) == 2
     err = capsys.readouterr().err
     assert "坏.xlsx" in err and "Traceback" not in err
+
+
+def test_libreoffice_opens_the_summary_and_keeps_the_sum(tmp_path: Path) -> None:
+    """The 汇总 saved again by LibreOffice (recalculated) is still read as the same report."""
+    import subprocess
+
+    from tests.office import convert
+
+    reports = _units(3, blanks=False)
+    summary = summarize(_write(reports, tmp_path / "in"), jobs=1)
+    out = tmp_path / "汇总.xlsx"
+    write_summary(summary, out, with_units=False, with_previous=False)
+    resaved = convert(out, "xlsx:Calc MS Excel 2007 XML", tmp_path / "lo", recalc=True)
+    assert open_report(resaved).report.values == reference_sums(reports)
+    pdf = convert(out, "pdf", tmp_path / "lo")
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
+    assert all(r.agency in text for r in reports)  # the 各单位 sheet is printed too
