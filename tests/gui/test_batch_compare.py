@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import openpyxl
 import pytest
 
 from gui.batch_dialog import BatchDialog
@@ -11,6 +12,7 @@ from gui.compare_dialog import CompareDialog
 from tests.gui.conftest import consistent_report
 from workbook.files import open_report
 from workbook.jsonio import dumps_report
+from workbook.model.layout import SUMMARY_SHEETS
 
 
 def _save(report, path: Path) -> None:
@@ -89,6 +91,11 @@ def test_unreadable_files_are_listed_apart_with_the_reason(checked: BatchDialog)
 def test_summary_button_writes_the_summed_workbook_off_the_gui_thread(
     qtbot, checked: BatchDialog, dialogs, tmp_path: Path
 ) -> None:
+    names = tmp_path / "单位名单.txt"
+    names.write_text("甲镇人民政府\n乙镇人民政府\n丙局\n丁乡人民政府\n", encoding="utf-8")
+    dialogs.answer("getOpenFileName", (str(names), ""))
+    checked.units_button.click()
+    assert "单位名单.txt" in checked.summary_options.text()
     out = tmp_path / "汇总.xlsx"
     dialogs.answer("getSaveFileName", (str(out), ""))
     assert checked.summary_button.isEnabled()
@@ -96,6 +103,9 @@ def test_summary_button_writes_the_summed_workbook_off_the_gui_thread(
     assert checked.summary_worker is not None
     qtbot.waitUntil(lambda: checked.summary_worker is None, timeout=30_000)
     assert "已写出汇总" in checked.status.text(), checked.status.text()
+    assert "1个单位未报" in checked.status.text()
+    missing = openpyxl.load_workbook(out)[SUMMARY_SHEETS["missing"]]
+    assert [r[0] for r in missing.iter_rows(min_row=2, values_only=True)] == ["丁乡人民政府"]
     summed = open_report(out).report
     units = [open_report(Path(checked.folder) / f"{n}.json").report for n in "abc"]
     expected = sum(u.value("requests.new.natural") for u in units)

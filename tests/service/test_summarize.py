@@ -251,3 +251,10 @@ def test_libreoffice_opens_the_summary_and_keeps_the_sum(tmp_path: Path) -> None
     pdf = convert(out, "pdf", tmp_path / "lo")
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
     assert all(r.agency in text for r in reports)  # the 各单位 sheet is printed too
+
+
+def test_two_reports_of_one_unit_are_flagged(tmp_path: Path) -> None:
+    reports = _units(2, blanks=False)
+    reports[1].agency = "第0镇 人民政府"  # sent twice, once with a stray space
+    summary = summarize(_write(reports, tmp_path / "in"), jobs=1)
+    assert all("同一单位有多份报告：000.xlsx、001.xlsx" in r.notes for r in summary.rows)
