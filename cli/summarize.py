@@ -44,9 +44,10 @@ def run_summarize(argv: list[str]) -> int:
     from service.summarize import report_files, summarize
     from service.summary_book import read_units, write_summary
 
-    files = report_files(args.files)
-    if any(Path(f).resolve() == out.resolve() for f in files if out.exists()):
-        files = [f for f in files if Path(f).resolve() != out.resolve()]  # last run's 汇总
+    if args.previous and not Path(args.previous).is_dir():
+        return _fail(prog, f"--previous 应为上年报告所在的文件夹：{args.previous}")
+    # A 汇总 written into the reports' folder last time is not a unit's report.
+    files = [f for f in report_files(args.files) if not _same_file(f, out)]
     units = None
     if args.units:
         try:
@@ -54,15 +55,13 @@ def run_summarize(argv: list[str]) -> int:
         except ReportError as e:
             return _fail(prog, f"无法读取单位名单：{e}")
     previous = report_files([args.previous]) if args.previous else []
-    if args.previous and not Path(args.previous).is_dir():
-        return _fail(prog, f"--previous 应为上年报告所在的文件夹：{args.previous}")
     summary = summarize(files, previous_paths=previous, units=units, jobs=args.jobs)
+    for r in summary.unreadable:
+        print(f"{prog}：无法读取 {r.file}：{r.error}", file=sys.stderr)
     try:
         write_summary(summary, out, with_units=units is not None, with_previous=bool(previous))
     except ReportError as e:
-        return _fail(prog, f"无法写出 {out.name}：{e}")
-    for r in summary.unreadable:
-        print(f"{prog}：无法读取 {r.file}：{r.error}", file=sys.stderr)
+        return _fail(prog, f"没有写出 {out.name}：{e}")
     readable = summary.readable
     with_errors = sum(1 for r in readable if r.errors)
     print(
@@ -71,9 +70,13 @@ def run_summarize(argv: list[str]) -> int:
         + (f"；{len(summary.missing_units)} 个单位未报" if units is not None else "")
         + "）"
     )
-    if summary.format_id is None or summary.unreadable:
+    if summary.unreadable:
         return 2
     return 1 if with_errors else 0
+
+
+def _same_file(path: str, out: Path) -> bool:
+    return out.exists() and Path(path).exists() and Path(path).resolve() == out.resolve()
 
 
 def run_compare(argv: list[str]) -> int:

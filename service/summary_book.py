@@ -20,11 +20,11 @@ from service.summarize import Summary, figure_change, figures
 from workbook.files import decode_text
 from workbook.guards import check_container, read_bytes
 from workbook.model.cellnames import describe
-from workbook.model.errors import NotAReport, UnreadableFile
+from workbook.model.errors import NotAReport, ReportError, UnreadableFile
 from workbook.model.format import load_format
 from workbook.model.labels import normalize_label
 from workbook.model.layout import SUMMARY_SHEETS
-from workbook.xlsx.write.listing import Listing, write_listings
+from workbook.xlsx.write.listing import Listing
 from workbook.xlsx.write.writer import write_report
 
 MAX_UNITS = 100_000  # a list longer than this is not a list of units
@@ -155,10 +155,10 @@ def write_summary(
 ) -> int:
     """Write the 汇总 workbook atomically; returns the number of errors the sum itself has."""
     report = summary.summed_report()
-    errors = 0
-    if report is not None:
-        # Only the tables: the 汇总 has no prose of its own, so A6 on empty sections is expected.
-        errors = sum(1 for f in check(report) if f.severity == "error" and f.keys)
+    if report is None:
+        raise ReportError(words()["notes"]["none_summed"])
+    # Only the tables: the 汇总 has no prose of its own, so A6 on empty sections is expected.
+    errors = sum(1 for f in check(report) if f.severity == "error" and f.keys)
     listings = summary_listings(summary, errors)
     if with_units:
         listings.append(
@@ -170,10 +170,7 @@ def write_summary(
         )
     if with_previous:
         listings.append(_changes_listing(summary))
-    if report is None:
-        write_listings(listings, out)
-    else:
-        write_report(report, out, listings=listings)
+    write_report(report, out, listings=listings)
     return errors
 
 

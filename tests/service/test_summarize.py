@@ -258,3 +258,16 @@ def test_two_reports_of_one_unit_are_flagged(tmp_path: Path) -> None:
     reports[1].agency = "第0镇 人民政府"  # sent twice, once with a stray space
     summary = summarize(_write(reports, tmp_path / "in"), jobs=1)
     assert all("同一单位有多份报告：000.xlsx、001.xlsx" in r.notes for r in summary.rows)
+
+
+def test_nothing_readable_writes_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from cli.commands import run
+
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "坏.xlsx").write_bytes(b"junk")
+    out = tmp_path / "汇总.xlsx"
+    assert run(["summarize", str(tmp_path / "in"), "-o", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert "坏.xlsx" in err and "没有可以汇总的报告" in err and not out.exists()
