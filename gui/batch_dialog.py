@@ -114,12 +114,12 @@ class BatchDialog(QDialog):
         self.status = QLabel()
         self.status.setWordWrap(True)
         layout.addWidget(self.status)
-        self.table = self._list(COLUMNS, stretch=6)
+        self.table = self._list(COLUMNS, (220, 200, 60, 56, 56, 56))
         self.table.cellDoubleClicked.connect(self._open_row)
         layout.addWidget(self.table, 3)
         self.bad_label = QLabel("无法读取的文件：无")
         layout.addWidget(self.bad_label)
-        self.bad_table = self._list(BAD_COLUMNS, stretch=1)
+        self.bad_table = self._list(BAD_COLUMNS, (320,))
         layout.addWidget(self.bad_table, 1)
         layout.addLayout(self._summary_bar())
         bottom = QHBoxLayout()
@@ -144,12 +144,14 @@ class BatchDialog(QDialog):
         bar.addWidget(combo)
         return combo
 
-    def _list(self, columns: tuple[str, ...], stretch: int) -> QTableWidget:
+    def _list(self, columns: tuple[str, ...], widths: tuple[int, ...]) -> QTableWidget:
+        """Fixed starting widths, the last column stretched (measuring thousands of rows is slow)."""
         table = QTableWidget(0, len(columns))
         table.setHorizontalHeaderLabels(columns)
         header = table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+        for col, width in enumerate(widths):
+            table.setColumnWidth(col, width)
+        header.setSectionResizeMode(len(columns) - 1, QHeaderView.ResizeMode.Stretch)
         table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         table.verticalHeader().setVisible(False)
