@@ -249,8 +249,8 @@ def summarize(
 ) -> Summary:
     """Read, check and sum `paths`; with last year's files, match units by name and compare."""
     previous_rows: list[UnitRow] = []
-    for rows in run_chunks(figures_chunk, previous_paths, jobs=jobs, cancel=cancel, spawn=spawn):
-        previous_rows.extend(rows)
+    for found in run_chunks(figures_chunk, previous_paths, jobs=jobs, cancel=cancel, spawn=spawn):
+        previous_rows.extend(found)
     index = _index_previous(previous_rows)
     by_name = {unit_name(r.agency): r for r in previous_rows if r.error is None and r.agency}
     rows: list[UnitRow] = []

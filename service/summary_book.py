@@ -223,6 +223,8 @@ def _first_text_column(data: bytes, name: str) -> list[str]:
     if not counts:
         return []
     column = max(counts, key=lambda i: (counts[i], -i))  # the names: the column most text is in
-    return [
-        row[column] if column < len(row) and isinstance(row[column], str) else "" for row in rows
-    ]
+    names: list[str] = []
+    for row in rows:
+        value = row[column] if column < len(row) else ""
+        names.append(value if isinstance(value, str) else "")
+    return names
