@@ -1,7 +1,7 @@
 """汇总: sum many units' reports cell by cell, one overview line per report, streaming.
 
 A supervising office receives dozens to thousands of reports. Each file is read (fast reader
-first, through workbook.files.open_report), checked, reduced to its line of the 各单位 sheet and
+first, through service.batch.load_report, under the batch's crash guard), checked, reduced to its line of the 各单位 sheet and
 added into a running sum per format; the report itself is then dropped, so memory does not grow
 with the number of reports beyond those small lines. Large batches are spread over a process
 pool in chunks, each worker returning a partial sum.
@@ -78,7 +78,7 @@ def _previous_for(report: Report) -> tuple[Report | None, str]:
     try:
         return _read(path), path
     except ReportError:
-        return None, path  # listed as unreadable by the pass over last year's files
+        return None, ""  # listed as unreadable by the pass over last year's files
 
 
 def summarize_chunk(paths: Sequence[str]) -> Partial:
