@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from rules.catalogue import settings
 from service.compare import Comparison, compare_reports, percent_text, shown, signed, words
 from workbook.model.report import Report
 
@@ -121,10 +122,11 @@ class CompareDialog(QDialog):
 
     def _show_prose(self, c: Comparison) -> None:
         w = words()["columns"]
+        threshold = float(settings()["similarity_threshold"])  # rule B8's own line
         parts = []
         for sid, lk in c.texts.items():
             title = c.this.format.section(sid).title
-            warn = ' style="color:#b3261e"' if lk.similarity >= 0.9 else ""
+            warn = ' style="color:#b3261e"' if lk.similarity >= threshold else ""
             parts.append(
                 f"<p><b>{title}</b>：<span{warn}>{w['similarity']} {lk.similarity:.0%}</span></p>"
             )
