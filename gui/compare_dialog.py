@@ -6,7 +6,7 @@ and rule B8); this window only shows them. Blank stays visibly blank, and its ch
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -38,7 +38,9 @@ def _columns() -> list[str]:
 
 
 class CompareDialog(QDialog):
-    """Non-modal: the clerk keeps it open beside the report."""
+    """Non-modal: the clerk keeps it open beside the report; double-click shows the cell."""
+
+    cell_requested = Signal(str)  # a cell key of this year's report
 
     def __init__(self, this: Report, previous: Report, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -64,6 +66,7 @@ class CompareDialog(QDialog):
         self.tree.setHeaderLabels(_columns())
         self.tree.setAlternatingRowColors(True)
         self.tree.setUniformRowHeights(True)
+        self.tree.itemDoubleClicked.connect(self._on_double_click)
         header = self.tree.header()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setStretchLastSection(False)
@@ -134,6 +137,11 @@ class CompareDialog(QDialog):
                 items = "".join(f"<li>{_escape(p)}</li>" for p in lk.same_paragraphs)
                 parts.append(f"<p>{w['same_paragraphs']}：</p><ul>{items}</ul>")
         self.prose.setHtml("".join(parts))
+
+    def _on_double_click(self, item: QTreeWidgetItem, _column: int) -> None:
+        key = item.data(0, Qt.ItemDataRole.UserRole)
+        if key and self.comparison is not None and self.comparison.this.format.has_cell(key):
+            self.cell_requested.emit(key)
 
     def visible_keys(self) -> list[str]:
         """Cell keys of the rows now shown (for tests and for copying)."""

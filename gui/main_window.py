@@ -128,6 +128,14 @@ class MainWindow(QMainWindow):
             self.meta.agency.setFocus()
         self.show_status(f"{finding_section(self.doc, f)}：{f.message}")
 
+    def show_cell(self, key: str) -> None:
+        """Jump to a cell's tab and select it (from the 与上年比较 view)."""
+        fmt = self.doc.report.format
+        if fmt.has_cell(key):
+            table = fmt.cell(key).table
+            self.tabs.setCurrentIndex(self.tab_of(table))
+            self.views[table].select_keys([key])
+
     def current_view(self) -> ReportTableView | None:
         widget = self.tabs.currentWidget()
         return widget if isinstance(widget, ReportTableView) else None
@@ -242,6 +250,7 @@ class MainWindow(QMainWindow):
                 return
         dialog = CompareDialog(self.doc.report, self.doc.previous, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.cell_requested.connect(self.show_cell)
         self.compare_dialog = dialog
         dialog.show()
 

@@ -160,4 +160,7 @@ def test_compare_view_groups_by_table_and_searches(
         "appeals.cases.review_total",
     }
     assert "相似度" in view.prose.toPlainText()
+    view.tree.itemDoubleClicked.emit(blank, 0)  # double-click shows the cell in the report
+    assert window.tabs.currentWidget() is window.views["appeals"]
+    assert window.views["appeals"].selected_keys() == ["appeals.cases.review_total"]
     view.close()
