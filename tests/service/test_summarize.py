@@ -271,3 +271,13 @@ def test_nothing_readable_writes_nothing(
     assert run(["summarize", str(tmp_path / "in"), "-o", str(out)]) == 2
     err = capsys.readouterr().err
     assert "坏.xlsx" in err and "没有可以汇总的报告" in err and not out.exists()
+
+
+def test_every_overview_figure_names_cells_of_the_formats() -> None:
+    """resources/summary.toml: a typo in a key would leave a column silently blank."""
+    from service.units import figures
+
+    assert figures()
+    for figure in figures():
+        for format_id in ("2021", "2019"):
+            assert all(load_format(format_id).has_cell(k) for k in figure.keys), figure
