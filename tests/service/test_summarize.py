@@ -66,10 +66,11 @@ def reference_sums(reports: list[Report]) -> dict:
 def test_sum_equals_reference_cell_by_cell(
     tmp_path: Path, jobs: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """In this process, and over a pool of fresh (spawned) workers merging partial sums."""
     monkeypatch.setattr(summarize_module, "POOL_MIN_FILES", 2)
     monkeypatch.setattr(summarize_module, "CHUNK", 3)  # several chunks: partial sums are merged
     reports = _units(8)
-    summary = summarize(_write(reports, tmp_path / "in"), jobs=jobs)
+    summary = summarize(_write(reports, tmp_path / "in"), jobs=jobs, spawn=True)
     expected = reference_sums(reports)
     summed = summary.summed_report()
     assert summed is not None
