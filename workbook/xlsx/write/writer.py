@@ -26,6 +26,7 @@ from workbook.model.marks import FindingLike
 from workbook.model.report import Report
 from workbook.savefile import atomic_write
 from workbook.xlsx.write.common import APP_NAME, Context, Styles
+from workbook.xlsx.write.listing import Listing, write_listing
 from workbook.xlsx.write.marks import collect_marks, write_findings_sheet
 from workbook.xlsx.write.prose import write_text_sheet
 from workbook.xlsx.write.safe import safe_report, writing_notes
@@ -35,18 +36,27 @@ MODES = ("report", "checked", "template")
 
 
 def workbook_bytes(
-    report: Report, *, mode: str = "report", findings: Sequence[FindingLike] = ()
+    report: Report,
+    *,
+    mode: str = "report",
+    findings: Sequence[FindingLike] = (),
+    listings: Sequence[Listing] = (),
 ) -> bytes:
     """The workbook for `report` as .xlsx bytes (nothing touches the disk).
 
-    xlsxwriter's warnings (English, on stderr) are silenced: what the file cannot hold is said
-    in Chinese by writing_notes()."""
+    `listings` are plain list sheets added after the report's own (the 汇总 workbook's overview);
+    the readers skip them, so the workbook still opens as this report. xlsxwriter's warnings
+    (English, on stderr) are silenced: what the file cannot hold is said in Chinese by
+    writing_notes().
+    """
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        return _workbook_bytes(report, mode, findings)
+        return _workbook_bytes(report, mode, findings, listings)
 
 
-def _workbook_bytes(report: Report, mode: str, findings: Sequence[FindingLike]) -> bytes:
+def _workbook_bytes(
+    report: Report, mode: str, findings: Sequence[FindingLike], listings: Sequence[Listing]
+) -> bytes:
     if mode not in MODES:
         raise ValueError(f"unknown writer mode {mode!r}")
     report, _ = safe_report(report)  # XML-safe copy; writing_notes() tells what changed
@@ -81,6 +91,10 @@ def _workbook_bytes(report: Report, mode: str, findings: Sequence[FindingLike]) 
         workbook.define_name(cell.key, f"={position(fmt, cell.key).absolute_ref}")
     if mode == "checked":
         write_findings_sheet(ctx, findings).activate()
+    for index, listing in enumerate(listings):
+        sheet = write_listing(workbook, ctx.styles, listing)
+        if index == 0 and mode != "checked":
+            sheet.activate()
     _write_meta_sheet(ctx)
     workbook.close()
     return buffer.getvalue()
@@ -106,11 +120,12 @@ def write_report(
     *,
     mode: str = "report",
     findings: Sequence[FindingLike] = (),
+    listings: Sequence[Listing] = (),
     force: bool = False,
 ) -> None:
     """Write the workbook atomically: on any failure the file at `path` is left as it was.
     A read-only file is replaced only with `force` (else savefile.ReadOnlyTarget)."""
-    data = workbook_bytes(report, mode=mode, findings=findings)
+    data = workbook_bytes(report, mode=mode, findings=findings, listings=listings)
     with atomic_write(path, force=force) as handle:
         handle.write(data)
 
