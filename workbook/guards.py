@@ -282,6 +282,8 @@ def _inflate(data: bytes, info: zipfile.ZipInfo, name: str, facts: ZipFacts) -> 
     if xml and not sheet:
         budget = min(budget, MAX_PART)
     size, crc = 0, 0
+    chunks: Iterator[bytes]
+    state = {"eof": False}
     if info.compress_type == zipfile.ZIP_STORED:
         chunks = (bytes(raw[i : i + _CHUNK]) for i in range(0, len(raw), _CHUNK))
         complete = len(raw) == info.compress_size
@@ -315,10 +317,11 @@ def _inflate(data: bytes, info: zipfile.ZipInfo, name: str, facts: ZipFacts) -> 
         facts.foreign_formulas = facts.foreign_formulas or scan.foreign
 
 
-def _deflate_chunks(raw: memoryview) -> tuple[object, dict[str, bool]]:
+def _deflate_chunks(raw: memoryview) -> tuple[Iterator[bytes], dict[str, bool]]:
+    """Inflated output in chunks of at most _CHUNK bytes; state["eof"] once the stream ended."""
     state = {"eof": False}
 
-    def chunks():  # type: ignore[no-untyped-def]
+    def chunks() -> Iterator[bytes]:
         inflater = zlib.decompressobj(-15)
         pending: bytes | memoryview = raw
         try:
