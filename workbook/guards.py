@@ -24,7 +24,13 @@ from pathlib import Path
 
 from workbook.cfb import MAGIC as OLE2_MAGIC
 from workbook.cfb import CfbError, CompoundFile, biff_extent
-from workbook.model.errors import EncryptedFile, FileTooLarge, NotAReport, UnreadableFile
+from workbook.model.errors import (
+    EncryptedFile,
+    FileTooLarge,
+    NotAReport,
+    UnreadableFile,
+    os_reason,
+)
 
 MAX_BYTES = 50 * 1024 * 1024  # far above any real report; protects against a wrong file
 MAX_TEXT_BYTES = 5 * 1024 * 1024  # a published report's text or page is well under 1 MB
@@ -70,27 +76,6 @@ def read_bytes(path: Path, limit: int = MAX_BYTES) -> bytes:
         raise UnreadableFile(f"没有权限读取“{path.name}”，或文件正被其他程序占用。") from None
     except OSError as e:
         raise UnreadableFile(f"无法读取文件“{path.name}”（{os_reason(e)}）。") from None
-
-
-def os_reason(error: OSError) -> str:
-    """An operating-system error in Chinese (the strerror text is English on Linux)."""
-    import errno
-
-    reasons = {
-        errno.ENAMETOOLONG: "文件名或路径过长",
-        errno.EACCES: "没有权限",
-        errno.EPERM: "操作不被允许",
-        errno.EROFS: "磁盘或文件夹是只读的",
-        errno.ENOSPC: "磁盘空间不足",
-        errno.ENOENT: "找不到文件或文件夹",
-        errno.EISDIR: "这是一个文件夹",
-        errno.ENOTDIR: "路径中有一部分不是文件夹",
-        errno.EIO: "磁盘读写出错",
-        errno.EBUSY: "文件正被占用",
-        errno.EINVAL: "文件名不可用",
-        errno.ELOOP: "路径中的链接形成了循环",
-    }
-    return reasons.get(error.errno or -1, "系统错误")
 
 
 # ----------------------------------------------------------------------------- zip workbooks

@@ -18,8 +18,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
-from workbook.guards import os_reason
-from workbook.model.errors import SaveFailed
+from workbook.model.errors import SaveFailed, os_reason
 
 _LOCKED = "无法保存：文件可能正在 Excel 或 WPS 中打开，请关闭后重试。（{path}）"
 _NO_PERMISSION = (
