@@ -29,6 +29,21 @@ OPEN = (
 )
 
 
+def big_workbook(rows: int = 200_000) -> bytes:
+    """A legitimate but huge workbook (a clerk's whole register): 200k rows × 8 columns."""
+    import io
+
+    import xlsxwriter
+
+    buffer = io.BytesIO()
+    book = xlsxwriter.Workbook(buffer, {"in_memory": True, "constant_memory": True})
+    sheet = book.add_worksheet("台账")
+    for r in range(rows):
+        sheet.write_row(r, 0, [f"事项{r}", r, r * 2, "依申请公开", r % 7, "已办结", 1.5, "备注"])
+    book.close()
+    return buffer.getvalue()
+
+
 def cases() -> dict[str, tuple[str, bytes]]:
     text = (CORPUS / "report.txt").read_bytes()
     page = (CORPUS / "report.html").read_bytes()
@@ -43,6 +58,7 @@ def cases() -> dict[str, tuple[str, bytes]]:
         "5000 members": (".xlsx", hostile.many_members()),
         "damaged .xls": (".xls", (CORPUS / "clerk.xls").read_bytes()[:5000]),
         "100k <div> then 100k </span>": (".html", b"<div>" * 100_000 + b"</span>" * 100_000),
+        "legit register, 200k rows": (".xlsx", big_workbook()),
         "text at the 5 MB limit": (".txt", (text * (limit // len(text)))),
         "page at the 5 MB limit": (".html", (page * (limit // len(page)))),
     }

@@ -41,6 +41,11 @@ class CompoundFile:
         mini_shift = _u16(data, 0x20)
         self.mini_size = 1 << mini_shift if 2 <= mini_shift <= 12 else 64
         self.cutoff = _u32(data, 0x38) or 4096
+        # calamine reserves memory by these counts before reading: absurd ones abort it.
+        sectors = len(data) // self.size + 1
+        for at in (0x28, 0x2C, 0x40, 0x48):  # directory, FAT, mini FAT, DIFAT sector counts
+            if _u32(data, at) > sectors:
+                raise CfbError("sector count")
         self.fat = self._fat()
         self.entries = self._directory(_u32(data, 0x30))
         self._mini: bytes | None = None
@@ -95,7 +100,9 @@ class CompoundFile:
                 name = block[at : at + length - 2].decode("utf-16-le", "replace")
                 kind = block[at + 66]
                 start = _u32(block, at + 116)
-                size = _u32(block, at + 120)
+                size = struct.unpack_from("<Q", block, at + 120)[0]  # 64 bits, as calamine reads
+                if kind in (1, 2, 5) and size > len(self.data):
+                    raise CfbError("entry larger than the file")  # calamine would reserve it
                 entries.append(Entry(name, kind, start, size))
         return entries
 
@@ -157,6 +164,7 @@ def _u32(data: bytes, at: int) -> int:
 _CELLS = frozenset({0x0006, 0x00FD, 0x0201, 0x0203, 0x0204, 0x0205, 0x027E, 0x0406, 0x00D6})
 _MULTI = frozenset({0x00BD, 0x00BE})  # MULRK, MULBLANK: row, first col, …, last col
 _DIMENSIONS = 0x0200
+_SST = 0x00FC
 
 
 def biff_extent(stream: bytes) -> tuple[int, int]:
@@ -175,8 +183,14 @@ def biff_extent(stream: bytes) -> tuple[int, int]:
             r = struct.unpack_from("<H", stream, body)[0]
             last = struct.unpack_from("<H", stream, body + length - 2)[0]
             rows, cols = max(rows, r + 1), max(cols, last + 1)
+        elif kind == _SST and length >= 8:
+            unique = struct.unpack_from("<I", stream, body + 4)[0]
+            if unique > end // 3:  # each string takes at least 3 bytes: calamine reserves this
+                raise CfbError("string count")
         elif kind == _DIMENSIONS and length >= 12:
-            _, r_end, _, c_end = struct.unpack_from("<IIHH", stream, body)
+            r_first, r_end, c_first, c_end = struct.unpack_from("<IIHH", stream, body)
+            if r_first > r_end or c_first > c_end:  # calamine subtracts: it would underflow
+                raise CfbError("dimensions")
             rows, cols = max(rows, r_end), max(cols, c_end)
         at = body + length
     return rows, cols

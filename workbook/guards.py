@@ -179,6 +179,8 @@ _DIM = re.compile(rb"\sref\s*=\s*[\"']([^\"']{1,40})[\"']")  # <dimension ref>, 
 _ROW_OF = re.compile(rb"\sr\s*=\s*[\"']\$?[A-Za-z]{0,3}\$?(\d{1,10})[\"']")
 _COL_OF = re.compile(rb"\sr\s*=\s*[\"']\$?([A-Za-z]{1,3})\$?\d")
 _FORMULA = re.compile(rb"<(?:\w+:)?f\b[^>]*>([^<]*)")
+_SST_COUNTS = re.compile(rb"<(?:\w+:)?sst\b[^>]*>")
+_COUNT = re.compile(rb"\buniqueCount\s*=\s*[\"'](\d+)[\"']")  # what calamine reserves
 _CELL = re.compile(r"\$?([A-Za-z]{1,3})\$?(\d{1,10})$")
 _RANGE = r"\$?[A-Z]{1,3}\$?\d{1,7}(?::\$?[A-Z]{1,3}\$?\d{1,7})?"
 _RANGES = rf"{_RANGE}(?:,{_RANGE})*"
@@ -214,6 +216,7 @@ class _SheetScan:
         self.rows = self.cols = 0
         self.carry = b""
         self.foreign = False
+        self.declared_count = 0  # <sst uniqueCount>: calamine reserves that many strings
 
     def feed(self, chunk: bytes, last: bool = False) -> None:
         if not last and b"<" not in chunk and len(self.carry) < 4096:
@@ -225,6 +228,11 @@ class _SheetScan:
             cut = max(0, len(buffer) - 4096)
             self.foreign = self.foreign or self.sheet
         text, self.carry = buffer[:cut], buffer[cut:]
+        if not self.sheet and not self.declared_count:
+            head = _SST_COUNTS.search(text)
+            if head:
+                counts = [int(c) for c in _COUNT.findall(head.group(0))]
+                self.declared_count = max(counts, default=0) or -1
         for ref in _DIM.findall(text):
             self._dimension(ref.decode("latin-1"))
         rows = set(_ROW_OF.findall(text))
@@ -295,6 +303,8 @@ def _inflate(data: bytes, info: zipfile.ZipInfo, name: str, facts: ZipFacts) -> 
     if crc != info.CRC:
         raise UnreadableFile(CRC.format(name=name, part=part))
     facts.unpacked += size
+    if scan is not None and scan.declared_count > size // 8 + 16:
+        facts.unscanned = True  # counts the part cannot hold: keep it away from calamine
     if scan is not None:
         scan.feed(b"", last=True)
         if scan.rows or scan.cols:
@@ -357,7 +367,10 @@ def check_xls(data: bytes, name: str) -> None:
         raise UnreadableFile(XLS_DAMAGED.format(name=name)) from None
     if len(stream) < 8 or struct.unpack_from("<H", stream, 0)[0] not in (0x0809, 0x0409, 0x0209):
         raise UnreadableFile(XLS_DAMAGED.format(name=name))
-    rows, cols = biff_extent(stream)
+    try:
+        rows, cols = biff_extent(stream)
+    except (CfbError, struct.error):
+        raise UnreadableFile(XLS_DAMAGED.format(name=name)) from None
     if rows > 65536 or cols > 256:  # beyond what the .xls format can hold: damaged
         raise UnreadableFile(XLS_DAMAGED.format(name=name))
     if rows * cols > MAX_CALAMINE_CELLS:

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import random
+import re
 import zipfile
 import zlib
 from collections.abc import Callable
@@ -89,6 +91,28 @@ def mutate_member(rnd: random.Random, data: bytes) -> bytes:
     return build_zip(members)
 
 
+def huge_numbers(rnd: random.Random, data: bytes) -> bytes:
+    """A numeric attribute (count=, r=, ref=, s=, …) set to an absurd value: native readers
+    reserve memory by such counts before reading."""
+    members = _zip_members(data)
+    if not members:
+        return flip_bytes(rnd, data)
+    m = rnd.choice(members)
+    raw = _member_xml(data, m.name)
+    spots = [x.span(1) for x in re.finditer(rb'\s[\w:]+="(\d+)"', raw)]
+    if not spots:
+        return flip_bytes(rnd, data)
+    for _ in range(rnd.randint(1, 3)):
+        a, b = rnd.choice(spots)
+        value = rnd.choice(
+            [b"4000000000", b"2147483647", b"1048577", b"99999999999999999999", b"0"]
+        )
+        raw = raw[:a] + value + raw[b:]
+        spots = [x.span(1) for x in re.finditer(rb'\s[\w:]+="(\d+)"', raw)]
+    m.payload, m.crc, m.size = deflate(raw), zlib.crc32(raw), len(raw)
+    return build_zip(members)
+
+
 def zip_headers(rnd: random.Random, data: bytes) -> bytes:
     """Lie in the headers: CRC, declared size, compression method."""
     members = _zip_members(data)
@@ -159,7 +183,15 @@ def markup(rnd: random.Random, data: bytes) -> bytes:
 
 
 MUTATORS: dict[str, list[Callable[[random.Random, bytes], bytes]]] = {
-    ".xlsx": [flip_bytes, truncate, mutate_member, mutate_member, zip_headers, sparse_cell],
+    ".xlsx": [
+        flip_bytes,
+        truncate,
+        mutate_member,
+        mutate_member,
+        zip_headers,
+        sparse_cell,
+        huge_numbers,
+    ],
     ".xls": [flip_bytes, flip_bytes, truncate, splice],
     ".json": [json_shape, json_shape, flip_bytes, truncate],
     ".txt": [markup, flip_bytes, splice],
@@ -168,7 +200,9 @@ MUTATORS: dict[str, list[Callable[[random.Random, bytes], bytes]]] = {
 
 
 def corpus() -> list[Path]:
-    return sorted(p for p in CORPUS.iterdir() if p.suffix in MUTATORS)
+    """The seed files; FUZZ_KINDS (e.g. ".xls,.xlsx") narrows a run to some kinds."""
+    kinds = [k for k in os.environ.get("FUZZ_KINDS", "").split(",") if k] or list(MUTATORS)
+    return sorted(p for p in CORPUS.iterdir() if p.suffix in MUTATORS and p.suffix in kinds)
 
 
 def make_input(seed: int) -> tuple[str, bytes]:

@@ -127,6 +127,8 @@ def _fix_shared_strings(data: bytes, *books: Any) -> None:
         part = next((n for n in archive.namelist() if n.lower() == "xl/sharedstrings.xml"), None)
         if part is None:
             return
+        if not _contains(archive, part, b"x005F_"):
+            return  # nothing openpyxl would have altered: no second parse needed
         strings = []
         with archive.open(part) as source:
             for _, node in iterparse(source):
@@ -137,6 +139,16 @@ def _fix_shared_strings(data: bytes, *books: Any) -> None:
     for table in tables:
         if len(table) == len(strings):
             table[:] = strings
+
+
+def _contains(archive: zipfile.ZipFile, part: str, needle: bytes) -> bool:
+    tail = b""
+    with archive.open(part) as source:
+        while chunk := source.read(1 << 20):
+            if needle in tail + chunk[: len(needle)] or needle in chunk:
+                return True
+            tail = chunk[-len(needle) :]
+    return False
 
 
 def _grids(cached: Any, formulas: Any) -> Book:
