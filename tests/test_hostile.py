@@ -335,3 +335,49 @@ def test_temp_files_of_an_interrupted_save_go_at_the_next_save(tmp_path: Path) -
     os.utime(leftovers[1], (0, 0))
     files.save_report(Report.blank("2021"), target)
     assert [p.name for p in tmp_path.iterdir()] == ["年报.xlsx"]
+
+
+# ----------------------------------------------------------------------------- found by fuzzing
+
+
+def _xls_with(change) -> bytes:  # type: ignore[no-untyped-def]
+    data = bytearray((CORPUS / "clerk.xls").read_bytes())
+    change(data)
+    return bytes(data)
+
+
+def _root_entry_size(data: bytearray) -> None:
+    """The root entry's 64-bit size (its high half): calamine reserved it and aborted."""
+    from workbook.cfb import CompoundFile
+
+    cfb = CompoundFile(bytes(data))
+    first_dir = int.from_bytes(data[0x30:0x34], "little")
+    at = (first_dir + 1) * cfb.size + 120 + 6
+    data[at] = 0x60
+
+
+def _inverted_dimensions(data: bytearray) -> None:
+    """A DIMENSIONS record whose first row lies past its last: calamine underflowed."""
+    at = bytes(data).find(b"\x00\x02\x0e\x00")  # record 0x0200, 14 bytes
+    data[at + 4 + 2] = 0x53
+
+
+@pytest.mark.parametrize("change", [_root_entry_size, _inverted_dimensions])
+def test_xls_structures_that_made_calamine_abort(tmp_path: Path, change) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "a.xls"
+    path.write_bytes(_xls_with(change))
+    done = open_in_subprocess(path)
+    assert done.returncode == 0 and done.stdout.startswith("REFUSED"), (
+        done.returncode,
+        done.stdout,
+    )
+
+
+def test_a_shared_string_count_calamine_would_reserve_is_kept_from_it(tmp_path: Path) -> None:
+    def huge(xml: bytes) -> bytes:
+        return re.sub(rb'uniqueCount="\d+"', b'uniqueCount="4000000000"', xml)
+
+    path = tmp_path / "sst.xlsx"
+    path.write_bytes(hostile.replace_member(hostile.our_workbook(), "xl/sharedStrings.xml", huge))
+    done = open_in_subprocess(path)
+    assert done.returncode == 0 and done.stdout.startswith("OK"), (done.returncode, done.stdout)
