@@ -381,3 +381,19 @@ def test_a_shared_string_count_calamine_would_reserve_is_kept_from_it(tmp_path: 
     path.write_bytes(hostile.replace_member(hostile.our_workbook(), "xl/sharedStrings.xml", huge))
     done = open_in_subprocess(path)
     assert done.returncode == 0 and done.stdout.startswith("OK"), (done.returncode, done.stdout)
+
+
+def test_a_damaged_style_index_prints_nothing(tmp_path: Path, capfd) -> None:
+    """openpyxl prints "N is out of range" on stdout for a style index past the table."""
+
+    def huge(xml: bytes) -> bytes:
+        return re.sub(rb'xfId="\d+"', b'xfId="4000000000"', xml)
+
+    path = tmp_path / "style.xlsx"
+    path.write_bytes(hostile.replace_member(hostile.our_workbook(), "xl/styles.xml", huge))
+    try:
+        files.open_report(path)
+    except ReportError as e:
+        assert CHINESE.search(str(e))
+    out, err = capfd.readouterr()
+    assert out == "" and err == ""

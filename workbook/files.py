@@ -7,8 +7,10 @@ caller ever shows a traceback.
 
 from __future__ import annotations
 
+import io
 import warnings
 from collections.abc import Iterable
+from contextlib import redirect_stdout
 from pathlib import Path
 
 from workbook.guards import (
@@ -109,8 +111,10 @@ def open_report(path: str | Path) -> Imported:
             raise UnreadableFile(f"找不到文件：{p}")
         if p.is_dir():
             raise UnreadableFile(f"这是一个文件夹，不是报告文件：{p}")
-        with warnings.catch_warnings(), time_budget(p.name):
-            warnings.simplefilter("ignore")  # library warnings are English and not for clerks
+        # Library warnings and prints are English and not for clerks (openpyxl prints
+        # "N is out of range" for a damaged style index).
+        with warnings.catch_warnings(), time_budget(p.name), redirect_stdout(io.StringIO()):
+            warnings.simplefilter("ignore")
             return _open(p, p.suffix.lower())
     except ReportError:
         raise

@@ -61,6 +61,8 @@ def _run_worker(first: int, seconds: float, tmp: Path) -> tuple[list[str], int]:
     watch.close()
     bad = [ln for ln in lines if ln.startswith("bad ")]
     done = [ln for ln in lines if ln.startswith("done ")]
+    stray = [ln for ln in lines if ln and not ln.startswith(("start ", "bad ", "done "))]
+    bad += [f"printed on stdout: {ln[:100]!r}" for ln in stray]
     if hung or proc.returncode != 0 or not done:
         started = [ln for ln in lines if ln.startswith("start ")]
         last = started[-1].split()[1] if started else str(first)
