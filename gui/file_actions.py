@@ -221,14 +221,17 @@ class FileActions(QObject):
 
         try:
             try:
-                save_report(self.doc.report, path)
+                notes = save_report(self.doc.report, path)
             except ReadOnlyTarget:
                 if not self._confirm_overwrite_read_only(path):
                     return False
-                save_report(self.doc.report, path, force=True)
+                notes = save_report(self.doc.report, path, force=True)
         except ReportError as e:
             self._warn("保存失败", str(e))
             return False
+        if notes:  # control characters removed, >15 digits kept as text …: never silently
+            lines = "\n".join(f"· {n.message}" for n in notes[:10])
+            self._warn("已保存，但有内容无法原样写入", lines)
         self.doc.mark_saved(path)
         self.add_recent(path)
         return True

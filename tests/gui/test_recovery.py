@@ -80,3 +80,11 @@ def test_a_read_only_file_is_replaced_only_when_the_clerk_agrees(window, dialogs
     dialogs.answer("question", QMessageBox.StandardButton.Yes)
     assert window.files.save_to(str(target))
     assert Path(target).read_bytes() != b"final" and not window.doc.dirty
+
+
+def test_what_the_file_cannot_hold_is_said_after_saving(window, dialogs, tmp_path):
+    window.doc.set_meta("agency", "某\x04局")
+    dialogs.answer("warning", None)
+    assert window.files.save_to(str(tmp_path / "r.xlsx"))
+    (name, args), *_ = [c for c in dialogs.calls if c[0] == "warning"]
+    assert "控制字符" in args[2]
