@@ -86,5 +86,5 @@ def test_what_the_file_cannot_hold_is_said_after_saving(window, dialogs, tmp_pat
     window.doc.set_meta("agency", "某\x04局")
     dialogs.answer("warning", None)
     assert window.files.save_to(str(tmp_path / "r.xlsx"))
-    (name, args), *_ = [c for c in dialogs.calls if c[0] == "warning"]
+    (_name, args), *_ = [c for c in dialogs.calls if c[0] == "warning"]
     assert "控制字符" in args[2]
