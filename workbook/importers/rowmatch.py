@@ -96,13 +96,16 @@ class RowMatcher:
         return later[0] if later else ties[0]
 
     def match(self, text: str, last: int) -> int | None:
-        """Slot index the label names (exactly, or cut short), or None."""
+        """Slot index whose label ends the text exactly, or None."""
         t = label_key(text)
         if not t:
             return None
         exact = [(len(v), i) for i, s in enumerate(self.slots) for v in s.variants if t.endswith(v)]
-        if exact:
-            return self._pick(exact, last)
+        return self._pick(exact, last)
+
+    def cut(self, text: str, last: int) -> int | None:
+        """Slot whose label was cut short by a line or page break ("…其政府信息公")."""
+        t = label_key(text)
         cut: list[tuple[float, int]] = []
         for i, s in enumerate(self.slots):
             for v in s.variants:

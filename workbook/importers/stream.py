@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from workbook.importers.combine import add_missing_rows
 from workbook.importers.formatwords import appeals_header_words, format_2019_markers
 from workbook.importers.grid_cells import GridResult, store_value, unplaced_row
 from workbook.importers.grid_requests import _read_with_subtotal
@@ -115,7 +116,9 @@ def _walk(tokens: list[Token], matcher: RowMatcher, fmt: Format) -> _Walk:
             if sub is not None:
                 cur, group = -4, sub
                 continue
-            index = matcher.fuzzy(tok.text, last)
+            index = matcher.cut(tok.text, last)
+            if index is None:
+                index = matcher.fuzzy(tok.text, last)
             if index is not None and index not in walk.batches:
                 walk.fuzzy.append((index, tok.text))
         if index is None:
@@ -190,8 +193,7 @@ def _align(tokens: list[Token], fmt: Format) -> GridResult:
         _read_with_subtotal(eights, fmt, result)
     _appeals(walk.appeals, matcher, fmt, result, pending)
     _split(pending, fmt, result)
-    _missing_rows(walk, matcher, fmt, result)
-    return result
+    return add_missing_rows(result)
 
 
 def _trim(values: list[Token], n: int) -> list[Token]:
@@ -330,33 +332,6 @@ def _split(pending: list[Pending], fmt: Format, result: GridResult) -> None:
                 f"{where}：原文数字连在一起（{raw}），{why}，这一行留空，请对照原文填写",
                 raw,
             )
-        )
-
-
-def _missing_rows(walk: _Walk, matcher: RowMatcher, fmt: Format, result: GridResult) -> None:
-    """A table found but cut short (a partial page): say which rows were not there."""
-    for table in ("active", "requests"):
-        if table not in result.found:
-            continue
-        slots = [i for i, s in enumerate(matcher.slots) if s.table == table]
-        collapsed = matcher.collapsed_rows(result.collapsed)
-        missing = [
-            i
-            for i in slots
-            if not any(k in result.values for k in matcher.slots[i].keys) and i not in collapsed
-        ]
-        if not missing:
-            continue
-        number = fmt.section(table).number
-        names = "、".join(f"“{matcher.slots[i].label}”" for i in missing[:4])
-        more = f"等{len(missing)}行" if len(missing) > 4 else ""
-        read = [i for i in slots if i not in missing]
-        if read and min(missing) > max(read):
-            why = f"原文表格在“{matcher.slots[max(read)].label}”之后中断"
-        else:
-            why = "原文中没有找到这些行"
-        result.notes.append(
-            Note(matcher.slots[missing[0]].keys[0], f"{number}：{why}，{names}{more}留空")
         )
 
 

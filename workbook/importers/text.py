@@ -10,10 +10,15 @@ from __future__ import annotations
 import re
 
 from workbook.importers.assemble import build
+from workbook.importers.combine import combine
 from workbook.importers.grid import Grid, find_tables, is_value_cell
 from workbook.importers.meta import read_meta, signature
+from workbook.importers.oneline import unflatten
+from workbook.importers.rowmatch import RowMatcher
 from workbook.importers.sections import find_headings, paragraphs, wrap_width
+from workbook.importers.stream import align
 from workbook.importers.textrows import is_pipe_row, text_rows
+from workbook.importers.tokens import TABLE_MARK, line_tokens
 from workbook.model.format import load_format
 from workbook.model.imported import Imported
 from workbook.model.values import Note
@@ -43,12 +48,9 @@ def _table_like(line: str) -> bool:
     return sum(1 for t in tokens if t and is_value_cell(t)) >= 3
 
 
-TABLE_MARK = "\x00table:"
-
-
 def import_text(text: str) -> Imported:
     """Read a published report from text: values, prose, agency, year and issue date."""
-    return import_lines(clean_lines(text), {}, "文本")
+    return import_lines(unflatten(clean_lines(text)), {}, "文本")
 
 
 def _region_rows(lines: list[str], tables: dict[int, Grid]) -> Grid:
@@ -88,12 +90,15 @@ def import_lines(lines: list[str], tables: dict[int, Grid], source_kind: str) ->
                 start, end = bounds[sid]
                 rows.append([lines[start - 1].strip()])
                 rows.extend(_region_rows(lines[start:end], tables))
+        first = min(bounds[t][0] for t in TABLE_IDS if t in bounds) - 1
+        region = lines[first : max(bounds[t][1] for t in TABLE_IDS if t in bounds)]
     else:
         # No table headings: search everything after the first heading (or the whole text).
-        rows = _region_rows(
-            lines[first_heading if first_heading < len(lines) else 0 : sign_at], tables
-        )
-    found = find_tables(rows, year=meta.year, aligned=bool(tables))
+        region = lines[first_heading if first_heading < len(lines) else 0 : sign_at]
+        rows = _region_rows(region, tables)
+    by_rows = find_tables(rows, year=meta.year, aligned=bool(tables))
+    tokens = line_tokens(region, tables, RowMatcher.for_all().suffixes)
+    found = combine(by_rows, align(tokens, year=meta.year))
 
     texts: dict[str, list[str]] = {}
     wrap = wrap_width([ln for ln in prose_lines if not _table_like(ln)])
