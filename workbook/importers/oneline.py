@@ -25,12 +25,13 @@ def _heading_patterns() -> tuple[re.Pattern[str], ...]:
     out = []
     for section in load_format("2021").sections:
         words = r"\s*".join(re.escape(c) for c in section.short_title)
-        out.append(re.compile(rf"(?:{_NUMBER}\s*[、.．]\s*)?{words}"))
+        out.append(re.compile(rf"(?:{_NUMBER}\s*[、.．]|#+)\s*{words}"))
     return tuple(out)
 
 
 def _cuts(simplified: str) -> list[int]:
-    """Where headings start and end in a flattened line (first occurrence after the last)."""
+    """Where headings start and end in a flattened line (first numbered occurrence after the
+    last: an introduction that lists the parts by name is not a heading)."""
     cuts: list[int] = []
     at = 0
     for pattern in _heading_patterns():

@@ -103,6 +103,29 @@ class RowMatcher:
         exact = [(len(v), i) for i, s in enumerate(self.slots) for v in s.variants if t.endswith(v)]
         return self._pick(exact, last)
 
+    def others_inside(self, text: str, index: int) -> list[int]:
+        """Other rows of the same table whose whole label is printed inside this label token
+        (before the row's own label): their numbers went missing or were displaced."""
+        t = label_key(text)
+        own = max((len(v) for v in self.slots[index].variants if t.endswith(v)), default=0)
+        head = t[: len(t) - own]
+        table = self.slots[index].table
+        return [
+            j
+            for j, s in enumerate(self.slots)
+            if j != index
+            and s.table == table
+            and any(len(v) >= 4 and v in head for v in s.variants)
+        ]
+
+    def fragment_of(self, text: str) -> list[int]:
+        """Rows whose label holds the end of this text as a piece (a label broken at both
+        ends by a page: "行政机关不再处理其政府信息公")."""
+        t = label_key(text)[-20:]
+        if len(t) < 8:
+            return []
+        return [i for i, s in enumerate(self.slots) if any(t in v for v in s.variants)]
+
     def cut(self, text: str, last: int) -> int | None:
         """Slot whose label was cut short by a line or page break ("…其政府信息公")."""
         t = label_key(text)

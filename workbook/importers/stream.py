@@ -47,6 +47,7 @@ class _Walk:
     collapsed: dict[str, list[Token]] = field(default_factory=dict)
     appeals: list[Token] = field(default_factory=list)
     fuzzy: list[tuple[int, str]] = field(default_factory=list)
+    displaced: dict[int, list[int]] = field(default_factory=dict)  # row -> rows printed before it
 
 
 def detect(tokens: list[Token]) -> str:
@@ -142,6 +143,9 @@ def _walk(tokens: list[Token], matcher: RowMatcher, fmt: Format) -> _Walk:
             continue
         walk.batches[index] = []
         walk.labels[index] = tok.text
+        inside = [j for j in matcher.others_inside(tok.text, index) if j not in walk.batches]
+        if inside:
+            walk.displaced[index] = inside
         cur, last = index, index
     return walk
 
@@ -180,6 +184,9 @@ def _align(tokens: list[Token], fmt: Format) -> GridResult:
             continue
         result.found.add(slot.table)
         n = len(slot.keys)
+        if index in walk.displaced:
+            _displaced(result, fmt, matcher, index, walk.displaced[index], values)
+            continue
         if len(values) == n:
             for key, tok in zip(slot.keys, values, strict=True):
                 _store(result, fmt, key, tok)
@@ -189,11 +196,42 @@ def _align(tokens: list[Token], fmt: Format) -> GridResult:
             pending.append(Pending(list(slot.keys), list(slot.kinds), [t.text for t in values]))
         else:
             unplaced_row(result, fmt, list(slot.keys), [t.text for t in values], n)
-    if eights:
+    if len(eights) >= 3:  # a subtotal column runs down the whole table, not one row
         _read_with_subtotal(eights, fmt, result)
+    else:
+        for row_index, raws in eights:
+            row = fmt.tables["requests"].rows[row_index]
+            keys = [f"requests.{row.id}.{c.id}" for c in fmt.tables["requests"].blocks[0].columns]
+            unplaced_row(result, fmt, keys, raws, len(keys))
     _appeals(walk.appeals, matcher, fmt, result, pending)
     _split(pending, fmt, result)
     return add_missing_rows(result)
+
+
+def _displaced(
+    result: GridResult,
+    fmt: Format,
+    matcher: RowMatcher,
+    index: int,
+    others: list[int],
+    values: list[Token],
+) -> None:
+    """Several row labels printed together and one set of numbers after them: whose numbers
+    they are cannot be told, so these rows stay blank."""
+    slot = matcher.slots[index]
+    names = "、".join(f"“{matcher.slots[j].label}”" for j in [*others, index])
+    shown = " ".join(t.text for t in values)
+    for j in [*others, index]:
+        for key in matcher.slots[j].keys:
+            result.values.setdefault(key, None)
+    result.notes.append(
+        Note(
+            slot.keys[0],
+            f"{fmt.section(slot.table).number}：原文中{names}的行标签连在一起，后面只有一组数字"
+            f"（{shown}），无法确定属于哪一行，这几行留空，请对照原文填写",
+            shown,
+        )
+    )
 
 
 def _trim(values: list[Token], n: int) -> list[Token]:
@@ -221,6 +259,9 @@ def _orphans(walk: _Walk, matcher: RowMatcher, fmt: Format, result: GridResult) 
         if not values:
             continue
         nxt = last + 1
+        named = matcher.fragment_of(label)
+        if named:
+            nxt = named[0] if len(named) == 1 and named[0] > last else -1
         if (
             last >= 0
             and nxt < len(matcher.slots)

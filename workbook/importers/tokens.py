@@ -23,7 +23,7 @@ TABLE_MARK = "\x00table:"
 
 _RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _PIECE = re.compile(
-    r"(?P<sep>[\s|]+)"
+    r"(?P<sep>(?:[\s|]|:?-{3,}:?)+)"  # a Markdown rule "|---|" is no zero mark
     r"|(?P<item>\d[.、](?=[^\d\s|.、]))"
     r"|(?P<num>[+\-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?|[+\-]?\d+(?:\.\d+)?)"
     r"(?P<unit>万元|元|件|项|个|条)?"
