@@ -35,10 +35,20 @@ def clean_lines(text: str) -> list[str]:
     """Lines without BOM, page numbers and page markers (they land inside tables)."""
     text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     return [
-        ln.rstrip() if ln.strip() else ln.strip(" \u3000")
+        _unpiped(ln.rstrip()) if ln.strip() else ln.strip(" \u3000")
         for ln in text.split("\n")
         if not _PAGE_MARK.match(ln)
     ]
+
+
+def _unpiped(line: str) -> str:
+    """A portal copy's one-cell line "规章 |" is the cell; a "|||" spacer is an empty line."""
+    s = line.replace("｜", "|")
+    if not s.strip(" |\t"):
+        return ""
+    if s.count("|") == 1 and s.rstrip().endswith("|"):
+        return s.rstrip()[:-1].rstrip()
+    return line
 
 
 def _table_like(line: str) -> bool:

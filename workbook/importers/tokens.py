@@ -32,6 +32,11 @@ _PIECE = re.compile(
     r"|(?P<other>.)",
     re.S,
 )
+# Page marks left inside a flattened page ("- 2 -", "=== page 3 ===", "第 3 页").
+_PAGE_MARK = re.compile(
+    r"(?:(?<=\s)|^)(?:[-—–]\s\d{1,3}\s[-—–]|=+\s*page\s*\d+\s*=+|第\s*\d+\s*页)(?=\s|$)",
+    re.IGNORECASE,
+)
 _ZERO_WORDS = frozenset({"无", "零"})
 _ITEM_NUMBER = re.compile(r"^\d[.、]$")
 
@@ -52,7 +57,7 @@ def _clean(text: str) -> str:
 
 def piece_tokens(text: str) -> list[Token]:
     """Tokens of free text, where labels and numbers may touch ("规章000行政规范性文件77132470")."""
-    s = _clean(text)
+    s = _PAGE_MARK.sub(" ", _clean(text))
     out: list[Token] = []
     label: list[str] = []
 
