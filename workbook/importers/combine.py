@@ -46,7 +46,10 @@ def combine(rows: GridResult, stream: GridResult) -> GridResult:
             out.notes.append(note)
     for table in TABLES:
         a, b = _count(rows, table), _count(stream, table)
-        chosen = rows if a >= b else stream
+        if a == b:
+            chosen = rows if table in rows.found or table not in stream.found else stream
+        else:
+            chosen = rows if a > b else stream
         other = stream if chosen is rows else rows
         prefix = table + "."
         for k, v in chosen.values.items():

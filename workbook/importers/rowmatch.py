@@ -19,7 +19,6 @@ from workbook.model.labels import normalize_label
 _ITEM_COMMA = re.compile(r"(?<![\d.])(\d),")
 MIN_CUT = 6  # characters of a label's start that still name it when the rest was cut off
 FUZZY = 0.8
-NEAR = 6  # a fuzzy match is looked for among the next rows only
 
 
 def label_key(text: str) -> str:
@@ -139,11 +138,11 @@ class RowMatcher:
         return self._pick(cut, last)
 
     def fuzzy(self, text: str, last: int) -> int | None:
-        """A typo'd label ("其他法律行政止公开"): the closest row label of about its length
-        among the next rows, when only one is close."""
+        """A typo'd label ("属于三类内部事物信息"): the closest row label of about its length
+        among the rows still to come, when only one is close."""
         t = label_key(text)
         found: list[tuple[float, int]] = []
-        for i in range(max(0, last + 1), min(len(self.slots), last + 1 + NEAR)):
+        for i in range(max(0, last + 1), len(self.slots)):
             best = 0.0
             for v in self.slots[i].variants:
                 if len(v) < 5:

@@ -20,8 +20,9 @@ Value = int | Decimal
 _COUNT = re.compile(r"^(0|[1-9]\d*)$")
 _DELTA = re.compile(r"^[+\-]?(0|[1-9]\d*)$")
 _AMOUNT = re.compile(r"^(0|[1-9]\d*)(\.\d+)?$")
-ROW_BUDGET = 60_000  # DFS steps per row
-JOINT_BUDGET = 60_000  # combinations tried across rows
+REPORT_BUDGET = 20_000  # search steps for all the run-together rows of one report (~100 ms)
+JOINT_BUDGET = 5_000  # combinations tried across rows
+MAX_CUTS = 60  # a row with more cuts that fit its own sums is left blank outright
 
 
 class TooMany(Exception):
@@ -57,69 +58,121 @@ def row_equations(fmt: Format, keys: list[str]) -> list[tuple[int, tuple[int, ..
     return out
 
 
+def _plan(n: int, equations: list[tuple[int, tuple[int, ...]]]) -> list[tuple[int, int]]:
+    """Columns as segments (first, last): a sum block "parts… then their total" is one
+    segment (its total is the last column), every other column a segment of its own."""
+    blocks = {}
+    for total, parts in equations:
+        first = min(parts)
+        if sorted(parts) == list(range(first, total)):
+            blocks[first] = total
+    plan = []
+    col = 0
+    while col < n:
+        last = blocks.get(col, col)
+        plan.append((col, last))
+        col = last + 1
+    return plan
+
+
 def cuts(
     pieces: list[str],
     kinds: list[str],
     equations: list[tuple[int, tuple[int, ...]]],
-    budget: int = ROW_BUDGET,
+    limit: int = MAX_CUTS,
+    budget: list[int] | None = None,
 ) -> list[tuple[Value, ...]]:
-    """Every way to cut `pieces` into len(kinds) valid numbers that satisfies `equations`."""
-    n = len(kinds)
+    """Every way (up to `limit`, else TooMany) to cut `pieces` into len(kinds) valid numbers
+    that satisfies `equations` (sums within the row). A cut never crosses a printed gap.
+
+    A sum block is solved total first: the total's digits are chosen, then its parts are cut
+    from the digits before it with their sum known (memoized), so the search stays small.
+    """
+    text = "".join(pieces)
+    size = len(text)
+    gaps = set()
+    at = 0
+    for p in pieces[:-1]:
+        at += len(p)
+        gaps.add(at)
+    plan = _plan(len(kinds), equations)
     out: list[tuple[Value, ...]] = []
-    values: list[Value] = []
-    steps = 0
-    by_total = {t: parts for t, parts in equations}
-    # An equation is checked when its last cell is placed.
-    check_at: dict[int, list[tuple[int, tuple[int, ...]]]] = {}
-    for t, parts in equations:
-        check_at.setdefault(max(t, *parts), []).append((t, parts))
-    remaining = [sum(len(p) for p in pieces[i:]) for i in range(len(pieces) + 1)]
 
-    def fits(col: int) -> bool:
-        return all(values[t] == sum(values[p] for p in parts) for t, parts in check_at.get(col, ()))
-
-    def dfs(pi: int, off: int, col: int) -> None:
-        nonlocal steps
-        steps += 1
-        if steps > budget:
+    def tick() -> None:
+        budget[0] -= 1
+        if budget[0] < 0:
             raise TooMany
-        if col == n:
-            if pi == len(pieces):
-                out.append(tuple(values))
-            return
-        if pi == len(pieces):
-            return
-        s = pieces[pi]
-        cols_left = n - col
-        chars_left = remaining[pi] - off
-        if cols_left > chars_left or len(pieces) - pi > cols_left:
-            return
-        last_piece = pi == len(pieces) - 1
-        # The total of a sum whose parts are all placed is known: only its own digits fit.
-        if col in by_total and all(p < col for p in by_total[col]):
-            want = str(sum(values[p] for p in by_total[col]))
-            ends = [off + len(want)] if s.startswith(want, off) else []
-        else:
-            ends = range(off + 1, len(s) + 1)
-        for end in ends:
-            if end > len(s):
-                break
-            if last_piece and len(s) - end < cols_left - 1:
-                break
-            v = _valid(s[off:end], kinds[col])
-            if v is None:
-                if s[off] == "0" and kinds[col] != "amount":
-                    break  # a leading zero: longer pieces are no better
-                continue
-            values.append(v)
-            if fits(col):
-                if end == len(s):
-                    dfs(pi + 1, 0, col + 1)
-                else:
-                    dfs(pi, end, col + 1)
-            values.pop()
 
-    dfs(0, 0, 0)
+    # next_gap[i]: the first printed gap after position i (a cut may end there, not beyond).
+    next_gap = [size] * (size + 1)
+    upcoming = size
+    for i in range(size, -1, -1):
+        next_gap[i] = upcoming
+        if i in gaps:
+            upcoming = i
+
+    def ends(i: int, kind: str, stop: int):
+        for j in range(i + 1, min(stop, next_gap[i]) + 1):
+            tick()
+            v = _valid(text[i:j], kind)
+            if v is None:
+                if text[i] == "0" and kind != "amount":
+                    return
+                continue
+            yield j, v
+
+    memo: dict[tuple[int, int, int, int], list[tuple[Value, ...]]] = {}
+
+    def parts_summing(i: int, end: int, col: int, last: int, rem: int) -> list[tuple[Value, ...]]:
+        """Cuts of text[i:end] into columns col..last (count columns) summing to rem."""
+        key = (i, end, col, rem)
+        if key in memo:
+            return memo[key]
+        k = last - col + 1
+        found: list[tuple[Value, ...]] = []
+        n = end - i
+        if k and (n > k * len(str(rem)) or n < k or (n > k and rem < 10 ** (-(-n // k) - 1))):
+            pass  # more digits than k parts no larger than rem can hold, or too few
+        elif k == 0:
+            found = [()] if i == end and rem == 0 else []
+        elif end - i >= k:
+            for j, v in ends(i, kinds[col], end - (k - 1)):
+                if v > rem:  # type: ignore[operator]
+                    break
+                left = rem - v  # type: ignore[operator]
+                if end - j > (k - 1) * len(str(left)):
+                    continue
+                for rest in parts_summing(j, end, col + 1, last, left):
+                    found.append((v, *rest))
+                    if len(found) > limit:
+                        break
+        memo[key] = found
+        return found
+
+    def go(pos: int, seg: int, acc: tuple[Value, ...]) -> None:
+        if len(out) > limit:
+            raise TooMany
+        if seg == len(plan):
+            if pos == size:
+                out.append(acc)
+            return
+        first, last = plan[seg]
+        cols_after = len(kinds) - last - 1
+        if first == last:
+            for j, v in ends(pos, kinds[first], size - cols_after):
+                go(j, seg + 1, (*acc, v))
+            return
+        k = last - first  # parts before the total
+        for t0 in range(pos + k, size - cols_after):
+            for e, total in ends(t0, kinds[last], size - cols_after):
+                if isinstance(total, Decimal) or (cols_after == 0 and e != size):
+                    continue  # the row's last total runs to the end of its digits
+                for parts in parts_summing(pos, t0, first, last - 1, total):
+                    go(e, seg + 1, (*acc, *parts, total))
+
+    go(0, 0, ())
+    if len(out) > limit:
+        raise TooMany
     return out
 
 

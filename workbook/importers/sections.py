@@ -41,6 +41,8 @@ def _score(text: str, title: str) -> float:
         return 0.0
     if t == k:
         return 1.0
+    if 2 * min(len(t), len(k)) < MIN_SCORE * (len(t) + len(k)) and k not in t:
+        return 0.0  # too different in length to reach MIN_SCORE
     ratio = SequenceMatcher(None, t, k, autojunk=False).ratio()
     if k in t and len(t) <= len(k) + 6:
         ratio = max(ratio, 0.9)

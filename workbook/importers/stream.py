@@ -23,6 +23,7 @@ from workbook.importers.grid_cells import GridResult, store_value, unplaced_row
 from workbook.importers.grid_requests import _read_with_subtotal
 from workbook.importers.rowmatch import RowMatcher, Slot
 from workbook.importers.runsplit import (
+    REPORT_BUDGET,
     Pending,
     TooMany,
     cuts,
@@ -258,10 +259,9 @@ def _orphans(walk: _Walk, matcher: RowMatcher, fmt: Format, result: GridResult) 
         values = [t for t in toks if t.kind != BLANK]
         if not values:
             continue
-        nxt = last + 1
+        # Only a piece of the next row's own label (cut by a page) places it by order.
         named = matcher.fragment_of(label)
-        if named:
-            nxt = named[0] if len(named) == 1 and named[0] > last else -1
+        nxt = named[0] if len(named) == 1 and named[0] > last else -1
         if (
             last >= 0
             and nxt < len(matcher.slots)
@@ -330,9 +330,10 @@ def _split(pending: list[Pending], fmt: Format, result: GridResult) -> None:
     """Cut the rows whose numbers ran together; keep only cuts that are the only fit."""
     if not pending:
         return
-    for p in pending:
+    budget = [REPORT_BUDGET]  # shared: short rows first, so a hostile row cannot starve them
+    for p in sorted(pending, key=lambda p: sum(len(x) for x in p.pieces)):
         try:
-            p.candidates = cuts(p.pieces, p.kinds, row_equations(fmt, p.keys))
+            p.candidates = cuts(p.pieces, p.kinds, row_equations(fmt, p.keys), budget=budget)
         except TooMany:
             p.exhausted = True
     fixed = dict(result.values)
