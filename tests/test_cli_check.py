@@ -10,9 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from cli.check import check_paths, run_check
+from cli.check import run_check
 from rules import acknowledge, check
-from tests.conftest import ROOT
+from service.batch import check_paths
+from tests.helpers.paths import ROOT
 from tests.rules.generate import consistent_report
 from workbook.jsonio import dumps_report
 from workbook.xlsx.write.writer import write_report

@@ -13,12 +13,13 @@ import openpyxl
 import pytest
 from openpyxl.workbook.workbook import Workbook as OpenWorkbook
 
+from tests.helpers.reports import kuangyan_report
 from workbook.model.errors import SaveFailed
 from workbook.model.format import load_format
 from workbook.model.layout import HEADER_ROW, position, table_layout
 from workbook.model.report import Acknowledgement, Report
+from workbook.model.severity import fill
 from workbook.savefile import atomic_write
-from workbook.xlsx.write.common import ACK_FILLS, FILLS
 from workbook.xlsx.write.writer import workbook_bytes, write_report, write_template
 
 SHEETS_2021 = [
@@ -29,44 +30,6 @@ SHEETS_2021 = [
     "五、问题改进",
     "六、其他事项",
 ]
-
-# The numbers of samples/2024-cixi-kuangyan-town.txt: one request from a natural person,
-# withheld to protect a third party; everything else 0.
-_KUANGYAN_ONES = (
-    "requests.new.natural",
-    "requests.new.total",
-    "requests.withheld_third_party.natural",
-    "requests.withheld_third_party.total",
-    "requests.total_handled.natural",
-    "requests.total_handled.total",
-)
-
-
-def _prose(text: str, start: str, end: str | None) -> list[str]:
-    begin = text.index(start) + len(start)
-    stop = text.index(end, begin) if end else len(text)
-    return [line.strip() for line in text[begin:stop].splitlines() if line.strip()]
-
-
-def kuangyan_report(samples_dir: Path) -> Report:
-    """The 2024 report of 匡堰镇, typed in by hand from the published sample."""
-    text = (samples_dir / "2024-cixi-kuangyan-town.txt").read_text(encoding="utf-8")
-    report = Report.blank(
-        "2021",
-        agency="慈溪市匡堰镇人民政府",
-        agency_kind="township",
-        year=2024,
-        issued=date(2025, 1, 14),
-    )
-    for key in report.values:
-        report.values[key] = 1 if key in _KUANGYAN_ONES else 0
-    report.values["active.fees.amount"] = Decimal(0)
-    report.texts["overview"] = _prose(text, "一、总体情况\n", "二、主动公开政府信息情况")
-    report.texts["problems"] = _prose(
-        text, "五、存在的主要问题及改进情况\n", "六、其他需要报告的事项"
-    )
-    report.texts["other"] = _prose(text, "六、其他需要报告的事项\n", None)
-    return report
 
 
 @dataclass
@@ -478,13 +441,13 @@ def test_checked_mode_fills_comments_and_list(kuangyan: Report) -> None:
     data = workbook_bytes(kuangyan, mode="checked", findings=findings)
     book = _open(data)
     total = _named(book, "requests.new.total")
-    assert _rgb(total) == FILLS["error"][1:]
+    assert _rgb(total) == fill("error")[1:]
     assert "总计5与各列之和1不符" in total.comment.text and "结转偏多" in total.comment.text
-    assert _rgb(_named(book, "requests.new.natural")) == FILLS["warning"][1:]
+    assert _rgb(_named(book, "requests.new.natural")) == fill("warning")[1:]
     regulations = _named(book, "active.regulations.issued")
-    assert _rgb(regulations) == ACK_FILLS["info"][1:]
+    assert _rgb(regulations) == fill("info", acknowledged=True)[1:]
     assert "确有规章" in regulations.comment.text
-    assert _rgb(book["六、其他事项"]["A1"]) == FILLS["warning"][1:]
+    assert _rgb(book["六、其他事项"]["A1"]) == fill("warning")[1:]
     assert "信息处理费" in book["六、其他事项"]["A1"].comment.text
     assert _named(book, "requests.new.business").comment is None
 
@@ -612,6 +575,6 @@ def test_finding_about_metadata_marks_its_cell(kuangyan: Report) -> None:
     finding = Fake("B6-late", "B6", "warning", "发布日期晚于规定期限。", ("meta.issued",))
     book = _open(workbook_bytes(kuangyan, mode="checked", findings=[finding]))
     issued = _named(book, "meta.issued")
-    assert _rgb(issued) == FILLS["warning"][1:]
+    assert _rgb(issued) == fill("warning")[1:]
     assert "发布日期晚于规定期限" in issued.comment.text
     assert book["校验结果"]["F2"].hyperlink.location == "'一、总体情况'!B5"
