@@ -99,7 +99,9 @@ class RowMatcher:
         t = label_key(text)
         if not t:
             return None
-        exact = [(len(v), i) for i, s in enumerate(self.slots) for v in s.variants if t.endswith(v)]
+        exact: list[tuple[float, int]] = [
+            (len(v), i) for i, s in enumerate(self.slots) for v in s.variants if t.endswith(v)
+        ]
         return self._pick(exact, last)
 
     def others_inside(self, text: str, index: int) -> list[int]:

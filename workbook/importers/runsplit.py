@@ -87,7 +87,10 @@ def cuts(
 
     A sum block is solved total first: the total's digits are chosen, then its parts are cut
     from the digits before it with their sum known (memoized), so the search stays small.
+    `budget` ([steps left]) is shared by the rows of one report: the whole search is bounded
+    however hostile the page.
     """
+    steps_left = budget if budget is not None else [REPORT_BUDGET]
     text = "".join(pieces)
     size = len(text)
     gaps = set()
@@ -99,8 +102,8 @@ def cuts(
     out: list[tuple[Value, ...]] = []
 
     def tick() -> None:
-        budget[0] -= 1
-        if budget[0] < 0:
+        steps_left[0] -= 1
+        if steps_left[0] < 0:
             raise TooMany
 
     # next_gap[i]: the first printed gap after position i (a cut may end there, not beyond).
@@ -137,9 +140,9 @@ def cuts(
             found = [()] if i == end and rem == 0 else []
         elif end - i >= k:
             for j, v in ends(i, kinds[col], end - (k - 1)):
-                if v > rem:  # type: ignore[operator]
+                if v > rem:
                     break
-                left = rem - v  # type: ignore[operator]
+                left = int(rem - v)
                 if end - j > (k - 1) * len(str(left)):
                     continue
                 for rest in parts_summing(j, end, col + 1, last, left):
@@ -254,10 +257,10 @@ def format_equations(fmt: Format, table: str) -> list[dict[str, int]]:
             out.append(eq)
     for b in fmt.balances:
         if b.left and b.left[0].startswith(prefix):
-            eq: dict[str, int] = {}
+            bal: dict[str, int] = {}
             for k in b.left:
-                eq[k] = eq.get(k, 0) + 1
+                bal[k] = bal.get(k, 0) + 1
             for k in b.right:
-                eq[k] = eq.get(k, 0) - 1
-            out.append(eq)
+                bal[k] = bal.get(k, 0) - 1
+            out.append(bal)
     return out

@@ -160,10 +160,9 @@ def _align(tokens: list[Token], fmt: Format) -> GridResult:
     matcher = RowMatcher.for_format(fmt)
     walk = _walk(tokens, matcher, fmt)
     for group, toks in walk.collapsed.items():
-        values = [t.text for t in toks if t.kind != BLANK]
-        if values:
-            key = matcher.group_key(group)
-            result.collapsed[key] = values
+        printed = [t.text for t in toks if t.kind != BLANK]
+        if printed:
+            result.collapsed[matcher.group_key(group)] = printed
             result.found.add("requests")
     _orphans(walk, matcher, fmt, result)
     for index, text in walk.fuzzy:
@@ -192,7 +191,7 @@ def _align(tokens: list[Token], fmt: Format) -> GridResult:
             for key, tok in zip(slot.keys, values, strict=True):
                 _store(result, fmt, key, tok)
         elif len(values) == n + 1 and slot.table == "requests":
-            eights.append((slot.row_index, [t.text for t in values]))
+            eights.append((slot.row_index, [t.text for t in values]))  # subtotal column?
         elif len(values) < n and all(t.kind == NUMBER for t in values):
             pending.append(Pending(list(slot.keys), list(slot.kinds), [t.text for t in values]))
         else:
