@@ -38,6 +38,7 @@ from workbook.model.format import Format, load_format
 from workbook.model.values import Note
 
 _PROSE = 30  # a label this long after 四's numbers began is prose, not a header
+MAX_SEARCHED = 500  # unknown labels given the slower cut/typo search (a page has ~100)
 
 
 @dataclass
@@ -98,6 +99,7 @@ def _walk(tokens: list[Token], matcher: RowMatcher, fmt: Format) -> _Walk:
     group: str | None = None
     last = -1
     orphan: list[Token] = []
+    searched = 0
     for tok in tokens:
         if cur == -2:
             walk.appeals.append(tok)
@@ -118,8 +120,9 @@ def _walk(tokens: list[Token], matcher: RowMatcher, fmt: Format) -> _Walk:
             if sub is not None:
                 cur, group = -4, sub
                 continue
-            index = matcher.cut(tok.text, last)
-            if index is None:
+            searched += 1
+            index = matcher.cut(tok.text, last) if searched <= MAX_SEARCHED else None
+            if index is None and searched <= MAX_SEARCHED:
                 index = matcher.fuzzy(tok.text, last)
             if index is not None and index not in walk.batches:
                 walk.fuzzy.append((index, tok.text))

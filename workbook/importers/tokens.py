@@ -180,10 +180,24 @@ def line_tokens(
     return tidy(out)
 
 
+LABEL_TAIL = 400  # a merged label keeps its end: the row's own label is there
+
+
 def tidy(tokens: list[Token]) -> list[Token]:
     """Item numbers printed apart ("1." "属于国家秘密") joined to their label; adjacent labels
-    joined (a label broken over lines or cells is one label); labels normalized."""
+    joined (a label broken over lines or cells is one label; linear, only its last
+    LABEL_TAIL characters kept); labels normalized."""
     out: list[Token] = []
+    parts: list[str] = []
+    size = 0
+
+    def flush() -> None:
+        nonlocal size
+        if parts:
+            out.append(Token(LABEL, "".join(parts)[-LABEL_TAIL:]))
+            parts.clear()
+            size = 0
+
     for i, tok in enumerate(tokens):
         nxt = tokens[i + 1] if i + 1 < len(tokens) else None
         item = nxt is not None and (
@@ -192,12 +206,16 @@ def tidy(tokens: list[Token]) -> list[Token]:
         if tok.kind == NUMBER and nxt is not None and nxt.kind == LABEL and item:
             tok = Token(LABEL, tok.text)
         if tok.kind == LABEL:
-            text = normalize_label(_clean(tok.text))
-            if not text:
-                continue
-            if out and out[-1].kind == LABEL:
-                out[-1] = Token(LABEL, out[-1].text + text)
-                continue
-            tok = Token(LABEL, text)
+            text = normalize_label(_clean(tok.text[-LABEL_TAIL:]))
+            if text:
+                parts.append(text)
+                size += len(text)
+                if size > 4 * LABEL_TAIL:  # keep the pieces list short on endless prose
+                    joined = "".join(parts)[-LABEL_TAIL:]
+                    parts[:] = [joined]
+                    size = len(joined)
+            continue
+        flush()
         out.append(tok)
+    flush()
     return out
