@@ -21,12 +21,16 @@ _COUNT = re.compile(r"^(0|[1-9]\d*)$")
 _DELTA = re.compile(r"^[+\-]?(0|[1-9]\d*)$")
 _AMOUNT = re.compile(r"^(0|[1-9]\d*)(\.\d+)?$")
 REPORT_BUDGET = 20_000  # search steps for all the run-together rows of one report (~100 ms)
-JOINT_BUDGET = 5_000  # combinations tried across rows
+JOINT_BUDGET = 20_000  # combinations tried across rows
 MAX_CUTS = 60  # a row with more cuts that fit its own sums is left blank outright
 
 
 class TooMany(Exception):
     """The search budget ran out: the row is left blank."""
+
+
+class Settled(Exception):
+    """Every row already has two different cuts that fit: searching on changes nothing."""
 
 
 @dataclass
@@ -134,7 +138,12 @@ def cuts(
         k = last - col + 1
         found: list[tuple[Value, ...]] = []
         n = end - i
-        if k and (n > k * len(str(rem)) or n < k or (n > k and rem < 10 ** (-(-n // k) - 1))):
+        if k and (
+            n > k * len(str(rem))
+            or n < k
+            or rem > 10 ** (n - k + 1) + 9 * k
+            or (n > k and rem < 10 ** (-(-n // k) - 1))
+        ):
             pass  # more digits than k parts no larger than rem can hold, or too few
         elif k == 0:
             found = [()] if i == end and rem == 0 else []
@@ -201,13 +210,21 @@ def solve(
             rows = {owner[k] for k in eq if k in owner}
             if rows:
                 usable.append((eq, rows))
-    active = [i for i, p in enumerate(pending) if p.candidates and not p.exhausted]
-    active.sort(key=lambda i: len(pending[i].candidates))
+    possible = {i for i, p in enumerate(pending) if p.candidates and not p.exhausted}
+    usable = [(eq, rows) for eq, rows in usable if rows <= possible]
+    # Only rows that some sum links to the others are searched together; a row no sum
+    # reaches is decided by its own cuts alone.
+    linked: set[int] = set()
+    for _, rows in usable:
+        linked |= rows
+    own = {
+        i: pending[i].candidates[0] for i in possible - linked if len(pending[i].candidates) == 1
+    }
+    active = sorted(linked, key=lambda i: len(pending[i].candidates))
     position = {i: n for n, i in enumerate(active)}
     check_at: dict[int, list[dict[str, int]]] = {}
     for eq, rows in usable:
-        if rows <= set(active):
-            check_at.setdefault(max(position[r] for r in rows), []).append(eq)
+        check_at.setdefault(max(position[r] for r in rows), []).append(eq)
     chosen: dict[int, tuple[Value, ...]] = {}
     seen: dict[int, set[tuple[Value, ...]]] = {i: set() for i in active}
     steps = 0
@@ -225,6 +242,8 @@ def solve(
             solutions += 1
             for i in active:
                 seen[i].add(chosen[i])
+            if all(len(seen[i]) > 1 for i in active):
+                raise Settled  # no row can become unique any more
             return
         i = active[n]
         for cand in pending[i].candidates:
@@ -240,9 +259,11 @@ def solve(
         dfs(0)
     except TooMany:
         solutions = 0
+    except Settled:
+        pass
     if solutions:
-        return {i: next(iter(s)) for i, s in seen.items() if len(s) == 1}
-    return {i: pending[i].candidates[0] for i in active if len(pending[i].candidates) == 1}
+        return own | {i: next(iter(s)) for i, s in seen.items() if len(s) == 1}
+    return own | {i: pending[i].candidates[0] for i in active if len(pending[i].candidates) == 1}
 
 
 def format_equations(fmt: Format, table: str) -> list[dict[str, int]]:

@@ -29,7 +29,7 @@ _PIECE = re.compile(
     r"(?P<unit>万元|元|件|项|个|条)?"
     r"(?P<remark>\((?=[^()]*[^\d()一二三四五六七八九十])[^()]{2,40}\))?"
     r"|(?P<zero>——|--|[/\\—–-])"
-    r"|(?P<other>.)",
+    r"|(?P<other>[^\s|\d/\\—–+\-]+|.)",  # a run of label characters at a time
     re.S,
 )
 # Page marks left inside a flattened page ("- 2 -", "=== page 3 ===", "第 3 页").
