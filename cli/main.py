@@ -5,7 +5,7 @@ from __future__ import annotations
 import multiprocessing
 import sys
 
-SUBCOMMANDS = ("template", "convert", "check")
+SUBCOMMANDS = ("template", "convert", "check", "summarize", "compare")
 
 
 def main(argv: list[str] | None = None) -> int:
