@@ -20,26 +20,31 @@ _DATE_END = re.compile(r"(\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)\s*$")
 _NUMBER = "[一二三四五六七八九十]"
 
 
+_NUMBERED = re.compile(r"(?:[一二三四五六七八九十]\s*[、.．]|#+)\s*$")
+
+
 @cache
 def _heading_patterns() -> tuple[re.Pattern[str], ...]:
+    """The short title of each section, spaces allowed between its characters (a pattern
+    that starts with a literal character, so the scan of a long line stays fast)."""
     out = []
     for section in load_format("2021").sections:
-        words = r"\s*".join(re.escape(c) for c in section.short_title)
-        out.append(re.compile(rf"(?:{_NUMBER}\s*[、.．]|#+)\s*{words}"))
+        out.append(re.compile(r"\s*".join(re.escape(c) for c in section.short_title)))
     return tuple(out)
 
 
 def _cuts(simplified: str) -> list[int]:
-    """Where headings start and end in a flattened line (first numbered occurrence after the
-    last: an introduction that lists the parts by name is not a heading)."""
+    """Where headings start and end in a flattened line: the first numbered occurrence of each
+    title after the previous one (an introduction that lists the parts by name is no heading)."""
     cuts: list[int] = []
     at = 0
     for pattern in _heading_patterns():
-        m = pattern.search(simplified, at)
-        if m is None:
-            continue
-        cuts += [m.start(), m.end()]
-        at = m.end()
+        for m in pattern.finditer(simplified, at):
+            number = _NUMBERED.search(simplified, max(0, m.start() - 6), m.start())
+            if number:
+                cuts += [number.start(), m.end()]
+                at = m.end()
+                break
     return cuts
 
 

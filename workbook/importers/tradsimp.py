@@ -8,6 +8,8 @@ found in the mapped text are positions in the original.
 
 from __future__ import annotations
 
+import re
+
 # Traditional, then Simplified, pairwise.
 _PAIRS = (
     "萬万業业為为舉举會会體体處处復复複复務务動动區区單单發发後后國国審审對对屬属開开強强當当"
@@ -17,9 +19,13 @@ _PAIRS = (
     "訊讯資资產产歸归屆届縣县鎮镇鄉乡區区級级辦办處处員员職职責责檔档編编號号導导實实際际應应"
     "學学醫医衛卫環环廳厅"
 )
-_TABLE = str.maketrans({_PAIRS[i]: _PAIRS[i + 1] for i in range(0, len(_PAIRS), 2)})
+_MAP = {_PAIRS[i]: _PAIRS[i + 1] for i in range(0, len(_PAIRS), 2)}
+_TRADITIONAL = re.compile("[" + "".join(_MAP) + "]")
 
 
 def to_simplified(text: str) -> str:
-    """The text with the form's Traditional characters replaced (same length)."""
-    return text.translate(_TABLE)
+    """The text with the form's Traditional characters replaced (same length). A regex scan:
+    text without any of them (most pages) is passed over at C speed."""
+    if not _TRADITIONAL.search(text):
+        return text
+    return _TRADITIONAL.sub(lambda m: _MAP[m.group()], text)
