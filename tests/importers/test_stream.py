@@ -109,3 +109,34 @@ def test_a_hostile_run_of_digits_is_given_up_with_a_note(digits: str):
     result = align_words([f"一、本年新收政府信息公开申请数量{digits}"])
     assert _row(result.values, "requests.new.") == [None] * 7
     assert any(n.key.startswith("requests.new.") for n in result.notes)
+
+
+VALUES = [str(x) for x in range(1, 16)]
+GROUPS = {"行政复议": VALUES[0:5], "未经复议直接起诉": VALUES[5:10], "复议后起诉": VALUES[10:15]}
+HEADING = "四、政府信息公开行政复议、行政诉讼情况"
+
+
+def _appeals(result) -> list:
+    return [result.values.get(k) for k in sorted(result.values) if k.startswith("appeals.")]
+
+
+def test_section_four_as_three_rows_of_five_in_any_order():
+    words = [HEADING, "结果维持 结果纠正 其他结果 尚未审结 总计"]
+    for name in ("复议后起诉", "行政复议", "未经复议直接起诉"):
+        words += [name, *GROUPS[name]]
+    result = align_words(words)
+    assert result.values["appeals.cases.review_upheld"] == 1
+    assert result.values["appeals.cases.direct_upheld"] == 6
+    assert result.values["appeals.cases.after_review_total"] == 15
+
+
+def test_section_four_transposed_is_read_by_its_header_or_left_blank():
+    rows = []
+    for j, label in enumerate(["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"]):
+        rows += [label, *(GROUPS[g][j] for g in ("行政复议", "未经复议直接起诉", "复议后起诉"))]
+    read = align_words([HEADING, "行政复议 未经复议直接起诉 复议后起诉", *rows])
+    assert read.values["appeals.cases.review_corrected"] == 2
+    assert read.values["appeals.cases.direct_upheld"] == 6
+    unknown = align_words([HEADING, *rows])  # which column is which group is not printed
+    assert set(_appeals(unknown)) == {None}
+    assert any(n.key.startswith("appeals.") and "转置" in n.message for n in unknown.notes)

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from workbook.importers.appeals import arrange, batches
 from workbook.importers.combine import add_missing_rows
 from workbook.importers.formatwords import appeals_header_words, format_2019_markers
 from workbook.importers.grid_cells import GridResult, store_value, unplaced_row
@@ -37,7 +38,6 @@ from workbook.model.cellnames import describe
 from workbook.model.format import Format, load_format
 from workbook.model.values import Note
 
-_PROSE = 30  # a label this long after 四's numbers began is prose, not a header
 MAX_SEARCHED = 500  # unknown labels given the slower cut/typo search (a page has ~100)
 
 
@@ -129,9 +129,11 @@ def _walk(tokens: list[Token], matcher: RowMatcher, fmt: Format) -> _Walk:
         if index is None:
             if any(w in tok.text for w in header[:2]) and last >= matcher.first_of("requests"):
                 cur = -2
+                walk.appeals.append(tok)  # its header words tell 四's layout
                 continue
             if any(w in tok.text for w in header[:2]) and last < 0 and _only_header(tok.text):
                 cur = -2
+                walk.appeals.append(tok)  # its header words tell 四's layout
                 continue
             if cur is not None and cur >= 0 and not walk.batches[cur]:
                 continue  # a label broken over lines: values still to come
@@ -296,24 +298,23 @@ def _orphans(walk: _Walk, matcher: RowMatcher, fmt: Format, result: GridResult) 
 def _appeals(
     toks: list[Token], matcher: RowMatcher, fmt: Format, result: GridResult, pending: list
 ) -> None:
-    """Section 四: the first 15 values after its header (or three rows of five by group)."""
+    """Section 四: its 15 values after the header, in whichever layout (appeals.arrange)."""
     keys = list(matcher.appeals_keys)
     n = len(keys)
-    values: list[Token] = []
-    for tok in toks:
-        if tok.kind == LABEL:
-            if values and len(tok.text) > _PROSE:
-                break
-            continue
-        if tok.kind == BLANK and not values:
-            continue
-        values.append(tok)
-        if len([v for v in values if v.kind != BLANK]) >= n:
-            break
-    values = _trim(values, n)
-    if not values:
+    found = batches(toks, n)
+    if not found:
         return
     result.found.add("appeals")
+    ordered, why = arrange(found, fmt)
+    if ordered is None:
+        shown = " ".join(t.text for b in found for t in b.values)
+        for key in keys:
+            result.values.setdefault(key, None)
+        result.notes.append(
+            Note(keys[0], f"四：{why}，这部分留空，请对照原文填写（原文数字：{shown}）", shown)
+        )
+        return
+    values = _trim(ordered, n)
     if len(values) == n:
         for key, tok in zip(keys, values, strict=True):
             _store(result, fmt, key, tok)
