@@ -165,7 +165,32 @@ def cut_off(report: Report, keep_rows: int = 9) -> str:
     return text[:end]
 
 
+def appeals_rows(report: Report) -> str:
+    """Section 四 as three rows of five (复议后起诉 first), a clerk's own table."""
+    fmt = report.format
+    cols = fmt.tables["appeals"].blocks[0].columns
+    rid = fmt.tables["appeals"].rows[0].id
+    groups: dict[str, list[str]] = {}
+    for c in cols:
+        groups.setdefault(c.subgroup or c.group, []).append(
+            cell(report.values[f"appeals.{rid}.{c.id}"])
+        )
+    rows = table_rows(report)
+    lines: list[str] = []
+    for section in fmt.table_sections:
+        lines.append(section.title)
+        if section.id == "appeals":
+            lines.append("| | " + " | ".join(c.label for c in cols[:5]) + " |")
+            for name in reversed(list(groups)):
+                lines.append(f"| {name} | " + " | ".join(groups[name]) + " |")
+        else:
+            lines.extend("| " + " | ".join(a + b) + " |" for a, b in rows[section.id])
+        lines.append("")
+    return full_text(report, "\n".join(lines))
+
+
 LAYOUTS: dict[str, Callable[[Report], str]] = {
+    "appeals_rows": appeals_rows,
     "pipes": pipes,
     "spacers": spacers,
     "empty_lines": empty_lines,
