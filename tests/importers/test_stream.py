@@ -140,3 +140,17 @@ def test_section_four_transposed_is_read_by_its_header_or_left_blank():
     unknown = align_words([HEADING, *rows])  # which column is which group is not printed
     assert set(_appeals(unknown)) == {None}
     assert any(n.key.startswith("appeals.") and "转置" in n.message for n in unknown.notes)
+
+
+def test_a_web_page_whose_body_is_one_line():
+    from html import escape
+
+    from tests.importers.layouts import one_line
+    from workbook.importers.html import import_html
+
+    report = consistent_report(9)
+    page = f"<html><body><div>{escape(one_line(report))}</div></body></html>".encode()
+    imported = import_html(page)
+    assert imported.report.values == report.values
+    assert imported.report.agency == report.agency
+    assert imported.report.texts["overview"]

@@ -60,7 +60,7 @@ def _table_like(line: str) -> bool:
 
 def import_text(text: str) -> Imported:
     """Read a published report from text: values, prose, agency, year and issue date."""
-    return import_lines(unflatten(clean_lines(text)), {}, "文本")
+    return import_lines(clean_lines(text), {}, "文本")
 
 
 def _region_rows(lines: list[str], tables: dict[int, Grid]) -> Grid:
@@ -81,6 +81,7 @@ def _region_rows(lines: list[str], tables: dict[int, Grid]) -> Grid:
 def import_lines(lines: list[str], tables: dict[int, Grid], source_kind: str) -> Imported:
     """The text importer's core; `tables` are grids already read (web page tables) that
     stand in the lines as TABLE_MARK<n> markers."""
+    lines = unflatten(lines)  # a page whose whole body is one line: split at its headings
     fmt = load_format("2021")  # section titles are the same in every format
     headings = find_headings(lines, fmt)
     order = sorted(headings.items(), key=lambda kv: kv[1])
