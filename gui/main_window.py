@@ -8,9 +8,21 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QIcon
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtCore import QRect, QSize, Qt, QTimer
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication, QIcon
+from PySide6.QtWidgets import (
+    QApplication,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMessageBox,
+    QPlainTextEdit,
+    QStackedWidget,
+    QTabWidget,
+    QTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
 from gui.autosum import plan_autosum
 from gui.document import Document
@@ -18,7 +30,9 @@ from gui.file_actions import FileActions
 from gui.findings_panel import FindingsPanel, finding_section
 from gui.menus import build_menus
 from gui.meta_form import MetaForm
+from gui.progress import is_progress, open_counts, progress
 from gui.recovery import Autosaver
+from gui.start_page import StartPage
 from gui.table_model import ReportTableModel
 from gui.table_view import ReportTableView
 from gui.text_editor import ProseEditor
@@ -27,6 +41,24 @@ from workbook.model.report import Report
 
 APP_NAME = "年报工作台"
 STATUS_TIMEOUT_MS = 8000
+PREFERRED_SIZE = QSize(1280, 820)
+# What the window frame and title bar add outside the client area (Windows 10/11, 100–150 %).
+FRAME_ALLOWANCE = QSize(16, 40)
+FINDINGS_WIDTH = 300
+
+
+def window_geometry(available: QRect) -> QRect:
+    """The first window: the preferred size, never larger than the screen's free area, centred.
+
+    On the common 1366×768 laptop (taskbar 40 px) this gives 1350×688, so the status bar and the
+    findings panel's buttons are on screen without maximising.
+    """
+    width = min(PREFERRED_SIZE.width(), available.width() - FRAME_ALLOWANCE.width())
+    height = min(PREFERRED_SIZE.height(), available.height() - FRAME_ALLOWANCE.height())
+    rect = QRect(0, 0, width, height)
+    rect.moveCenter(available.center())
+    rect.moveTop(max(available.top(), rect.top() - FRAME_ALLOWANCE.height() // 2))
+    return rect
 
 
 def app_icon() -> QIcon:
@@ -52,35 +84,96 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(APP_NAME)
         self.setWindowIcon(app_icon())
         self.setAcceptDrops(True)
-        self.resize(1280, 820)
+        self.fit_to_screen()
 
-        central = QWidget()
-        layout = QVBoxLayout(central)
+        editor = QWidget()
+        layout = QVBoxLayout(editor)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
         self.meta = MetaForm(self.doc)
         layout.addWidget(self.meta)
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
+        self.tabs.setUsesScrollButtons(True)
         layout.addWidget(self.tabs, 1)
-        self.setCentralWidget(central)
+        self.start_page = StartPage(self.files)
+        self.start_page.started.connect(self.show_editor)
+        self.pages = QStackedWidget()
+        self.pages.addWidget(editor)
+        self.pages.addWidget(self.start_page)
+        self.editor_page = editor
+        self.setCentralWidget(self.pages)
 
         self.findings = FindingsPanel(self.doc, self)
         self.findings.activated.connect(self.show_finding)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.findings)
-        self.resizeDocks([self.findings], [340], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.findings], [FINDINGS_WIDTH], Qt.Orientation.Horizontal)
 
+        self.progress_label = QLabel()
+        self.progress_label.setStyleSheet("color: #1f5fa8; padding: 0 8px;")
+        self.statusBar().addPermanentWidget(self.progress_label)
         self.counts = QLabel()
         self.statusBar().addPermanentWidget(self.counts)
+        self._status_finding: Finding | None = None
+        self._status_step: int | None = None  # undo index when an edit's message was shown
         self.actions_by_name = build_menus(self)
 
         self.doc.findings_changed.connect(self.update_counts)
-        self.doc.report_replaced.connect(self.rebuild_tabs)
+        self.doc.findings_changed.connect(self._expire_finding_status)
+        self.doc.report_replaced.connect(self.on_report_replaced)
         self.doc.path_changed.connect(self.update_title)
         self.doc.undo_stack.cleanChanged.connect(self.update_title)
+        self.doc.undo_stack.indexChanged.connect(self._on_undo_index)
+        self.files.opened.connect(lambda path: self.show_status(f"已打开：{path}"))
         self.rebuild_tabs()
         self.update_counts()
         self.update_title()
         self.autosaver = Autosaver(self.doc, self) if autosave else None
+
+    def fit_to_screen(self) -> None:
+        """Size and place the window inside the screen's free area (never larger)."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        if screen is None:
+            self.resize(PREFERRED_SIZE)
+            return
+        self.setGeometry(window_geometry(screen.availableGeometry()))
+
+    # ------------------------------------------------------------------ pages
+    def show_start_page(self) -> None:
+        """The first screen: how to start (the findings panel waits until there is a report)."""
+        self.start_page.refresh()
+        self.pages.setCurrentWidget(self.start_page)
+        self._findings_were_visible = self.findings.isVisible() or not self.isVisible()
+        self.findings.hide()
+        self.actions_by_name["start_page"].setEnabled(False)
+
+    def show_editor(self) -> None:
+        if self.pages.currentWidget() is self.editor_page:
+            return
+        self.pages.setCurrentWidget(self.editor_page)
+        if getattr(self, "_findings_were_visible", True):
+            self.findings.show()
+        self.actions_by_name["start_page"].setEnabled(True)
+
+    def on_report_replaced(self) -> None:
+        """A report was opened or created: show it from its start, on the tab that needs it."""
+        self.rebuild_tabs()
+        self.show_editor()
+        for view in self.views.values():
+            view.go_home()
+        self.tabs.setCurrentIndex(self.first_tab_to_look_at())
+
+    def first_tab_to_look_at(self) -> int:
+        """The first tab with an open error or warning (not mere blanks), else the first tab."""
+        fmt = self.doc.report.format
+        for i, section in enumerate(fmt.sections):
+            for f in self.doc.findings:
+                if f.acknowledged is not None or is_progress(f) or f.severity == "info":
+                    continue
+                tables = {fmt.cell(k).table for k in f.keys if fmt.has_cell(k)}
+                if section.id in tables or section.id in f.texts:
+                    return self.tab_of(section.id) if self.tab_of(section.id) >= 0 else i
+        return 0
 
     # ------------------------------------------------------------------ views
     def rebuild_tabs(self) -> None:
@@ -109,6 +202,7 @@ class MainWindow(QMainWindow):
                 self.tabs.addTab(editor, section.sheet)
         self._format_id = fmt.id
         self.tabs.setCurrentIndex(max(current, 0))
+        self.statusBar().clearMessage()
 
     def tab_of(self, section_id: str) -> int:
         widget = self.views.get(section_id) or self.editors.get(section_id)
@@ -127,27 +221,51 @@ class MainWindow(QMainWindow):
         else:
             self.meta.agency.setFocus()
         self.show_status(f"{finding_section(self.doc, f)}：{f.message}")
+        self._status_finding = f
 
     def current_view(self) -> ReportTableView | None:
         widget = self.tabs.currentWidget()
         return widget if isinstance(widget, ReportTableView) else None
 
     def show_status(self, message: str) -> None:
+        """A message about what just happened; it goes when it stops being true (undo, fixed)."""
         self.statusBar().showMessage(message, STATUS_TIMEOUT_MS)
+        self._status_finding = None
+        self._status_step = self.doc.undo_stack.index()
+
+    def _on_undo_index(self, index: int) -> None:
+        """Undoing the edit a message was about replaces the message (已粘贴9格 → 已撤销：粘贴)."""
+        if self._status_step is not None and index < self._status_step:
+            undone = self.doc.undo_stack.text(index)
+            self.statusBar().showMessage(f"已撤销：{undone}" if undone else "", STATUS_TIMEOUT_MS)
+            self._status_step = index
+            self._status_finding = None
+
+    def _expire_finding_status(self) -> None:
+        """A finding shown in the status bar disappears from it once it is fixed."""
+        f = self._status_finding
+        if f is None:
+            return
+        if not any(g.code == f.code and g.keys == f.keys for g in self.doc.findings):
+            self.statusBar().clearMessage()
+            self._status_finding = None
 
     def update_counts(self) -> None:
-        counts = self.doc.index.counts()
+        p = progress(self.doc.report)
+        self.progress_label.setText("" if p.complete else p.short())
+        self.progress_label.setVisible(not p.complete)
+        self.progress_label.setToolTip(p.details())
+        counts = open_counts(self.doc.findings)
         if self.doc.index.failed:
             self.counts.setText("校验程序出错")
             self.counts.setStyleSheet("color: #b3261e; font-weight: bold; padding: 0 8px;")
             return
         if not any(counts.values()):
-            self.counts.setText("未发现问题")
+            self.counts.setText("未发现问题" if p.complete else "")
             self.counts.setStyleSheet("color: #1e7b34; font-weight: bold; padding: 0 8px;")
             return
-        self.counts.setText(
-            f"错误 {counts['error']}　警告 {counts['warning']}　提示 {counts['info']}"
-        )
+        labels = {"error": "错误", "warning": "警告", "info": "提示"}
+        self.counts.setText("　".join(f"{labels[k]} {n}" for k, n in counts.items() if n))
         colour = "#b3261e" if counts["error"] else "#8a5a00"
         self.counts.setStyleSheet(f"color: {colour}; font-weight: bold; padding: 0 8px;")
 
@@ -186,12 +304,35 @@ class MainWindow(QMainWindow):
         else:
             self.show_status("没有需要填写的合计。")
 
+    def _text_field(self) -> QLineEdit | QPlainTextEdit | QTextEdit | None:
+        """The text field with the keyboard focus: 复制/粘贴 then mean its text, not cells."""
+        widget = QApplication.focusWidget()
+        return widget if isinstance(widget, QLineEdit | QPlainTextEdit | QTextEdit) else None
+
     def copy(self) -> None:
+        field = self._text_field()
+        if field is not None:
+            field.copy()
+            return
         view = self.current_view()
         if view is not None:
             view.copy_selection()
 
+    def cut(self) -> None:
+        field = self._text_field()
+        if field is not None:
+            field.cut()
+            return
+        view = self.current_view()
+        if view is not None:
+            view.copy_selection()
+            view.clear_selection()
+
     def paste(self) -> None:
+        field = self._text_field()
+        if field is not None:
+            field.paste()
+            return
         view = self.current_view()
         if view is not None:
             view.paste()
@@ -217,9 +358,7 @@ class MainWindow(QMainWindow):
             self.show_status("已发送到打印机。")
 
     def export_pdf(self) -> None:
-        path = self.files.export_pdf()
-        if path:
-            self.show_status(f"已导出PDF：{path}")
+        self.files.export_pdf()  # it confirms, with a button to open the folder
 
     def batch_check(self) -> None:
         from gui.batch_dialog import BatchDialog
