@@ -160,7 +160,7 @@ class FindingsPanel(QDockWidget):
             if parts:
                 lines.append("，".join(parts))
             self.summary.setText("\n".join(lines))
-            style = OK_STYLE if parts else PROGRESS_STYLE
+            style = OK_STYLE if done.complete else PROGRESS_STYLE
             self.summary.setStyleSheet(PROBLEM_STYLE if counts["error"] else style)
         groups = [
             (
