@@ -146,6 +146,7 @@ class MainWindow(QMainWindow):
         self._findings_were_visible = self.findings.isVisible() or not self.isVisible()
         self.findings.hide()
         self.actions_by_name["start_page"].setEnabled(False)
+        self.update_counts()  # no report on screen: no counts either
 
     def show_editor(self) -> None:
         if self.pages.currentWidget() is self.editor_page:
@@ -154,6 +155,7 @@ class MainWindow(QMainWindow):
         if getattr(self, "_findings_were_visible", True):
             self.findings.show()
         self.actions_by_name["start_page"].setEnabled(True)
+        self.update_counts()
 
     def on_report_replaced(self) -> None:
         """A report was opened or created: show it from its start, on the tab that needs it."""
@@ -251,9 +253,11 @@ class MainWindow(QMainWindow):
             self._status_finding = None
 
     def update_counts(self) -> None:
+        on_start_page = self.pages.currentWidget() is self.start_page
+        self.counts.setVisible(not on_start_page)
         p = progress(self.doc.report)
         self.progress_label.setText("" if p.complete else p.short())
-        self.progress_label.setVisible(not p.complete)
+        self.progress_label.setVisible(not p.complete and not on_start_page)
         self.progress_label.setToolTip(p.details())
         counts = open_counts(self.doc.findings)
         if self.doc.index.failed:

@@ -134,6 +134,7 @@ class StartPage(QScrollArea):
         layout = QVBoxLayout(box)
         self.recent = QListWidget()
         self.recent.setWordWrap(True)
+        self.recent.setSpacing(3)
         self.recent.itemActivated.connect(self._open_recent)
         layout.addWidget(self.recent, 1)
         self.recent_hint = QLabel("双击打开。")
