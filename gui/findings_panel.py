@@ -25,13 +25,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui.checking import SEVERITY_ORDER, explanation
+from gui.checking import explanation
 from gui.document import Document
 from gui.progress import is_progress, open_counts, progress
-from rules.finding import SEVERITY_LABELS, Finding
+from rules.finding import Finding
+from workbook.model import severity as severities
 
 FINDING_ROLE = Qt.ItemDataRole.UserRole + 1
-SEVERITY_COLOURS = {"error": "#b3261e", "warning": "#8a5a00", "info": "#1f5fa8"}
 OK_STYLE = "color: #1e7b34; font-weight: bold; padding: 6px;"
 PROBLEM_STYLE = "color: #b3261e; font-weight: bold; padding: 6px;"
 PROGRESS_STYLE = "color: #1f5fa8; font-weight: bold; padding: 6px;"
@@ -149,7 +149,7 @@ class FindingsPanel(QDockWidget):
             self.summary.setText("✔ 未发现问题")
             self.summary.setStyleSheet(OK_STYLE)
         else:
-            parts = [f"{SEVERITY_LABELS[s]} {counts[s]} 条" for s in SEVERITY_ORDER if counts[s]]
+            parts = [f"{severities.label(s)} {counts[s]} 条" for s in severities.ORDER if counts[s]]
             acked = sum(1 for f in findings if f.acknowledged is not None)
             if acked:
                 parts.append(f"已确认 {acked} 条")
@@ -164,16 +164,15 @@ class FindingsPanel(QDockWidget):
             self.summary.setStyleSheet(PROBLEM_STYLE if counts["error"] else style)
         groups = [
             (
-                s,
-                SEVERITY_LABELS[s],
-                SEVERITY_COLOURS[s],
+                severities.label(s),
+                severities.severity(s).ink,
                 [f for f in findings if f.severity == s and not is_progress(f)],
             )
-            for s in SEVERITY_ORDER
+            for s in severities.ORDER
         ]
         blanks = [f for f in findings if is_progress(f)]
-        groups.insert(1, ("progress", PROGRESS_GROUP, PROGRESS_COLOUR, blanks))
-        for _key, label, colour, group in groups:
+        groups.insert(1, (PROGRESS_GROUP, PROGRESS_COLOUR, blanks))
+        for label, colour, group in groups:
             if not group:
                 continue
             top = QTreeWidgetItem([f"{label}（{len(group)}）"])

@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui.grid import HEADER, VALUE, column_widths
+from gui.grid import column_widths
 from gui.paste import parse_clipboard, plan_paste
 from gui.progress import is_progress, table_started
 from gui.table_model import ReportTableModel
@@ -422,10 +422,6 @@ class ReportTableView(QTableView):
 def frozen_area(model: ReportTableModel) -> tuple[int, int]:
     """(header rows, label columns) to freeze; none for a table of blocks (二) with inner titles."""
     grid = model.grid
-    values = [c.row for c in grid.cells if c.kind == VALUE]
-    if not values:
+    if not grid.header_rows:
         return 0, 0
-    first = min(values)
-    if any(c.kind == HEADER and c.row >= first for c in grid.cells):
-        return 0, 0
-    return first, grid.label_cols
+    return grid.header_rows, grid.label_cols

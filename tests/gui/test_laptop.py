@@ -11,10 +11,10 @@ from PySide6.QtGui import QColor, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QMessageBox, QStyleOptionViewItem, QToolBar
 
 from gui.main_window import window_geometry
-from gui.table_model import COLOURS
 from gui.table_view import TO_FILL_BG
 from tests.gui.conftest import consistent_report, ime_type
 from workbook.jsonio import dumps_report
+from workbook.model import severity as severities
 
 LAPTOP = QRect(0, 0, 1366, 728)  # 1366×768 less a 40 px taskbar
 SMALL = QRect(0, 0, 1024, 544)  # 1280×720 at 125 % scaling, in device-independent pixels
@@ -130,7 +130,7 @@ def test_a_new_report_shows_progress_not_pink_errors(qtbot, window):
         if k.startswith("requests.") and {f.rule for f in found} == {"A6"}
     )
     assert background(only_blank) == QColor(TO_FILL_BG).name()
-    assert background("requests.new.total") == QColor(COLOURS[("error", False)]).name()
+    assert background("requests.new.total") == QColor(severities.fill("error")).name()
     assert window.progress_label.text().startswith("已填 2/200 格")
     assert window.counts.text().startswith("错误 ")
     tops = [
