@@ -65,6 +65,23 @@ def published_filter() -> str:
     return ""
 
 
+# Windows refuses longer paths unless long paths are enabled; the temporary file written beside
+# the target while saving is about 20 characters longer than the target itself.
+WINDOWS_MAX_PATH = 260
+TEMP_NAME_EXTRA = 20
+
+
+def long_path_note(path: str) -> str:
+    """A hint to add to a failure message when the path is too long for Windows ("" otherwise)."""
+    length = len(str(Path(path).absolute()))
+    if length + TEMP_NAME_EXTRA < WINDOWS_MAX_PATH:
+        return ""
+    return (
+        f"\n\n这个路径很长（{length}个字符），Windows 通常不支持超过{WINDOWS_MAX_PATH}个字符的路径。"
+        "请换一个较短的文件夹（例如桌面或 D:\\年报）或缩短文件名。"
+    )
+
+
 def default_year() -> int:
     """Reports are written early in the year about the year before."""
     return date.today().year - 1
@@ -191,7 +208,7 @@ class FileActions(QObject):
         try:
             imported = read_file(path)
         except ReportError as e:
-            self._warn("无法打开文件", str(e))
+            self._warn("无法打开文件", str(e) + long_path_note(path))
             return False
         native = is_native(path, imported)
         self.doc.load(imported.report, path if native else None, needs_saving=not native)
@@ -259,7 +276,7 @@ class FileActions(QObject):
             answer = QMessageBox.question(
                 self.window,
                 "保存失败",
-                f"{e}\n\n您的修改仍在本程序中，没有丢失，原文件也没有被改动。\n"
+                f"{e}{long_path_note(path)}\n\n您的修改仍在本程序中，没有丢失，原文件也没有被改动。\n"
                 "是否“另存为”一个新文件？（选“否”可以关闭 Excel/WPS 中的文件后再保存）",
                 QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
                 QMessageBox.StandardButton.Yes,

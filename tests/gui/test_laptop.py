@@ -310,3 +310,41 @@ def test_save_refused_by_a_locked_file_keeps_the_work_and_offers_save_as(
     from workbook.files import open_report
 
     assert open_report(other).report.value("requests.new.natural") == 6
+
+
+def test_a_path_too_long_for_windows_is_explained(window, dialogs, tmp_path, monkeypatch):
+    """Windows (without long paths enabled) cannot create the file: say why, keep the work."""
+    import workbook.savefile
+
+    deep = tmp_path
+    while len(str(deep)) < 240:
+        deep = deep / "二〇二四年度政府信息公开工作年度报告材料"
+    deep.mkdir(parents=True)
+    target = deep / "匡堰镇人民政府2024年政府信息公开工作年度报告.xlsx"
+
+    def mkstemp(*args, **kwargs):
+        raise FileNotFoundError(2, "系统找不到指定的路径。")
+
+    monkeypatch.setattr(workbook.savefile.tempfile, "mkstemp", mkstemp)
+    window.doc.load(consistent_report(), None)
+    window.doc.set_values({"requests.new.natural": 6}, "t")
+    dialogs.answer("question", QMessageBox.StandardButton.No)
+    assert not window.files.save_to(str(target))
+    message = dialogs.calls[-1][1][2]
+    assert "路径很长" in message and "260" in message and "另存为" in message
+    assert window.doc.dirty
+
+
+def test_ctrl_z_and_ctrl_y_in_the_table(qtbot, window):
+    view = window.views["requests"]
+    window.tabs.setCurrentIndex(window.tab_of("requests"))
+    key = "requests.new.natural"
+    view.setCurrentIndex(view.model().index_of(key))
+    view.setFocus()
+    qtbot.keyClicks(view, "5")
+    qtbot.keyClick(view.focusWidget(), Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.doc.report.value(key) == 5)
+    qtbot.keyClick(view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert window.doc.report.value(key) is None  # blank again, not 0
+    qtbot.keyClick(view, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
+    assert window.doc.report.value(key) == 5
