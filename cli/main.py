@@ -59,6 +59,8 @@ def main(argv: list[str] | None = None) -> int:
 
 def gui_main() -> int:
     """`nianbao-gui [FILE]`: the app only (no subcommands), for shortcuts and file associations."""
+    # The app's 批量检查 may use a process pool: a frozen child must not open another window.
+    multiprocessing.freeze_support()
     from gui.app import run_app
 
     return run_app(sys.argv[1] if len(sys.argv) > 1 else None)

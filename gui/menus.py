@@ -36,7 +36,7 @@ def build_menus(w: MainWindow) -> dict[str, QAction]:
 
     f = w.files
     file_menu = w.menuBar().addMenu("文件(&F)")
-    file_menu.addAction(act("start_page", "开始页…", w.show_start_page, short="开始页"))
+    file_menu.addAction(act("start_page", "开始页", w.show_start_page))
     file_menu.addAction(
         act(
             "new", "新建空白报告", lambda: f.new_blank(), QKeySequence.StandardKey.New, short="新建"
