@@ -13,7 +13,6 @@ from PySide6.QtCore import QRect, QSize, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication, QIcon
 from PySide6.QtWidgets import (
     QApplication,
-    QLabel,
     QLineEdit,
     QMainWindow,
     QMessageBox,
@@ -31,9 +30,10 @@ from gui.file_actions import FileActions
 from gui.findings_panel import FindingsPanel, finding_section
 from gui.menus import build_menus
 from gui.meta_form import MetaForm
-from gui.progress import is_progress, open_counts, progress
+from gui.progress import is_progress
 from gui.recovery import Autosaver, forget, orphans
 from gui.start_page import StartPage
+from gui.status import StatusMessages
 from gui.table_model import ReportTableModel
 from gui.table_view import ReportTableView
 from gui.text_editor import ProseEditor
@@ -41,7 +41,6 @@ from rules.finding import Finding
 from workbook.model.report import Report
 
 APP_NAME = "年报工作台"
-STATUS_TIMEOUT_MS = 8000
 PREFERRED_SIZE = QSize(1280, 820)
 # What the window frame and title bar add outside the client area (Windows 10/11, 100–150 %).
 FRAME_ALLOWANCE = QSize(16, 40)
@@ -108,24 +107,16 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.findings)
         self.resizeDocks([self.findings], [FINDINGS_WIDTH], Qt.Orientation.Horizontal)
 
-        self.progress_label = QLabel()
-        self.progress_label.setStyleSheet("color: #1f5fa8; padding: 0 8px;")
-        self.statusBar().addPermanentWidget(self.progress_label)
-        self.counts = QLabel()
-        self.statusBar().addPermanentWidget(self.counts)
-        self._status_finding: Finding | None = None
-        self._status_step: int | None = None  # undo index when an edit's message was shown
+        self.status = StatusMessages(self.statusBar(), self.doc)
+        self.progress_label = self.status.progress
+        self.counts = self.status.counts
         self.actions_by_name = build_menus(self)
 
-        self.doc.findings_changed.connect(self.update_counts)
-        self.doc.findings_changed.connect(self._expire_finding_status)
         self.doc.report_replaced.connect(self.on_report_replaced)
         self.doc.path_changed.connect(self.update_title)
         self.doc.undo_stack.cleanChanged.connect(self.update_title)
-        self.doc.undo_stack.indexChanged.connect(self._on_undo_index)
         self.files.opened.connect(lambda path: self.show_status(f"已打开：{path}"))
         self.rebuild_tabs()
-        self.update_counts()
         self.update_title()
         self.autosaver = Autosaver(self.doc, self) if autosave else None
 
@@ -145,7 +136,8 @@ class MainWindow(QMainWindow):
         self._findings_were_visible = self.findings.isVisible() or not self.isVisible()
         self.findings.hide()
         self.actions_by_name["start_page"].setEnabled(False)
-        self.update_counts()  # no report on screen: no counts either
+        self.status.report_shown = False  # no report on screen: no counts either
+        self.status.update_counts()
 
     def show_editor(self) -> None:
         if self.pages.currentWidget() is self.editor_page:
@@ -154,7 +146,8 @@ class MainWindow(QMainWindow):
         if getattr(self, "_findings_were_visible", True):
             self.findings.show()
         self.actions_by_name["start_page"].setEnabled(True)
-        self.update_counts()
+        self.status.report_shown = True
+        self.status.update_counts()
 
     def on_report_replaced(self) -> None:
         """A report was opened or created: show it from its start, on the tab that needs it."""
@@ -221,56 +214,15 @@ class MainWindow(QMainWindow):
             self.editors[f.texts[0]].editor.setFocus()
         else:
             self.meta.agency.setFocus()
-        self.show_status(f"{finding_section(self.doc, f)}：{f.message}")
-        self._status_finding = f
+        self.status.show_finding(f"{finding_section(self.doc, f)}：{f.message}", f)
 
     def current_view(self) -> ReportTableView | None:
         widget = self.tabs.currentWidget()
         return widget if isinstance(widget, ReportTableView) else None
 
     def show_status(self, message: str) -> None:
-        """A message about what just happened; it goes when it stops being true (undo, fixed)."""
-        self.statusBar().showMessage(message, STATUS_TIMEOUT_MS)
-        self._status_finding = None
-        self._status_step = self.doc.undo_stack.index()
-
-    def _on_undo_index(self, index: int) -> None:
-        """Undoing the edit a message was about replaces the message (已粘贴9格 → 已撤销：粘贴)."""
-        if self._status_step is not None and index < self._status_step:
-            undone = self.doc.undo_stack.text(index)
-            self.statusBar().showMessage(f"已撤销：{undone}" if undone else "", STATUS_TIMEOUT_MS)
-            self._status_step = index
-            self._status_finding = None
-
-    def _expire_finding_status(self) -> None:
-        """A finding shown in the status bar disappears from it once it is fixed."""
-        f = self._status_finding
-        if f is None:
-            return
-        if not any(g.code == f.code and g.keys == f.keys for g in self.doc.findings):
-            self.statusBar().clearMessage()
-            self._status_finding = None
-
-    def update_counts(self) -> None:
-        on_start_page = self.pages.currentWidget() is self.start_page
-        self.counts.setVisible(not on_start_page)
-        p = progress(self.doc.report)
-        self.progress_label.setText("" if p.complete else p.short())
-        self.progress_label.setVisible(not p.complete and not on_start_page)
-        self.progress_label.setToolTip(p.details())
-        counts = open_counts(self.doc.findings)
-        if self.doc.index.failed:
-            self.counts.setText("校验程序出错")
-            self.counts.setStyleSheet("color: #b3261e; font-weight: bold; padding: 0 8px;")
-            return
-        if not any(counts.values()):
-            self.counts.setText("未发现问题" if p.complete else "")
-            self.counts.setStyleSheet("color: #1e7b34; font-weight: bold; padding: 0 8px;")
-            return
-        labels = {"error": "错误", "warning": "警告", "info": "提示"}
-        self.counts.setText("　".join(f"{labels[k]} {n}" for k, n in counts.items() if n))
-        colour = "#b3261e" if counts["error"] else "#8a5a00"
-        self.counts.setStyleSheet(f"color: {colour}; font-weight: bold; padding: 0 8px;")
+        """What just happened; it goes when it stops being true (undo, fixed)."""
+        self.status.show(message)
 
     def update_title(self) -> None:
         self.setWindowTitle(f"{self.doc.title}[*] — {APP_NAME}")

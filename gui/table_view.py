@@ -2,8 +2,7 @@
 Tab goes right, Delete blanks, copy and paste blocks from Excel / WPS as tab-separated text.
 
 Like 冻结窗格 in Excel/WPS, the header rows and the label columns of tables 三 and 四 stay in
-place while the numbers scroll: Qt's "Frozen Column" technique, with overlay views over the same
-model (one for the header rows, one for the label columns, one for their corner).
+place while the numbers scroll (gui/frozen_panes.py).
 """
 
 from __future__ import annotations
@@ -25,18 +24,17 @@ from PySide6.QtGui import (
     QKeyEvent,
     QKeySequence,
     QResizeEvent,
-    QWheelEvent,
 )
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
-    QFrame,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QTableView,
     QWidget,
 )
 
+from gui.frozen_panes import FrozenPanes, frozen_area
 from gui.grid import column_widths
 from gui.paste import parse_clipboard, plan_paste
 from gui.progress import is_progress, table_started
@@ -45,7 +43,6 @@ from gui.table_model import ReportTableModel
 MIN_ROW_HEIGHT = 28
 MIN_VALUE_WIDTH = 50  # narrowest a number column gets when a table is squeezed to fit
 TO_FILL_BG = "#fbeaea"  # blank cells of a table the clerk has started: still to fill, not 错误
-FROZEN_EDGE = "#8c99a6"
 CLIPBOARD_KEYS = (
     QKeySequence.StandardKey.Copy,
     QKeySequence.StandardKey.Cut,
@@ -72,41 +69,6 @@ class CellDelegate(QStyledItemDelegate):
             option.backgroundBrush = QBrush(QColor(TO_FILL_BG)) if started else QBrush()
 
 
-class FrozenPane(QTableView):
-    """Part of the main table drawn over it (header rows, label columns) that never scrolls away."""
-
-    def __init__(self, main: ReportTableView) -> None:
-        super().__init__(main)
-        self.main = main
-        self.setModel(main.model())
-        self.setItemDelegate(CellDelegate(main))
-        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
-        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.horizontalHeader().hide()
-        self.verticalHeader().hide()
-        self.setWordWrap(True)
-        self.setFrameShape(QFrame.Shape.NoFrame)
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-        self.setStyleSheet(
-            f"QTableView {{ border: none; border-bottom: 2px solid {FROZEN_EDGE}; }}"
-        )
-        for c in main.table_model.spans():
-            self.setSpan(c.row, c.col, c.row_span, c.col_span)
-
-    def copy_geometry(self) -> None:
-        for col in range(self.model().columnCount()):
-            self.setColumnWidth(col, self.main.columnWidth(col))
-        for row in range(self.model().rowCount()):
-            self.setRowHeight(row, self.main.rowHeight(row))
-
-    def wheelEvent(self, event: QWheelEvent) -> None:
-        self.main.wheelEvent(event)  # scrolling over the labels scrolls the table
-
-
 class ReportTableView(QTableView):
     status_message = Signal(str)
 
@@ -131,20 +93,8 @@ class ReportTableView(QTableView):
         for c in model.spans():
             self.setSpan(c.row, c.col, c.row_span, c.col_span)
         model.status_message.connect(self.status_message)
-        self.frozen_rows, self.frozen_cols = frozen_area(model)
-        self.panes: list[FrozenPane] = []
-        if self.frozen_rows:
-            self.top_pane = self._add_pane()
-            self.horizontalScrollBar().valueChanged.connect(
-                self.top_pane.horizontalScrollBar().setValue
-            )
-        if self.frozen_cols:
-            self.left_pane = self._add_pane()
-            self.verticalScrollBar().valueChanged.connect(
-                self.left_pane.verticalScrollBar().setValue
-            )
-        if self.frozen_rows and self.frozen_cols:
-            self.corner_pane = self._add_pane()
+        rows, cols = frozen_area(model.grid)
+        self.frozen = FrozenPanes(self, rows, cols, lambda: CellDelegate(self), model.spans())
         self.fit_layout()
         self.go_home()
 
@@ -156,48 +106,18 @@ class ReportTableView(QTableView):
         self.verticalScrollBar().setValue(0)
 
     # ------------------------------------------------------------------ frozen panes
-    def _add_pane(self) -> FrozenPane:
-        pane = FrozenPane(self)
-        self.panes.append(pane)
-        self.viewport().stackUnder(pane)
-        pane.show()
-        return pane
-
-    def frozen_size(self) -> tuple[int, int]:
-        """(width of the label columns, height of the header rows) in pixels."""
-        width = sum(self.columnWidth(c) for c in range(self.frozen_cols))
-        height = sum(self.rowHeight(r) for r in range(self.frozen_rows))
-        return width, height
-
-    def place_panes(self) -> None:
-        if not getattr(self, "panes", None):
-            return  # called by Qt while the view is still being built
-        vp = self.viewport().geometry()
-        width, height = self.frozen_size()
-        if self.frozen_rows:
-            self.top_pane.setGeometry(vp.x(), vp.y(), vp.width(), min(height + 2, vp.height()))
-            self.top_pane.horizontalScrollBar().setValue(self.horizontalScrollBar().value())
-        if self.frozen_cols:
-            self.left_pane.setGeometry(vp.x(), vp.y(), min(width, vp.width()), vp.height())
-            self.left_pane.verticalScrollBar().setValue(self.verticalScrollBar().value())
-        if self.frozen_rows and self.frozen_cols:
-            self.corner_pane.setGeometry(vp.x(), vp.y(), width, height + 2)
-        for pane in self.panes:
-            pane.raise_()
-
     def updateGeometries(self) -> None:
         super().updateGeometries()
-        self.place_panes()
+        if getattr(self, "frozen", None) is not None:  # Qt calls this while building the view
+            self.frozen.place()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        if (
-            getattr(self, "panes", None) is not None
-            and self._squeezable()
-            and event.size().width() != event.oldSize().width()
-        ):
+        if getattr(self, "frozen", None) is None:
+            return
+        if self._squeezable() and event.size().width() != event.oldSize().width():
             self.fit_layout()
-        self.place_panes()
+        self.frozen.place()
 
     def scrollTo(
         self,
@@ -206,21 +126,13 @@ class ReportTableView(QTableView):
     ) -> None:
         """Never leave the current cell hidden under the frozen header rows or label columns."""
         super().scrollTo(index, hint)
-        if not getattr(self, "panes", None) or not index.isValid():
-            return
-        width, height = self.frozen_size()
-        rect = self.visualRect(index)
-        if index.row() >= self.frozen_rows and rect.top() < height:
-            bar = self.verticalScrollBar()
-            bar.setValue(bar.value() - (height - rect.top()))
-        if index.column() >= self.frozen_cols and rect.left() < width:
-            bar = self.horizontalScrollBar()
-            bar.setValue(bar.value() - (width - rect.left()))
+        if getattr(self, "frozen", None) is not None:
+            self.frozen.keep_visible(index)
 
     # ------------------------------------------------------------------ geometry
     def _squeezable(self) -> bool:
         """A table of number columns only (四): narrow them to fit rather than scroll sideways."""
-        return self._model.grid.label_cols == 0 and bool(self.frozen_rows)
+        return self._model.grid.label_cols == 0 and bool(self.frozen.rows)
 
     def fit_layout(self) -> None:
         """Column widths by role; row heights so every wrapped label is readable."""
@@ -261,9 +173,7 @@ class ReportTableView(QTableView):
                 heights[c.row + c.row_span - 1] += need - have
         for row, h in enumerate(heights):
             self.setRowHeight(row, h)
-        for pane in self.panes:
-            pane.copy_geometry()
-        self.place_panes()
+        self.frozen.copy_geometry()
 
     # ------------------------------------------------------------------ selection helpers
     def select_keys(self, keys: tuple[str, ...] | list[str]) -> None:
@@ -417,11 +327,3 @@ class ReportTableView(QTableView):
             QItemSelection(top_left, bottom_right),
             QItemSelectionModel.SelectionFlag.ClearAndSelect,
         )
-
-
-def frozen_area(model: ReportTableModel) -> tuple[int, int]:
-    """(header rows, label columns) to freeze; none for a table of blocks (二) with inner titles."""
-    grid = model.grid
-    if not grid.header_rows:
-        return 0, 0
-    return grid.header_rows, grid.label_cols

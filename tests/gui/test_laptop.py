@@ -78,29 +78,29 @@ def test_header_rows_and_labels_stay_while_table_three_scrolls(window):
 
     header = next(
         model.index(r, c)
-        for r in range(view.frozen_rows)
+        for r in range(view.frozen.rows)
         for c in range(model.columnCount())
         if model.index(r, c).data() == "总计"
     )
     assert view.visualRect(header).bottom() < 0  # the table itself scrolled it away …
-    top = view.top_pane
+    top = view.frozen.top
     shown = top.visualRect(header)  # … the frozen rows still show it, over the table
     assert top.isVisible() and top.viewport().rect().intersects(shown)
     assert top.geometry().top() == view.viewport().geometry().top()
 
     last_label = model.index(model.rowCount() - 1, 0)
     assert "结转下年度" in last_label.data()
-    left = view.left_pane
+    left = view.frozen.left
     label_rect = left.visualRect(last_label)
     assert left.isVisible() and label_rect.top() >= 0
     assert label_rect.bottom() <= left.viewport().rect().bottom() + 1
-    assert view.visualRect(last_label).right() < view.frozen_size()[0]  # scrolled under it
+    assert view.visualRect(last_label).right() < view.frozen.size()[0]  # scrolled under it
 
     # Moving to a cell just below the header brings it out from under the frozen rows.
     below = model.index_of("requests.new.total")
     view.setCurrentIndex(below)
     QGuiApplication.processEvents()
-    width, height = view.frozen_size()
+    width, height = view.frozen.size()
     rect = view.visualRect(below)
     assert rect.top() >= height - 1 and rect.left() >= width - 1
 
