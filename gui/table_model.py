@@ -161,9 +161,9 @@ class ReportTableModel(QAbstractTableModel):
                 f"{cell.row_label or cell.col_label}：“{raw}”不是数字，未改动（仍为{kept}）"
             )
             return False
-        if parsed.note:
-            self.status_message.emit(f"{cell.row_label or cell.col_label}：{parsed.note}")
         self.doc.set_values({c.key: parsed.value}, f"填写“{cell.row_label or cell.col_label}”")
+        if parsed.note:  # after the edit, so undoing it also takes the note back
+            self.status_message.emit(f"{cell.row_label or cell.col_label}：{parsed.note}")
         return True
 
     # ------------------------------------------------------------------ refresh

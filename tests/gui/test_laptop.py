@@ -235,6 +235,13 @@ def test_status_messages_match_what_happened_and_go_when_untrue(qtbot, window):
     assert window.doc.report.value(key) == 1
     assert "未改动" in message and "仍为1" in message and "按空白处理" not in message
 
+    # A note on how an entry was read is taken back with the entry.
+    assert model.setData(model.index_of(key), "６")
+    assert "读作6" in window.statusBar().currentMessage()
+    window.actions_by_name["undo"].trigger()
+    assert window.doc.report.value(key) == 1
+    assert window.statusBar().currentMessage().startswith("已撤销：填写")
+
     # A finding shown in the status bar goes once it is fixed.
     bad = next(f for f in window.doc.findings if key in f.keys)
     window.show_finding(bad)
