@@ -56,6 +56,8 @@ class CellDelegate(QStyledItemDelegate):
     def __init__(self, view: ReportTableView) -> None:
         super().__init__(view)
         self.table = view.table_model
+        self._seen: object = None  # the FindingIndex _was_started belongs to
+        self._was_started = False
 
     def initStyleOption(self, option: QStyleOptionViewItem, index: QModelIndex) -> None:
         super().initStyleOption(option, index)
@@ -64,9 +66,15 @@ class CellDelegate(QStyledItemDelegate):
             return
         found = [f for f in self.table.doc.index.by_key.get(key, ()) if f.acknowledged is None]
         if found and all(is_progress(f) for f in found):
-            doc = self.table.doc
-            started = table_started(doc.report, self.table.table_id)
-            option.backgroundBrush = QBrush(QColor(TO_FILL_BG)) if started else QBrush()
+            option.backgroundBrush = QBrush(QColor(TO_FILL_BG)) if self._started() else QBrush()
+
+    def _started(self) -> bool:
+        """Whether the table has any value, worked out once per check (not once per cell)."""
+        doc = self.table.doc
+        if self._seen is not doc.index:
+            self._seen = doc.index
+            self._was_started = table_started(doc.report, self.table.table_id)
+        return self._was_started
 
 
 class ReportTableView(QTableView):
