@@ -116,7 +116,9 @@ def _usage() -> str:
         "命令：",
     ]
     lines += [f"  {name:<10}{desc}" for name, (_, desc) in COMMANDS.items()]
-    lines.append("\n每个命令都可加 --help 查看说明。")
+    lines.append(
+        "\n每个命令都可加 --help 查看说明。命令行用法有误（没有这个命令、选项）时退出状态为 64。"
+    )
     return "\n".join(lines)
 
 
