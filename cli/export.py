@@ -31,7 +31,9 @@ def run_export(argv: list[str]) -> int:
     )
     parser.add_argument("input", metavar="IN", help="要读取的报告文件")
     parser.add_argument("-o", "--output", metavar="OUT", required=True, help=".pdf / .docx / .html")
-    parser.add_argument("--draft", action="store_true", help="校验稿：标出有问题的单元格并列出校验结果")
+    parser.add_argument(
+        "--draft", action="store_true", help="校验稿：标出有问题的单元格并列出校验结果"
+    )
     args = parser.parse_args(argv)
     src, out = Path(args.input), Path(args.output)
     ext = out.suffix.lower()

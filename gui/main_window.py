@@ -212,14 +212,19 @@ class MainWindow(QMainWindow):
     def print_preview(self) -> None:
         self.printing().preview(self.doc.report, self.doc.findings)
 
-    def print_report(self) -> None:
-        if self.printing().print(self.doc.report, self.doc.findings):
+    def print_report(self, kind: str = "clean") -> None:
+        if self.printing().print(self.doc.report, self.doc.findings, kind):
             self.show_status("已发送到打印机。")
 
     def export_pdf(self) -> None:
         path = self.files.export_pdf()
         if path:
             self.show_status(f"已导出PDF：{path}")
+
+    def export_publication(self) -> None:
+        path = self.files.export_publication()
+        if path:
+            self.show_status(f"已导出：{path}")
 
     def batch_check(self) -> None:
         from gui.batch_dialog import BatchDialog

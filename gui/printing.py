@@ -16,9 +16,10 @@ from collections.abc import Sequence
 from PySide6.QtCore import QMarginsF, QPointF, QRectF, QSizeF, Qt
 from PySide6.QtGui import (
     QFont,
+    QImage,
+    QPagedPaintDevice,
     QPageLayout,
     QPageSize,
-    QPagedPaintDevice,
     QPainter,
     QPdfWriter,
     QTextCharFormat,
@@ -41,6 +42,7 @@ MARGINS_MM = QMarginsF(25, 22, 22, 18)
 FONT_FAMILIES = ["FangSong", "SimSun", "Microsoft YaHei", "WenQuanYi Micro Hei", "Noto Sans CJK SC"]
 BODY_PT = 12  # on paper from the app: readable, and the report keeps to a few pages
 _FOOTER_MM = 8.0
+LAYOUT_DPI = 300
 _SMALLEST_PT = 6.0
 
 
@@ -65,13 +67,18 @@ class Pages:
     def __init__(self, pub: Publication, device: QPagedPaintDevice) -> None:
         self.pub = pub
         self.device = device
-        dpi = device.resolution() if hasattr(device, "resolution") else device.logicalDpiX()
+        # Laid out at a fixed resolution and scaled onto the device: printers report 600 or
+        # 1200 dpi, at which Qt's text layout drifts from its own page breaks.
+        dpi = LAYOUT_DPI
         self.dpi = dpi
+        self._canvas = QImage(1, 1, QImage.Format.Format_RGB32)
+        self._canvas.setDotsPerMeterX(round(dpi / 0.0254))
+        self._canvas.setDotsPerMeterY(round(dpi / 0.0254))
         rect = device.pageLayout().paintRectPixels(dpi)
         footer = _FOOTER_MM / 25.4 * dpi
         self.page = QSizeF(rect.width(), rect.height() - footer)
         self.doc = QTextDocument()
-        self.doc.documentLayout().setPaintDevice(device)
+        self.doc.documentLayout().setPaintDevice(self._canvas)
         font = QFont()
         font.setFamilies(FONT_FAMILIES)
         font.setPointSizeF(BODY_PT)
@@ -80,12 +87,14 @@ class Pages:
         self.doc.setHtml(f"<html><body>{body_html(pub, split_blocks=True)}</body></html>")
         self.doc.setDocumentMargin(0)
         self.tables = [f for f in self.doc.rootFrame().childFrames() if isinstance(f, QTextTable)]
+        edit = QTextCursor(self.doc)
+        edit.beginEditBlock()  # one layout for all the format changes, not one per cell
         self._style_tables()
         self._indent_paragraphs()
+        edit.endEditBlock()
         self.doc.setPageSize(self.page)
         self._fit_wide_tables()
         self._keep_blocks_whole()
-        self._relayout()
 
     # ------------------------------------------------------------------ layout
     def _table_sections(self) -> list[tuple[QTextTable, object]]:
@@ -109,7 +118,10 @@ class Pages:
             if qt_table.columns() == len(widths):
                 total = sum(widths)
                 fmt.setColumnWidthConstraints(
-                    [QTextLength(QTextLength.Type.PercentageLength, 100 * w / total) for w in widths]
+                    [
+                        QTextLength(QTextLength.Type.PercentageLength, 100 * w / total)
+                        for w in widths
+                    ]
                 )
             fmt.setWidth(QTextLength(QTextLength.Type.PercentageLength, 100))
             fmt.setBorder(max(1.0, 0.75 * px))
@@ -174,23 +186,27 @@ class Pages:
             block.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
             cursor.setBlockFormat(block)
             size = TABLE_PT
+            self._relayout()
             while size > _SMALLEST_PT:
-                self._relayout()
                 top = layout.blockBoundingRect(title).top()
                 bottom = layout.frameBoundingRect(qt_table).bottom()
                 if int(top // height) == int((bottom - 1) // height):
                     break
-                size -= 0.5
+                # Heights shrink about as the font does: jump close, then step down.
+                room = height - (layout.frameBoundingRect(qt_table).top() - top) - 1
+                guess = size * room / max(1.0, layout.frameBoundingRect(qt_table).height())
+                size = max(_SMALLEST_PT, min(size - 0.5, round(guess * 2) / 2))
                 self._set_table_size(qt_table, size)
+                self._relayout()
 
     def _keep_blocks_whole(self) -> None:
         """A table that would straddle a page break (a block of 二) starts the next page."""
         layout = self.doc.documentLayout()
         height = self.page.height()
+        self._relayout()
         for qt_table, table in self._table_sections():
             if table.grid.header_rows:
                 continue
-            self._relayout()
             rect = layout.frameBoundingRect(qt_table)
             if rect.height() > height:
                 continue
@@ -198,6 +214,7 @@ class Pages:
                 fmt = qt_table.format()
                 fmt.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
                 qt_table.setFormat(fmt)
+                self._relayout()
 
     # ------------------------------------------------------------------ paint
     @property
@@ -209,8 +226,10 @@ class Pages:
         width, height = self.page.width(), self.page.height()
         font = QFont()
         font.setFamilies(FONT_FAMILIES)
-        font.setPointSizeF(9)
+        font.setPixelSize(round(9 / 72 * self.dpi))  # 9 pt in layout dots (the painter scales)
         total = self.count
+        scale = self.device.resolution() / self.dpi
+        painter.scale(scale, scale)
         for index in range(total):
             if index:
                 self.device.newPage()
@@ -327,5 +346,3 @@ class Printing:
         self.kind = kind
         self._paint(self.printer, report, findings)
         return self.pages > 0
-
-

@@ -17,7 +17,6 @@ from workbook.model.layout import META_FIELDS
 from workbook.model.marks import FindingLike
 from workbook.model.report import Report, Value
 from workbook.publish.grid import VALUE, Grid, table_grid
-
 from workbook.xlsx.write.common import ACK_FILLS, SEVERITY_LABELS
 from workbook.xlsx.write.common import FILLS as MARK_FILLS
 

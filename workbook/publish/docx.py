@@ -177,7 +177,9 @@ def _section(doc: Any, section: Section) -> None:
     elif landscape_now:
         _page(doc.add_section(WD_SECTION.NEW_PAGE), landscape=False)
     _heading(doc, section.title, 14 if wide else BODY_PT)
-    unit = _paragraph(doc, f"单位：{table.unit}", TABLE_FONT, TABLE_PT, align=WD_ALIGN_PARAGRAPH.RIGHT)
+    unit = _paragraph(
+        doc, f"单位：{table.unit}", TABLE_FONT, TABLE_PT, align=WD_ALIGN_PARAGRAPH.RIGHT
+    )
     unit.paragraph_format.keep_with_next = True
     current = doc.sections[-1]
     usable = current.page_width - current.left_margin - current.right_margin

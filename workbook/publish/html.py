@@ -72,7 +72,9 @@ def _rows(table: Table, first: int, last: int) -> str:
         for cell, col in zip(table.rows[r], starts.get(r, []), strict=True):
             share = 100 * sum(grid.widths[col : col + cell.col_span]) / total
             width = f' width="{share:.1f}%"'
-            cells.append(_cell(cell.text, cell.kind, cell.row_span, cell.col_span, cell.fill, width))
+            cells.append(
+                _cell(cell.text, cell.kind, cell.row_span, cell.col_span, cell.fill, width)
+            )
         out.append("<tr>" + "".join(cells) + "</tr>")
     return "".join(out)
 
