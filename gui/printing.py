@@ -104,7 +104,7 @@ class Pages:
         for section in self.pub.sections:
             if section.table is None:
                 continue
-            count = len(section.table.grid.blocks) if not section.table.grid.header_rows else 1
+            count = len(section.table.blocks) if not section.table.header_rows else 1
             for _ in range(count):
                 pairs.append((next(tables), section.table))
         return pairs
@@ -128,7 +128,7 @@ class Pages:
             fmt.setBorderCollapse(True)
             fmt.setCellSpacing(0)
             fmt.setCellPadding(2.5 * px)
-            fmt.setHeaderRowCount(table.grid.header_rows)
+            fmt.setHeaderRowCount(table.header_rows)
             fmt.setMargin(0)
             fmt.setBottomMargin(6 * px)
             qt_table.setFormat(fmt)
@@ -205,7 +205,7 @@ class Pages:
         height = self.page.height()
         self._relayout()
         for qt_table, table in self._table_sections():
-            if table.grid.header_rows:
+            if table.header_rows:
                 continue
             rect = layout.frameBoundingRect(qt_table)
             if rect.height() > height:

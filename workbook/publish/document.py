@@ -13,14 +13,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
+from workbook.model import severity as severities
+from workbook.model.grid import HEADER, LABEL, TITLE_ROLE, VALUE, Grid, table_grid
 from workbook.model.layout import META_FIELDS
 from workbook.model.marks import FindingLike
 from workbook.model.report import Report, Value
-from workbook.publish.grid import VALUE, Grid, table_grid
-from workbook.xlsx.write.common import ACK_FILLS, SEVERITY_LABELS
-from workbook.xlsx.write.common import FILLS as MARK_FILLS
-
-SEVERITY_ORDER = ("error", "warning", "info")
 
 
 def format_value(v: Value) -> str:
@@ -39,6 +36,8 @@ def chinese_date(d: date | None) -> str:
 
 @dataclass(frozen=True)
 class Cell:
+    row: int
+    col: int
     text: str
     kind: str  # grid.HEADER | LABEL | VALUE
     row_span: int = 1
@@ -48,10 +47,16 @@ class Cell:
 
 @dataclass(frozen=True)
 class Table:
-    grid: Grid
+    grid: Grid  # workbook.model.grid: the official grid the sheet and the screen share
     unit: str
     landscape: bool  # the national form prints it landscape; on paper it is kept on one page
-    rows: tuple[tuple[Cell, ...], ...]  # per grid row, the cells starting on it
+    rows: tuple[tuple[Cell, ...], ...]  # per grid row, the cells starting on it, left to right
+    blocks: tuple[tuple[int, int], ...]  # (first, last) grid rows of each part kept on one page
+
+    @property
+    def header_rows(self) -> int:
+        """Rows repeated when the table breaks across pages (0 for 二: blocks move whole)."""
+        return self.grid.header_rows
 
 
 @dataclass(frozen=True)
@@ -90,24 +95,34 @@ def _marks(findings: Sequence[FindingLike]) -> dict[str, str]:
     """The fill of each cell key: its worst finding's colour, paler when acknowledged."""
     marks: dict[str, tuple[int, str]] = {}
     for f in findings:
-        rank = SEVERITY_ORDER.index(f.severity) if f.severity in SEVERITY_ORDER else 9
-        fills = ACK_FILLS if f.acknowledged else MARK_FILLS
+        rank = severities.rank(f.severity)
+        fill = severities.fill(f.severity, f.acknowledged is not None)
         for key in f.keys:
             if key not in marks or rank < marks[key][0]:
-                marks[key] = (rank, fills.get(f.severity, ""))
+                marks[key] = (rank, fill)
     return {k: fill for k, (_, fill) in marks.items()}
 
 
 def _table(report: Report, table_id: str, marks: dict[str, str]) -> Table:
     grid = table_grid(report.format, table_id)
     rows: list[list[Cell]] = [[] for _ in range(grid.rows)]
-    for c in grid.cells:
+    for c in sorted(grid.cells, key=lambda c: (c.row, c.col)):
         text = format_value(report.value(c.key)) if c.kind == VALUE else c.text
         fill = marks.get(c.key, "") if c.kind == VALUE else ""
-        rows[c.row].append(Cell(text, c.kind, c.row_span, c.col_span, fill))
-    fmt_table = report.format.tables[table_id]
-    landscape = fmt_table.orientation == "landscape"
-    return Table(grid, fmt_table.unit, landscape, tuple(tuple(r) for r in rows))
+        rows[c.row].append(Cell(c.row, c.col, text, c.kind, c.row_span, c.col_span, fill))
+    titles = sorted(c.row for c in grid.cells if c.role == TITLE_ROLE)
+    if titles:  # 二: each 第二十条 block from its title line to the line before the next
+        ends = [t - 1 for t in titles[1:]] + [grid.rows - 1]
+        blocks = tuple(zip(titles, ends, strict=True))
+    else:
+        blocks = ((0, grid.rows - 1),)
+    return Table(
+        grid,
+        grid.table.unit,
+        grid.table.orientation == "landscape",
+        tuple(map(tuple, rows)),
+        blocks,
+    )
 
 
 def build(
@@ -128,12 +143,9 @@ def build(
         issued = report.issued.isoformat() if report.issued else "未填"
         shown = {"agency": report.agency or "未填", "year": report.year or "未填", "issued": issued}
         identity = "　　".join(f"{f.label}：{shown[f.id]}" for f in META_FIELDS if f.id in shown)
-        ordered = sorted(
-            findings,
-            key=lambda f: SEVERITY_ORDER.index(f.severity) if f.severity in SEVERITY_ORDER else 9,
-        )
+        ordered = sorted(findings, key=lambda f: severities.rank(f.severity))
         listed = tuple(
-            Finding(f.severity, SEVERITY_LABELS.get(f.severity, f.severity), f.message,
+            Finding(f.severity, severities.label(f.severity), f.message,
                     f.acknowledged)
             for f in ordered
         )  # fmt: skip
@@ -146,3 +158,6 @@ def build(
         identity=identity,
         findings=listed,
     )
+
+
+__all__ = ["HEADER", "LABEL", "VALUE", "Publication", "Section", "Table", "build"]

@@ -19,8 +19,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
-from workbook.publish.document import Publication, Section, Table
-from workbook.publish.grid import HEADER, LABEL
+from workbook.publish.document import HEADER, LABEL, Publication, Section, Table
 
 BODY_FONT = "仿宋"  # FangSong on Windows; WPS and LibreOffice substitute a 仿宋 they have
 TITLE_FONT = "宋体"
@@ -134,14 +133,13 @@ def _table(doc: Any, table: Table, usable: int, size: float) -> None:
     widths = [int(usable * w / total) for w in grid.widths]
     for i, column in enumerate(t.columns):
         column.width = widths[i]
-    block_last = {last for _, last in grid.blocks}
+    block_last = {last for _, last in table.blocks}
     for r, row in enumerate(t.rows):
         _row_props(row, header=r < grid.header_rows)
         for c, cell in enumerate(row.cells):
             cell.width = widths[c]
-    positions = sorted({(c.row, c.col) for c in grid.cells})
-    cells = [cell for row in table.rows for cell in row]
-    for (r, c), cell in zip(positions, cells, strict=True):
+    for cell in (cell for row in table.rows for cell in row):
+        r, c = cell.row, cell.col
         target = t.cell(r, c)
         if cell.row_span > 1 or cell.col_span > 1:
             target = target.merge(t.cell(r + cell.row_span - 1, c + cell.col_span - 1))

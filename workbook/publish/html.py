@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import html
 
-from workbook.publish.document import Publication, Section, Table
-from workbook.publish.grid import HEADER, LABEL
+from workbook.publish.document import HEADER, LABEL, Publication, Section, Table
 
 BODY_FONT = '"FangSong", "仿宋", "仿宋_GB2312", "STFangsong", "SimSun", serif'
 TABLE_FONT = '"SimSun", "宋体", "Songti SC", "Noto Serif CJK SC", serif'
@@ -61,16 +60,13 @@ def _cell(cell_text: str, kind: str, row_span: int, col_span: int, fill: str, wi
 
 
 def _rows(table: Table, first: int, last: int) -> str:
-    grid = table.grid
-    total = sum(grid.widths)
-    starts = {}
-    for c in grid.cells:
-        starts.setdefault(c.row, []).append(c.col)
+    widths = table.grid.widths
+    total = sum(widths)
     out = []
     for r in range(first, last + 1):
         cells = []
-        for cell, col in zip(table.rows[r], starts.get(r, []), strict=True):
-            share = 100 * sum(grid.widths[col : col + cell.col_span]) / total
+        for cell in table.rows[r]:
+            share = 100 * sum(widths[cell.col : cell.col + cell.col_span]) / total
             width = f' width="{share:.1f}%"'
             cells.append(
                 _cell(cell.text, cell.kind, cell.row_span, cell.col_span, cell.fill, width)
@@ -92,7 +88,7 @@ def table_html(table: Table, *, split_blocks: bool = False) -> str:
         head = f"<thead>{_rows(table, 0, grid.header_rows - 1)}</thead>"
         body = f"<tbody>{_rows(table, grid.header_rows, grid.rows - 1)}</tbody>"
         return f"{_TABLE_OPEN}{cols}{head}{body}</table>"
-    bodies = [f'<tbody class="block">{_rows(table, a, b)}</tbody>' for a, b in grid.blocks]
+    bodies = [f'<tbody class="block">{_rows(table, a, b)}</tbody>' for a, b in table.blocks]
     if split_blocks:
         return "".join(f"{_TABLE_OPEN}{cols}{b}</table>" for b in bodies)
     return f"{_TABLE_OPEN}{cols}{''.join(bodies)}</table>"
