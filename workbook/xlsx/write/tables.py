@@ -186,7 +186,9 @@ def write_table_sheet(ctx: Context, table_id: str) -> Worksheet:
     heights = RowHeights()
     _title_lines(ctx, sheet, layout)
     _draw_grid(ctx, sheet, table_grid(ctx.fmt, table_id), heights)
-    repeat = None if layout.shape == "blocks" else (HEADER_ROW, HEADER_ROW + layout.header_rows - 1)
+    # Print titles: the title and the 填报单位 / 报告年度 lines (formulas over what the clerk
+    # typed on sheet 一), and for 三 and 四 the header rows too.
+    repeat = (0, HEADER_ROW - 1 + layout.header_rows)
     heights.apply(sheet)
     sheet.set_row(0, 30)
     # A table prints on one page, as in the official format (三 shrinks to about 85 %); the
