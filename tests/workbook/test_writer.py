@@ -364,6 +364,25 @@ def test_wrong_total_stays_the_typed_number(kuangyan: Report) -> None:
     assert _named(formulas, "appeals.cases.review_total").value is None
 
 
+def test_typed_total_looks_typed_and_says_why(kuangyan: Report) -> None:
+    """Not the grey of automatic totals, and a comment: after the clerk fixes the parts in
+    Excel this total stays as typed, and the cell says so."""
+    kuangyan.values["requests.new.total"] = 5  # parts add up to 1
+    book = _open(workbook_bytes(kuangyan))
+    typed = _named(book, "requests.new.total")
+    formula = _named(book, "requests.carried_over.total")
+    assert formula.fill.fgColor.rgb.endswith("F2F2F2")  # an automatic total: grey
+    assert not typed.fill.fgColor.rgb or not typed.fill.fgColor.rgb.endswith("F2F2F2")
+    assert typed.comment is not None
+    assert "填写的数字5" in typed.comment.text and "各分项之和为1" in typed.comment.text
+    assert formula.comment is None
+    # In the checked workbook the finding's own comment says it (and that the total was typed).
+    from rules.checker import check
+
+    checked = _open(workbook_bytes(kuangyan, mode="checked", findings=check(kuangyan)))
+    assert "填写的数字" in _named(checked, "requests.new.total").comment.text
+
+
 def test_all_blank_parts_give_a_blank_total_formula() -> None:
     data = workbook_bytes(Report.blank("2021"))
     formulas, values = _open(data), _open(data, values=True)
