@@ -76,7 +76,9 @@ class Pages:
         self._canvas.setDotsPerMeterY(round(dpi / 0.0254))
         rect = device.pageLayout().paintRectPixels(dpi)
         footer = _FOOTER_MM / 25.4 * dpi
-        self.page = QSizeF(rect.width(), rect.height() - footer)
+        # Whole dots: Qt keeps layout positions in 1/64 units, and a page height between two of
+        # them would put a line starting on the next page into this page's clip as well.
+        self.page = QSizeF(int(rect.width()), int(rect.height() - footer))
         self.doc = QTextDocument()
         self.doc.documentLayout().setPaintDevice(self._canvas)
         font = QFont()
