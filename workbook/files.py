@@ -39,6 +39,9 @@ def decode_text(data: bytes) -> str:
     raise UnreadableFile("无法识别文本文件的编码（应为 UTF-8 或 GBK）。")
 
 
+# The readers and writers below are imported when a file of their kind is met: openpyxl,
+# xlsxwriter and the importers cost 0.1–0.6 s together (python -X importtime), which the app's
+# start, `nianbao check` on our own workbooks (the fast reader only) and `--help` never pay.
 def _open(path: Path, ext: str) -> Imported:
     if ext in (".xlsx", ".xlsm"):
         from workbook.xlsx.read.fast import fast_read
