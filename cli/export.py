@@ -7,10 +7,17 @@ needed), so `nianbao check` and the other commands stay light.
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from cli.args import ChineseParser
 from workbook.model.errors import ReportError
+
+if TYPE_CHECKING:
+    from workbook.model.marks import FindingLike
+    from workbook.model.report import Report
+    from workbook.publish.document import Publication
 
 FORMATS = (".pdf", ".docx", ".html")
 
@@ -39,6 +46,8 @@ def run_export(argv: list[str]) -> int:
     ext = out.suffix.lower()
     if ext not in FORMATS:
         return _fail(f"只能导出 {' / '.join(FORMATS)} 文件：{out.name}")
+    if out.exists() and src.exists() and out.resolve() == src.resolve():
+        return _fail("输出文件不能与输入文件相同。")
     from workbook.files import open_report
 
     try:
@@ -46,7 +55,7 @@ def run_export(argv: list[str]) -> int:
     except ReportError as e:
         return _fail(f"无法读取 {src.name}：{e}")
     report = imported.report
-    findings = []
+    findings: Sequence[FindingLike] = ()
     if args.draft:
         from rules.checker import check
 
@@ -67,7 +76,7 @@ def run_export(argv: list[str]) -> int:
     return 0
 
 
-def _write(out: Path, pub, ext: str) -> None:
+def _write(out: Path, pub: Publication, ext: str) -> None:
     from workbook.savefile import atomic_write
 
     if ext == ".docx":
@@ -82,7 +91,7 @@ def _write(out: Path, pub, ext: str) -> None:
         handle.write(data)
 
 
-def _pdf(report, findings, out: Path, draft: bool) -> int:
+def _pdf(report: Report, findings: Sequence[FindingLike], out: Path, draft: bool) -> int:
     """Qt writes to a scratch file; the result replaces OUT in one step (never half a PDF)."""
     import tempfile
 

@@ -206,16 +206,35 @@ class Pages:
         layout = self.doc.documentLayout()
         height = self.page.height()
         self._relayout()
+        section_title = {}
+        for section in self.pub.sections:
+            first = next((t for t, s in self._table_sections() if s is section.table), None)
+            if first is not None:
+                section_title[id(first)] = section.title
         for qt_table, table in self._table_sections():
             if table.header_rows:
                 continue
             rect = layout.frameBoundingRect(qt_table)
             if rect.height() > height:
                 continue
-            if int(rect.top() // height) != int((rect.bottom() - 1) // height):
-                fmt = qt_table.format()
-                fmt.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
-                qt_table.setFormat(fmt)
+            title = self.doc.findBlock(qt_table.firstPosition() - 1).previous()
+            orphan = id(qt_table) in section_title and int(
+                layout.blockBoundingRect(title).top() // height
+            ) != int(rect.top() // height)
+            if orphan or int(rect.top() // height) != int((rect.bottom() - 1) // height):
+                # The section title and unit line go with the first block (two blocks before
+                # it: title, unit); a later block moves alone.
+                before = self.doc.findBlock(qt_table.firstPosition() - 1)
+                title = before.previous()
+                if title.isValid() and title.text() == section_title.get(id(qt_table)):
+                    cursor = QTextCursor(title)
+                    block = cursor.blockFormat()
+                    block.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
+                    cursor.setBlockFormat(block)
+                else:
+                    fmt = qt_table.format()
+                    fmt.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
+                    qt_table.setFormat(fmt)
                 self._relayout()
 
     # ------------------------------------------------------------------ paint

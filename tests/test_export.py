@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from rules import check
-from tests.conftest import ROOT
+from tests.helpers.paths import ROOT
 from tests.office import convert
 from tests.rules.generate import consistent_report
 from workbook.jsonio import dumps_report

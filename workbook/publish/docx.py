@@ -13,7 +13,7 @@ from typing import Any
 
 from docx import Document
 from docx.enum.section import WD_ORIENT, WD_SECTION
-from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_ROW_HEIGHT_RULE, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -136,6 +136,8 @@ def _table(doc: Any, table: Table, usable: int, size: float) -> None:
     block_last = {last for _, last in table.blocks}
     for r, row in enumerate(t.rows):
         _row_props(row, header=r < grid.header_rows)
+        row.height = Pt(size + (3 if size < TABLE_PT else 7))  # room around the figures
+        row.height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST
         for c, cell in enumerate(row.cells):
             cell.width = widths[c]
     for cell in (cell for row in table.rows for cell in row):
@@ -158,7 +160,10 @@ def _table(doc: Any, table: Table, usable: int, size: float) -> None:
 
 
 def _heading(doc: Any, text: str, size: float = BODY_PT) -> None:
-    _paragraph(doc, text, HEADING_FONT, size).paragraph_format.keep_with_next = True
+    fmt = _paragraph(doc, text, HEADING_FONT, size).paragraph_format
+    fmt.keep_with_next = True
+    fmt.space_before = Pt(size * 0.6)
+    fmt.space_after = Pt(size * 0.3)
 
 
 def _section(doc: Any, section: Section) -> None:

@@ -153,11 +153,6 @@ def write_span(
         sheet.merge_range(first_row, first_col, last_row, last_col, text, style)
 
 
-def escape_header(text: str) -> str:
-    """Text for an Excel page header: '&' starts a control code and must be doubled."""
-    return text.replace("&", "&&")
-
-
 def print_setup(
     ctx: Context,
     sheet: Worksheet,
