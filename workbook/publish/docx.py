@@ -134,17 +134,21 @@ def _table(doc: Any, table: Table, usable: int, size: float) -> None:
     for i, column in enumerate(t.columns):
         column.width = widths[i]
     block_last = {last for _, last in table.blocks}
+    # Every cell once, before any merge (python-docx rebuilds this list on each t.cell() call);
+    # spans never overlap, so each stays valid while the others merge.
+    cells = [cell for row in t.rows for cell in row.cells]
     for r, row in enumerate(t.rows):
         _row_props(row, header=r < grid.header_rows)
         row.height = Pt(size + (3 if size < TABLE_PT else 7))  # room around the figures
         row.height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST
-        for c, cell in enumerate(row.cells):
+        for c, cell in enumerate(cells[r * grid.cols : (r + 1) * grid.cols]):
             cell.width = widths[c]
     for cell in (cell for row in table.rows for cell in row):
         r, c = cell.row, cell.col
-        target = t.cell(r, c)
+        target = cells[r * grid.cols + c]
         if cell.row_span > 1 or cell.col_span > 1:
-            target = target.merge(t.cell(r + cell.row_span - 1, c + cell.col_span - 1))
+            last = cells[(r + cell.row_span - 1) * grid.cols + c + cell.col_span - 1]
+            target = target.merge(last)
         _cell_props(target, cell.fill)
         p = target.paragraphs[0]
         if cell.text:
