@@ -1,11 +1,11 @@
-"""`nianbao [FILE]` starts the app; `nianbao template|convert|export|check …` work without a window."""
+"""`nianbao [FILE]` starts the app; `nianbao template|convert|export|check|summarize|compare …` work without a window."""
 
 from __future__ import annotations
 
 import multiprocessing
 import sys
 
-SUBCOMMANDS = ("template", "convert", "export", "check")
+SUBCOMMANDS = ("template", "convert", "export", "check", "summarize", "compare")
 
 
 def main(argv: list[str] | None = None) -> int:

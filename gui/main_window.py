@@ -48,6 +48,7 @@ class MainWindow(QMainWindow):
         self._format_id = ""
         self._printing = None
         self.batch_dialog = None
+        self.compare_dialog = None
         self.setWindowTitle(APP_NAME)
         self.setWindowIcon(app_icon())
         self.setAcceptDrops(True)
@@ -126,6 +127,14 @@ class MainWindow(QMainWindow):
         else:
             self.meta.agency.setFocus()
         self.show_status(f"{finding_section(self.doc, f)}：{f.message}")
+
+    def show_cell(self, key: str) -> None:
+        """Jump to a cell's tab and select it (from the 与上年比较 view)."""
+        fmt = self.doc.report.format
+        if fmt.has_cell(key):
+            table = fmt.cell(key).table
+            self.tabs.setCurrentIndex(self.tab_of(table))
+            self.views[table].select_keys([key])
 
     def current_view(self) -> ReportTableView | None:
         widget = self.tabs.currentWidget()
@@ -235,6 +244,20 @@ class MainWindow(QMainWindow):
             self.batch_dialog.open_requested.connect(self.files.open_recent)
         self.batch_dialog.show()
         self.batch_dialog.raise_()
+
+    def compare_previous(self) -> None:
+        """与上年比较: last year's report is the one loaded for checking (asked for if none)."""
+        from gui.compare_dialog import CompareDialog
+
+        if self.doc.previous is None:
+            self.files.open_previous()
+            if self.doc.previous is None:
+                return
+        dialog = CompareDialog(self.doc.report, self.doc.previous, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.cell_requested.connect(self.show_cell)
+        self.compare_dialog = dialog
+        dialog.show()
 
     # ------------------------------------------------------------------ window events
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:

@@ -106,6 +106,10 @@ def build_menus(w: MainWindow) -> dict[str, QAction]:
         )
     )
 
+    view.addAction(
+        act("compare", "与上年比较…", w.compare_previous, tip="逐项列出本年、上年和增减")
+    )
+
     help_menu = w.menuBar().addMenu("帮助(&H)")
     help_menu.addAction(
         act("about", "关于年报工作台", lambda: QMessageBox.about(w, "关于年报工作台", ABOUT))
