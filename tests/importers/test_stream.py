@@ -154,3 +154,21 @@ def test_a_web_page_whose_body_is_one_line():
     assert imported.report.values == report.values
     assert imported.report.agency == report.agency
     assert imported.report.texts["overview"]
+
+
+def test_numbers_under_an_unknown_label_never_land_in_another_row():
+    result = align_words(
+        [
+            "一、本年新收政府信息公开申请数量 1 0 0 0 0 0 1",
+            "某某不认识的栏目 5 0 0 0 0 0 5",
+        ]
+    )
+    assert result.values["requests.new.total"] == 1
+    assert all(
+        v is None
+        for k, v in result.values.items()
+        if k != "requests.new.total"
+        and k.startswith("requests.")
+        and not k.startswith("requests.new.")
+    )
+    assert any("对不上任何一行" in n.message for n in result.notes)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import cache
 
+from workbook.importers.labelmatch import _common
 from workbook.importers.tradsimp import to_simplified
 from workbook.model.format import Format, available_formats, load_format
 from workbook.model.labels import normalize_label
@@ -149,6 +150,8 @@ class RowMatcher:
             for v in self.slots[i].variants:
                 if len(v) < 5:
                     continue
+                if 2 * _common(t[-len(v) - 1 :], v) < FUZZY * (2 * len(v) - 1):
+                    continue  # too few shared characters for any tail to come close
                 for size in (len(v) - 1, len(v), len(v) + 1):
                     tail = t[-size:]
                     best = max(best, SequenceMatcher(None, tail, v, autojunk=False).ratio())

@@ -38,7 +38,8 @@ from workbook.model.cellnames import describe
 from workbook.model.format import Format, load_format
 from workbook.model.values import Note
 
-MAX_SEARCHED = 500  # unknown labels given the slower cut/typo search (a page has ~100)
+MAX_UNREAD_NOTES = 5  # notes about numbers that fit no row; then one summary
+MAX_SEARCHED = 200  # unknown labels given the slower cut/typo search (a page has < 100)
 
 
 @dataclass
@@ -259,6 +260,7 @@ def _store(result: GridResult, fmt: Format, key: str, tok: Token) -> None:
 
 def _orphans(walk: _Walk, matcher: RowMatcher, fmt: Format, result: GridResult) -> None:
     """Values after a label that names no row: the next row of 三 in order, with a note."""
+    unread = 0
     for last, label, toks in walk.orphans:
         values = [t for t in toks if t.kind != BLANK]
         if not values:
@@ -268,7 +270,7 @@ def _orphans(walk: _Walk, matcher: RowMatcher, fmt: Format, result: GridResult) 
         nxt = named[0] if len(named) == 1 and named[0] > last else -1
         if (
             last >= 0
-            and nxt < len(matcher.slots)
+            and 0 <= nxt < len(matcher.slots)
             and matcher.slots[nxt].table == "requests"
             and matcher.slots[last].table == "requests"
             and nxt not in walk.batches
@@ -284,6 +286,9 @@ def _orphans(walk: _Walk, matcher: RowMatcher, fmt: Format, result: GridResult) 
                 )
             )
         elif len(values) >= 2 and last >= 0 and matcher.slots[last].table != "appeals":
+            unread += 1
+            if unread > MAX_UNREAD_NOTES:
+                continue
             number = fmt.section(matcher.slots[last].table).number
             result.notes.append(
                 Note(
@@ -293,6 +298,10 @@ def _orphans(walk: _Walk, matcher: RowMatcher, fmt: Format, result: GridResult) 
                     " ".join(t.text for t in values),
                 )
             )
+    if unread > MAX_UNREAD_NOTES:
+        result.notes.append(
+            Note("", f"另有{unread - MAX_UNREAD_NOTES}组数字对不上任何一行，未读取")
+        )
 
 
 def _appeals(
