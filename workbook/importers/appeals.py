@@ -46,6 +46,14 @@ def batches(toks: list[Token], n: int) -> list[Batch]:
     return out
 
 
+def _cells(b: Batch) -> list[Token]:
+    """A batch's cells: blanks included, trailing blanks (merged-cell debris) dropped."""
+    cells = list(b.values)
+    while cells and cells[-1].kind == BLANK:
+        cells.pop()
+    return cells
+
+
 def _groups(fmt: Format) -> list[tuple[str, list[int]]]:
     """(the word that names a group, its column indexes) in the form's order."""
     columns = fmt.tables["appeals"].blocks[0].columns
@@ -64,14 +72,20 @@ def _order_in(text: str, words: list[str]) -> list[int] | None:
 
 
 def arrange(found: list[Batch], fmt: Format) -> tuple[list[Token] | None, str]:
-    """The values in the form's order, or None and why they cannot be placed."""
+    """The values in the form's order, or None and why they cannot be placed. More than one
+    batch means a layout other than the form's single row was recognised (or refused)."""
     columns = fmt.tables["appeals"].blocks[0].columns
     n = len(columns)
     groups = _groups(fmt)
-    sizes = [len([v for v in b.values if v.kind != BLANK]) for b in found]
     flat = [v for b in found for v in b.values]
-    if len(found) <= 1 or sum(sizes) < n:
+    if len(found) <= 1 or (len(flat) < n and all(b.label == found[0].label for b in found)):
         return flat, ""  # one row under the header (or cells run together: cut later)
+    # Blank cells count where a table printed them; a trailing one may be debris.
+    sizes = [len(_cells(b)) for b in found]
+    if sizes != [len(groups[0][1])] * len(groups) and all(
+        len(b.values) == len(groups[0][1]) for b in found
+    ):
+        sizes = [len(b.values) for b in found]  # rows by group, a last cell printed empty
     width = len(groups[0][1])  # columns per group
     labels = [normalize_label(c.label) for c in columns[:width]]
     if sizes == [width] * len(groups):  # one row per group
@@ -80,7 +94,7 @@ def arrange(found: list[Batch], fmt: Format) -> tuple[list[Token] | None, str]:
             hit = [g for g, (word, _) in enumerate(groups) if b.label.endswith(word)]
             if len(hit) != 1 or hit[0] in rows:
                 return None, "每组数字前的标签没有写明是行政复议还是哪一类行政诉讼"
-            rows[hit[0]] = [v for v in b.values if v.kind != BLANK]
+            rows[hit[0]] = b.values if len(b.values) == width else _cells(b)
         return [v for g in range(len(groups)) for v in rows[g]], ""
     if sizes == [len(groups)] * width:  # transposed: one row per result
         header = found[0].label
@@ -92,7 +106,7 @@ def arrange(found: list[Batch], fmt: Format) -> tuple[list[Token] | None, str]:
             hit = [j for j, w in enumerate(labels) if b.label.endswith(w)]
             if len(hit) != 1:
                 return None, "表格是转置的（每行一种结果），但有一行的标签无法识别"
-            values = [v for v in b.values if v.kind != BLANK]
+            values = _cells(b)
             for pos, g in enumerate(order):
                 cells[groups[g][1][hit[0]]] = values[pos]
         if any(c is None for c in cells):

@@ -1,8 +1,8 @@
 """Two readings of the same tables — the row reader (grid) and the stream aligner — made one.
 
-Per table the reading that placed more cells is kept, with its own notes. Where both placed
-the same number of cells but disagree on a number, neither is trusted for those cells: they
-stay blank with a note (a wrong number is worse than a blank one). Rows that neither reading
+Per table the reading that placed more cells is kept, with its own notes. Where the two
+readings disagree on a number, neither is trusted for that cell: it stays blank with a note
+(a wrong number is worse than a blank one). Rows that neither reading
 found in a table that was found are noted (a page cut off mid-table).
 """
 
@@ -46,7 +46,9 @@ def combine(rows: GridResult, stream: GridResult) -> GridResult:
             out.notes.append(note)
     for table in TABLES:
         a, b = _count(rows, table), _count(stream, table)
-        if a == b:
+        if table in stream.decided:
+            chosen = stream
+        elif a == b:
             chosen = rows if table in rows.found or table not in stream.found else stream
         else:
             chosen = rows if a > b else stream
@@ -61,8 +63,7 @@ def combine(rows: GridResult, stream: GridResult) -> GridResult:
         if table == "requests":
             out.collapsed = dict(chosen.collapsed)
             out.subtotal_column = chosen.subtotal_column
-        if a == b:
-            _blank_conflicts(out, other, fmt, prefix)
+        _blank_conflicts(out, other, fmt, prefix)  # two readings that differ: neither
     return add_missing_rows(out)
 
 

@@ -42,6 +42,7 @@ class Pending:
     pieces: list[str]
     candidates: list[tuple[Value, ...]] = field(default_factory=list)
     exhausted: bool = False
+    blank_or_run: bool = False  # pieces printed apart and no sum to decide: not cut
 
 
 def _valid(piece: str, kind: str) -> Value | None:

@@ -315,6 +315,8 @@ def _appeals(
         return
     result.found.add("appeals")
     ordered, why = arrange(found, fmt)
+    if len(found) > 1 and (ordered is None or len(ordered) >= n):
+        result.decided.add("appeals")  # a layout of its own: the row reader cannot know it
     if ordered is None:
         shown = " ".join(t.text for b in found for t in b.values)
         for key in keys:
@@ -344,6 +346,11 @@ def _split(pending: list[Pending], fmt: Format, result: GridResult) -> None:
         return
     budget = [REPORT_BUDGET]  # shared: short rows first, so a hostile row cannot starve them
     for p in sorted(pending, key=lambda p: sum(len(x) for x in p.pieces)):
+        if len(p.pieces) > 1:
+            # Printed apart and too few: a cell printed empty is as likely as two that ran
+            # together ("12 3" may be 12, blank, 3), and no sum can tell them apart.
+            p.blank_or_run = True
+            continue
         try:
             p.candidates = cuts(p.pieces, p.kinds, row_equations(fmt, p.keys), budget=budget)
         except TooMany:
@@ -372,7 +379,11 @@ def _split(pending: list[Pending], fmt: Format, result: GridResult) -> None:
             continue
         for key in p.keys:
             result.values.setdefault(key, None)
-        if p.exhausted:
+        head = f"原文数字连在一起（{raw}）"
+        if p.blank_or_run:
+            head = f"这一行读到{len(p.pieces)}个数（{raw}），应有{len(p.keys)}个"
+            why = "可能有空格也可能有数字连在一起，无法确定"
+        elif p.exhausted:
             why = "可能的拆法太多"
         elif not p.candidates:
             why = "没有一种拆法符合表内的勾稽关系"
@@ -383,7 +394,7 @@ def _split(pending: list[Pending], fmt: Format, result: GridResult) -> None:
         result.notes.append(
             Note(
                 p.keys[0],
-                f"{where}：原文数字连在一起（{raw}），{why}，这一行留空，请对照原文填写",
+                f"{where}：{head}，{why}，这一行留空，请对照原文填写",
                 raw,
             )
         )

@@ -60,6 +60,7 @@ def piece_tokens(text: str) -> list[Token]:
     s = _PAGE_MARK.sub(" ", _clean(text))
     out: list[Token] = []
     label: list[str] = []
+    number_end = -1
 
     def flush() -> None:
         if label:
@@ -101,7 +102,19 @@ def piece_tokens(text: str) -> list[Token]:
             label.append(number[-1])
             continue
         flush()
-        out.append(Token(NUMBER, s[m.start() : end]))
+        text = s[m.start() : end]
+        if (
+            number[0] in "+-"
+            and m.start() == number_end
+            and out
+            and out[-1].kind == NUMBER
+            and out[-1].text[-1:].isdigit()
+        ):
+            # "2648-18538": a signed change run onto the number before it is one run.
+            out[-1] = Token(NUMBER, out[-1].text + text)
+        else:
+            out.append(Token(NUMBER, text))
+        number_end = end
     flush()
     return out
 
