@@ -69,6 +69,11 @@ class RowMatcher:
                 self.subgroups.setdefault(normalize_label(row.subgroup), ())
                 self.subgroups[normalize_label(row.subgroup)] += (i,)
         self.suffixes = frozenset(v for s in self.slots for v in s.variants)
+        # Variants by their last two characters: a label is compared with few of them.
+        self._by_tail: dict[str, list[tuple[str, int]]] = {}
+        for i, slot in enumerate(self.slots):
+            for v in slot.variants:
+                self._by_tail.setdefault(v[-2:], []).append((v, i))
 
     @staticmethod
     @cache
@@ -101,7 +106,7 @@ class RowMatcher:
         if not t:
             return None
         exact: list[tuple[float, int]] = [
-            (len(v), i) for i, s in enumerate(self.slots) for v in s.variants if t.endswith(v)
+            (len(v), i) for v, i in self._by_tail.get(t[-2:], ()) if t.endswith(v)
         ]
         return self._pick(exact, last)
 
