@@ -1,4 +1,4 @@
-"""`nianbao template | convert | check`: a thin shell over workbook/ and rules/.
+"""`nianbao template | convert | export | check`: a thin shell over workbook/ and rules/.
 
 Exit statuses follow INTERFACES.md. Every failure a user can cause prints one Chinese line on
 stderr, never a traceback. Each command imports its machinery when it runs (function-local, on
@@ -13,6 +13,8 @@ from pathlib import Path
 
 from cli.args import ChineseParser
 from workbook.model.errors import ReportError
+from workbook.model.report import Report
+from workbook.model.values import Note
 
 PROG = "nianbao"
 
@@ -79,12 +81,28 @@ def _convert(argv: list[str]) -> int:
     except ReportError as e:
         return _fail(f"无法写出 {out.name}：{e}")
     for note in [*imported.notes, *written]:
-        where = f"[{note.key}] " if note.key else ""
-        print(f"提示：{where}{note.message}", file=sys.stderr)
+        print(f"提示：{_where(imported.report, note)}{note.message}", file=sys.stderr)
     count = len(imported.notes) + len(written)
     summary = f"，{count} 处需要核对（见上）" if count else ""
     print(f"已转换：{src.name} → {out}{summary}")
     return 0
+
+
+def _where(report: Report, note: Note) -> str:
+    """The cell a note is about as the form names it (never an internal key such as
+    active.regulations.issued), unless the note already says which row it is."""
+    from workbook.model.cellnames import describe
+
+    if not note.key or not report.format.has_cell(note.key):
+        return ""
+    row = report.format.cell(note.key).row_label
+    return "" if row and row in note.message else f"［{describe(report.format, note.key)}］"
+
+
+def _export(argv: list[str]) -> int:
+    from cli.export import run_export
+
+    return run_export(argv)
 
 
 def _check(argv: list[str]) -> int:
@@ -108,6 +126,7 @@ def _compare(argv: list[str]) -> int:
 COMMANDS = {
     "template": (_template, "写出空白模板"),
     "convert": (_convert, "在 xlsx / json / 已发布报告文本和网页之间转换"),
+    "export": (_export, "导出供打印和发布的正式文本（PDF / Word / 网页），或带校验结果的校验稿"),
     "check": (_check, "批量校验报告（勾稽关系、空白单元格、与上年和正文的一致性）"),
     "summarize": (_summarize, "汇总多个单位的报告（汇总表、各单位一览、未报单位、与上年变化）"),
     "compare": (_compare, "本年报告与上年报告逐格比较，正文相似度"),
@@ -122,7 +141,9 @@ def _usage() -> str:
         "命令：",
     ]
     lines += [f"  {name:<10}{desc}" for name, (_, desc) in COMMANDS.items()]
-    lines.append("\n每个命令都可加 --help 查看说明。")
+    lines.append(
+        "\n每个命令都可加 --help 查看说明。命令行用法有误（没有这个命令、选项）时退出状态为 64。"
+    )
     return "\n".join(lines)
 
 
