@@ -95,8 +95,8 @@ def _open_workbook(path: Path) -> Imported:
 
     try:
         return read_workbook(path, data)
-    except NotAReport:
-        return import_spreadsheet(path, data)
+    except NotAReport as e:  # a clerk's own workbook: the grids our reader already loaded
+        return import_spreadsheet(path, data, grids=getattr(e, "grids", None))
 
 
 def open_report(path: str | Path) -> Imported:

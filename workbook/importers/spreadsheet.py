@@ -82,6 +82,17 @@ def _xlsx_sheets(data: bytes) -> list[tuple[str, Grid]]:
     return sheets
 
 
+def _as_grid(rows: list[tuple[object, ...]]) -> Grid:
+    grid: Grid = []
+    count = 0
+    for row in rows[:MAX_ROWS]:
+        count += len(row)
+        if count > MAX_CELLS:
+            break
+        grid.append([cell_str(v) for v in row[:MAX_COLS]])
+    return grid
+
+
 def _xls_sheets(data: bytes) -> list[tuple[str, Grid]]:
     from python_calamine import CalamineWorkbook, PasswordError
 
@@ -147,9 +158,14 @@ def _prose_like(text: str) -> bool:
     )
 
 
-def import_spreadsheet(path: str | Path, data: bytes | None = None) -> Imported:
+def import_spreadsheet(
+    path: str | Path,
+    data: bytes | None = None,
+    grids: list[tuple[str, list[tuple[object, ...]]]] | None = None,
+) -> Imported:
     """Read a report from a foreign workbook; raises UnreadableFile/EncryptedFile/FileTooLarge.
 
+    `grids` are the sheets' cached values when workbook.xlsx.read has loaded them already.
     Every file passes workbook.guards first (zip bombs, CRC errors, absurd sheet ranges, a
     damaged .xls that would make calamine panic or abort)."""
     p = Path(path)
@@ -160,6 +176,8 @@ def import_spreadsheet(path: str | Path, data: bytes | None = None) -> Imported:
         check_xls(data, p.name)
         with native_stderr_quiet():
             sheets = _xls_sheets(data)
+    elif grids is not None:  # already loaded (by our reader, with the same bounds)
+        sheets = [(title, _as_grid(rows)) for title, rows in grids]
     else:
         check_container(data, p.name)
         sheets = _xlsx_sheets(data)

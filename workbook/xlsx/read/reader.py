@@ -47,14 +47,18 @@ def read_workbook(path: str | Path, data: bytes | None = None) -> Imported:
             data = read_bytes(p)
             check_container(data, p.name)
         try:
-            book = load_book(data)
+            book = load_book(data, wants_formulas=is_ours)
         except MemoryError:
             raise UnreadableFile(f"“{p.name}”过大，内存不足，无法打开。") from None
         except ReportError:
             raise
         except Exception as e:  # openpyxl raises many kinds of error on damaged parts
             raise UnreadableFile(DAMAGED.format(name=p.name)) from e
-        return read_book(book, p.name)
+        try:
+            return read_book(book, p.name)
+        except NotAReport as e:  # the importer reads these grids, not the file once more
+            e.grids = [(s.title, s.values) for s in book.sheets.values()]  # type: ignore[attr-defined]
+            raise
     except ReportError:
         raise
     except Exception as e:  # a bug here must still reach the user as one plain sentence
