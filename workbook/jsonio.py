@@ -235,13 +235,21 @@ def loads_report(text: str) -> Report:
         raise UnreadableFile(f"JSON文件格式有误（第{e.lineno}行第{e.colno}列）。") from None
     except RecursionError:
         raise UnreadableFile("JSON文件嵌套过深，不是年度报告。") from None
-    except ValueError as e:  # parse_constant, or an integer with too many digits
-        raise NotAReport(f"JSON中有无效的数字（{str(e)[:40]}），无法读取。") from None
+    except _NotANumber as e:
+        raise NotAReport(f"JSON中有无效的数字（{e.name}），无法读取。") from None
+    except ValueError:  # an integer of thousands of digits
+        raise NotAReport("JSON中有位数过多的数字，无法读取。") from None
     return report_from_data(data)
 
 
+class _NotANumber(ValueError):
+    def __init__(self, name: str) -> None:
+        super().__init__(name)
+        self.name = name
+
+
 def _constant(name: str) -> Any:
-    raise ValueError(name)  # NaN, Infinity: not numbers a report can hold
+    raise _NotANumber(name)  # NaN, Infinity: not numbers a report can hold
 
 
 def dumps_safe(report: Report) -> tuple[str, int]:
