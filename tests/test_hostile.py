@@ -398,3 +398,14 @@ def test_a_damaged_style_index_prints_nothing(tmp_path: Path, capfd) -> None:
         assert CHINESE.search(str(e))
     out, err = capfd.readouterr()
     assert out == "" and err == ""
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [("one-line.txt", "1 " * 600_000), ("table.html", "<tr><td>1</td></tr>" * 120_000)],
+)
+def test_text_far_beyond_a_report_is_refused_before_the_work(tmp_path: Path, name, text) -> None:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(FileTooLarge, match="过多"):  # was 18 s for 4 MB of "1 1 1 …"
+        files.open_report(path)

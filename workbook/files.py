@@ -16,6 +16,7 @@ from pathlib import Path
 from workbook.guards import (
     MAX_TEXT_BYTES,
     check_container,
+    check_text_amount,
     os_reason,
     read_bytes,
     time_budget,
@@ -74,7 +75,9 @@ def _open(path: Path, ext: str) -> Imported:
         return import_html(data)
     from workbook.importers.text import import_text
 
-    return import_text(decode_text(data))
+    text = decode_text(data)
+    check_text_amount(len(text))
+    return import_text(text)
 
 
 def _open_workbook(path: Path) -> Imported:

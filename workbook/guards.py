@@ -34,6 +34,7 @@ from workbook.model.errors import (
 
 MAX_BYTES = 50 * 1024 * 1024  # far above any real report; protects against a wrong file
 MAX_TEXT_BYTES = 5 * 1024 * 1024  # a published report's text or page is well under 1 MB
+MAX_TEXT_CHARS = 1_000_000  # characters of text an importer reads: a report has ~20,000
 MAX_UNPACKED = 100 * 1024 * 1024  # a zip that inflates past this is not a report (zip bomb)
 MAX_PART = 20 * 1024 * 1024  # one non-sheet part (shared strings, styles) parsed whole
 MAX_MEMBERS = 1000  # a workbook has a few dozen parts
@@ -396,6 +397,15 @@ def native_stderr_quiet() -> Iterator[None]:
 
 
 # ----------------------------------------------------------------------------- time
+
+
+def check_text_amount(chars: int) -> None:
+    """Text and page importers take time in proportion to the text: a published report has
+    about 20,000 characters, so fifty times that is refused before the work starts."""
+    if chars > MAX_TEXT_CHARS:
+        raise FileTooLarge(
+            f"文件中的文字过多（约{chars // 10_000}万字），不像是一份年度报告（通常约2万字）。"
+        )
 
 
 class Deadline:

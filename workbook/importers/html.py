@@ -12,10 +12,10 @@ import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
-from workbook.guards import tick
+from workbook.guards import check_text_amount, tick
 from workbook.importers.grid import Grid
 from workbook.importers.text import TABLE_MARK, import_lines
-from workbook.model.errors import UnreadableFile
+from workbook.model.errors import FileTooLarge, UnreadableFile
 from workbook.model.imported import Imported
 
 _SKIP = {
@@ -66,6 +66,7 @@ class _Node:
 
 
 MAX_DEPTH = 150  # real pages nest ~30 deep; deeper elements are flattened into their parent
+MAX_ELEMENTS = 200_000  # a report page has a few thousand elements
 
 
 class _TreeBuilder(HTMLParser):
@@ -79,6 +80,7 @@ class _TreeBuilder(HTMLParser):
         self.root = _Node("root")
         self.stack = [self.root]
         self.open_at: dict[str, list[int]] = {}  # tag -> stack indices where it is open
+        self.elements = 0
 
     def _push(self, node: _Node) -> None:
         self.open_at.setdefault(node.tag, []).append(len(self.stack))
@@ -97,6 +99,11 @@ class _TreeBuilder(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         tick()
+        self.elements += 1
+        if self.elements > MAX_ELEMENTS:
+            raise FileTooLarge(
+                f"网页的元素过多（超过{MAX_ELEMENTS // 10_000}万个），不像是一份年度报告。"
+            )
         if tag in ("td", "th"):
             self._close("td", ("tr", "table"))
             self._close("th", ("tr", "table"))
@@ -276,6 +283,7 @@ def import_html(data: bytes) -> Imported:
     flat.walk(builder.root)
     flat.flush()
     lines = flat.lines
+    check_text_amount(sum(map(len, lines)))
     title = _page_title(builder.root)
     if title and not any("年度报告" in ln for ln in lines[:60]):
         lines = [re.split(r"[_|｜\-—]", title)[0], *lines]
