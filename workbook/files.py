@@ -15,12 +15,24 @@ from workbook.model.imported import Imported
 from workbook.model.marks import FindingLike
 from workbook.model.report import Report
 
-SUPPORTED_OPEN = (".xlsx", ".xlsm", ".xls", ".json", ".txt", ".html", ".htm")
+# The one list of what opens, by kind; the CLI's help, the batch folder scan and the open
+# dialog's filter are all made from it.
+WORKBOOK_EXT = (".xlsx", ".xlsm", ".xls", ".ods", ".et")
+WORD_EXT = (".docx", ".doc", ".wps")
+PUBLISHED_EXT = (".pdf", ".txt", ".html", ".htm")
+SUPPORTED_OPEN = (*WORKBOOK_EXT, ".json", *WORD_EXT, *PUBLISHED_EXT)
 SUPPORTED_SAVE = (".xlsx", ".json")
+
+
+def _patterns(exts: tuple[str, ...]) -> str:
+    return " ".join(f"*{e}" for e in exts)
+
+
 OPEN_FILTER = (
-    "年度报告文件 (*.xlsx *.xlsm *.xls *.json *.txt *.html *.htm);;"
-    "Excel 工作簿 (*.xlsx *.xlsm *.xls);;"
-    "已发布的报告（文本或网页） (*.txt *.html *.htm);;"
+    f"年度报告文件 ({_patterns(SUPPORTED_OPEN)});;"
+    f"表格（Excel/WPS/LibreOffice） ({_patterns(WORKBOOK_EXT)});;"
+    f"Word 文档 ({_patterns(WORD_EXT)});;"
+    f"已发布的报告（PDF、文本或网页） ({_patterns(PUBLISHED_EXT)});;"
     "JSON (*.json);;所有文件 (*)"
 )
 SAVE_FILTER = "Excel 工作簿 (*.xlsx);;JSON (*.json)"
@@ -39,25 +51,77 @@ def decode_text(data: bytes) -> str:
     raise UnreadableFile("无法识别文本文件的编码（应为 UTF-8 或 GBK）。")
 
 
-def _open(path: Path, ext: str) -> Imported:
-    if ext in (".xlsx", ".xlsm"):
-        from workbook.xlsx.read.fast import fast_read
+def _read_by_calamine(path: Path, ext: str) -> bool:
+    """By content, not by name (clerks rename .xls to .xlsx and back): legacy OLE2 workbooks
+    and OpenDocument spreadsheets go to calamine, Excel zips to openpyxl. A file that is
+    neither goes where its name says, whose reader explains what is wrong with it."""
+    import zipfile
 
-        fast = fast_read(path)  # ~2 ms for an intact workbook of ours, else None
-        if fast is not None:
-            return fast
-        from workbook.xlsx.read.reader import read_workbook
+    from workbook.guards import OLE2_MAGIC
 
+    with path.open("rb") as f:
+        head = f.read(len(OLE2_MAGIC))
+    if head == OLE2_MAGIC:
+        return True
+    if head.startswith(b"PK"):
         try:
-            return read_workbook(path)
-        except NotAReport:
-            from workbook.importers.spreadsheet import import_spreadsheet
+            with zipfile.ZipFile(path) as archive:
+                names = archive.namelist()
+        except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+            return ext not in (".xlsx", ".xlsm")
+        if any(n.startswith("xl/workbook") for n in names):
+            return False
+        if "content.xml" in names:
+            return True
+    return ext not in (".xlsx", ".xlsm")
 
-            return import_spreadsheet(path)
-    if ext == ".xls":
+
+def _open_xlsx(path: Path) -> Imported:
+    from workbook.xlsx.read.fast import fast_read
+
+    fast = fast_read(path)  # ~2 ms for an intact workbook of ours, else None
+    if fast is not None:
+        return fast
+    from workbook.xlsx.read.reader import read_workbook
+
+    try:
+        return read_workbook(path)
+    except NotAReport:
         from workbook.importers.spreadsheet import import_spreadsheet
 
         return import_spreadsheet(path)
+
+
+def _open_legacy(path: Path) -> Imported:
+    """.xls/.ods/.et: our own workbook saved by Excel/WPS/LibreOffice is read by the workbook
+    reader (complete: metadata, prose, acknowledgements); any other by its labels."""
+    from workbook.guards import read_bytes
+    from workbook.importers.spreadsheet import import_sheets, text_grids
+    from workbook.xlsx.read.calamine_book import read_calamine_workbook
+    from workbook.xlsx.read.reader import is_ours, read_book
+
+    book, sheets = read_calamine_workbook(read_bytes(path), path.name)
+    if is_ours(book):
+        try:
+            return read_book(book, path.name)
+        except NotAReport:
+            pass
+    return import_sheets(text_grids(sheets))
+
+
+def _open(path: Path, ext: str) -> Imported:
+    if ext in WORKBOOK_EXT:
+        if not _read_by_calamine(path, ext):
+            return _open_xlsx(path)
+        return _open_legacy(path)
+    if ext in WORD_EXT:
+        from workbook.importers.word import import_word
+
+        return import_word(path)
+    if ext == ".pdf":
+        from workbook.importers.pdf import import_pdf
+
+        return import_pdf(path)
     data = path.read_bytes()
     if ext == ".json":
         from workbook.jsonio import loads_report

@@ -14,10 +14,10 @@ import zipfile
 from decimal import Decimal
 from pathlib import Path
 
-from workbook.guards import ENCRYPTION_STREAMS, OLE2_MAGIC, ole2_stream_names
+from workbook.guards import OLE2_MAGIC
 from workbook.importers.grid import Grid, is_value_cell
 from workbook.importers.text import TABLE_MARK, import_lines
-from workbook.model.errors import EncryptedFile, FileTooLarge, UnreadableFile
+from workbook.model.errors import FileTooLarge, UnreadableFile
 from workbook.model.imported import Imported
 
 MAX_BYTES = 50 * 1024 * 1024
@@ -68,26 +68,17 @@ def _xlsx_sheets(path: Path) -> list[tuple[str, Grid]]:
     return sheets
 
 
-def _xls_sheets(path: Path) -> list[tuple[str, Grid]]:
-    from python_calamine import CalamineWorkbook, PasswordError
+def _legacy_sheets(path: Path) -> list[tuple[str, Grid]]:
+    """.xls/.ods/.et through calamine, behind the guards (workbook.xlsx.read.calamine_book)."""
+    from workbook.guards import read_bytes
+    from workbook.xlsx.read.calamine_book import calamine_grids
 
-    try:
-        # From bytes: from_path picks the format by extension (an .xls renamed .xlsx).
-        wb = CalamineWorkbook.from_filelike(io.BytesIO(path.read_bytes()))
-    except PasswordError:
-        raise EncryptedFile("这个工作簿设置了打开密码，请先在 Excel/WPS 中取消密码。") from None
-    except Exception:
-        raise UnreadableFile(
-            "无法读取这个 .xls 工作簿：文件可能已损坏或不是 Excel 文件，请在 Excel/WPS 中打开后另存为 .xlsx 再试。"
-        ) from None
-    sheets = []
-    for name in wb.sheet_names:
-        try:
-            rows = wb.get_sheet_by_name(name).to_python(skip_empty_area=False)
-        except Exception:
-            continue
-        sheets.append((name, [[cell_str(v) for v in row] for row in rows[: MAX_CELLS // 20]]))
-    return sheets
+    return text_grids(calamine_grids(read_bytes(path), path.name))
+
+
+def text_grids(sheets: list[tuple[str, list[list[object]]]]) -> list[tuple[str, Grid]]:
+    """Cell values as the texts the grid reader reads."""
+    return [(name, [[cell_str(v) for v in row] for row in rows]) for name, rows in sheets]
 
 
 def sheets_to_lines(sheets: list[tuple[str, Grid]]) -> tuple[list[str], dict[int, Grid]]:
@@ -138,9 +129,20 @@ def import_spreadsheet(path: str | Path) -> Imported:
         raise FileTooLarge(f"文件太大（{size // 1024 // 1024} MB），不像是一份年度报告。")
     # By content, not by name: clerks rename .xls files to .xlsx and back.
     with p.open("rb") as f:
-        legacy = f.read(len(OLE2_MAGIC)) == OLE2_MAGIC
-    if legacy and ole2_stream_names(p.read_bytes()) >= ENCRYPTION_STREAMS:
-        raise EncryptedFile("这个工作簿设置了打开密码，请先在 Excel/WPS 中取消密码。")
-    sheets = _xls_sheets(p) if legacy else _xlsx_sheets(p)
+        head = f.read(len(OLE2_MAGIC))
+    legacy = head == OLE2_MAGIC or not _is_zip_workbook(p)
+    return import_sheets(_legacy_sheets(p) if legacy else _xlsx_sheets(p))
+
+
+def _is_zip_workbook(path: Path) -> bool:
+    try:
+        with zipfile.ZipFile(path) as archive:
+            return any(n.startswith("xl/") for n in archive.namelist())
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        return True  # let openpyxl's path say it is damaged
+
+
+def import_sheets(sheets: list[tuple[str, Grid]], source_kind: str = "其他表格") -> Imported:
+    """A report from the sheets of a workbook that is not ours, found by its labels."""
     lines, tables = sheets_to_lines(sheets)
-    return import_lines(lines, tables, "其他表格")
+    return import_lines(lines, tables, source_kind)
