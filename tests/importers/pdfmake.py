@@ -16,7 +16,9 @@ A4 = (595.0, 842.0)
 @dataclass
 class Page:
     texts: list[tuple[float, float, str, float]] = field(default_factory=list)  # x, top, text, size
-    lines: list[tuple[float, float, float, float]] = field(default_factory=list)  # x0, top0, x1, top1
+    lines: list[tuple[float, float, float, float]] = field(
+        default_factory=list
+    )  # x0, top0, x1, top1
 
     def text(self, x: float, top: float, text: str, size: float = 10.5) -> None:
         self.texts.append((x, top, text, size))
@@ -158,7 +160,9 @@ def report_pages(report: Any, *, numbers_first: bool = True, label_width: int = 
             if block.title:
                 text(40, block.title)
             for r in block.rows:
-                label = f"{r.subgroup}{r.label}" if r.subgroup and r is _first(block, r) else r.label
+                label = (
+                    f"{r.subgroup}{r.label}" if r.subgroup and r is _first(block, r) else r.label
+                )
                 row(label, [value(f"{section.id}.{r.id}.{c.id}") for c in block.columns])
     text(400, report.agency)
     if report.issued:
@@ -186,7 +190,14 @@ def encrypted_pdf() -> bytes:
     data = pdf_bytes([page])
     encrypt = (
         b" /Encrypt << /Filter /Standard /V 1 /R 2 /Length 40 /P -44 "
-        b"/O <" + b"11" * 32 + b"> /U <" + b"22" * 32 + b"> >> /ID [<" + b"33" * 16 + b"> <"
-        + b"33" * 16 + b">]"
+        b"/O <"
+        + b"11" * 32
+        + b"> /U <"
+        + b"22" * 32
+        + b"> >> /ID [<"
+        + b"33" * 16
+        + b"> <"
+        + b"33" * 16
+        + b">]"
     )
     return data.replace(b"/Root 1 0 R", b"/Root 1 0 R" + encrypt)

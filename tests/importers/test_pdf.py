@@ -85,7 +85,7 @@ def test_a_scanned_pdf_without_text_says_so(tmp_path: Path) -> None:
     page.line(50, 50, 500, 50)  # a picture of a table has lines but no text
     path = tmp_path / "scan.pdf"
     path.write_bytes(pdf_bytes([page, Page()]))
-    with pytest.raises(NotAReport, match="扫描件.*OCR"):
+    with pytest.raises(NotAReport, match=r"扫描件.*OCR"):
         open_report(path)
 
 

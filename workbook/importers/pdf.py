@@ -20,6 +20,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache
+from itertools import pairwise
 from pathlib import Path
 from statistics import median
 from typing import Any
@@ -223,7 +224,7 @@ def _cells(words: list[Word]) -> list[list[Word]]:
         return ([label] if label else []) + [[w] for w in words[first_value:]]
     size = median(w.bottom - w.top for w in words)
     cells: list[list[Word]] = [[words[0]]]
-    for prev, w in zip(words, words[1:], strict=False):
+    for prev, w in pairwise(words):
         if w.x0 - prev.x1 > size * 1.5:
             cells.append([w])
         else:
@@ -278,9 +279,7 @@ def _join_wrapped_labels(lines: list[Line]) -> list[Line]:
             chain = lines[min(v, i) : max(v, i) + 1]
             if any(_is_heading(b) for b in chain):
                 continue
-            if any(
-                b.middle - a.middle > 1.7 * height for a, b in zip(chain, chain[1:], strict=False)
-            ):
+            if any(b.middle - a.middle > 1.7 * height for a, b in pairwise(chain)):
                 continue
             distance = abs(line.middle - lines[v].middle)
             if distance <= 3.2 * height:
@@ -382,18 +381,24 @@ def page_lines(pages: list[list[Item]]) -> tuple[list[str], dict[int, Grid]]:
     for items in pages:
         line_items = [it[2] for it in items if it[1] == "line"]
         ends = {id(line_items[k]) for k in (0, -1)} if line_items else set()
-        kept = [
-            it
-            for it in items
-            if not (it[1] == "line" and id(it[2]) in ends and " ".join(it[2].texts()) in heads)
-        ]
+        # Runs of printed lines between ruled tables, each table as one entry.
+        blocks: list[list[Line] | Grid] = []
+        for _, kind, item in items:
+            if kind == "table":
+                blocks.append(item)
+            elif not (id(item) in ends and " ".join(item.texts()) in heads):
+                if not blocks or not isinstance(blocks[-1], _Run):
+                    blocks.append(_Run())
+                blocks[-1].append(item)
         page: list[str] = []
-        run: list[Line] = []
         first = True
-
-        def flush() -> None:
-            nonlocal runs_on, first
-            for line in _join_paragraphs(_join_wrapped_labels(run), margins):
+        for block in blocks:
+            if not isinstance(block, _Run):
+                tables[len(tables)] = block
+                page.append(f"{TABLE_MARK}{len(tables) - 1}")
+                first, runs_on = False, False
+                continue
+            for line in _join_paragraphs(_join_wrapped_labels(block), margins):
                 texts = line.texts()
                 text = "| " + " | ".join(texts) + " |" if len(texts) >= 2 else texts[0]
                 if first and runs_on and margins and _continuation(line, margins) and lines:
@@ -402,16 +407,9 @@ def page_lines(pages: list[list[Item]]) -> tuple[list[str], dict[int, Grid]]:
                     page.append(text)
                 first = False
                 runs_on = margins is not None and _continues(line, margins)
-            run.clear()
-
-        for _, kind, item in kept:
-            if kind == "table":
-                flush()
-                tables[len(tables)] = item
-                page.append(f"{TABLE_MARK}{len(tables) - 1}")
-                first, runs_on = False, False
-            else:
-                run.append(item)
-        flush()
         lines.extend(clean_lines("\n".join(page)))
     return lines, tables
+
+
+class _Run(list):  # type: ignore[type-arg]
+    """Printed lines between two ruled tables (a list, told apart from a table's grid)."""

@@ -123,7 +123,9 @@ def book_from_grids(sheets: list[tuple[str, list[list[Any]]]]) -> Book:
     return Book(result, {}, names_known=False)
 
 
-def read_calamine_workbook(data: bytes, name: str) -> tuple[Book, list[tuple[str, list[list[Any]]]]]:
+def read_calamine_workbook(
+    data: bytes, name: str
+) -> tuple[Book, list[tuple[str, list[list[Any]]]]]:
     """The Book for our reader and the raw grids for the spreadsheet importer (read once)."""
     try:
         sheets = calamine_grids(data, name)
