@@ -16,9 +16,12 @@ from pathlib import Path
 
 from workbook.guards import OLE2_MAGIC
 from workbook.importers.grid import Grid, is_value_cell
+from workbook.importers.orient import orient_sheet
 from workbook.importers.text import TABLE_MARK, import_lines
 from workbook.model.errors import FileTooLarge, UnreadableFile
+from workbook.model.format import load_format
 from workbook.model.imported import Imported
+from workbook.model.values import Note
 
 MAX_BYTES = 50 * 1024 * 1024
 MAX_CELLS = 200_000  # rows × columns read per sheet; a report has a few hundred
@@ -143,6 +146,19 @@ def _is_zip_workbook(path: Path) -> bool:
 
 
 def import_sheets(sheets: list[tuple[str, Grid]], source_kind: str = "其他表格") -> Imported:
-    """A report from the sheets of a workbook that is not ours, found by its labels."""
-    lines, tables = sheets_to_lines(sheets)
-    return import_lines(lines, tables, source_kind)
+    """A report from the sheets of a workbook that is not ours, found by its labels.
+
+    Each sheet is first turned to the official orientation (workbook.importers.orient): a
+    transposed sheet, table 四 as 3×5 or 5×3.
+    """
+    fmt = load_format("2021")  # the labels orient looks for are the same in every format
+    oriented: list[tuple[str, Grid]] = []
+    notes: list[Note] = []
+    for name, grid in sheets:
+        grid, said = orient_sheet(grid, fmt)
+        oriented.append((name, grid))
+        notes.extend(said)
+    lines, tables = sheets_to_lines(oriented)
+    imported = import_lines(lines, tables, source_kind)
+    imported.notes[:0] = notes
+    return imported
