@@ -2,7 +2,7 @@
 
 Writes 500 workbooks with workbook.xlsx.write.writer into a temporary folder, then prints
 - the time to check one report in process (median, µs),
-- batch throughput of the CLI's check path (cli.check.check_paths: fast reader + check, a process
+- batch throughput of the CLI's check path (service.batch.check_paths: fast reader + check, a process
   pool on several cores), in reports per second, single-process too,
 - the openpyxl baseline (openpyxl.load_workbook of the same files) measured in the same run.
 """
@@ -20,8 +20,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import openpyxl
 
-from cli.check import check_paths
 from rules import check
+from service.batch import check_paths
 from tests.rules.generate import consistent_report
 from workbook.xlsx.write.writer import write_report
 

@@ -4,48 +4,26 @@ Checks any number of reports (a folder means the report files in it). A file tha
 gives one Chinese line on stderr and an entry with its error; the other files are still checked.
 Exit status (INTERFACES.md): 0 no errors · 1 errors found · 2 a file could not be read.
 
-Our own workbooks are read by workbook.xlsx.read.fast (python-calamine) when their layout is intact,
-else by workbook.files.open_report; large batches are spread over a process pool.
+The batch itself (file list, reading, the crash guard, the process pool) is service.batch, shared
+with the app's 批量检查; this module parses arguments and prints.
 """
 
 from __future__ import annotations
 
 import json
-import os
 import sys
-from collections.abc import Iterable, Sequence
-from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from cli.args import ChineseParser
 from rules.finding import Finding
+from service.batch import REPORT_EXTENSIONS, FileResult, check_paths, load_report, report_files
+from workbook.model import severity
 from workbook.model.errors import ReportError
 from workbook.model.report import Report
-from workbook.model.values import Note
 
 PROG = "nianbao check"
-REPORT_EXTENSIONS = (".xlsx", ".xlsm", ".xls", ".json", ".txt", ".html", ".htm")
-POOL_MIN_FILES = 64  # below this a process pool costs more than it saves
-SEVERITY_LABELS = {"error": "错误", "warning": "警告", "info": "提示"}
-
-
-@dataclass
-class FileResult:
-    """What checking one file gave: findings, or the Chinese reason it could not be read."""
-
-    file: str
-    error: str | None = None
-    findings: list[Finding] = field(default_factory=list)
-    agency: str = ""
-    year: int | None = None
-    format_id: str = "2021"
-    notes: list[Note] = field(default_factory=list)
-
-    @property
-    def errors(self) -> int:
-        return sum(1 for f in self.findings if f.severity == "error" and not f.acknowledged)
 
 
 def _parser() -> ChineseParser:
@@ -73,73 +51,6 @@ def _parser() -> ChineseParser:
         help="另存一份标出问题的工作簿（问题单元格着色并附批注，另有“校验结果”工作表）；只能校验一个文件时使用",
     )
     return parser
-
-
-def report_files(args: Iterable[str]) -> list[str]:
-    """Files to check: a folder stands for the report files directly in it (sorted)."""
-    out: list[str] = []
-    for arg in args:
-        p = Path(arg)
-        if p.is_dir():
-            found = sorted(
-                str(c)
-                for c in p.iterdir()
-                if c.is_file()
-                and c.suffix.lower() in REPORT_EXTENSIONS
-                and not c.name.startswith(("~$", "."))
-            )
-            out.extend(found if found else [arg])
-        else:
-            out.append(arg)
-    return out
-
-
-def load_report(path: str | Path) -> tuple[Report, list[Note]]:
-    """Open any report file (workbook.files takes our intact workbooks by the fast reader)."""
-    p = Path(path)
-    if p.is_dir():
-        raise ReportError(f"文件夹中没有报告文件：{p}")
-    from workbook.files import open_report
-
-    imported = open_report(p)
-    return imported.report, imported.notes
-
-
-def check_file(path: str, previous: Report | None = None) -> FileResult:
-    """Read and check one file; never raises for a bad file."""
-    from rules import check
-
-    try:
-        report, notes = load_report(path)
-    except ReportError as e:
-        return FileResult(path, error=str(e) or "无法读取。")
-    except Exception as e:  # a reader bug must not stop the batch or show a traceback
-        return FileResult(path, error=f"无法读取（{type(e).__name__}）。")
-    try:
-        findings = check(report, previous)
-    except Exception as e:
-        return FileResult(path, error=f"校验时出错（{type(e).__name__}），请把文件发给开发者。")
-    return FileResult(path, None, findings, report.agency, report.year, report.format_id, notes)
-
-
-def _check_one(item: tuple[str, Report | None]) -> FileResult:
-    return check_file(*item)
-
-
-def check_paths(
-    paths: Sequence[str], previous: Report | None = None, jobs: int | None = None
-) -> list[FileResult]:
-    """Check many files, in order; a process pool for large batches on several cores."""
-    workers = jobs if jobs is not None else (os.cpu_count() or 1)
-    if workers <= 1 or len(paths) < POOL_MIN_FILES:
-        return [check_file(p, previous) for p in paths]
-    items = [(p, previous) for p in paths]
-    chunk = max(1, min(64, len(items) // (workers * 4)))
-    try:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            return list(pool.map(_check_one, items, chunksize=chunk))
-    except (OSError, RuntimeError):  # no processes allowed here: do it in this one
-        return [check_file(p, previous) for p in paths]
 
 
 # ---------------------------------------------------------------- output
@@ -180,7 +91,7 @@ def result_data(result: FileResult) -> dict[str, Any]:
 
 
 def _counts(findings: Sequence[Finding]) -> str:
-    n = {s: sum(1 for f in findings if f.severity == s) for s in SEVERITY_LABELS}
+    n = {s: sum(1 for f in findings if f.severity == s) for s in severity.ORDER}
     acked = sum(1 for f in findings if f.acknowledged)
     text = f"{n['error']} 个错误、{n['warning']} 个警告、{n['info']} 个提示"
     return text + (f"（其中 {acked} 个已确认）" if acked else "")
@@ -198,7 +109,7 @@ def text_report(result: FileResult) -> str:
     if not result.findings:
         lines.append("  未发现问题。")
     for f in result.findings:
-        line = f"  {SEVERITY_LABELS[f.severity]} {f.code}［{f.rule}］ {f.message}"
+        line = f"  {severity.label(f.severity)} {f.code}［{f.rule}］ {f.message}"
         if f.acknowledged:
             line += f"（已确认：{f.acknowledged}）"
         lines.append(line)

@@ -20,9 +20,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui.workers import BatchChecker, FileResult, report_files
+from gui.workers import BatchChecker
+from service.batch import FileResult, folder_files
+from workbook.model import severity
+from workbook.model.layout import META_LABELS
 
-COLUMNS = ("文件", "填报单位", "年度", "错误", "警告", "提示", "说明")
+COLUMNS = ("文件", META_LABELS["agency"], "年度", *severity.LABELS.values(), "说明")
 
 
 class BatchDialog(QDialog):
@@ -72,7 +75,7 @@ class BatchDialog(QDialog):
     def start(self, folder: str) -> None:
         if self.worker is not None:
             return
-        paths = report_files(folder)
+        paths = folder_files(folder)
         self.folder_label.setText(f"文件夹：{folder}（{len(paths)}个报告文件）")
         self.table.setRowCount(0)
         self.progress.setRange(0, max(len(paths), 1))
@@ -99,17 +102,18 @@ class BatchDialog(QDialog):
     def _on_result(self, r: FileResult) -> None:
         row = self.table.rowCount()
         self.table.insertRow(row)
-        cells = [Path(r.path).name, r.agency, str(r.year or "")]
+        cells = [Path(r.file).name, r.agency, str(r.year or "")]
         if r.error:
-            cells += ["", "", "", r.error]
+            cells += [""] * len(severity.ORDER) + [r.error]
         else:
-            cells += [str(r.counts[s]) for s in ("error", "warning", "info")]
-            cells.append("未发现问题" if not any(r.counts.values()) else "")
+            counts = r.counts()
+            cells += [str(counts[s]) for s in severity.ORDER]
+            cells.append("未发现问题" if not any(counts.values()) else "")
         for col, text in enumerate(cells):
             item = QTableWidgetItem(text)
-            item.setData(Qt.ItemDataRole.UserRole, r.path)
-            if r.error or (col == 3 and r.counts.get("error")):
-                item.setForeground(QBrush(QColor("#b3261e")))
+            item.setData(Qt.ItemDataRole.UserRole, r.file)
+            if r.error or (col == 3 and r.errors):
+                item.setForeground(QBrush(QColor(severity.severity("error").ink)))
             self.table.setItem(row, col, item)
 
     def _on_finished(self, cancelled: bool) -> None:

@@ -12,9 +12,8 @@ from dataclasses import dataclass, field
 import rules
 from rules import check
 from rules.finding import Finding
+from workbook.model import severity
 from workbook.model.report import Report
-
-SEVERITY_ORDER = ("error", "warning", "info")
 
 
 def run_check(report: Report, previous: Report | None = None) -> list[Finding]:
@@ -41,7 +40,7 @@ def worst(findings: Sequence[Finding]) -> Finding | None:
         return None
     return min(
         findings,
-        key=lambda f: (f.acknowledged is not None, SEVERITY_ORDER.index(f.severity)),
+        key=lambda f: (f.acknowledged is not None, severity.rank(f.severity)),
     )
 
 
@@ -71,7 +70,7 @@ class FindingIndex:
 
     def counts(self) -> dict[str, int]:
         """Open (not acknowledged) findings per severity."""
-        out = dict.fromkeys(SEVERITY_ORDER, 0)
+        out = dict.fromkeys(severity.ORDER, 0)
         for f in self.findings:
             if f.acknowledged is None:
                 out[f.severity] += 1

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QUndoCommand
 
 from rules.finding import Finding
-from workbook.model.layout import META_FIELDS
+from workbook.model.layout import META_LABELS
 from workbook.model.report import Value
 
 if TYPE_CHECKING:
@@ -61,9 +61,6 @@ class SetText(QUndoCommand):
 
     def undo(self) -> None:
         self.doc.apply_text(self.section_id, self.old)
-
-
-META_LABELS = {f.id: f.label for f in META_FIELDS}  # 填报单位 … from resources/workbook.toml
 
 
 class SetMeta(QUndoCommand):

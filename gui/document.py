@@ -16,9 +16,11 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from gui.checking import FindingIndex, run_check
 from rules.finding import Finding
+from workbook.model.layout import META_FIELDS
 from workbook.model.report import Acknowledgement, Report, Value
 
-META_FIELDS = ("agency", "agency_kind", "year", "issued")
+# The metadata a user edits in the form (the format is chosen when the report is made).
+EDITABLE_META = tuple(f.id for f in META_FIELDS if f.id != "format")
 MetaValue = str | int | date | None
 
 
@@ -129,7 +131,7 @@ class Document(QObject):
         self.findings_changed.emit()
 
     def apply_meta(self, field: str, value: MetaValue) -> None:
-        assert field in META_FIELDS
+        assert field in EDITABLE_META
         setattr(self.report, field, value)
         self.recheck(emit=False)
         self.meta_changed.emit()

@@ -23,12 +23,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui.checking import SEVERITY_ORDER, explanation
+from gui.checking import explanation
 from gui.document import Document
-from rules.finding import SEVERITY_LABELS, Finding
+from rules.finding import Finding
+from workbook.model import severity as severities
 
 FINDING_ROLE = Qt.ItemDataRole.UserRole + 1
-SEVERITY_COLOURS = {"error": "#b3261e", "warning": "#8a5a00", "info": "#1f5fa8"}
 OK_STYLE = "color: #1e7b34; font-weight: bold; padding: 6px;"
 PROBLEM_STYLE = "color: #b3261e; font-weight: bold; padding: 6px;"
 META_SECTION = "报告基本信息"
@@ -135,18 +135,18 @@ class FindingsPanel(QDockWidget):
             self.summary.setText("✔ 未发现问题")
             self.summary.setStyleSheet(OK_STYLE)
         else:
-            parts = [f"{SEVERITY_LABELS[s]} {counts[s]} 条" for s in SEVERITY_ORDER if counts[s]]
+            parts = [f"{severities.label(s)} {counts[s]} 条" for s in severities.ORDER if counts[s]]
             acked = sum(1 for f in findings if f.acknowledged is not None)
             if acked:
                 parts.append(f"已确认 {acked} 条")
             self.summary.setText("，".join(parts))
             self.summary.setStyleSheet(PROBLEM_STYLE if counts["error"] else OK_STYLE)
-        for severity in SEVERITY_ORDER:
+        for severity in severities.ORDER:
             group = [f for f in findings if f.severity == severity]
             if not group:
                 continue
-            top = QTreeWidgetItem([f"{SEVERITY_LABELS[severity]}（{len(group)}）"])
-            top.setForeground(0, QBrush(QColor(SEVERITY_COLOURS[severity])))
+            top = QTreeWidgetItem([f"{severities.label(severity)}（{len(group)}）"])
+            top.setForeground(0, QBrush(QColor(severities.severity(severity).ink)))
             font = top.font(0)
             font.setBold(True)
             top.setFont(0, font)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from gui.display import format_value
+from workbook.model.format import cell_key
 
 if TYPE_CHECKING:
     from gui.document import Document
@@ -19,9 +20,10 @@ def previous_hint(doc: Document, key: str) -> str:
     prev = doc.previous
     if prev is None:
         return ""
-    table, row_id, col_id = key.split(".", 2)
-    source_row = CARRIED_FROM.get(row_id, row_id)
-    source = f"{table}.{source_row}.{col_id}"
+    if not doc.report.format.has_cell(key):
+        return ""
+    cell = doc.report.format.cell(key)
+    source = cell_key(cell.table, CARRIED_FROM.get(cell.row_id, cell.row_id), cell.col_id)
     fmt = prev.format
     if not fmt.has_cell(source):
         return ""

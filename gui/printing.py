@@ -1,7 +1,7 @@
 """The report on paper: official layout as HTML, then QTextDocument → printer or PDF (A4).
 
 Cells with findings are shaded as on screen and the findings are listed at the end, so a printed
-draft can be checked at a desk. The table shapes come from gui.grid (the format file).
+draft can be checked at a desk. The table shapes come from workbook.model.grid (the format file).
 """
 
 from __future__ import annotations
@@ -21,13 +21,14 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QWidget
 
-from gui.checking import SEVERITY_ORDER, worst
+from gui.checking import worst
 from gui.display import format_value
-from gui.grid import HEADER, VALUE, table_grid
-from gui.table_model import COLOURS, HEADER_BG
+from gui.table_model import HEADER_BG
 from rules.finding import Finding
+from workbook.model import severity as severities
 from workbook.model.format import Format
-from workbook.model.layout import META_FIELDS, table_layout
+from workbook.model.grid import HEADER, VALUE, table_grid
+from workbook.model.layout import META_FIELDS
 from workbook.model.report import Report
 
 MARGINS_MM = QMarginsF(15, 15, 15, 15)
@@ -77,7 +78,9 @@ def table_html(report: Report, table_id: str, findings: Sequence[Finding]) -> st
                 text = format_value(report.value(cell.key))
                 f = worst(by_key.get(cell.key, ()))
                 colour = (
-                    f' bgcolor="{COLOURS[(f.severity, f.acknowledged is not None)]}"' if f else ""
+                    f' bgcolor="{severities.fill(f.severity, f.acknowledged is not None)}"'
+                    if f
+                    else ""
                 )
                 cells.append(f'<td align="right"{span}{colour}>{_e(text)}</td>')
             elif cell.kind == HEADER:
@@ -110,8 +113,8 @@ def report_html(report: Report, findings: Sequence[Finding] = ()) -> str:
             for p in paragraphs:
                 parts.append(f'<p style="text-indent: 2em; line-height: 150%;">{_e(p)}</p>')
         else:
-            table = fmt.tables[section.id]
-            parts.append(f'<p style="font-size: 8pt;">单位：{_e(table.unit)}</p>')
+            unit_line = table_grid(fmt, section.id).unit_line
+            parts.append(f'<p style="font-size: 8pt;">{_e(unit_line)}</p>')
             parts.append(table_html(report, section.id, findings))
     parts.append(findings_html(findings))
     return "<html><body>" + "".join(parts) + "</body></html>"
@@ -121,7 +124,7 @@ def findings_html(findings: Sequence[Finding]) -> str:
     if not findings:
         return '<h3>校验结果</h3><p style="color:#1e7b34">未发现问题。</p>'
     items = []
-    for severity in SEVERITY_ORDER:
+    for severity in severities.ORDER:
         for f in findings:
             if f.severity != severity:
                 continue
@@ -148,9 +151,9 @@ PRINT_WIDTHS = {"blocks": ((170,), 130), "grid": ((36, 70, 215), 52), "strip": (
 
 def print_widths(fmt: Format, table_id: str) -> list[int]:
     """Relative column widths of a table on paper."""
-    layout = table_layout(fmt, table_id)
-    labels, value = PRINT_WIDTHS[layout.shape]
-    return [labels[c] if c < len(labels) else value for c in range(layout.width)]
+    grid = table_grid(fmt, table_id)
+    labels, value = PRINT_WIDTHS[grid.shape]
+    return [labels[c] if c < len(labels) else value for c in range(grid.cols)]
 
 
 def _fix_column_widths(doc: QTextDocument, report: Report) -> None:

@@ -1,4 +1,4 @@
-"""One report table (section 二, 三 or 四) as a Qt model in official layout.
+"""One report table (section 二, 三 or 四) as a Qt model in official layout (workbook.model.grid).
 
 Headers and row labels are ordinary cells of the model (so merged headers can be spans, as on
 paper); only value cells are editable. The model reads the Report and the findings each time it
@@ -15,21 +15,13 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from gui.checking import worst
 from gui.display import format_value
 from gui.document import Document
-from gui.grid import HEADER, LABEL, VALUE, GridCell, table_grid
 from gui.hints import previous_hint
+from workbook.model import severity as severities
+from workbook.model.grid import HEADER, LABEL, VALUE, Grid, GridCell, table_grid
 from workbook.model.values import parse_value
 
 Index = QModelIndex | QPersistentModelIndex
 
-# Cell colours: strong for open findings, pale once acknowledged.
-COLOURS = {
-    ("error", False): "#f4b4b4",
-    ("warning", False): "#ffd98a",
-    ("info", False): "#b9d7f5",
-    ("error", True): "#fbe3e3",
-    ("warning", True): "#fff1cf",
-    ("info", True): "#e3eefa",
-}
 HEADER_BG = "#eef1f5"
 LABEL_BG = "#f7f8fa"
 TOTAL_BG = "#f3f7ee"
@@ -65,7 +57,7 @@ class ReportTableModel(QAbstractTableModel):
 
     # ------------------------------------------------------------------ shape
     @property
-    def grid(self):
+    def grid(self) -> Grid:
         return self._grid
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
@@ -116,7 +108,7 @@ class ReportTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.BackgroundRole:
             f = worst(self.doc.index.by_key.get(c.key, ()))
             if f is not None:
-                return QBrush(QColor(COLOURS[(f.severity, f.acknowledged is not None)]))
+                return QBrush(QColor(severities.fill(f.severity, f.acknowledged is not None)))
             if c.key in self.doc.report.format.total_keys:
                 return QBrush(QColor(TOTAL_BG))
             return None

@@ -11,7 +11,7 @@ from PySide6.QtGui import QFont, QTextCursor
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
 from gui.document import Document
-from gui.findings_panel import SEVERITY_COLOURS
+from workbook.model import severity as severities
 from workbook.model.report import split_paragraphs
 
 EDITOR_POINT_SIZE = 13
@@ -80,7 +80,7 @@ class ProseEditor(QWidget):
             return
         lines = []
         for f in found:
-            colour = "#777777" if f.acknowledged else SEVERITY_COLOURS[f.severity]
+            colour = "#777777" if f.acknowledged else severities.severity(f.severity).ink
             done = "〔已确认〕" if f.acknowledged else ""
             lines.append(
                 f'<span style="color:{colour}">【{f.severity_label}】{done}{f.message}</span>'

@@ -1,60 +1,25 @@
 """Slow work off the GUI thread: checking a folder of reports, with progress and cancel.
 
-The worker only calls workbook.files.open_report and the checker, and reports by signals
-(queued into the GUI thread), so the window stays responsive and nothing is shared.
+The checking itself is service.batch (the same code as `nianbao check`, crash guard included);
+this worker only runs it in a QThread and reports by signals (queued into the GUI thread), so
+the window stays responsive and nothing is shared.
 """
 
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QThread, Signal
 
-from gui.checking import run_check
-from workbook.model.errors import ReportError
-
-
-@dataclass
-class FileResult:
-    path: str
-    error: str | None = None  # Chinese message when the file could not be read
-    counts: dict[str, int] = field(default_factory=dict)  # open findings per severity
-    agency: str = ""
-    year: int | None = None
-
-
-def report_files(folder: str) -> list[str]:
-    """The report files directly in a folder (by the extensions workbook.files opens)."""
-    from workbook.files import SUPPORTED_OPEN
-
-    return sorted(
-        str(p)
-        for p in Path(folder).iterdir()
-        if p.is_file() and p.suffix.lower() in SUPPORTED_OPEN and not p.name.startswith("~$")
-    )
-
-
-def check_file(path: str) -> FileResult:
-    from workbook.files import open_report
-
-    try:
-        report = open_report(path).report
-    except ReportError as e:
-        return FileResult(path, error=str(e))
-    counts = {"error": 0, "warning": 0, "info": 0}
-    for f in run_check(report):
-        if f.acknowledged is None:
-            counts[f.severity] += 1
-    return FileResult(path, counts=counts, agency=report.agency, year=report.year)
+from service.batch import check_file
 
 
 class BatchChecker(QObject):
     """Lives in its own QThread; `start()` checks the files one by one until done or cancelled."""
 
     progress = Signal(int, int, str)  # done, total, file name
-    result = Signal(object)  # FileResult
+    result = Signal(object)  # service.batch.FileResult
     finished = Signal(bool)  # cancelled?
 
     def __init__(self, paths: list[str]) -> None:
@@ -77,13 +42,15 @@ class BatchChecker(QObject):
     def _run(self) -> None:
         total = len(self.paths)
         cancelled = False
-        for done, path in enumerate(self.paths):
-            if self._cancel.is_set():
-                cancelled = True
-                break
-            self.progress.emit(done, total, Path(path).name)
-            self.result.emit(check_file(path))
-        else:
-            self.progress.emit(total, total, "")
-        self.finished.emit(cancelled)
-        self.thread.quit()
+        try:
+            for done, path in enumerate(self.paths):
+                if self._cancel.is_set():
+                    cancelled = True
+                    break
+                self.progress.emit(done, total, Path(path).name)
+                self.result.emit(check_file(path))  # never raises for a bad file
+            else:
+                self.progress.emit(total, total, "")
+        finally:  # the window must always learn that the batch is over
+            self.finished.emit(cancelled)
+            self.thread.quit()

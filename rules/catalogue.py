@@ -12,7 +12,8 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-SEVERITY_LABELS = {"error": "错误", "warning": "警告", "info": "提示"}
+from workbook.model import severity as severities
+
 SOURCE_LABELS = {"official": "官方规定", "structural": "表格结构", "heuristic": "经验判断"}
 
 
@@ -30,7 +31,7 @@ class RuleInfo:
 
     @property
     def severity_label(self) -> str:
-        return SEVERITY_LABELS[self.severity]
+        return severities.label(self.severity)
 
     @property
     def source_label(self) -> str:
@@ -64,7 +65,7 @@ def _rules() -> dict[str, RuleInfo]:
             removed=r.get("removed", False),
         )
         assert info.code not in out, f"duplicate rule code {info.code}"
-        assert info.severity in SEVERITY_LABELS, info.code
+        assert info.severity in severities.LABELS, info.code
         out[info.code] = info
     return out
 

@@ -19,9 +19,8 @@ from rules.heuristics import (
     check_prose,
     check_regulations,
 )
+from workbook.model import severity as severities
 from workbook.model.report import Report
-
-SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 
 
 def check(report: Report, previous: Report | None = None) -> list[Finding]:
@@ -50,5 +49,5 @@ def check(report: Report, previous: Report | None = None) -> list[Finding]:
             else f
             for f in out
         ]
-    out.sort(key=lambda f: (SEVERITY_ORDER[f.severity], f.code))
+    out.sort(key=lambda f: (severities.rank(f.severity), f.code))
     return out

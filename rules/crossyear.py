@@ -14,7 +14,7 @@ from functools import cache, lru_cache
 from rules.base import make_finding, refs, short_row_label
 from rules.catalogue import code_for, settings
 from rules.finding import Finding
-from workbook.model.format import Format
+from workbook.model.format import Format, cell_key
 from workbook.model.report import Report
 
 _DIGITS = re.compile(r"\d+")
@@ -48,15 +48,16 @@ def _in_force_rows(fmt: Format, previous: Format) -> tuple[tuple[str, str, str, 
             if not {cfg["issued"], cfg["repealed"], cfg["in_force"]} <= ids:
                 continue
             for row in block.rows:
-                key = f"{table.id}.{row.id}."
-                prev = key + cfg["in_force"]
-                if previous.has_cell(prev):
+                issued, repealed, in_force = (
+                    cell_key(table.id, row.id, cfg[c]) for c in ("issued", "repealed", "in_force")
+                )
+                if previous.has_cell(in_force):
                     rows.append(
                         (
-                            key + cfg["issued"],
-                            key + cfg["repealed"],
-                            key + cfg["in_force"],
-                            prev,
+                            issued,
+                            repealed,
+                            in_force,
+                            in_force,
                             short_row_label(row),
                         )
                     )

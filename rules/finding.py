@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-SEVERITY_LABELS = {"error": "错误", "warning": "警告", "info": "提示"}
+from workbook.model import severity as severities
 
 
 @dataclass(frozen=True)
@@ -22,4 +22,4 @@ class Finding:
 
     @property
     def severity_label(self) -> str:
-        return SEVERITY_LABELS[self.severity]
+        return severities.label(self.severity)

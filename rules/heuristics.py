@@ -15,6 +15,7 @@ from rules.catalogue import code_for, settings
 from rules.finding import Finding
 from rules.prose import analyse, mentions
 from workbook.model.format import Format, format_for_year
+from workbook.model.layout import META_LABELS
 from workbook.model.report import Report, agency_kind, agency_kinds
 
 
@@ -158,7 +159,8 @@ def _latest_deadline() -> str:
 
 def check_dates(report: Report, values: Mapping[str, object], out: list[Finding]) -> None:
     """B6: the report year and the issue date (in year + 1, by the agency kind's deadline)."""
-    missing = [w for w, v in (("报告年度", report.year), ("发布日期", report.issued)) if v is None]
+    pairs = ((META_LABELS["year"], report.year), (META_LABELS["issued"], report.issued))
+    missing = [w for w, v in pairs if v is None]
     if missing:
         out.append(
             make_finding(

@@ -25,7 +25,7 @@ def _imports(package: str) -> set[str]:
 
 
 def test_core_layers_do_not_import_qt() -> None:
-    for package in ("workbook", "rules"):
+    for package in ("workbook", "rules", "service"):
         assert not {n for n in _imports(package) if n.startswith(("PySide", "PyQt"))}, package
 
 
@@ -43,7 +43,13 @@ def test_rules_do_no_file_io_and_never_import_the_gui() -> None:
 
 
 def test_workbook_never_imports_rules_or_gui() -> None:
-    assert not _imports("workbook") & {"rules", "gui", "cli"}
+    assert not _imports("workbook") & {"rules", "gui", "cli", "service"}
+
+
+def test_services_sit_between_the_core_and_the_front_ends() -> None:
+    """service/ uses rules/ and workbook/; only gui/ and cli/ use service/."""
+    assert not _imports("service") & {"gui", "cli"}
+    assert not _imports("rules") & {"service"}
 
 
 def test_command_line_does_not_load_qt() -> None:

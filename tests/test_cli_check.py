@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from cli.check import check_paths, run_check
+from cli.check import run_check
 from rules import acknowledge, check
+from service.batch import check_paths
 from tests.conftest import ROOT
 from tests.rules.generate import consistent_report
 from workbook.jsonio import dumps_report

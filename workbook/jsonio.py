@@ -14,16 +14,10 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from workbook.model.errors import NotAReport, UnreadableFile
-from workbook.model.format import Format, Table, available_formats, load_format
+from workbook.model.format import Format, available_formats, cell_key, load_format
 from workbook.model.report import Acknowledgement, Report, Value, split_paragraphs
 
 _DECIMAL_MARK = "\u0000dec:"
-
-
-def _table_shape(table: Table) -> str:
-    if len(table.blocks) > 1:
-        return "by_row"
-    return "flat" if len(table.rows) == 1 else "rows"
 
 
 def report_to_data(report: Report) -> dict[str, Any]:
@@ -44,20 +38,23 @@ def report_to_data(report: Report) -> dict[str, Any]:
         "text": {s.id: report.text(s.id) for s in fmt.text_sections},
     }
     for table in fmt.tables.values():
-        shape = _table_shape(table)
-        if shape == "by_row":
+        shape = table.shape
+        if shape == "blocks":
             obj: dict[str, Any] = {}
             for block in table.blocks:
                 for row in block.rows:
-                    vals = [out(report.value(f"{table.id}.{row.id}.{c.id}")) for c in block.columns]
+                    vals = [
+                        out(report.value(cell_key(table.id, row.id, c.id))) for c in block.columns
+                    ]
                     obj[row.id] = vals if len(vals) > 1 else vals[0]
             data[table.id] = obj
         else:
             cols = table.blocks[0].columns
             rows = [
-                [out(report.value(f"{table.id}.{r.id}.{c.id}")) for c in cols] for r in table.rows
+                [out(report.value(cell_key(table.id, r.id, c.id))) for c in cols]
+                for r in table.rows
             ]
-            data[table.id] = rows[0] if shape == "flat" else rows
+            data[table.id] = rows[0] if shape == "strip" else rows
     data["acknowledgements"] = [
         {"code": a.code, "fingerprint": a.fingerprint, "reason": a.reason}
         for a in report.acknowledgements
@@ -129,9 +126,9 @@ def report_from_data(data: Any) -> Report:
         if table.id not in data:
             continue
         raw = data[table.id]
-        shape = _table_shape(table)
+        shape = table.shape
         title = fmt.section(table.id).title
-        if shape == "by_row":
+        if shape == "blocks":
             if not isinstance(raw, dict):
                 raise NotAReport(f"JSON中的{table.id}（{title}）应为对象。")
             for block in table.blocks:
@@ -146,11 +143,11 @@ def report_from_data(data: Any) -> Report:
                             f"JSON中{table.id}.{row.id}（{row.label}）应有{len(block.columns)}个值。"
                         )
                     for col, v in zip(block.columns, vals, strict=True):
-                        key = f"{table.id}.{row.id}.{col.id}"
+                        key = cell_key(table.id, row.id, col.id)
                         report.values[key] = _cell_value(v, fmt, key, f"{row.label}/{col.label}")
         else:
             cols = table.blocks[0].columns
-            rows = [raw] if shape == "flat" else raw
+            rows = [raw] if shape == "strip" else raw
             if not isinstance(rows, list) or len(rows) != len(table.rows):
                 raise NotAReport(f"JSON中的{table.id}（{title}）应有{len(table.rows)}行。")
             for row, vals in zip(table.rows, rows, strict=True):
@@ -159,7 +156,7 @@ def report_from_data(data: Any) -> Report:
                         f"JSON中{table.id}的“{row.label or title}”应有{len(cols)}个值。"
                     )
                 for col, v in zip(cols, vals, strict=True):
-                    key = f"{table.id}.{row.id}.{col.id}"
+                    key = cell_key(table.id, row.id, col.id)
                     where = f"{row.label or title}/{col.label}"
                     report.values[key] = _cell_value(v, fmt, key, where)
     for a in data.get("acknowledgements") or []:

@@ -7,8 +7,8 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
-from gui.table_model import COLOURS
 from tests.gui.conftest import ime_type
+from workbook.model.severity import fill
 
 KEY = "requests.new.natural"
 
@@ -42,7 +42,7 @@ def test_edit_shows_finding_then_undo_save_reopen(qtbot, window, dialogs, report
     # The arithmetic no longer holds: errors on this cell, red, counted, listed.
     on_cell = window.doc.index.by_key.get(KEY, [])
     assert on_cell and all(f.severity == "error" for f in on_cell)
-    assert cell_colour(window, KEY) == QColor(COLOURS[("error", False)]).name()
+    assert cell_colour(window, KEY) == QColor(fill("error", False)).name()
     assert window.counts.text().startswith("错误 ")
     assert window.findings.finding_items()
     tooltip = window.views["requests"].model().index_of(KEY).data(Qt.ItemDataRole.ToolTipRole)
@@ -52,7 +52,7 @@ def test_edit_shows_finding_then_undo_save_reopen(qtbot, window, dialogs, report
     window.actions_by_name["undo"].trigger()
     assert window.doc.report.value(KEY) == 5
     assert window.doc.findings == []
-    assert cell_colour(window, KEY) != QColor(COLOURS[("error", False)]).name()
+    assert cell_colour(window, KEY) != QColor(fill("error", False)).name()
     assert not window.doc.dirty
 
     window.actions_by_name["redo"].trigger()

@@ -8,6 +8,7 @@ from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+import service.batch
 from gui.batch_dialog import BatchDialog
 from gui.recovery import Autosaver, orphans
 from tests.gui.conftest import consistent_report
@@ -135,3 +136,24 @@ def test_new_report_for_another_year_takes_that_years_format(window, dialogs):
     dialogs.answer("getInt", (2025, False))  # cancelled: nothing changes
     window.actions_by_name["new_for_year"].trigger()
     assert window.doc.report.year == 2020
+
+
+def test_batch_check_finishes_when_a_reader_crashes(qtbot, window, tmp_path, monkeypatch):
+    """A panic in native reading code (not an Exception) must not leave the window waiting."""
+
+    class Panic(BaseException):
+        pass
+
+    def crash(path):
+        raise Panic("boom")
+
+    monkeypatch.setattr(service.batch, "open_report", crash)
+    folder = tmp_path / "reports"
+    write_reports(folder)
+    dialog = BatchDialog(window)
+    dialog.start(str(folder))
+    qtbot.waitUntil(lambda: dialog.worker is None, timeout=10_000)
+    assert dialog.table.rowCount() == 3
+    assert all("Panic" in dialog.table.item(r, 6).text() for r in range(3))
+    assert "检查完毕" in dialog.status.text()
+    dialog.close()

@@ -6,8 +6,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
 from gui.findings_panel import FINDING_ROLE
-from gui.table_model import COLOURS
 from tests.gui.conftest import consistent_report
+from workbook.model.severity import fill
 
 
 def prose_disagrees_report():
@@ -58,7 +58,7 @@ def test_acknowledge_a_warning_with_a_reason(window, dialogs):
     key = f.keys[0]
     model = window.views[key.split(".")[0]].model()
     colour = lambda: model.index_of(key).data(Qt.ItemDataRole.BackgroundRole).color().name()  # noqa: E731
-    assert colour() == QColor(COLOURS[("warning", False)]).name()
+    assert colour() == QColor(fill("warning", False)).name()
     window.findings.tree.setCurrentItem(item)
     assert window.findings.ack_button.isEnabled()
     dialogs.answer("getText", ("总体情况只写了本机关办公室的数字", True))
@@ -66,7 +66,7 @@ def test_acknowledge_a_warning_with_a_reason(window, dialogs):
     acknowledged = [x for x in window.doc.findings if x.code == f.code]
     assert acknowledged and acknowledged[0].acknowledged == "总体情况只写了本机关办公室的数字"
     assert window.doc.report.acknowledgements  # saved with the report
-    assert colour() == QColor(COLOURS[("warning", True)]).name()  # paler
+    assert colour() == QColor(fill("warning", True)).name()  # paler
     assert window.counts.text() == "未发现问题"  # nothing left open
     window.actions_by_name["undo"].trigger()
     assert not window.doc.report.acknowledgements

@@ -6,9 +6,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QMessageBox
 
-from gui.grid import HEADER, LABEL, VALUE, table_grid
 from gui.table_model import ReportTableModel
 from workbook.model.format import load_format
+from workbook.model.grid import HEADER, LABEL, VALUE, table_grid
 
 
 def test_models_pass_qt_model_tester(qtmodeltester, window):

@@ -6,7 +6,7 @@ import re
 import string
 
 from rules import all_rules, rule_info
-from rules.catalogue import SEVERITY_LABELS
+from workbook.model.severity import LABELS as SEVERITY_LABELS
 
 FORMAT_RULES = {f"A{i}" for i in range(1, 7)} | {f"B{i}" for i in range(1, 9)}
 

@@ -17,8 +17,8 @@ from workbook.model.errors import SaveFailed
 from workbook.model.format import load_format
 from workbook.model.layout import HEADER_ROW, position, table_layout
 from workbook.model.report import Acknowledgement, Report
+from workbook.model.severity import fill
 from workbook.savefile import atomic_write
-from workbook.xlsx.write.common import ACK_FILLS, FILLS
 from workbook.xlsx.write.writer import workbook_bytes, write_report, write_template
 
 SHEETS_2021 = [
@@ -478,13 +478,13 @@ def test_checked_mode_fills_comments_and_list(kuangyan: Report) -> None:
     data = workbook_bytes(kuangyan, mode="checked", findings=findings)
     book = _open(data)
     total = _named(book, "requests.new.total")
-    assert _rgb(total) == FILLS["error"][1:]
+    assert _rgb(total) == fill("error")[1:]
     assert "总计5与各列之和1不符" in total.comment.text and "结转偏多" in total.comment.text
-    assert _rgb(_named(book, "requests.new.natural")) == FILLS["warning"][1:]
+    assert _rgb(_named(book, "requests.new.natural")) == fill("warning")[1:]
     regulations = _named(book, "active.regulations.issued")
-    assert _rgb(regulations) == ACK_FILLS["info"][1:]
+    assert _rgb(regulations) == fill("info", acknowledged=True)[1:]
     assert "确有规章" in regulations.comment.text
-    assert _rgb(book["六、其他事项"]["A1"]) == FILLS["warning"][1:]
+    assert _rgb(book["六、其他事项"]["A1"]) == fill("warning")[1:]
     assert "信息处理费" in book["六、其他事项"]["A1"].comment.text
     assert _named(book, "requests.new.business").comment is None
 
@@ -612,6 +612,6 @@ def test_finding_about_metadata_marks_its_cell(kuangyan: Report) -> None:
     finding = Fake("B6-late", "B6", "warning", "发布日期晚于规定期限。", ("meta.issued",))
     book = _open(workbook_bytes(kuangyan, mode="checked", findings=[finding]))
     issued = _named(book, "meta.issued")
-    assert _rgb(issued) == FILLS["warning"][1:]
+    assert _rgb(issued) == fill("warning")[1:]
     assert "发布日期晚于规定期限" in issued.comment.text
     assert book["校验结果"]["F2"].hyperlink.location == "'一、总体情况'!B5"

@@ -27,7 +27,7 @@ from workbook.importers.grid_cells import (
 )
 from workbook.importers.grid_requests import read_requests, requests_region
 from workbook.importers.labelmatch import match_row
-from workbook.model.format import Format, load_format
+from workbook.model.format import Format, cell_key, load_format
 from workbook.model.labels import normalize_label
 
 __all__ = ["Grid", "GridResult", "cell_text", "detect_format", "find_tables", "is_value_cell"]
@@ -96,7 +96,7 @@ def _read_active(lines: list[Line], fmt: Format, result: GridResult) -> None:
         block = next(b for b in table.blocks if row in b.rows)
         n = len(block.columns)
         values = trim_values(line.values, n)
-        keys = [f"active.{row.id}.{c.id}" for c in block.columns]
+        keys = [cell_key("active", row.id, c.id) for c in block.columns]
         if not any(values):
             continue
         done.add(index)

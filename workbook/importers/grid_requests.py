@@ -16,7 +16,7 @@ from workbook.importers.grid_cells import (
     unplaced_row,
 )
 from workbook.importers.labelmatch import find_subgroup, match_row, subgroup_labels
-from workbook.model.format import Format
+from workbook.model.format import Format, cell_key
 from workbook.model.labels import normalize_label
 from workbook.model.values import Note
 
@@ -139,7 +139,7 @@ def read_requests(lines: list[Line], fmt: Format, result: GridResult, aligned: b
             last = index
             continue
         if len(values) != n:
-            keys = [f"requests.{rows[index].id}.{c.id}" for c in columns]
+            keys = [cell_key("requests", rows[index].id, c.id) for c in columns]
             unplaced_row(result, fmt, keys, values, n)
             placed[index] = values
             last = index
@@ -147,7 +147,7 @@ def read_requests(lines: list[Line], fmt: Format, result: GridResult, aligned: b
         placed[index] = values
         last = index
         for col, raw in zip(columns, values, strict=True):
-            store_value(result, fmt, f"requests.{rows[index].id}.{col.id}", raw)
+            store_value(result, fmt, cell_key("requests", rows[index].id, col.id), raw)
     if eights:
         _read_with_subtotal(eights, fmt, result)
     if placed or result.collapsed:
@@ -253,7 +253,7 @@ def _read_with_subtotal(
         # No row shows which number is the subtotal: leave these rows to the clerk.
         for index, _ in eights:
             for col in columns:
-                result.values.setdefault(f"requests.{rows[index].id}.{col.id}", None)
+                result.values.setdefault(cell_key("requests", rows[index].id, col.id), None)
         result.notes.append(
             Note(
                 "",
@@ -266,4 +266,4 @@ def _read_with_subtotal(
     for index, values in eights:
         kept = values[:position] + values[position + 1 :]
         for col, raw in zip(columns, kept, strict=True):
-            store_value(result, fmt, f"requests.{rows[index].id}.{col.id}", raw)
+            store_value(result, fmt, cell_key("requests", rows[index].id, col.id), raw)

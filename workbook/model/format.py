@@ -100,6 +100,14 @@ class Table:
     def rows(self) -> tuple[Row, ...]:
         return tuple(r for b in self.blocks for r in b.rows)
 
+    @property
+    def shape(self) -> str:
+        """How the table is laid out: "blocks" (二: sub-tables, one line per row), "strip"
+        (四: one row of values under nested headings) or "grid" (三: rows × columns)."""
+        if len(self.blocks) > 1:
+            return "blocks"
+        return "strip" if len(self.rows) == 1 else "grid"
+
 
 @dataclass(frozen=True)
 class Section:
@@ -177,6 +185,7 @@ class Format:
 
 
 def cell_key(table: str, row_id: str, col_id: str) -> str:
+    """The one spelling of a value cell's key (and defined name): requests.new.total."""
     return f"{table}.{row_id}.{col_id}"
 
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-from workbook.model.format import Format, Table
+from workbook.model.format import Format, Table, cell_key
 
 HEADER_ROW = 4  # 0-based: Excel row 5
 
@@ -73,17 +73,11 @@ class TableLayout:
         return max(r for r, _ in self.positions.values())
 
 
-def _shape(table: Table) -> str:
-    if len(table.blocks) > 1:
-        return "blocks"
-    return "strip" if len(table.rows) == 1 else "grid"
-
-
 @cache
 def table_layout(fmt: Format, table_id: str) -> TableLayout:
     table = fmt.tables[table_id]
     sheet = fmt.section(table_id).sheet
-    shape = _shape(table)
+    shape = table.shape
     positions: dict[str, tuple[int, int]] = {}
     block_rows: list[int] = []
     if shape == "blocks":
@@ -95,7 +89,7 @@ def table_layout(fmt: Format, table_id: str) -> TableLayout:
             row += 2
             for r in block.rows:
                 for c_index, c in enumerate(block.columns):
-                    positions[f"{table.id}.{r.id}.{c.id}"] = (row, 1 + c_index)
+                    positions[cell_key(table.id, r.id, c.id)] = (row, 1 + c_index)
                 row += 1
         return TableLayout(table, sheet, shape, 1, width, 0, positions, tuple(block_rows))
     columns = table.blocks[0].columns
@@ -106,7 +100,7 @@ def table_layout(fmt: Format, table_id: str) -> TableLayout:
         first = HEADER_ROW + header_rows
         for r_index, r in enumerate(table.rows):
             for c_index, c in enumerate(columns):
-                positions[f"{table.id}.{r.id}.{c.id}"] = (first + r_index, label_cols + c_index)
+                positions[cell_key(table.id, r.id, c.id)] = (first + r_index, label_cols + c_index)
         return TableLayout(
             table, sheet, shape, label_cols, label_cols + len(columns), header_rows, positions, ()
         )
@@ -116,7 +110,7 @@ def table_layout(fmt: Format, table_id: str) -> TableLayout:
     data_row = HEADER_ROW + header_rows
     r = table.rows[0]
     for c_index, c in enumerate(columns):
-        positions[f"{table.id}.{r.id}.{c.id}"] = (data_row, c_index)
+        positions[cell_key(table.id, r.id, c.id)] = (data_row, c_index)
     return TableLayout(table, sheet, shape, 0, len(columns), header_rows, positions, ())
 
 
@@ -196,6 +190,7 @@ FINDINGS_SHEET: str = _workbook_data()["findings_sheet"]
 META_FIELDS: tuple[MetaField, ...] = tuple(
     MetaField(m["id"], m["label"], row) for row, m in enumerate(_workbook_data()["meta"], start=1)
 )
+META_LABELS: dict[str, str] = {f.id: f.label for f in META_FIELDS}  # "agency" -> 填报单位 …
 # Sheet 一: title, the metadata lines, a spacer, then the section title; other prose sheets
 # start with their section title. Paragraphs follow the title, one per row.
 OVERVIEW_TITLE_ROW = len(META_FIELDS) + 2

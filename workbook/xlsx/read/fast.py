@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from workbook.model.format import Format, available_formats, load_format
+from workbook.model.grid import VALUE, table_grid
 from workbook.model.imported import Imported
 from workbook.model.labels import normalize_label
 from workbook.model.layout import (
@@ -108,20 +109,22 @@ def _plan(fmt: Format) -> _Plan:
         r, c = table_layout(fmt, cell.table).positions[cell.key]
         cells.append((cell.key, cell.table, r, c, cell.whole))
     labels = []
-    for table_id, table in fmt.tables.items():
-        layout = table_layout(fmt, table_id)
+    for table_id in fmt.tables:
         labels.append((table_id, ((0, 0),), normalize_label(fmt.section(table_id).title)))
-        for block in table.blocks:
-            for row in block.rows:
-                r, _ = layout.positions[f"{table_id}.{row.id}.{block.columns[0].id}"]
-                if layout.shape == "strip":
-                    for col in block.columns:
-                        _, c = layout.positions[f"{table_id}.{row.id}.{col.id}"]
-                        places = tuple((h, c) for h in range(HEADER_ROW, r))
-                        labels.append((table_id, places, normalize_label(col.label)))
-                else:
-                    places = tuple((r, c) for c in range(max(layout.label_cols, 1)))
-                    labels.append((table_id, places, normalize_label(row.label)))
+        # Each row's label (三, 二) or each column's heading (四), where the official grid has it.
+        grid = table_grid(fmt, table_id)
+        for cell in grid.cells:
+            if cell.kind != VALUE:
+                continue
+            if grid.shape == "strip":
+                found = grid.heading_of(cell.row, cell.col)
+            elif cell.col == grid.label_cols:  # the first value of its row
+                found = grid.label_of(cell.row)
+            else:
+                continue
+            assert found is not None, cell.key
+            place = ((HEADER_ROW + found.row, found.col),)
+            labels.append((table_id, place, normalize_label(found.text)))
     return _Plan(tuple(cells), tuple(labels))
 
 

@@ -4,8 +4,8 @@ Three ways, in order of trust:
 1. the workbook-level defined name equal to the key (Excel, WPS and LibreOffice move names with
    their cells when rows are inserted); a name that became #REF!, points to a missing sheet or to
    a row labelled for another row is reported and not used;
-2. the position workbook.model.layout gives, when the table's labels are still where the layout puts
-   them (names lost, nothing moved);
+2. the position workbook.model.layout gives, when the table's headings and labels are still where
+   the official grid (workbook.model.grid) puts them (names lost, nothing moved);
 3. the labels: each row found by its label (or an alias), each column by its header above.
 """
 
@@ -13,9 +13,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from workbook.model.format import Column, Format, Row, Table
+from workbook.model.format import Column, Format, Row, Table, cell_key
+from workbook.model.grid import VALUE, Grid, table_grid
 from workbook.model.labels import normalize_label
-from workbook.model.layout import HEADER_ROW, TableLayout, table_layout
+from workbook.model.layout import HEADER_ROW, table_layout
 from workbook.model.values import Note
 from workbook.xlsx.read.book import Book, Sheet, parse_ref
 
@@ -92,7 +93,7 @@ def _name_problem(book: Book, fmt: Format, table: Table, row_id: str, pos: Pos |
     expected = find_sheet(book, fmt, table.id)
     if expected is not None and sheet is not expected:
         return f"指向了其他工作表“{pos[0]}”"
-    if _shape(table) == "strip":
+    if table.shape == "strip":
         return ""
     labels = {text for c, text in sheet.texts(pos[1]) if c < pos[2]}
     own = next(row_labels(r) for r in table.rows if r.id == row_id)
@@ -105,12 +106,6 @@ def _name_problem(book: Book, fmt: Format, table: Table, row_id: str, pos: Pos |
     return "所在行的标签与该格不符"
 
 
-def _shape(table: Table) -> str:
-    if len(table.blocks) > 1:
-        return "blocks"
-    return "strip" if len(table.rows) == 1 else "grid"
-
-
 def _fallback(
     book: Book, fmt: Format, table_id: str, notes: list[Note]
 ) -> tuple[dict[str, Pos], str]:
@@ -119,7 +114,7 @@ def _fallback(
     if sheet is None:
         return {}, ""
     layout = table_layout(fmt, table_id)
-    if layout_in_place(sheet, layout):
+    if layout_in_place(sheet, table_grid(fmt, table_id), fmt):
         return (
             {k: (sheet.title, r, c) for k, (r, c) in layout.positions.items()},
             "按标准位置读取",
@@ -128,39 +123,39 @@ def _fallback(
     return {k: (sheet.title, r, c) for k, (r, c) in found.items()}, "已按行列标签找到"
 
 
-def layout_in_place(sheet: Sheet, layout: TableLayout) -> bool:
-    """True when every row label and column header is where the layout puts it."""
-    table = layout.table
-    first_data = min(r for r, _ in layout.positions.values())
-    for b, block in enumerate(table.blocks):
-        # Column headers: the block's header line (二), else the header rows above the data.
-        if layout.shape == "blocks":
-            header_rows = range(layout.block_rows[b] + 1, layout.block_rows[b] + 2)
-        else:
-            header_rows = range(HEADER_ROW, first_data)
-        for row in block.rows:
-            for col in block.columns:
-                r, c = layout.positions[f"{table.id}.{row.id}.{col.id}"]
-                if not any(column_matches(sheet.text_at(h, c), col) for h in header_rows):
-                    return False
-                if layout.shape == "strip":
-                    continue
-                if not {t for cc, t in sheet.texts(r) if cc < c} & row_labels(row):
-                    return False
+def layout_in_place(sheet: Sheet, grid: Grid, fmt: Format) -> bool:
+    """True when every column heading is where the official grid puts it and every row's
+    label (or an alias) is on its line, left of its values."""
+    for cell in grid.cells:
+        if cell.kind != VALUE:
+            continue
+        official = fmt.cell(cell.key)
+        r, c = HEADER_ROW + cell.row, cell.col
+        heading = grid.heading_of(cell.row, cell.col)
+        column = grid.table.blocks[official.block].columns[official.col - 1]
+        if heading is None or not column_matches(
+            sheet.text_at(HEADER_ROW + heading.row, c), column
+        ):
+            return False
+        if grid.shape == "strip":
+            continue
+        row = grid.table.rows[official.row - 1]
+        if not {t for cc, t in sheet.texts(r) if cc < c} & row_labels(row):
+            return False
     return True
 
 
 def find_by_labels(sheet: Sheet, table: Table, notes: list[Note]) -> dict[str, Pos2]:
     """Value positions found by row labels and column headers, wherever the table moved."""
     found: dict[str, Pos2] = {}
-    if _shape(table) == "strip":
+    if table.shape == "strip":
         row = table.rows[0]
         cols = _strip_columns(sheet, table.blocks[0].columns)
         if cols is None:
             return found
         data_row = max(r for r, _ in cols) + 1
         for col, (_, c) in zip(table.blocks[0].columns, cols, strict=True):
-            found[f"{table.id}.{row.id}.{col.id}"] = (data_row, c)
+            found[cell_key(table.id, row.id, col.id)] = (data_row, c)
         return found
     after = 0
     for block in table.blocks:
@@ -180,7 +175,7 @@ def find_by_labels(sheet: Sheet, table: Table, notes: list[Note]) -> dict[str, P
         for row, r in _fill_gaps(rows, header_bottom):
             if r is None:
                 continue
-            keys = [f"{table.id}.{row.id}.{col.id}" for col in block.columns]
+            keys = [cell_key(table.id, row.id, col.id) for col in block.columns]
             for key, (_, c) in zip(keys, cols, strict=True):
                 found[key] = (r, c)
             if (row, r) not in rows:

@@ -15,7 +15,7 @@ from typing import Any
 
 from workbook.model.format import Format, available_formats
 from workbook.model.labels import normalize_label
-from workbook.model.layout import HIDDEN_SHEET, META_FIELDS
+from workbook.model.layout import HIDDEN_SHEET, META_LABELS
 from workbook.model.report import Acknowledgement, agency_kind, agency_kinds, split_paragraphs
 from workbook.model.values import Note
 from workbook.xlsx.read.book import MAX_ROWS, Book, Sheet, parse_ref
@@ -23,7 +23,6 @@ from workbook.xlsx.read.locate import find_sheet
 
 META_SHEET = HIDDEN_SHEET  # the hidden sheet: format id, acknowledgements
 # The writer's labels for the metadata lines of sheet 一, used when names are lost.
-META_LABELS = {f.id: f.label for f in META_FIELDS}
 _DATE = re.compile(r"^\s*(\d{4})\s*[年\-./／]\s*(\d{1,2})\s*[月\-./／]\s*(\d{1,2})\s*日?\s*$")
 _YEAR = re.compile(r"^\s*(\d{4})\s*(年度|年)?\s*$")
 

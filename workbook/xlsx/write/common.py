@@ -26,13 +26,8 @@ TITLE_SIZE = 16
 LINE_HEIGHT = 15.0  # points per wrapped line of 11-point text (Excel 宋体 14.25, LibreOffice more)
 MIN_ROW = 18.0  # points: a comfortable table row
 
-# Fills of the checked workbook: by severity, and paler once the user acknowledged the finding.
-FILLS = {"error": "#FF9C9C", "warning": "#FFD966", "info": "#BDD7EE"}
-ACK_FILLS = {"error": "#FDE2E2", "warning": "#FFF2CC", "info": "#E9F1FA"}
 TOTAL_FILL = "#F2F2F2"  # totals computed by formula: "no need to type here"
 NOTE_FILL = "#FFF8E1"  # the 填表说明 box of the template
-SEVERITY_LABELS = {"error": "错误", "warning": "警告", "info": "提示"}
-SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 
 APP_NAME = "年报工作台"
 

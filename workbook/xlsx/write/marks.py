@@ -10,6 +10,7 @@ from collections.abc import Iterable, Sequence
 
 from xlsxwriter.worksheet import Worksheet
 
+from workbook.model import severity
 from workbook.model.format import Format
 from workbook.model.layout import (
     FINDINGS_SHEET,
@@ -21,11 +22,7 @@ from workbook.model.layout import (
 )
 from workbook.model.marks import FindingLike
 from workbook.xlsx.write.common import (
-    ACK_FILLS,
     APP_NAME,
-    FILLS,
-    SEVERITY_LABELS,
-    SEVERITY_ORDER,
     Context,
     RowHeights,
     print_setup,
@@ -60,7 +57,7 @@ def collect_marks(
 
 
 def _rank(finding: FindingLike) -> int:
-    return SEVERITY_ORDER.get(finding.severity, len(SEVERITY_ORDER))
+    return severity.rank(finding.severity)
 
 
 def fill_for(findings: Sequence[FindingLike]) -> str | None:
@@ -69,8 +66,8 @@ def fill_for(findings: Sequence[FindingLike]) -> str | None:
         return None
     open_ones = [f for f in findings if not f.acknowledged]
     if open_ones:
-        return FILLS.get(min(open_ones, key=_rank).severity, FILLS["info"])
-    return ACK_FILLS.get(min(findings, key=_rank).severity, ACK_FILLS["info"])
+        return severity.fill(min(open_ones, key=_rank).severity)
+    return severity.fill(min(findings, key=_rank).severity, acknowledged=True)
 
 
 def cell_fill(ctx: Context, key: str) -> str | None:
@@ -81,15 +78,11 @@ def title_fill(ctx: Context, section_id: str) -> str | None:
     return fill_for(ctx.text_marks.get(section_id, ()))
 
 
-def severity_label(severity: str) -> str:
-    return SEVERITY_LABELS.get(severity, severity)
-
-
 def comment_text(findings: Sequence[FindingLike]) -> str:
     """One line per finding: 【级别 规则】message, plus the reason when acknowledged."""
     lines = []
     for f in sorted(findings, key=_rank):
-        line = f"【{severity_label(f.severity)} {f.rule}】{f.message}"
+        line = f"【{severity.label(f.severity)} {f.rule}】{f.message}"
         if f.acknowledged:
             line += f"（已确认：{f.acknowledged}）"
         lines.append(line)
@@ -149,7 +142,7 @@ def write_findings_sheet(ctx: Context, findings: Sequence[FindingLike]) -> Works
         fill = fill_for([finding])
         cell = styles.get("label")
         sheet.write_number(row, 0, index, styles.get("group"))
-        sheet.write_string(row, 1, severity_label(finding.severity), styles.get("group", fill=fill))
+        sheet.write_string(row, 1, severity.label(finding.severity), styles.get("group", fill=fill))
         sheet.write_string(row, 2, finding.rule, styles.get("group"))
         sheet.write_string(row, 3, finding.code, cell)
         sheet.write_string(row, 4, finding.message, cell)

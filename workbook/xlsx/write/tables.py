@@ -1,20 +1,29 @@
-"""The table sheets (二, 三, 四): official layout drawn from the format and workbook.model.layout.
+"""The table sheets (二, 三, 四): the official grid (workbook.model.grid) drawn on a sheet.
 
-Labels, headers and positions come from the format file; this module only decides how they are
-drawn (merges, borders, widths) and how each value is written (number, blank, or total formula).
+Labels, headings, spans, positions and widths come from the grid, which the app's screen and
+print draw too; this module only decides how they look on the sheet (styles, row heights) and
+how each value is written (number, blank, or total formula).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal
 
 from xlsxwriter.worksheet import Worksheet
 
-from workbook.model.format import Cell, Column, Table
-from workbook.model.layout import HEADER_ROW, TableLayout, col_letter, position, table_layout
+from workbook.model.format import Cell
+from workbook.model.grid import NOTE_ROLE, TITLE_ROLE, VALUE, Grid, table_grid
+from workbook.model.layout import (
+    HEADER_ROW,
+    META_LABELS,
+    TableLayout,
+    col_letter,
+    position,
+    table_layout,
+)
 from workbook.model.report import Report, Value
 from workbook.xlsx.write.common import (
+    BODY_SIZE,
     MIN_ROW,
     Context,
     RowHeights,
@@ -22,14 +31,6 @@ from workbook.xlsx.write.common import (
     write_span,
 )
 from workbook.xlsx.write.marks import cell_fill, mark_cell
-
-# Column widths in Excel units, by layout shape. Chosen so the tables print one page wide at a
-# readable size: 二 portrait, 三 and 四 landscape.
-_BLOCK_LABEL_WIDTH = 24.0
-_BLOCK_VALUE_WIDTH = 18.0
-_GRID_LABEL_WIDTHS = {3: (7.0, 11.0, 40.0), 2: (10.0, 48.0)}
-_GRID_VALUE_WIDTH = 9.5
-_STRIP_VALUE_WIDTH = 8.5
 
 _VALIDATION = {
     "count": {
@@ -61,61 +62,6 @@ _VALIDATION = {
         "error_message": "这里只能填写不小于0的数字，单位：万元（如 52.15），不要带单位或文字。",
     },
 }
-
-
-@dataclass(frozen=True)
-class Span:
-    """One header (or row-label) cell: `text` over levels first..last and items first..last."""
-
-    text: str
-    level_first: int
-    level_last: int
-    item_first: int
-    item_last: int
-
-
-def header_spans(stacks: list[tuple[str, ...]], depth: int) -> list[Span]:
-    """Nested labels (group, subgroup, label) laid out over `depth` levels.
-
-    Used for column headers (items = columns, levels = rows) and for row labels (items = rows,
-    levels = label columns). Equal leading labels of neighbouring items merge; an item's own
-    label fills the levels below it.
-    """
-    spans: list[Span] = []
-    for level in range(depth):
-        i = 0
-        while i < len(stacks):
-            stack = stacks[i]
-            if level >= len(stack):
-                i += 1
-                continue
-            if level == len(stack) - 1:
-                spans.append(Span(stack[level], level, depth - 1, i, i))
-                i += 1
-                continue
-            j = i
-            while (
-                j + 1 < len(stacks)
-                and len(stacks[j + 1]) > level + 1
-                and stacks[j + 1][: level + 1] == stack[: level + 1]
-            ):
-                j += 1
-            spans.append(Span(stack[level], level, level, i, j))
-            i = j + 1
-    return spans
-
-
-def _stack(group: str, subgroup: str, label: str) -> tuple[str, ...]:
-    """The nesting of a header or row label, outermost first, without empty levels."""
-    return tuple(x for x in (group, subgroup, label) if x) or ("",)
-
-
-def column_label(table: Table, column: Column) -> str:
-    """The column's official label, with its unit when it differs from the table's and the
-    label does not already say it (2019: 采购总金额 in 万元)."""
-    if column.unit != table.unit and column.unit not in column.label:
-        return f"{column.label}（单位：{column.unit}）"
-    return column.label
 
 
 _NOT_A_SUM = object()  # parts that are not all numbers: the total is never a formula then
@@ -193,91 +139,42 @@ def _title_lines(ctx: Context, sheet: Worksheet, layout: TableLayout) -> None:
     styles = ctx.styles
     write_span(sheet, 0, 0, 0, last, section.title, styles.get("title"))
     report = ctx.report
-    agency = f"填报单位：{report.agency}"
-    year = f"报告年度：{report.year}年" if report.year is not None else "报告年度："
+    who, when = META_LABELS["agency"], META_LABELS["year"]
+    agency = f"{who}：{report.agency}"
+    year = f"{when}：{report.year}年" if report.year is not None else f"{when}："
     line = styles.get("line")
     for row, formula, cached in (
-        (1, '="填报单位："&meta.agency', agency),
-        (2, '="报告年度："&IF(meta.year="","",meta.year&"年")', year),
+        (1, f'="{who}："&meta.agency', agency),
+        (2, f'="{when}："&IF(meta.year="","",meta.year&"年")', year),
     ):
         if last > 0:
             sheet.merge_range(row, 0, row, last, "", line)
         sheet.write_formula(row, 0, formula, line, cached)
-    write_span(sheet, 3, 0, 3, last, f"单位：{layout.table.unit}", styles.get("unit"))
+    unit_line = table_grid(ctx.fmt, layout.table.id).unit_line
+    write_span(sheet, 3, 0, 3, last, unit_line, styles.get("unit"))
 
 
-def _draw_blocks(ctx: Context, sheet: Worksheet, layout: TableLayout, heights: RowHeights) -> None:
-    """Section 二: each 第二十条 block a small table of its own (title, 信息内容 line, rows)."""
-    table = layout.table
+def _draw_grid(ctx: Context, sheet: Worksheet, grid: Grid, heights: RowHeights) -> None:
+    """Headings, labels and values where the official grid puts them (workbook.model.grid)."""
     styles = ctx.styles
-    last = layout.width - 1
-    widths = [_BLOCK_LABEL_WIDTH] + [_BLOCK_VALUE_WIDTH] * last
-    for index, block in enumerate(table.blocks):
-        top = layout.block_rows[index]
-        write_span(sheet, top, 0, top, last, block.title, styles.get("block_title"))
-        heights.need(top, MIN_ROW + 4)
-        header = top + 1
-        sheet.write_string(header, 0, table.row_header, styles.get("header"))
-        for c_index, column in enumerate(block.columns):
-            first = 1 + c_index
-            end = last if c_index == len(block.columns) - 1 else first
-            text = column_label(table, column)
-            write_span(sheet, header, first, header, end, text, styles.get("header"))
-            heights.need_text(header, header, text, sum(widths[first : end + 1]))
-        for r_index, row in enumerate(block.rows):
-            excel_row = header + 1 + r_index
-            sheet.write_string(excel_row, 0, row.label, styles.get("label"))
-            heights.need_text(excel_row, excel_row, row.label, widths[0])
-            heights.need(excel_row, MIN_ROW + 4)
-            for c_index, column in enumerate(block.columns):
-                end = last if c_index == len(block.columns) - 1 else 1 + c_index
-                cell = ctx.fmt.cell(f"{table.id}.{row.id}.{column.id}")
-                write_value(ctx, sheet, cell, end)
-    for col, width in enumerate(widths):
-        sheet.set_column(col, col, width)
-
-
-def _draw_header_and_rows(
-    ctx: Context, sheet: Worksheet, layout: TableLayout, heights: RowHeights
-) -> None:
-    """Sections 三 and 四: nested column headers, nested row labels, one value per cell."""
-    table = layout.table
-    styles = ctx.styles
-    columns = table.blocks[0].columns
-    lc = layout.label_cols
-    if layout.shape == "grid":
-        widths = list(_GRID_LABEL_WIDTHS.get(lc, (12.0,) * lc)) + [_GRID_VALUE_WIDTH] * len(columns)
-    else:
-        widths = [_STRIP_VALUE_WIDTH] * len(columns)
-    top = HEADER_ROW
-    bottom = HEADER_ROW + layout.header_rows - 1
-    if lc:
-        text = table.note or table.row_header
-        write_span(sheet, top, 0, bottom, lc - 1, text, styles.get("note"))
-        heights.need_text(top, bottom, text, sum(widths[:lc]), size=10)
-    level_top = top
-    if table.column_header:
-        write_span(sheet, top, lc, top, layout.width - 1, table.column_header, styles.get("header"))
-        level_top += 1
-    stacks = [_stack(c.group, c.subgroup, column_label(table, c)) for c in columns]
-    for span in header_spans(stacks, bottom - level_top + 1):
-        r0, r1 = level_top + span.level_first, level_top + span.level_last
-        c0, c1 = lc + span.item_first, lc + span.item_last
-        write_span(sheet, r0, c0, r1, c1, span.text, styles.get("header"))
-        heights.need_text(r0, r1, span.text, sum(widths[c0 : c1 + 1]))
-    first_data = bottom + 1
-    if lc:
-        row_stacks = [_stack(r.group, r.subgroup, r.label) for r in table.rows]
-        for span in header_spans(row_stacks, lc):
-            r0, r1 = first_data + span.item_first, first_data + span.item_last
-            c0, c1 = span.level_first, span.level_last
-            style = styles.get("label" if span.level_last == lc - 1 else "group")
-            write_span(sheet, r0, c0, r1, c1, span.text, style)
-            heights.need_text(r0, r1, span.text, sum(widths[c0 : c1 + 1]))
-    for r_index in range(len(table.rows)):
-        heights.need(first_data + r_index, MIN_ROW)
-    for cell in ctx.fmt.table_cells(table.id):
-        write_value(ctx, sheet, cell, position(ctx.fmt, cell.key).col)
+    widths = grid.widths
+    value_rows: set[int] = set()
+    for cell in grid.cells:
+        r0, r1 = HEADER_ROW + cell.row, HEADER_ROW + cell.last_row
+        if cell.kind == VALUE:
+            value_rows.add(r0)
+            write_value(ctx, sheet, ctx.fmt.cell(cell.key), cell.last_col)
+            continue
+        write_span(sheet, r0, cell.col, r1, cell.last_col, cell.text, styles.get(cell.role))
+        if cell.role == TITLE_ROLE:
+            heights.need(r0, MIN_ROW + 4)
+            continue
+        size = 10 if cell.role == NOTE_ROLE else BODY_SIZE
+        width = sum(widths[cell.col : cell.last_col + 1])
+        heights.need_text(r0, r1, cell.text, width, size=size)
+    # 二's rows hold a longer label in a narrower column: a little more air.
+    for row in value_rows:
+        heights.need(row, MIN_ROW + 4 if grid.shape == "blocks" else MIN_ROW)
     for col, width in enumerate(widths):
         sheet.set_column(col, col, width)
 
@@ -288,12 +185,8 @@ def write_table_sheet(ctx: Context, table_id: str) -> Worksheet:
     sheet = ctx.workbook.add_worksheet(layout.sheet)
     heights = RowHeights()
     _title_lines(ctx, sheet, layout)
-    if layout.shape == "blocks":
-        _draw_blocks(ctx, sheet, layout, heights)
-        repeat = None
-    else:
-        _draw_header_and_rows(ctx, sheet, layout, heights)
-        repeat = (HEADER_ROW, HEADER_ROW + layout.header_rows - 1)
+    _draw_grid(ctx, sheet, table_grid(ctx.fmt, table_id), heights)
+    repeat = None if layout.shape == "blocks" else (HEADER_ROW, HEADER_ROW + layout.header_rows - 1)
     heights.apply(sheet)
     sheet.set_row(0, 30)
     # A table prints on one page, as in the official format (三 shrinks to about 85 %); the

@@ -1,0 +1,139 @@
+"""Checking a batch of report files: the one service behind `nianbao check` and the app's 批量检查.
+
+Qt-free, so the command line and the app's worker thread run the same code: one file list, one
+result per file, and one crash guard — whatever goes wrong with one file (a reader bug, a panic
+in native code) becomes that file's Chinese error and the batch goes on.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rules import check
+from rules.finding import Finding
+from workbook.files import SUPPORTED_OPEN, open_report
+from workbook.model import severity
+from workbook.model.errors import ReportError
+from workbook.model.report import Report
+from workbook.model.values import Note
+
+REPORT_EXTENSIONS = SUPPORTED_OPEN  # what a folder is searched for: what workbook.files opens
+POOL_MIN_FILES = 64  # below this a process pool costs more than it saves
+
+
+@dataclass
+class FileResult:
+    """What checking one file gave: findings, or the Chinese reason it could not be read."""
+
+    file: str
+    error: str | None = None
+    findings: list[Finding] = field(default_factory=list)
+    agency: str = ""
+    year: int | None = None
+    format_id: str = "2021"
+    notes: list[Note] = field(default_factory=list)
+
+    @property
+    def errors(self) -> int:
+        """Open (not acknowledged) errors: what decides the exit status."""
+        return self.counts()["error"]
+
+    def counts(self) -> dict[str, int]:
+        """Open (not acknowledged) findings per severity, most serious first."""
+        out = dict.fromkeys(severity.ORDER, 0)
+        for f in self.findings:
+            if not f.acknowledged:
+                out[f.severity] = out.get(f.severity, 0) + 1
+        return out
+
+
+def folder_files(folder: str | Path) -> list[str]:
+    """The report files directly in a folder, sorted; Office lock files and hidden files skipped."""
+    return sorted(
+        str(c)
+        for c in Path(folder).iterdir()
+        if c.is_file()
+        and c.suffix.lower() in REPORT_EXTENSIONS
+        and not c.name.startswith(("~$", "."))
+    )
+
+
+def report_files(args: Iterable[str]) -> list[str]:
+    """Files to check: a folder stands for the report files in it. A folder without any stays
+    in the list, so checking it says so instead of silently checking nothing."""
+    out: list[str] = []
+    for arg in args:
+        if Path(arg).is_dir():
+            out.extend(folder_files(arg) or [arg])
+        else:
+            out.append(arg)
+    return out
+
+
+def load_report(path: str | Path) -> tuple[Report, list[Note]]:
+    """Open any report file (workbook.files takes our intact workbooks by the fast reader)."""
+    p = Path(path)
+    if p.is_dir():
+        raise ReportError(f"文件夹中没有报告文件：{p}")
+    imported = open_report(p)
+    return imported.report, imported.notes
+
+
+def check_file(path: str, previous: Report | None = None) -> FileResult:
+    """Read and check one file; never raises for a bad file.
+
+    BaseException is caught too: python-calamine's Rust panics arrive as
+    pyo3_runtime.PanicException, which is not an Exception. Only a user's Ctrl+C and a
+    deliberate exit pass through.
+    """
+    try:
+        report, notes = load_report(path)
+    except ReportError as e:
+        return FileResult(path, error=str(e) or "无法读取。")
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException as e:  # a reader bug must not stop the batch or show a traceback
+        return FileResult(path, error=f"无法读取（{type(e).__name__}）。")
+    try:
+        findings = check(report, previous)
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException as e:
+        return FileResult(path, error=f"校验时出错（{type(e).__name__}），请把文件发给开发者。")
+    return FileResult(path, None, findings, report.agency, report.year, report.format_id, notes)
+
+
+def _check_one(item: tuple[str, Report | None]) -> FileResult:
+    return check_file(*item)
+
+
+def check_paths(
+    paths: Sequence[str], previous: Report | None = None, jobs: int | None = None
+) -> list[FileResult]:
+    """Check many files, in order; a process pool for large batches on several cores."""
+    workers = jobs if jobs is not None else (os.cpu_count() or 1)
+    if workers <= 1 or len(paths) < POOL_MIN_FILES:
+        return [check_file(p, previous) for p in paths]
+    items = [(p, previous) for p in paths]
+    chunk = max(1, min(64, len(items) // (workers * 4)))
+    try:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            return list(pool.map(_check_one, items, chunksize=chunk))
+    except (OSError, RuntimeError):  # no processes allowed here: do it in this one
+        return [check_file(p, previous) for p in paths]
+
+
+def iter_check(
+    paths: Sequence[str],
+    previous: Report | None = None,
+    cancelled: Callable[[], bool] = lambda: False,
+) -> Iterator[FileResult]:
+    """One result per file as it is done, in order, until `cancelled()` says stop (the app)."""
+    for path in paths:
+        if cancelled():
+            return
+        yield check_file(path, previous)
