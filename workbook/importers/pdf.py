@@ -2,8 +2,9 @@
 
 The order of text inside a PDF is whatever the program that made it chose (a table may be drawn
 column by column, labels after their numbers), so the text is never read in stream order:
-pdfplumber gives every word with its box, and the page is rebuilt from the boxes. Tables with
-ruling lines become grids cell by cell (merged cells blank, wrapped labels joined); everything
+PDFium gives every character with its box (workbook.importers.pdfpage), and the page is rebuilt
+from the boxes. Tables with ruling lines become grids cell by cell (a merged cell's text once,
+wrapped labels joined); everything
 else is grouped into printed lines by height and into cells by wide gaps, and a wrapped label
 whose lines sit above and below its numbers is joined to them. The rows then go where the text,
 web and spreadsheet importers send theirs (workbook.importers.text.import_lines).
@@ -13,7 +14,6 @@ A scanned PDF (pictures, no text layer) is refused with a message saying so: no 
 
 from __future__ import annotations
 
-import io
 import re
 import time
 import unicodedata
@@ -23,11 +23,11 @@ from functools import cache
 from itertools import pairwise
 from pathlib import Path
 from statistics import median
-from typing import Any
 
 from workbook.guards import read_bytes
 from workbook.importers.grid import Grid, is_value_cell
 from workbook.importers.labelled import fill_labelled_meta
+from workbook.importers.pdfpage import Item, Word, page_rulings, page_words, table_items
 from workbook.importers.text import TABLE_MARK, clean_lines, import_lines
 from workbook.model.errors import EncryptedFile, FileTooLarge, NotAReport, UnreadableFile
 from workbook.model.format import available_formats, load_format
@@ -45,19 +45,6 @@ SCANNED = (
 )
 ENCRYPTED = "“{name}”设有打开密码，本软件无法读取。请取消密码后另存一份再打开。"
 DAMAGED = "无法打开“{name}”：文件已损坏或不是PDF文件。"
-
-
-@dataclass
-class Word:
-    text: str
-    x0: float
-    x1: float
-    top: float
-    bottom: float
-
-    @property
-    def middle(self) -> float:
-        return (self.top + self.bottom) / 2
 
 
 @dataclass
@@ -105,83 +92,42 @@ def import_pdf(path: str | Path) -> Imported:
 
 
 # ---------------------------------------------------------------- reading the PDF
-Item = tuple[float, str, Any]  # (top, "line" | "table", Line | Grid)
-
-
 def read_pages(data: bytes, name: str) -> list[list[Item]]:
     """Per page, its printed lines and ruled tables from top to bottom."""
-    import pdfplumber
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
 
     started = time.monotonic()
     try:
-        pdf = pdfplumber.open(io.BytesIO(data))
-    except Exception as e:
-        if _encrypted(e):
+        document = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as e:
+        if getattr(e, "err_code", None) in (raw.FPDF_ERR_PASSWORD, raw.FPDF_ERR_SECURITY):
             raise EncryptedFile(ENCRYPTED.format(name=name)) from None
         raise UnreadableFile(DAMAGED.format(name=name)) from None
     try:
-        if len(pdf.pages) > MAX_PAGES:
-            raise FileTooLarge(f"“{name}”有{len(pdf.pages)}页，不像是一份年度报告。")
+        if len(document) > MAX_PAGES:
+            raise FileTooLarge(f"“{name}”有{len(document)}页，不像是一份年度报告。")
         result = []
-        for page in pdf.pages:
+        for index in range(len(document)):
             if time.monotonic() - started > TIME_BUDGET:
                 raise UnreadableFile(f"“{name}”的内容过于复杂，读取超时。")
+            page = document[index]
             try:
-                result.append(_page_items(page))
-            except Exception as e:
-                if _encrypted(e):
-                    raise EncryptedFile(ENCRYPTED.format(name=name)) from None
-                raise UnreadableFile(DAMAGED.format(name=name)) from None
+                height = page.get_height()
+                words = page_words(page, height)
+                rulings = page_rulings(page, height) if words else None
             finally:
-                page.close()  # frees the page's parsed objects (memory on long files)
+                page.close()
+            if rulings is None:
+                result.append([])
+                continue
+            items, free = table_items(words, rulings)
+            items.extend((ln.top, "line", ln) for ln in group_lines(free))
+            items.sort(key=lambda it: it[0])
+            result.append(items)
         return result
     finally:
-        pdf.close()
-
-
-def _encrypted(error: BaseException) -> bool:
-    """pdfplumber wraps pdfminer's password errors (PdfminerException(PDFPasswordIncorrect()))."""
-    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
-
-    kinds = (PDFPasswordIncorrect, PDFEncryptionError)
-    return isinstance(error, kinds) or any(isinstance(a, kinds) for a in error.args)
-
-
-def _page_items(page: Any) -> list[Item]:
-    raw = page.extract_words(keep_blank_chars=False, use_text_flow=False)
-    words = [
-        Word(w["text"], w["x0"], w["x1"], w["top"], w["bottom"]) for w in raw if w["text"].strip()
-    ]
-    if not words:
-        return []
-    items: list[Item] = []
-    tables = page.find_tables() if (page.lines or page.rects) else []
-    boxes = []
-    for table in tables:
-        grid = _table_grid(table.extract())
-        if len(grid) >= 2:
-            items.append((table.bbox[1], "table", grid))
-            boxes.append(table.bbox)
-    free = [w for w in words if not any(_inside(w, b) for b in boxes)]
-    items.extend((ln.top, "line", ln) for ln in group_lines(free))
-    items.sort(key=lambda it: it[0])
-    return items
-
-
-def _inside(w: Word, box: tuple[float, float, float, float]) -> bool:
-    x0, top, x1, bottom = box
-    cx, cy = (w.x0 + w.x1) / 2, w.middle
-    return x0 <= cx <= x1 and top <= cy <= bottom
-
-
-def _table_grid(rows: list[list[str | None]]) -> Grid:
-    """pdfplumber's cell texts; a label wrapped inside its cell is one label again."""
-    grid: Grid = []
-    for row in rows:
-        cells = [None if c is None else "".join(c.split("\n")).strip() or None for c in row]
-        if any(cells):
-            grid.append(cells)
-    return grid
+        document.close()
 
 
 # ---------------------------------------------------------------- lines and cells by position
