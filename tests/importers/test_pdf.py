@@ -119,3 +119,20 @@ def test_convert_and_check_open_a_pdf(numbered: Report, tmp_path: Path, capsys) 
     captured = capsys.readouterr()
     assert "无法读取" not in captured.err
     assert "drawn.pdf" in captured.out
+
+
+def test_a_2019_format_report_in_pdf(tmp_path: Path) -> None:
+    from datetime import date
+
+    report = v.numbered(load_format("2019"))
+    report.year, report.issued = 2020, date(2021, 1, 20)
+    report.texts = {
+        "overview": ["2020年，本单位认真贯彻条例。"],
+        "problems": ["无。"],
+        "other": ["无。"],
+    }
+    path = tmp_path / "2019.pdf"
+    path.write_bytes(pdf_bytes(report_pages(report)))
+    got = open_report(path).report
+    assert got.format_id == "2019"
+    assert {k: got.values.get(k) for k in report.values} == report.values

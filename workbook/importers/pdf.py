@@ -23,11 +23,19 @@ from functools import cache
 from itertools import pairwise
 from pathlib import Path
 from statistics import median
+from typing import Any
 
 from workbook.guards import read_bytes
 from workbook.importers.grid import Grid, is_value_cell
 from workbook.importers.labelled import fill_labelled_meta
-from workbook.importers.pdfpage import Item, Word, page_rulings, page_words, table_items
+from workbook.importers.pdfpage import (
+    PDFIUM_LOCK,
+    Item,
+    Word,
+    page_rulings,
+    page_words,
+    table_items,
+)
 from workbook.importers.text import TABLE_MARK, clean_lines, import_lines
 from workbook.model.errors import EncryptedFile, FileTooLarge, NotAReport, UnreadableFile
 from workbook.model.format import available_formats, load_format
@@ -97,6 +105,11 @@ def read_pages(data: bytes, name: str) -> list[list[Item]]:
     import pypdfium2 as pdfium
     import pypdfium2.raw as raw
 
+    with PDFIUM_LOCK:  # PDFium is not thread-safe: one document at a time per process
+        return _read_pages(pdfium, raw, data, name)
+
+
+def _read_pages(pdfium: Any, raw: Any, data: bytes, name: str) -> list[list[Item]]:
     started = time.monotonic()
     try:
         document = pdfium.PdfDocument(data)

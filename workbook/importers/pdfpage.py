@@ -11,10 +11,12 @@ its text, at its top-left slot; the other slots are blank.
 
 from __future__ import annotations
 
+import threading
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import Any
 
+PDFIUM_LOCK = threading.Lock()
 Item = tuple[float, str, Any]  # (top, "words" | "table", list[Word] | grid)
 _WHITE = frozenset({0, 0x02, 0x09, 0x0A, 0x0D, 0x20, 0xA0, 0x3000, 0xFEFF, 0xFFFE, 0xFFFF})
 _TOL = 1.5  # points: lines this close are the same line
