@@ -1,21 +1,36 @@
 """Every edit is an undo step: cells (typing, paste, clear, 自动合计), prose, metadata, 确认.
 
 Commands change the Report only through Document.apply_*, which re-checks and tells the views.
+They know the document only as the `Editable` protocol below, so gui.document can import this
+module at its top and there is no import cycle between the two.
 """
 
 from __future__ import annotations
 
 import copy
-from typing import TYPE_CHECKING
+from datetime import date
+from typing import Protocol
 
 from PySide6.QtGui import QUndoCommand
 
+from gui.checking import acknowledge
 from rules.finding import Finding
 from workbook.model.layout import META_LABELS
-from workbook.model.report import Value
+from workbook.model.report import Acknowledgement, Report, Value
 
-if TYPE_CHECKING:
-    from gui.document import Document, MetaValue
+MetaValue = str | int | date | None
+
+
+class Editable(Protocol):
+    """What a command needs of gui.document.Document: the report and the apply_* methods."""
+
+    report: Report
+
+    def apply_values(self, changes: dict[str, Value]) -> None: ...
+    def apply_text(self, section_id: str, text: str) -> None: ...
+    def apply_meta(self, field: str, value: MetaValue) -> None: ...
+    def apply_acknowledgements(self, acks: list[Acknowledgement]) -> None: ...
+
 
 TEXT_TYPING_ID = 1001
 META_TYPING_ID = 1002
@@ -24,7 +39,7 @@ META_TYPING_ID = 1002
 class SetValues(QUndoCommand):
     """Set some cells at once (one keystroke-commit, a pasted block or an auto-sum)."""
 
-    def __init__(self, doc: Document, changes: dict[str, Value], text: str) -> None:
+    def __init__(self, doc: Editable, changes: dict[str, Value], text: str) -> None:
         super().__init__(text)
         self.doc = doc
         self.new = dict(changes)
@@ -40,7 +55,7 @@ class SetValues(QUndoCommand):
 class SetText(QUndoCommand):
     """A prose edit; consecutive typing in one section merges into one undo step."""
 
-    def __init__(self, doc: Document, section_id: str, text: str) -> None:
+    def __init__(self, doc: Editable, section_id: str, text: str) -> None:
         super().__init__(f"编辑“{doc.report.format.section(section_id).title}”")
         self.doc = doc
         self.section_id = section_id
@@ -64,7 +79,7 @@ class SetText(QUndoCommand):
 
 
 class SetMeta(QUndoCommand):
-    def __init__(self, doc: Document, field: str, value: MetaValue) -> None:
+    def __init__(self, doc: Editable, field: str, value: MetaValue) -> None:
         super().__init__(f"修改{META_LABELS[field]}")
         self.doc = doc
         self.field = field
@@ -91,18 +106,16 @@ class SetMeta(QUndoCommand):
 class Acknowledge(QUndoCommand):
     """Accept a warning with a reason (saved with the report); undo takes it back."""
 
-    def __init__(self, doc: Document, finding: Finding, reason: str) -> None:
+    def __init__(self, doc: Editable, finding: Finding, reason: str) -> None:
         super().__init__("确认提示")
         self.doc = doc
         self.finding = finding
         self.reason = reason
         self.old = copy.deepcopy(doc.report.acknowledgements)
-        self.new: list | None = None
+        self.new: list[Acknowledgement] | None = None
 
     def redo(self) -> None:
         if self.new is None:
-            from gui.checking import acknowledge
-
             acknowledge(self.doc.report, self.finding, self.reason)
             self.new = copy.deepcopy(self.doc.report.acknowledgements)
         self.doc.apply_acknowledgements(self.new)

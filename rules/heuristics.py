@@ -226,7 +226,7 @@ def check_carry_forward(report: Report, values: Mapping[str, object], out: list[
     if not (fmt.has_cell(keys["new"]) and fmt.has_cell(keys["carry_forward"])):
         return
     new, carry = values.get(keys["new"]), values.get(keys["carry_forward"])
-    if new is None or carry is None or carry < cfg["carry_forward_min"]:  # type: ignore[operator]
+    if new is None or carry is None or carry < cfg["carry_forward_min"]:
         return
     ratio = float(cfg["carry_forward_ratio"])
     if carry <= ratio * new:  # type: ignore[operator]

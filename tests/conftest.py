@@ -1,4 +1,4 @@
-"""Shared test set-up: headless Qt, paths to the shared samples."""
+"""Shared test set-up: headless Qt, the shared samples (a must in CI)."""
 
 from __future__ import annotations
 
@@ -7,14 +7,18 @@ from pathlib import Path
 
 import pytest
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+from tests.helpers.paths import SAMPLES
 
-ROOT = Path(__file__).resolve().parent.parent
-SAMPLES = ROOT.parent / "shared" / "samples"
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
 @pytest.fixture
 def samples_dir() -> Path:
+    """The real published reports beside the checkout. Locally a test without them skips; in CI
+    (the CI variable set) it fails, so a lost checkout of ../shared never passes unnoticed."""
     if not SAMPLES.is_dir():
-        pytest.skip("../shared/samples is not beside this checkout")
+        message = f"the shared samples are missing: {SAMPLES}"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
     return SAMPLES

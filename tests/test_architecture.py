@@ -1,4 +1,9 @@
-"""The layering of DESIGN.md: workbook/ and rules/ never import Qt; rules/ touches no files."""
+"""The layering of DESIGN.md and the README's code structure, enforced.
+
+workbook/ (model ← guards, savefile, xlsx/read, xlsx/write, importers, jsonio ← files) and
+rules/ never import Qt; rules/ touches no files; service/ sits above both and below gui/ and
+cli/; no module imports another that imports it back, not even from inside a function.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.helpers.paths import ROOT
 
 
 def _imports(package: str) -> set[str]:
@@ -22,6 +27,123 @@ def _imports(package: str) -> set[str]:
             elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
                 names.add(node.module.split(".")[0])
     return names
+
+
+def _module_name(path: Path) -> str:
+    parts = list(path.relative_to(ROOT).with_suffix("").parts)
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def _type_checking_only(tree: ast.AST) -> set[int]:
+    """Nodes under `if TYPE_CHECKING:`: annotations only, never run."""
+    return {
+        id(inner)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test)
+        for inner in ast.walk(node)
+    }
+
+
+def _module_graph() -> dict[str, set[str]]:
+    """Our modules and the modules of ours each imports at run time (function-local included)."""
+    files = {
+        _module_name(p): p
+        for package in ("workbook", "rules", "service", "gui", "cli")
+        for p in (ROOT / package).rglob("*.py")
+    }
+    graph: dict[str, set[str]] = {}
+    for module, path in files.items():
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        skip = _type_checking_only(tree)
+        deps: set[str] = set()
+        for node in ast.walk(tree):
+            if id(node) in skip:
+                continue
+            if isinstance(node, ast.Import):
+                names = [a.name for a in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+                names = [node.module] + [f"{node.module}.{a.name}" for a in node.names]
+            else:
+                continue
+            for name in names:
+                while name and name not in files:
+                    name = name.rpartition(".")[0]
+                if name and name != module:
+                    deps.add(name)
+        graph[module] = deps
+    return graph
+
+
+def _room(module: str) -> str:
+    """workbook.xlsx.read.cells -> workbook.xlsx.read; workbook.model.format -> workbook.model."""
+    parts = module.split(".")
+    if parts[:2] == ["workbook", "xlsx"] and len(parts) > 2:
+        return ".".join(parts[:3])
+    if parts[0] == "workbook" and len(parts) > 2:
+        return ".".join(parts[:2])
+    return module if parts[0] == "workbook" else parts[0]
+
+
+def _room_imports(room: str) -> dict[str, set[str]]:
+    """Rooms of workbook/ that `room` imports, with the module-level edges that do it."""
+    out: dict[str, set[str]] = {}
+    for module, deps in _module_graph().items():
+        if _room(module) != room:
+            continue
+        for dep in deps:
+            if dep.startswith("workbook") and _room(dep) != room:
+                out.setdefault(_room(dep), set()).add(f"{module} -> {dep}")
+    return out
+
+
+def test_no_module_imports_one_that_imports_it_back() -> None:
+    graph = _module_graph()
+    seen: set[str] = set()
+    cycles: list[list[str]] = []
+
+    def visit(module: str, path: list[str]) -> None:
+        if module in path:
+            cycles.append([*path[path.index(module) :], module])
+            return
+        if module in seen:
+            return
+        for dep in sorted(graph[module]):
+            visit(dep, [*path, module])
+        seen.add(module)
+
+    for module in sorted(graph):
+        visit(module, [])
+    assert not cycles
+
+
+@pytest.mark.parametrize(
+    ("room", "allowed"),
+    [
+        # The model is the vocabulary: it imports no other room.
+        ("workbook.model", set()),
+        ("workbook.guards", {"workbook.model"}),
+        ("workbook.savefile", {"workbook.model"}),
+        ("workbook.jsonio", {"workbook.model"}),
+        ("workbook.xlsx.write", {"workbook.model", "workbook.savefile"}),
+        # Our own workbooks; a table a clerk rebuilt falls back to the importers' grid finder.
+        ("workbook.xlsx.read", {"workbook.model", "workbook.guards", "workbook.importers"}),
+        # Other people's files: never our workbook reader or writer.
+        ("workbook.importers", {"workbook.model", "workbook.guards"}),
+    ],
+)
+def test_rooms_of_workbook_import_only_what_is_below_them(room: str, allowed: set[str]) -> None:
+    imports = _room_imports(room)
+    assert set(imports) <= allowed, {r: e for r, e in imports.items() if r not in allowed}
+
+
+def test_our_reader_uses_the_importers_only_for_its_documented_fallback() -> None:
+    edges = _room_imports("workbook.xlsx.read").get("workbook.importers", set())
+    assert edges <= {"workbook.xlsx.read.reader -> workbook.importers.grid"}
+
+
+def test_rules_know_the_model_only() -> None:
+    rooms = {_room(d) for m, ds in _module_graph().items() if m.startswith("rules") for d in ds}
+    assert {r for r in rooms if r.startswith("workbook")} <= {"workbook.model"}
 
 
 def test_core_layers_do_not_import_qt() -> None:

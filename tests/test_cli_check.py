@@ -13,7 +13,7 @@ import pytest
 from cli.check import run_check
 from rules import acknowledge, check
 from service.batch import check_paths
-from tests.conftest import ROOT
+from tests.helpers.paths import ROOT
 from tests.rules.generate import consistent_report
 from workbook.jsonio import dumps_report
 from workbook.xlsx.write.writer import write_report

@@ -18,9 +18,9 @@ import openpyxl
 import pytest
 import xlsxwriter
 
+from tests.helpers.reports import kuangyan_report
 from tests.office import convert
 from tests.office import soffice as find_soffice
-from tests.workbook.test_writer import kuangyan_report
 from workbook.model.format import load_format
 from workbook.model.report import Report
 from workbook.xlsx.write.writer import write_report, write_template

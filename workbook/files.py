@@ -51,6 +51,9 @@ def decode_text(data: bytes) -> str:
     raise UnreadableFile("无法识别文本文件的编码（应为 UTF-8 或 GBK）。")
 
 
+# The readers and writers below are imported when a file of their kind is met: openpyxl,
+# xlsxwriter and the importers cost 0.1–0.6 s together (python -X importtime), which the app's
+# start, `nianbao check` on our own workbooks (the fast reader only) and `--help` never pay.
 def _read_by_calamine(path: Path, ext: str) -> bool:
     """By content, not by name (clerks rename .xls to .xlsx and back): legacy OLE2 workbooks
     and OpenDocument spreadsheets go to calamine, Excel zips to openpyxl. A file that is
@@ -96,11 +99,13 @@ def _open_legacy(path: Path) -> Imported:
     """.xls/.ods/.et: our own workbook saved by Excel/WPS/LibreOffice is read by the workbook
     reader (complete: metadata, prose, acknowledgements); any other by its labels."""
     from workbook.guards import read_bytes
+    from workbook.importers.calamine import calamine_grids
     from workbook.importers.spreadsheet import import_sheets, text_grids
-    from workbook.xlsx.read.calamine_book import read_calamine_workbook
+    from workbook.xlsx.read.calamine_book import book_from_grids
     from workbook.xlsx.read.reader import is_ours, read_book
 
-    book, sheets = read_calamine_workbook(read_bytes(path), path.name)
+    sheets = calamine_grids(read_bytes(path), path.name)  # read once, behind the guards
+    book = book_from_grids(sheets)
     if is_ours(book):
         try:
             return read_book(book, path.name)

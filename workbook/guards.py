@@ -98,7 +98,7 @@ def _cfb_directory(data: bytes) -> set[str]:
         offset = (sector + 1) * size
         fat.extend(struct.unpack_from(f"<{size // 4}I", data, offset))
     names: set[str] = set()
-    sector, seen = first_dir, set()
+    sector, seen = first_dir, set[int]()
     while sector < 0xFFFFFFFA and sector not in seen and len(seen) < 10_000:
         seen.add(sector)
         offset = (sector + 1) * size

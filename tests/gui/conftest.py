@@ -1,17 +1,20 @@
-"""Fixtures for driving the real window offscreen: isolated settings, no real modal dialogs."""
+"""Fixtures for driving the real window offscreen: isolated settings, no real modal dialogs.
+
+Helpers (reports, typing Chinese) live in tests/helpers; they are imported here for the fixtures
+and for older tests that still import them from this module.
+"""
 
 from __future__ import annotations
 
-from datetime import date
-from decimal import Decimal
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QStandardPaths
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 
+from tests.helpers.qt import ime_type
+from tests.helpers.reports import consistent_report
 from workbook.jsonio import dumps_report
-from workbook.model.report import Report
 
 
 class DialogCalls:
@@ -62,34 +65,6 @@ def isolated_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     settings().clear()
 
 
-def consistent_report() -> Report:
-    """A small township report with every cell filled and nothing wrong with it."""
-    r = Report.blank(
-        "2021", agency="测试镇人民政府", agency_kind="township", year=2024, issued=date(2025, 1, 20)
-    )
-    for k in r.values:
-        r.values[k] = 0
-    r.values["active.fees.amount"] = Decimal("0")
-    for row, n in (("new", 5), ("disclosed", 4), ("total_handled", 4), ("carry_forward", 1)):
-        r.values[f"requests.{row}.natural"] = n
-        r.values[f"requests.{row}.total"] = n
-    r.set_text(
-        "overview",
-        "2024年，本镇认真贯彻落实《中华人民共和国政府信息公开条例》。\n"
-        "主动公开方面，本镇通过门户网站公开各类信息120条。\n"
-        "依申请公开方面，全年收到申请5件，办结4件，结转1件。\n"
-        "政府信息管理方面，严格落实保密审查。\n"
-        "政府信息公开平台建设方面，持续优化网站栏目。\n"
-        "监督保障方面，加强培训考核。",
-    )
-    r.set_text(
-        "problems",
-        "存在的问题：公开内容的时效性有待提高。改进情况：针对上年问题，建立了定期更新制度。",
-    )
-    r.set_text("other", "本年度未收取信息处理费。本镇按要求完成政务公开工作要点。")
-    return r
-
-
 @pytest.fixture
 def report_file(tmp_path: Path) -> Path:
     path = tmp_path / "report.json"
@@ -112,11 +87,4 @@ def window(qtbot):
     w.deleteLater()
 
 
-def ime_type(widget, text: str) -> None:
-    """Type Chinese as an input method commits it (QTest.keyClicks aborts on non-Latin text)."""
-    from PySide6.QtGui import QInputMethodEvent
-    from PySide6.QtWidgets import QApplication
-
-    event = QInputMethodEvent("", [])
-    event.setCommitString(text)
-    QApplication.sendEvent(widget, event)
+__all__ = ["DialogCalls", "consistent_report", "ime_type"]

@@ -7,7 +7,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
-from tests.gui.conftest import ime_type
+from tests.helpers.qt import ime_type
 from workbook.model.severity import fill
 
 KEY = "requests.new.natural"

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 import service.batch
 from gui.batch_dialog import BatchDialog
 from gui.recovery import Autosaver, orphans
-from tests.gui.conftest import consistent_report
+from tests.helpers.reports import consistent_report
 from workbook.jsonio import dumps_report
 
 

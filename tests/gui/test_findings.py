@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
 from gui.findings_panel import FINDING_ROLE
-from tests.gui.conftest import consistent_report
+from tests.helpers.reports import consistent_report
 from workbook.model.severity import fill
 
 

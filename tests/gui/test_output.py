@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.gui.conftest import consistent_report
+from tests.helpers.reports import consistent_report
 
 needs_poppler = pytest.mark.skipif(
     shutil.which("pdftotext") is None, reason="poppler-utils missing"

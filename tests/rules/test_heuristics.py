@@ -8,25 +8,12 @@ import pytest
 
 from rules import check
 from rules.catalogue import code_for
+from tests.helpers.rule_fixtures import previous_of
 from tests.rules.generate import consistent_report
 
 
 def codes(report, previous=None) -> list[str]:
     return [f.code for f in check(report, previous)]
-
-
-def previous_of(report):
-    """Last year's report that B1/B2 agree with."""
-    prev = consistent_report(99, year=report.year - 1)
-    for c in report.format.table_cells("requests"):
-        if c.row_id == "carried_over":
-            prev.values[f"requests.carry_forward.{c.col_id}"] = report.values[c.key]
-    for row in ("regulations", "normative_documents"):
-        v = report.values
-        prev.values[f"active.{row}.in_force"] = (
-            v[f"active.{row}.in_force"] - v[f"active.{row}.issued"] + v[f"active.{row}.repealed"]
-        )
-    return prev
 
 
 def test_cross_year_agreement_is_silent() -> None:

@@ -13,6 +13,7 @@ import openpyxl
 import pytest
 from openpyxl.workbook.workbook import Workbook as OpenWorkbook
 
+from tests.helpers.reports import kuangyan_report
 from workbook.model.errors import SaveFailed
 from workbook.model.format import load_format
 from workbook.model.layout import HEADER_ROW, position, table_layout
@@ -29,44 +30,6 @@ SHEETS_2021 = [
     "五、问题改进",
     "六、其他事项",
 ]
-
-# The numbers of samples/2024-cixi-kuangyan-town.txt: one request from a natural person,
-# withheld to protect a third party; everything else 0.
-_KUANGYAN_ONES = (
-    "requests.new.natural",
-    "requests.new.total",
-    "requests.withheld_third_party.natural",
-    "requests.withheld_third_party.total",
-    "requests.total_handled.natural",
-    "requests.total_handled.total",
-)
-
-
-def _prose(text: str, start: str, end: str | None) -> list[str]:
-    begin = text.index(start) + len(start)
-    stop = text.index(end, begin) if end else len(text)
-    return [line.strip() for line in text[begin:stop].splitlines() if line.strip()]
-
-
-def kuangyan_report(samples_dir: Path) -> Report:
-    """The 2024 report of 匡堰镇, typed in by hand from the published sample."""
-    text = (samples_dir / "2024-cixi-kuangyan-town.txt").read_text(encoding="utf-8")
-    report = Report.blank(
-        "2021",
-        agency="慈溪市匡堰镇人民政府",
-        agency_kind="township",
-        year=2024,
-        issued=date(2025, 1, 14),
-    )
-    for key in report.values:
-        report.values[key] = 1 if key in _KUANGYAN_ONES else 0
-    report.values["active.fees.amount"] = Decimal(0)
-    report.texts["overview"] = _prose(text, "一、总体情况\n", "二、主动公开政府信息情况")
-    report.texts["problems"] = _prose(
-        text, "五、存在的主要问题及改进情况\n", "六、其他需要报告的事项"
-    )
-    report.texts["other"] = _prose(text, "六、其他需要报告的事项\n", None)
-    return report
 
 
 @dataclass

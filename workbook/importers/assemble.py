@@ -49,7 +49,7 @@ def build(
             0,
             Note(
                 "",
-                f"这份报告使用{fmt.name}（第二部分有“{fmt.cell_at('active', 1, 1).col_label}”等栏目"
+                f"这份报告使用{fmt.name}（第二部分有“{fmt.table_cells('active')[0].col_label}”等栏目"
                 f"或第三部分只有一行“{_collapsed_label(fmt)}”），按该格式读取",
             ),
         )

@@ -101,26 +101,34 @@ def _appeals_block(grid: Grid, fmt: Format) -> tuple[list[str | None], int, int,
 def _crossing(
     grid: Grid, results: dict[int, list[_Cell]], lines: list[int], beyond: int, shape: str
 ) -> tuple[list[str | None], int, int, str] | None:
-    """Values where each group's line crosses each result label's line."""
-    if shape == "rows":
-        # The result labels share one header row above the first group, right of the labels.
-        for header in range(lines[0] - 1, max(lines[0] - 4, -1), -1):
-            at = [
-                next((c.col for c in results[k] if c.row == header and c.col > beyond), None)
-                for k in range(5)
-            ]
-            if all(a is not None for a in at) and len(set(at)) == 5:
-                values = [_raw(grid, r, c) for r in lines for c in at]  # type: ignore[arg-type]
-                return values, header, lines[-1], "三行五列"
-        return None
+    """Values where each group's line crosses each result label's line.
+
+    shape "rows": the groups are rows, the result labels share one header row above them,
+    right of the group labels; "cols": the same turned by a quarter.
+    """
+    across = shape == "rows"
     for header in range(lines[0] - 1, max(lines[0] - 4, -1), -1):
-        at = [
-            next((c.row for c in results[k] if c.col == header and c.row > beyond), None)
-            for k in range(5)
-        ]
-        if all(a is not None for a in at) and len(set(at)) == 5:
-            values = [_raw(grid, r, c) for c in lines for r in at]  # type: ignore[arg-type]
-            return values, header, max(at), "五行三列"  # type: ignore[type-var]
+        at: list[int] = []
+        for k in range(5):
+            hit = next(
+                (
+                    (c.col if across else c.row)
+                    for c in results[k]
+                    if (c.row if across else c.col) == header
+                    and (c.col if across else c.row) > beyond
+                ),
+                None,
+            )
+            if hit is None:
+                break
+            at.append(hit)
+        if len(at) < 5 or len(set(at)) < 5:
+            continue
+        if across:
+            values = [_raw(grid, r, c) for r in lines for c in at]
+            return values, header, lines[-1], "三行五列"
+        values = [_raw(grid, r, c) for c in lines for r in at]
+        return values, header, max(at), "五行三列"
     return None
 
 

@@ -120,7 +120,7 @@ def _read_pages(pdfium: Any, raw: Any, data: bytes, name: str) -> list[list[Item
     try:
         if len(document) > MAX_PAGES:
             raise FileTooLarge(f"“{name}”有{len(document)}页，不像是一份年度报告。")
-        result = []
+        result: list[list[Item]] = []
         for index in range(len(document)):
             if time.monotonic() - started > TIME_BUDGET:
                 raise UnreadableFile(f"“{name}”的内容过于复杂，读取超时。")
@@ -341,23 +341,23 @@ def page_lines(pages: list[list[Item]]) -> tuple[list[str], dict[int, Grid]]:
         line_items = [it[2] for it in items if it[1] == "line"]
         ends = {id(line_items[k]) for k in (0, -1)} if line_items else set()
         # Runs of printed lines between ruled tables, each table as one entry.
-        blocks: list[list[Line] | Grid] = []
+        blocks: list[tuple[Grid, list[Line]]] = []  # (table, []) or ([], lines)
         for _, kind, item in items:
             if kind == "table":
-                blocks.append(item)
+                blocks.append((item, []))
             elif not (id(item) in ends and " ".join(item.texts()) in heads):
-                if not blocks or not isinstance(blocks[-1], _Run):
-                    blocks.append(_Run())
-                blocks[-1].append(item)
+                if not blocks or blocks[-1][0]:
+                    blocks.append(([], []))
+                blocks[-1][1].append(item)
         page: list[str] = []
         first = True
-        for block in blocks:
-            if not isinstance(block, _Run):
-                tables[len(tables)] = block
+        for table, run in blocks:
+            if table:
+                tables[len(tables)] = table
                 page.append(f"{TABLE_MARK}{len(tables) - 1}")
                 first, runs_on = False, False
                 continue
-            for line in _join_paragraphs(_join_wrapped_labels(block), margins):
+            for line in _join_paragraphs(_join_wrapped_labels(run), margins):
                 texts = line.texts()
                 text = "| " + " | ".join(texts) + " |" if len(texts) >= 2 else texts[0]
                 if first and runs_on and margins and _continuation(line, margins) and lines:
@@ -368,7 +368,3 @@ def page_lines(pages: list[list[Item]]) -> tuple[list[str], dict[int, Grid]]:
                 runs_on = margins is not None and _continues(line, margins)
         lines.extend(clean_lines("\n".join(page)))
     return lines, tables
-
-
-class _Run(list):  # type: ignore[type-arg]
-    """Printed lines between two ruled tables (a list, told apart from a table's grid)."""

@@ -72,9 +72,9 @@ def _xlsx_sheets(path: Path) -> list[tuple[str, Grid]]:
 
 
 def _legacy_sheets(path: Path) -> list[tuple[str, Grid]]:
-    """.xls/.ods/.et through calamine, behind the guards (workbook.xlsx.read.calamine_book)."""
+    """.xls/.ods/.et through calamine, behind the guards (workbook.importers.calamine)."""
     from workbook.guards import read_bytes
-    from workbook.xlsx.read.calamine_book import calamine_grids
+    from workbook.importers.calamine import calamine_grids
 
     return text_grids(calamine_grids(read_bytes(path), path.name))
 

@@ -9,10 +9,19 @@ from typing import Protocol
 
 
 class FindingLike(Protocol):
-    code: str
-    rule: str
-    severity: str  # "error" | "warning" | "info"
-    message: str
-    keys: tuple[str, ...]  # cell keys the finding is about
-    texts: tuple[str, ...]  # prose section ids it is about
-    acknowledged: str | None  # the user's reason, when accepted
+    """Read-only members, so a frozen dataclass (rules.finding.Finding) satisfies it."""
+
+    @property
+    def code(self) -> str: ...
+    @property
+    def rule(self) -> str: ...
+    @property
+    def severity(self) -> str: ...  # "error" | "warning" | "info"
+    @property
+    def message(self) -> str: ...
+    @property
+    def keys(self) -> tuple[str, ...]: ...  # cell keys the finding is about
+    @property
+    def texts(self) -> tuple[str, ...]: ...  # prose section ids it is about
+    @property
+    def acknowledged(self) -> str | None: ...  # the user's reason, when accepted

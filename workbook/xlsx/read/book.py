@@ -116,20 +116,20 @@ def _grids(cached: Any, formulas: Any) -> Book:
         sheet.truncated = cut
         sheets[ws.title] = sheet
     for ws in formulas.worksheets:
-        sheet = sheets.get(ws.title)
-        if sheet is None or ws.title in no_value_sheets():
+        target = sheets.get(ws.title)
+        if target is None or ws.title in no_value_sheets():
             continue  # formulas matter only where value cells are
         for r, line in enumerate(
-            ws.iter_rows(max_row=max(sheet.rows, 1), max_col=MAX_COLS, values_only=True)
+            ws.iter_rows(max_row=max(target.rows, 1), max_col=MAX_COLS, values_only=True)
         ):
             for c, v in enumerate(line):
                 if isinstance(v, str) and v.startswith("=") and len(v) > 1:
-                    sheet.formulas[(r, c)] = v
+                    target.formulas[(r, c)] = v
                 elif v is not None and not isinstance(v, str | int | float | bool):
                     # Array / data-table formulas come back as objects carrying their text.
                     text = getattr(v, "text", None)
                     if isinstance(text, str):
-                        sheet.formulas[(r, c)] = text if text.startswith("=") else "=" + text
+                        target.formulas[(r, c)] = text if text.startswith("=") else "=" + text
     names = {}
     for name, defined in cached.defined_names.items():
         if isinstance(defined.attr_text, str):

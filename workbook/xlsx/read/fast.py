@@ -113,16 +113,16 @@ def _plan(fmt: Format) -> _Plan:
         labels.append((table_id, ((0, 0),), normalize_label(fmt.section(table_id).title)))
         # Each row's label (三, 二) or each column's heading (四), where the official grid has it.
         grid = table_grid(fmt, table_id)
-        for cell in grid.cells:
-            if cell.kind != VALUE:
+        for spot in grid.cells:
+            if spot.kind != VALUE:
                 continue
             if grid.shape == "strip":
-                found = grid.heading_of(cell.row, cell.col)
-            elif cell.col == grid.label_cols:  # the first value of its row
-                found = grid.label_of(cell.row)
+                found = grid.heading_of(spot.row, spot.col)
+            elif spot.col == grid.label_cols:  # the first value of its row
+                found = grid.label_of(spot.row)
             else:
                 continue
-            assert found is not None, cell.key
+            assert found is not None, spot.key
             place = ((HEADER_ROW + found.row, found.col),)
             labels.append((table_id, place, normalize_label(found.text)))
     return _Plan(tuple(cells), tuple(labels))
