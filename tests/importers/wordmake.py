@@ -16,8 +16,11 @@ def _value(report: Report, key: str) -> str:
     return "" if v is None else str(v)
 
 
-def report_docx(report: Report, path: Path, *, split_at: int | None = 14) -> Path:
-    """The report as a .docx; table 三 split into two Word tables after row `split_at`."""
+def report_docx(
+    report: Report, path: Path, *, split_at: int | None = 14, borders: bool = True
+) -> Path:
+    """The report as a .docx; table 三 split into two Word tables after row `split_at`;
+    cell borders drawn (Word's "Table Grid") unless `borders` is False."""
     fmt = report.format
     doc = Document()
     doc.add_paragraph(f"{report.agency}")
@@ -37,6 +40,9 @@ def report_docx(report: Report, path: Path, *, split_at: int | None = 14) -> Pat
     if report.issued:
         d = report.issued
         doc.add_paragraph(f"{d.year}年{d.month}月{d.day}日")
+    if borders:
+        for table in doc.tables:
+            table.style = doc.styles["Table Grid"]
     doc.save(str(path))
     return path
 

@@ -241,7 +241,7 @@ def _join_wrapped_labels(lines: list[Line]) -> list[Line]:
             if any(b.middle - a.middle > 1.7 * height for a, b in pairwise(chain)):
                 continue
             distance = abs(line.middle - lines[v].middle)
-            if distance <= 3.2 * height:
+            if distance <= 12 * height:  # a long label wrapped in a narrow column
                 candidates.append((distance, side, v))
         if candidates:
             owner[i] = min(candidates)[2]
@@ -251,12 +251,148 @@ def _join_wrapped_labels(lines: list[Line]) -> list[Line]:
         if not mine:
             continue
         first_value = _first_value_x(line)
-        label = [w for i in mine if i < v for w in lines[i].words]
-        label += [w for w in line.words if w.x1 <= first_value]
-        label += [w for i in mine if i > v for w in lines[i].words]
+        pieces = [(i, w) for i in mine if i < v for w in lines[i].words]
+        pieces += [(v, w) for w in line.words if w.x1 <= first_value]
+        pieces += [(i, w) for i in mine if i > v for w in lines[i].words]
+        # One label cell, its wrapped pieces read column by column.
+        label = [w for column in _label_columns(pieces) for w in column]
         rest = [c for c in line.cells if c[0].x0 >= first_value]
         line.cells = [label, *rest] if label else rest
     return [ln for k, ln in enumerate(lines) if k not in owner]
+
+
+def _label_columns(pieces: list[tuple[int, Word]]) -> list[list[Word]]:
+    """Label words of successive printed lines as label cells: words one above the other
+    (overlapping across, directly or through others) are one cell's wrapped text, read line by
+    line; the cells are then read left to right — "三、本年度办理结果 | （一）予以公开", not the
+    printed lines interleaved."""
+    parent = list(range(len(pieces)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, (_, a) in enumerate(pieces):
+        for j in range(i):
+            b = pieces[j][1]
+            if a.x0 < b.x1 and b.x0 < a.x1:
+                parent[root(i)] = root(j)
+    columns: dict[int, list[tuple[int, Word]]] = {}
+    for i, piece in enumerate(pieces):
+        columns.setdefault(root(i), []).append(piece)
+    ordered = sorted(columns.values(), key=lambda ws: min(w.x0 for _, w in ws))
+    return [[w for _, w in sorted(ws, key=lambda p: (p[0], p[1].x0))] for ws in ordered]
+
+
+def _bare_numbers(line: Line) -> bool:
+    """A printed line of numbers only (no label), in at least two cells."""
+    return len(line.cells) >= 2 and all(is_number_word(_join(c)) for c in line.cells)
+
+
+def _join_wrapped_numbers(lines: list[Line]) -> list[Line]:
+    """Numbers too wide for their narrow cells wrap ("18" above "6" is 186): a line of bare
+    numbers right below another, each of its numbers under exactly one number of the line
+    above, is joined to it digit by digit. Where the two lines do not fit together so, both
+    are dropped — their numbers cannot be told, and a wrong number is worse than a blank."""
+    out: list[Line] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        nxt = lines[i + 1] if i + 1 < len(lines) else None
+        height = line.bottom - line.top
+        if (
+            nxt is None
+            or not _bare_numbers(line)
+            or not _bare_numbers(nxt)
+            or nxt.top - line.bottom > 0.5 * height
+        ):
+            out.append(line)
+            i += 1
+            continue
+        above = [(c[0].x0, c[-1].x1) for c in line.cells]
+        joined = [list(c) for c in line.cells]
+        fits = True
+        for cell in nxt.cells:
+            x0, x1 = cell[0].x0, cell[-1].x1
+            hits = [k for k, (a0, a1) in enumerate(above) if x0 < a1 and a0 < x1]
+            if len(hits) != 1:
+                fits = False
+                break
+            joined[hits[0]].extend(cell)
+        if fits:
+            # One word per cell: the digits of a wrapped number run on without a space.
+            line.cells = [
+                [
+                    Word(
+                        "".join(w.text for w in c),
+                        c[0].x0,
+                        max(w.x1 for w in c),
+                        c[0].top,
+                        c[-1].bottom,
+                    )
+                ]
+                for c in joined
+            ]
+            line.words = [c[0] for c in line.cells]
+            line.bottom = nxt.bottom
+            out.append(line)
+        i += 2
+    return out
+
+
+def _value_cells(line: Line) -> list[int]:
+    return [k for k, c in enumerate(line.cells) if c and is_number_word(_join(c))]
+
+
+def _fill_blank_columns(lines: list[Line]) -> list[Line]:
+    """A row printed without ruling lines shows a blank cell as nothing at all: "18 19 21 …"
+    has six numbers for seven columns. Where most rows of the same table print all their
+    numbers in clear columns, such a row's numbers are placed by their position under those
+    columns and the missing ones are blank — only when every number sits clearly in a column
+    of its own; otherwise the row stays as it is (and is noted, never guessed)."""
+    segment: list[Line] = []
+    segments = [segment]
+    for line in lines:
+        if _is_heading(line):
+            segment = []
+            segments.append(segment)
+        segment.append(line)
+    for part in segments:
+        counts = Counter(len(_value_cells(ln)) for ln in part)
+        for line in part:
+            cells = _value_cells(line)
+            k = len(cells)
+            fuller = [m for m, n in counts.items() if k < m <= k + 2 and n >= 3]
+            if k < 2 or not fuller or cells != list(range(cells[0], cells[0] + k)):
+                continue
+            m = min(fuller)
+            full = [ln for ln in part if len(_value_cells(ln)) == m]
+            centres = [
+                median(_centre(ln.cells[_value_cells(ln)[j]]) for ln in full) for j in range(m)
+            ]
+            gaps = [b - a for a, b in pairwise(centres)]
+            if not gaps or min(gaps) <= 0:
+                continue
+            reach = 0.4 * min(gaps)
+            slots: list[int] = []
+            for index in cells:
+                x = _centre(line.cells[index])
+                j = min(range(m), key=lambda j: abs(centres[j] - x))
+                if abs(centres[j] - x) > reach or (slots and j <= slots[-1]):
+                    break
+                slots.append(j)
+            else:
+                filled: list[list[Word]] = [[] for _ in range(m)]
+                for index, j in zip(cells, slots, strict=True):
+                    filled[j] = line.cells[index]
+                line.cells = [*line.cells[: cells[0]], *filled, *line.cells[cells[-1] + 1 :]]
+    return lines
+
+
+def _centre(cell: list[Word]) -> float:
+    return (cell[0].x0 + cell[-1].x1) / 2
 
 
 _SENTENCE_END = "。！？!?"
@@ -336,12 +472,12 @@ def page_lines(pages: list[list[Item]]) -> tuple[list[str], dict[int, Grid]]:
     tables: dict[int, Grid] = {}
     heads = _running_heads(pages)
     margins = _margins([it[2] for items in pages for it in items if it[1] == "line"])
-    runs_on = False  # the last printed line so far is a paragraph going on
+    # Per page, runs of printed lines between ruled tables, each table as one entry.
+    laid: list[list[tuple[Grid, list[Line]]]] = []  # (table, []) or ([], lines)
     for items in pages:
         line_items = [it[2] for it in items if it[1] == "line"]
         ends = {id(line_items[k]) for k in (0, -1)} if line_items else set()
-        # Runs of printed lines between ruled tables, each table as one entry.
-        blocks: list[tuple[Grid, list[Line]]] = []  # (table, []) or ([], lines)
+        blocks: list[tuple[Grid, list[Line]]] = []
         for _, kind, item in items:
             if kind == "table":
                 blocks.append((item, []))
@@ -349,6 +485,12 @@ def page_lines(pages: list[list[Item]]) -> tuple[list[str], dict[int, Grid]]:
                 if not blocks or blocks[-1][0]:
                     blocks.append(([], []))
                 blocks[-1][1].append(item)
+        blocks = [(t, _join_wrapped_labels(_join_wrapped_numbers(run))) for t, run in blocks]
+        laid.append(blocks)
+    # Columns are learnt from a whole table, which may run over several pages.
+    _fill_blank_columns([ln for blocks in laid for _, run in blocks for ln in run])
+    runs_on = False  # the last printed line so far is a paragraph going on
+    for blocks in laid:
         page: list[str] = []
         first = True
         for table, run in blocks:
@@ -357,7 +499,7 @@ def page_lines(pages: list[list[Item]]) -> tuple[list[str], dict[int, Grid]]:
                 page.append(f"{TABLE_MARK}{len(tables) - 1}")
                 first, runs_on = False, False
                 continue
-            for line in _join_paragraphs(_join_wrapped_labels(run), margins):
+            for line in _join_paragraphs(run, margins):
                 texts = line.texts()
                 text = "| " + " | ".join(texts) + " |" if len(texts) >= 2 else texts[0]
                 if first and runs_on and margins and _continuation(line, margins) and lines:
