@@ -1,7 +1,8 @@
 """An argparse parser that speaks Chinese: usage, section titles, help and usage errors.
 
 argparse's own messages are English; the common ones are translated here so a clerk never
-sees "unrecognized arguments". A usage error exits with status 2, as INTERFACES.md says.
+sees "unrecognized arguments". A usage error exits with its own status, USAGE_ERROR (64, as
+BSD's sysexits EX_USAGE), so scripts can tell it from 2 = a file could not be read.
 """
 
 from __future__ import annotations
@@ -10,6 +11,8 @@ import argparse
 import re
 import sys
 from typing import Any
+
+USAGE_ERROR = 64  # wrong command line (README); 0/1/2 keep their INTERFACES.md meanings
 
 _ERRORS = (
     (re.compile(r"^unrecognized arguments: (.*)$"), r"无法识别的参数：\1"),
@@ -50,4 +53,4 @@ class ChineseParser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
         self.print_usage(sys.stderr)
         print(f"{self.prog}：参数有误：{translate_error(message)}", file=sys.stderr)
-        sys.exit(2)
+        sys.exit(USAGE_ERROR)

@@ -36,7 +36,7 @@ def _parser() -> ChineseParser:
             "校验年度报告：表格勾稽关系、空白单元格、数字格式，以及与正文、上年报告的一致性。"
             f"可读取 {' '.join(REPORT_EXTENSIONS)} 文件；给出文件夹时校验其中所有报告文件。"
         ),
-        epilog="退出状态：0 未发现错误；1 发现错误；2 有文件无法读取。",
+        epilog="退出状态：0 未发现错误；1 发现错误；2 有文件无法读取；64 命令行用法有误。",
     )
     parser.add_argument("files", nargs="+", metavar="FILE", help="要校验的报告文件或文件夹")
     parser.add_argument(

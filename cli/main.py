@@ -1,21 +1,57 @@
-"""`nianbao [FILE]` starts the app; `nianbao template|convert|check …` work without a window."""
+"""`nianbao [FILE]` starts the app; `nianbao COMMAND …` works without a window.
+
+Which word is a command is decided by the table `cli.commands.COMMANDS` alone (a new command is
+one entry there). Anything else that does not look like a file is a usage error with its own
+exit status (USAGE_ERROR), never a window: `nianbao chekc` must not open the app.
+"""
 
 from __future__ import annotations
 
 import multiprocessing
 import sys
+from difflib import get_close_matches
+from pathlib import Path
 
-SUBCOMMANDS = ("template", "convert", "check")
+from cli.args import USAGE_ERROR
+
+HELP_OPTIONS = ("-h", "--help")
+
+
+def looks_like_file(arg: str) -> bool:
+    """A path the app should open: it exists, or names a folder or an extension (报告.xlsx)."""
+    if Path(arg).exists():
+        return True
+    return any(sep in arg for sep in ("/", "\\")) or bool(Path(arg).suffix)
+
+
+def unknown_command(arg: str, commands: list[str]) -> int:
+    """A Chinese line for an unknown command (or option), with the likely one, and USAGE_ERROR."""
+    what = "选项" if arg.startswith("-") else "命令"
+    line = f"nianbao：没有“{arg}”这个{what}，也找不到这个文件。"
+    close = get_close_matches(arg, commands, n=1)
+    if close:
+        line += f"是不是要用 nianbao {close[0]}？"
+    print(line, file=sys.stderr)
+    print("可用的命令：" + "、".join(commands) + "（nianbao --help 查看说明）", file=sys.stderr)
+    return USAGE_ERROR
 
 
 def main(argv: list[str] | None = None) -> int:
     # The batch checker uses a process pool; frozen Windows builds need this before anything.
     multiprocessing.freeze_support()
-    args = list(sys.argv[1:] if argv is None else argv)
-    if args and (args[0] in SUBCOMMANDS or args[0] in ("-h", "--help")):
-        from cli.commands import run
+    from cli.console import prepare_console
 
+    prepare_console()
+    args = list(sys.argv[1:] if argv is None else argv)
+    from cli.commands import COMMANDS, run
+
+    if args and (args[0] in COMMANDS or args[0] in HELP_OPTIONS):
         return run(args)
+    if args and (args[0].startswith("-") or not looks_like_file(args[0])):
+        return unknown_command(args[0], list(COMMANDS))
+    if len(args) > 1:
+        print("nianbao：启动窗口时只能打开一个文件。", file=sys.stderr)
+        return USAGE_ERROR
     from gui.app import run_app
 
     return run_app(args[0] if args else None)
@@ -23,6 +59,8 @@ def main(argv: list[str] | None = None) -> int:
 
 def gui_main() -> int:
     """`nianbao-gui [FILE]`: the app only (no subcommands), for shortcuts and file associations."""
+    # The app's 批量检查 may use a process pool: a frozen child must not open another window.
+    multiprocessing.freeze_support()
     from gui.app import run_app
 
     return run_app(sys.argv[1] if len(sys.argv) > 1 else None)

@@ -65,9 +65,12 @@ def run_app(path: str | None = None) -> int:
     from gui.main_window import MainWindow
 
     window = MainWindow()
+    if not path:
+        window.show_start_page()  # how to start, rather than a blank report full of errors
     window.show()
     if path:
-        window.files.load_path(path)
+        if not window.files.load_path(path):
+            window.show_start_page()
     else:
         QTimer.singleShot(0, window.offer_recovery)
     return app.exec()

@@ -1,4 +1,9 @@
-"""批量检查: check every report in a folder without blocking the window; open one by double-click."""
+"""批量检查: check a folder of reports off the GUI thread, filter the list, and make the 汇总.
+
+Search by unit or file name, filter by severity and by the table a problem is in; files that
+could not be read are listed apart with their reason. 汇总… runs service.summarize (the same as
+`nianbao summarize`) on the listed files in a worker thread. Double-click opens a report.
+"""
 
 from __future__ import annotations
 
@@ -7,11 +12,13 @@ from pathlib import Path
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
+    QComboBox,
     QDialog,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QProgressBar,
     QPushButton,
     QTableWidget,
@@ -20,12 +27,54 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui.summary_worker import SummaryWorker
 from gui.workers import BatchChecker
 from service.batch import FileResult, folder_files
+from service.summarize import finding_tables
 from workbook.model import severity
+from workbook.model.format import CURRENT_FORMAT, load_format
 from workbook.model.layout import META_LABELS
 
-COLUMNS = ("文件", META_LABELS["agency"], "年度", *severity.LABELS.values(), "说明")
+COLUMNS = ("文件", META_LABELS["agency"], "年度", *severity.LABELS.values(), "第一个问题")
+BAD_COLUMNS = ("文件", "无法读取的原因")
+RED = QColor(severity.severity("error").ink)
+NO_PROBLEM = "none"
+
+
+def table_choices() -> list[tuple[str, str | None]]:
+    """(label, table id) for the table filter, from the format: 二、三、四 and the prose."""
+    fmt = load_format(CURRENT_FORMAT)
+    prose = "、".join(s.number for s in fmt.text_sections)
+    return [
+        ("全部表格和正文", None),
+        *((s.title, s.id) for s in fmt.table_sections),
+        (f"正文（{prose}）", "text"),
+    ]
+
+
+def severity_choices() -> list[tuple[str, str | None]]:
+    return [
+        ("全部", None),
+        *((f"有{label}", sev) for sev, label in severity.LABELS.items()),
+        ("未发现问题", NO_PROBLEM),
+    ]
+
+
+def matches(r: FileResult, needle: str, wanted: str | None, table: str | None) -> bool:
+    """Whether a checked file passes the search and the filters (acknowledged findings count not)."""
+    if needle and needle not in r.agency and needle not in Path(r.file).name:
+        return False
+    open_ = [f for f in r.findings if f.acknowledged is None]
+    if wanted == NO_PROBLEM:
+        return not open_
+    fmt = load_format(r.format_id or CURRENT_FORMAT)
+    for f in open_:
+        if wanted is not None and f.severity != wanted:
+            continue
+        if table is not None and table not in finding_tables(fmt, f):
+            continue
+        return True
+    return wanted is None and table is None
 
 
 class BatchDialog(QDialog):
@@ -34,8 +83,14 @@ class BatchDialog(QDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("批量检查")
-        self.resize(900, 480)
+        self.resize(1000, 620)
         self.worker: BatchChecker | None = None
+        self.summary_worker: SummaryWorker | None = None
+        self.results: list[FileResult] = []
+        self.previous_dir = ""
+        self.units_path = ""
+        self.summary_path = ""
+        self.folder = ""
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
         self.folder_label = QLabel("请选择一个存放报告文件的文件夹。")
@@ -44,17 +99,29 @@ class BatchDialog(QDialog):
         choose.clicked.connect(self.choose_folder)
         top.addWidget(choose)
         layout.addLayout(top)
+        filters = QHBoxLayout()
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("按单位名称或文件名搜索")
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self.apply_filters)
+        filters.addWidget(self.search, 1)
+        self.severity = self._combo("问题：", severity_choices(), filters)
+        self.table_filter = self._combo("所在表格：", table_choices(), filters)
+        layout.addLayout(filters)
         self.progress = QProgressBar()
         self.progress.setFormat("%v / %m")
         layout.addWidget(self.progress)
         self.status = QLabel()
+        self.status.setWordWrap(True)
         layout.addWidget(self.status)
-        self.table = QTableWidget(0, len(COLUMNS))
-        self.table.setHorizontalHeaderLabels(COLUMNS)
-        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table = self._list(COLUMNS, (220, 200, 60, 56, 56, 56))
         self.table.cellDoubleClicked.connect(self._open_row)
-        layout.addWidget(self.table, 1)
+        layout.addWidget(self.table, 3)
+        self.bad_label = QLabel("无法读取的文件：无")
+        layout.addWidget(self.bad_label)
+        self.bad_table = self._list(BAD_COLUMNS, (320,))
+        layout.addWidget(self.bad_table, 1)
+        layout.addLayout(self._summary_bar())
         bottom = QHBoxLayout()
         bottom.addWidget(QLabel("双击一行可打开该报告。"))
         bottom.addStretch(1)
@@ -67,17 +134,68 @@ class BatchDialog(QDialog):
         bottom.addWidget(close)
         layout.addLayout(bottom)
 
+    # ------------------------------------------------------------------ building
+    def _combo(self, label: str, choices: list, bar: QHBoxLayout) -> QComboBox:
+        combo = QComboBox()
+        for text, data in choices:
+            combo.addItem(text, data)
+        combo.currentIndexChanged.connect(self.apply_filters)
+        bar.addWidget(QLabel(label))
+        bar.addWidget(combo)
+        return combo
+
+    def _list(self, columns: tuple[str, ...], widths: tuple[int, ...]) -> QTableWidget:
+        """Fixed starting widths, the last column stretched (measuring thousands of rows is slow)."""
+        table = QTableWidget(0, len(columns))
+        table.setHorizontalHeaderLabels(columns)
+        header = table.horizontalHeader()
+        for col, width in enumerate(widths):
+            table.setColumnWidth(col, width)
+        header.setSectionResizeMode(len(columns) - 1, QHeaderView.ResizeMode.Stretch)
+        table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        table.verticalHeader().setVisible(False)
+        return table
+
+    def _summary_bar(self) -> QHBoxLayout:
+        bar = QHBoxLayout()
+        self.previous_button = QPushButton("上年报告文件夹…")
+        self.previous_button.clicked.connect(self.choose_previous)
+        bar.addWidget(self.previous_button)
+        self.units_button = QPushButton("单位名单…")
+        self.units_button.clicked.connect(self.choose_units)
+        bar.addWidget(self.units_button)
+        self.summary_options = QLabel("")
+        bar.addWidget(self.summary_options, 1)
+        self.summary_button = QPushButton("汇总…")
+        self.summary_button.setToolTip("把列出的报告逐格相加，写出汇总工作簿（含各单位一览）")
+        self.summary_button.setEnabled(False)
+        self.summary_button.clicked.connect(self.summarize)
+        bar.addWidget(self.summary_button)
+        self.open_summary_button = QPushButton("打开汇总表")
+        self.open_summary_button.setEnabled(False)
+        self.open_summary_button.clicked.connect(
+            lambda: self.open_requested.emit(self.summary_path)
+        )
+        bar.addWidget(self.open_summary_button)
+        return bar
+
+    # ------------------------------------------------------------------ checking
     def choose_folder(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, "选择存放报告的文件夹")
         if folder:
             self.start(folder)
 
     def start(self, folder: str) -> None:
-        if self.worker is not None:
+        if self.worker is not None or self.summary_worker is not None:
             return
         paths = folder_files(folder)
+        self.folder = folder
         self.folder_label.setText(f"文件夹：{folder}（{len(paths)}个报告文件）")
+        self.results = []
         self.table.setRowCount(0)
+        self.bad_table.setRowCount(0)
+        self.summary_button.setEnabled(False)
         self.progress.setRange(0, max(len(paths), 1))
         self.progress.setValue(0)
         if not paths:
@@ -91,30 +209,43 @@ class BatchDialog(QDialog):
         self.worker.start()
 
     def cancel(self) -> None:
-        if self.worker is not None:
-            self.worker.cancel()
-            self.status.setText("正在停止……")
+        for worker in (self.worker, self.summary_worker):
+            if worker is not None:
+                worker.cancel()
+                self.status.setText("正在停止……")
 
     def _on_progress(self, done: int, total: int, name: str) -> None:
         self.progress.setValue(done)
         self.status.setText(f"正在检查：{name}" if name else "检查完毕。")
 
     def _on_result(self, r: FileResult) -> None:
-        row = self.table.rowCount()
-        self.table.insertRow(row)
-        cells = [Path(r.file).name, r.agency, str(r.year or "")]
+        self.results.append(r)
         if r.error:
-            cells += [""] * len(severity.ORDER) + [r.error]
-        else:
-            counts = r.counts()
-            cells += [str(counts[s]) for s in severity.ORDER]
-            cells.append("未发现问题" if not any(counts.values()) else "")
+            self._add_row(self.bad_table, [r.file, r.error], r.file, red=True)
+            self.bad_label.setText(f"无法读取的文件：{self.bad_table.rowCount()}个（未计入汇总）")
+            return
+        first = next((f for f in r.findings if f.acknowledged is None), None)
+        counts = r.counts()
+        cells = [Path(r.file).name, r.agency, str(r.year or "")]
+        cells += [str(counts[s]) for s in severity.ORDER]
+        cells.append(f"{first.severity_label}：{first.message}" if first else "未发现问题")
+        row = self._add_row(self.table, cells, r.file, red=False)
+        if r.errors:
+            for col in (3, 6):
+                self.table.item(row, col).setForeground(QBrush(RED))
+        self.table.setRowHidden(row, not self._passes(r))
+
+    def _add_row(self, table: QTableWidget, cells: list[str], path: str, *, red: bool) -> int:
+        row = table.rowCount()
+        table.insertRow(row)
         for col, text in enumerate(cells):
             item = QTableWidgetItem(text)
-            item.setData(Qt.ItemDataRole.UserRole, r.file)
-            if r.error or (col == 3 and r.errors):
-                item.setForeground(QBrush(QColor(severity.severity("error").ink)))
-            self.table.setItem(row, col, item)
+            item.setData(Qt.ItemDataRole.UserRole, path)
+            item.setToolTip(text if col else path)
+            if red:
+                item.setForeground(QBrush(RED))
+            table.setItem(row, col, item)
+        return row
 
     def _on_finished(self, cancelled: bool) -> None:
         worker = self.worker
@@ -122,10 +253,99 @@ class BatchDialog(QDialog):
         self.cancel_button.setEnabled(False)
         if worker is not None:
             worker.wait()
-        rows = self.table.rowCount()
+        n = len(self.results)
         self.status.setText(
-            f"已停止，检查了{rows}个文件。" if cancelled else f"检查完毕，共{rows}个文件。"
+            f"已停止，检查了{n}个文件。" if cancelled else f"检查完毕，共{n}个文件。"
         )
+        self.summary_button.setEnabled(any(r.error is None for r in self.results))
+        self.apply_filters()
+
+    # ------------------------------------------------------------------ filters
+    def _passes(self, r: FileResult) -> bool:
+        return matches(
+            r,
+            self.search.text().strip(),
+            self.severity.currentData(),
+            self.table_filter.currentData(),
+        )
+
+    def apply_filters(self) -> None:
+        needle = self.search.text().strip()
+        readable = [r for r in self.results if r.error is None]
+        shown = 0
+        for row, r in enumerate(readable):
+            hide = not self._passes(r)
+            self.table.setRowHidden(row, hide)
+            shown += not hide
+        for row in range(self.bad_table.rowCount()):
+            name = Path(self.bad_table.item(row, 0).text()).name
+            self.bad_table.setRowHidden(row, bool(needle) and needle not in name)
+        filtering = needle or self.severity.currentIndex() or self.table_filter.currentIndex()
+        if self.worker is None and self.results and filtering:
+            self.status.setText(f"共{len(readable)}份报告，显示{shown}份。")
+
+    def visible_files(self) -> list[str]:
+        """Names of the checked files now shown (for tests)."""
+        return [
+            self.table.item(row, 0).text()
+            for row in range(self.table.rowCount())
+            if not self.table.isRowHidden(row)
+        ]
+
+    # ------------------------------------------------------------------ 汇总
+    def choose_previous(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "选择存放上年报告的文件夹")
+        if folder:
+            self.previous_dir = folder
+            self._show_options()
+
+    def choose_units(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, "选择单位名单", "", "单位名单 (*.txt *.xlsx *.xls);;所有文件 (*)"
+        )
+        if path:
+            self.units_path = path
+            self._show_options()
+
+    def _show_options(self) -> None:
+        parts = []
+        if self.previous_dir:
+            parts.append(f"上年：{Path(self.previous_dir).name}")
+        if self.units_path:
+            parts.append(f"名单：{Path(self.units_path).name}")
+        self.summary_options.setText("；".join(parts))
+
+    def summarize(self) -> None:
+        if self.worker is not None or self.summary_worker is not None:
+            return
+        paths = [r.file for r in self.results]
+        start = str(Path(self.folder) / "汇总.xlsx") if self.folder else "汇总.xlsx"
+        out, _ = QFileDialog.getSaveFileName(self, "保存汇总工作簿", start, "Excel 工作簿 (*.xlsx)")
+        if not out:
+            return
+        if not out.lower().endswith(".xlsx"):
+            out += ".xlsx"
+        paths = [p for p in paths if Path(p).resolve() != Path(out).resolve()]
+        self.summary_worker = SummaryWorker(paths, out, self.previous_dir, self.units_path)
+        self.summary_worker.progress.connect(lambda done, total: self.progress.setValue(done))
+        self.summary_worker.finished.connect(self._on_summary_finished)
+        self.progress.setRange(0, max(len(paths), 1))
+        self.progress.setValue(0)
+        self.status.setText("正在汇总……")
+        self.summary_button.setEnabled(False)
+        self.cancel_button.setEnabled(True)
+        self.summary_path = out
+        self.summary_worker.start()
+
+    def _on_summary_finished(self, message: str, ok: bool) -> None:
+        worker = self.summary_worker
+        self.summary_worker = None
+        if worker is not None:
+            worker.wait()
+        self.cancel_button.setEnabled(False)
+        self.summary_button.setEnabled(True)
+        self.open_summary_button.setEnabled(ok)
+        self.status.setText(message)
 
     def _open_row(self, row: int, _col: int) -> None:
         item = self.table.item(row, 0)
@@ -133,7 +353,8 @@ class BatchDialog(QDialog):
             self.open_requested.emit(item.data(Qt.ItemDataRole.UserRole))
 
     def closeEvent(self, event) -> None:
-        if self.worker is not None:
-            self.worker.cancel()
-            self.worker.wait()
+        for worker in (self.worker, self.summary_worker):
+            if worker is not None:
+                worker.cancel()
+                worker.wait()
         super().closeEvent(event)

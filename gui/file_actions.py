@@ -10,7 +10,8 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QSettings, Signal
+from PySide6.QtCore import QObject, QSettings, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
 
 from gui.document import Document
@@ -56,6 +57,31 @@ def is_native(path: str, imported: Imported) -> bool:
     return Path(path).suffix.lower() in NATIVE_EXTENSIONS and imported.source_kind in NATIVE_KINDS
 
 
+def published_filter() -> str:
+    """The open dialog's entry for published reports (web pages, text …), as workbook.files has it."""
+    for entry in open_filter().split(";;"):
+        if entry.startswith("已发布"):
+            return entry
+    return ""
+
+
+# Windows refuses longer paths unless long paths are enabled; the temporary file written beside
+# the target while saving is about 20 characters longer than the target itself.
+WINDOWS_MAX_PATH = 260
+TEMP_NAME_EXTRA = 20
+
+
+def long_path_note(path: str) -> str:
+    """A hint to add to a failure message when the path is too long for Windows ("" otherwise)."""
+    length = len(str(Path(path).absolute()))
+    if length + TEMP_NAME_EXTRA < WINDOWS_MAX_PATH:
+        return ""
+    return (
+        f"\n\n这个路径很长（{length}个字符），Windows 通常不支持超过{WINDOWS_MAX_PATH}个字符的路径。"
+        "请换一个较短的文件夹（例如桌面或 D:\\年报）或缩短文件名。"
+    )
+
+
 def default_year() -> int:
     """Reports are written early in the year about the year before."""
     return date.today().year - 1
@@ -80,10 +106,15 @@ class FileActions(QObject):
         recent = self.recent_files()
         return str(Path(recent[0]).parent) if recent else ""
 
-    def suggested_name(self, suffix: str) -> str:
+    def suggested_name(
+        self, suffix: str, *, year: int | None = None, agency: str | None = None
+    ) -> str:
         r = self.doc.report
-        year = f"{r.year}年" if r.year else ""
-        return str(Path(self._start_dir()) / f"{r.agency}{year}{r.format.title}{suffix}")
+        year = r.year if year is None else year
+        agency = r.agency if agency is None else agency
+        fmt = format_for_year(year) if year else r.format
+        when = f"{year}年" if year else ""
+        return str(Path(self._start_dir()) / f"{agency}{when}{fmt.title}{suffix}")
 
     # ------------------------------------------------------------------ unsaved changes
     def confirm_discard(self) -> bool:
@@ -104,13 +135,20 @@ class FileActions(QObject):
         return answer == QMessageBox.StandardButton.Discard
 
     # ------------------------------------------------------------------ new / open
-    def new_blank(self, year: int | None = None) -> None:
+    def new_blank(self, year: int | None = None) -> bool:
         """A blank report in the format of `year` (default: last year, the usual case)."""
+        return self.new_report(default_year() if year is None else year)
+
+    def new_report(self, year: int, *, agency: str = "", agency_kind: str | None = None) -> bool:
+        """新建报告 from the start page: the year decides the format, the kind the rules."""
         if not self.confirm_discard():
-            return
-        year = default_year() if year is None else year
-        self.doc.load(Report.blank(format_for_year(year).id, year=year), None)
+            return False
+        report = Report.blank(
+            format_for_year(year).id, year=year, agency=agency, agency_kind=agency_kind
+        )
+        self.doc.load(report, None)
         self.doc.set_previous(None)
+        return True
 
     def new_for_year(self) -> None:
         """新建其他年度的报告: e.g. a 2020 report in the 2019 trial format."""
@@ -125,13 +163,13 @@ class FileActions(QObject):
         if ok:
             self.new_blank(year)
 
-    def new_from_previous(self) -> None:
+    def new_from_previous(self) -> bool:
         """A blank report for the next year, with last year's report kept for comparison."""
         if not self.confirm_discard():
-            return
+            return False
         picked = self._pick_report("选择上一年度的报告")
         if picked is None:
-            return
+            return False
         previous, path = picked
         year = (previous.year + 1) if previous.year else default_year()
         report = Report.blank(
@@ -142,22 +180,35 @@ class FileActions(QObject):
         )
         self.doc.load(report, None)
         self.doc.set_previous(previous, path)
+        return True
 
-    def open(self) -> None:
+    def open(self) -> bool:
         if not self.confirm_discard():
-            return
+            return False
         path, _ = QFileDialog.getOpenFileName(
             self.window, "打开报告", self._start_dir(), open_filter()
         )
-        if path:
-            self.load_path(path)
+        return bool(path) and self.load_path(path)
+
+    def import_published(self) -> bool:
+        """从已发布的报告导入: the same door as 打开, the dialog set to published reports."""
+        if not self.confirm_discard():
+            return False
+        path, _ = QFileDialog.getOpenFileName(
+            self.window,
+            "从已发布的报告导入（网页、文本）",
+            self._start_dir(),
+            open_filter(),
+            published_filter(),
+        )
+        return bool(path) and self.load_path(path)
 
     def load_path(self, path: str) -> bool:
         """Open a file; on failure say why and leave the current work as it was."""
         try:
             imported = read_file(path)
         except ReportError as e:
-            self._warn("无法打开文件", str(e))
+            self._warn("无法打开文件", str(e) + long_path_note(path))
             return False
         native = is_native(path, imported)
         self.doc.load(imported.report, path if native else None, needs_saving=not native)
@@ -216,36 +267,66 @@ class FileActions(QObject):
         return self.save_to(path)
 
     def save_to(self, path: str) -> bool:
+        """Save; when refused (on Windows: the file is open in Excel/WPS) keep the work, offer 另存为."""
         from workbook.files import save_report
 
         try:
             save_report(self.doc.report, path)
         except ReportError as e:
-            self._warn("保存失败", str(e))
+            answer = QMessageBox.question(
+                self.window,
+                "保存失败",
+                f"{e}{long_path_note(path)}\n\n您的修改仍在本程序中，没有丢失，原文件也没有被改动。\n"
+                "是否“另存为”一个新文件？（选“否”可以关闭 Excel/WPS 中的文件后再保存）",
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.Yes,
+            )
+            if answer == QMessageBox.StandardButton.Yes:
+                return self.save_as()
             return False
         self.doc.mark_saved(path)
         self.add_recent(path)
         return True
 
     # ------------------------------------------------------------------ exports
-    def export_template(self) -> None:
+    def confirm_export(self, what: str, path: str) -> None:
+        """Say where the export went, with a button that opens its folder."""
+        answer = QMessageBox.information(
+            self.window,
+            f"已导出{what}",
+            f"已导出{what}：\n{path}\n\n点“打开”查看所在的文件夹。",
+            QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Close,
+            QMessageBox.StandardButton.Close,
+        )
+        if answer == QMessageBox.StandardButton.Open:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(Path(path).resolve().parent)))
+
+    def export_template(self, year: int | None = None, agency: str | None = None) -> bool:
+        r = self.doc.report
+        year = r.year if year is None else year
+        agency = r.agency if agency is None else agency
         path, _ = QFileDialog.getSaveFileName(
             self.window,
             "导出空白模板",
-            self.suggested_name("（空白模板）.xlsx"),
+            self.suggested_name("（空白模板）.xlsx", year=year, agency=agency),
             "Excel 工作簿 (*.xlsx)",
         )
         if not path:
-            return
+            return False
+        if not Path(path).suffix:
+            path += ".xlsx"
         from workbook.xlsx.write.writer import write_template
 
-        r = self.doc.report
+        format_id = format_for_year(year).id if year else r.format_id
         try:
-            write_template(path, year=r.year, agency=r.agency, format_id=r.format_id)
+            write_template(path, year=year, agency=agency, format_id=format_id)
         except ReportError as e:
             self._warn("导出失败", str(e))
+            return False
+        self.confirm_export("空白模板", path)
+        return True
 
-    def export_checked(self) -> None:
+    def export_checked(self) -> bool:
         path, _ = QFileDialog.getSaveFileName(
             self.window,
             "导出校验结果工作簿",
@@ -253,13 +334,18 @@ class FileActions(QObject):
             "Excel 工作簿 (*.xlsx)",
         )
         if not path:
-            return
+            return False
+        if not Path(path).suffix:
+            path += ".xlsx"
         from workbook.files import save_report
 
         try:
             save_report(self.doc.report, path, mode="checked", findings=self.doc.findings)
         except ReportError as e:
             self._warn("导出失败", str(e))
+            return False
+        self.confirm_export("校验结果工作簿", path)
+        return True
 
     def export_pdf(self) -> str | None:
         path, _ = QFileDialog.getSaveFileName(
@@ -273,6 +359,7 @@ class FileActions(QObject):
         if not Path(path).is_file() or Path(path).stat().st_size == 0:
             self._warn("导出失败", f"无法写入PDF文件：{path}（文件可能正被其他程序打开）")
             return None
+        self.confirm_export("PDF", path)
         return path
 
     # ------------------------------------------------------------------ recent files
@@ -287,6 +374,5 @@ class FileActions(QObject):
         files = [p for p in self.recent_files() if p != path]
         settings().setValue(RECENT_KEY, [path, *files][:RECENT_MAX])
 
-    def open_recent(self, path: str) -> None:
-        if self.confirm_discard():
-            self.load_path(path)
+    def open_recent(self, path: str) -> bool:
+        return self.confirm_discard() and self.load_path(path)

@@ -1,7 +1,8 @@
 """The findings panel: what does not add up, by severity and section, in plain words.
 
 A click selects the finding's cells; a warning can be accepted with a reason (errors cannot).
-When nothing is wrong the panel says so, in green, rather than staying empty.
+When nothing is wrong the panel says so, in green, rather than staying empty. What is merely not
+filled in yet (rule A6) is progress — 已填 N/200 格 and a 尚未填写 group — not a wall of 错误.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMenu,
     QPushButton,
+    QScrollArea,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QTreeWidget,
@@ -25,12 +27,17 @@ from PySide6.QtWidgets import (
 
 from gui.checking import explanation
 from gui.document import Document
+from gui.progress import is_progress, open_counts, progress
 from rules.finding import Finding
 from workbook.model import severity as severities
 
 FINDING_ROLE = Qt.ItemDataRole.UserRole + 1
 OK_STYLE = "color: #1e7b34; font-weight: bold; padding: 6px;"
 PROBLEM_STYLE = "color: #b3261e; font-weight: bold; padding: 6px;"
+PROGRESS_STYLE = "color: #1f5fa8; font-weight: bold; padding: 6px;"
+PROGRESS_COLOUR = "#1f5fa8"
+PROGRESS_GROUP = "尚未填写"
+DETAIL_MAX_HEIGHT = 150  # the explanation scrolls rather than pushing the buttons off screen
 META_SECTION = "报告基本信息"
 
 
@@ -109,9 +116,15 @@ class FindingsPanel(QDockWidget):
         layout.addWidget(self.tree, 1)
         self.detail = QLabel()
         self.detail.setWordWrap(True)
+        self.detail.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.detail.setStyleSheet("padding: 4px; background: #f7f8fa;")
-        layout.addWidget(self.detail)
+        detail_area = QScrollArea()
+        detail_area.setWidget(self.detail)
+        detail_area.setWidgetResizable(True)
+        detail_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        detail_area.setMaximumHeight(DETAIL_MAX_HEIGHT)
+        layout.addWidget(detail_area)
         buttons = QHBoxLayout()
         self.ack_button = QPushButton("确认无误（填写理由）…")
         self.ack_button.setToolTip("警告和提示可以在说明理由后确认；错误必须修改数据。")
@@ -126,7 +139,8 @@ class FindingsPanel(QDockWidget):
     # ------------------------------------------------------------------ content
     def refresh(self) -> None:
         findings = self.doc.findings
-        counts = self.doc.index.counts()
+        counts = open_counts(findings)
+        done = progress(self.doc.report)
         self.tree.clear()
         if self.doc.index.failed:
             self.summary.setText(self.doc.index.failed)
@@ -139,14 +153,30 @@ class FindingsPanel(QDockWidget):
             acked = sum(1 for f in findings if f.acknowledged is not None)
             if acked:
                 parts.append(f"已确认 {acked} 条")
-            self.summary.setText("，".join(parts))
-            self.summary.setStyleSheet(PROBLEM_STYLE if counts["error"] else OK_STYLE)
-        for severity in severities.ORDER:
-            group = [f for f in findings if f.severity == severity]
+            lines = []
+            if not done.complete:
+                lines.append(done.short() + ("" if parts else "，其他未发现问题"))
+                lines.append(done.details())
+            if parts:
+                lines.append("，".join(parts))
+            self.summary.setText("\n".join(lines))
+            style = OK_STYLE if done.complete else PROGRESS_STYLE
+            self.summary.setStyleSheet(PROBLEM_STYLE if counts["error"] else style)
+        groups = [
+            (
+                severities.label(s),
+                severities.severity(s).ink,
+                [f for f in findings if f.severity == s and not is_progress(f)],
+            )
+            for s in severities.ORDER
+        ]
+        blanks = [f for f in findings if is_progress(f)]
+        groups.insert(1, (PROGRESS_GROUP, PROGRESS_COLOUR, blanks))
+        for label, colour, group in groups:
             if not group:
                 continue
-            top = QTreeWidgetItem([f"{severities.label(severity)}（{len(group)}）"])
-            top.setForeground(0, QBrush(QColor(severities.severity(severity).ink)))
+            top = QTreeWidgetItem([f"{label}（{len(group)}）"])
+            top.setForeground(0, QBrush(QColor(colour)))
             font = top.font(0)
             font.setBold(True)
             top.setFont(0, font)
@@ -209,7 +239,9 @@ class FindingsPanel(QDockWidget):
         more = explanation(f.code)
         if more:
             text += "\n\n" + more
-        if f.severity == "error":
+        if f.severity == "error" and is_progress(f):
+            text += "\n\n填写后自动消失；报告定稿前必须填完（没有的填0）。"
+        elif f.severity == "error":
             text += "\n\n错误不能确认，请修改数据。"
         self.detail.setText(text)
 

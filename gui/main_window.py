@@ -9,9 +9,20 @@ from __future__ import annotations
 from importlib import resources
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QIcon
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtCore import QRect, QSize, Qt, QTimer
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication, QIcon
+from PySide6.QtWidgets import (
+    QApplication,
+    QLineEdit,
+    QMainWindow,
+    QMessageBox,
+    QPlainTextEdit,
+    QStackedWidget,
+    QTabWidget,
+    QTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
 from gui.autosum import plan_autosum
 from gui.document import Document
@@ -19,7 +30,10 @@ from gui.file_actions import FileActions
 from gui.findings_panel import FindingsPanel, finding_section
 from gui.menus import build_menus
 from gui.meta_form import MetaForm
+from gui.progress import is_progress
 from gui.recovery import Autosaver, forget, orphans
+from gui.start_page import StartPage
+from gui.status import StatusMessages
 from gui.table_model import ReportTableModel
 from gui.table_view import ReportTableView
 from gui.text_editor import ProseEditor
@@ -27,7 +41,24 @@ from rules.finding import Finding
 from workbook.model.report import Report
 
 APP_NAME = "年报工作台"
-STATUS_TIMEOUT_MS = 8000
+PREFERRED_SIZE = QSize(1280, 820)
+# What the window frame and title bar add outside the client area (Windows 10/11, 100–150 %).
+FRAME_ALLOWANCE = QSize(16, 40)
+FINDINGS_WIDTH = 300
+
+
+def window_geometry(available: QRect) -> QRect:
+    """The first window: the preferred size, never larger than the screen's free area, centred.
+
+    On the common 1366×768 laptop (taskbar 40 px) this gives 1350×688, so the status bar and the
+    findings panel's buttons are on screen without maximising.
+    """
+    width = min(PREFERRED_SIZE.width(), available.width() - FRAME_ALLOWANCE.width())
+    height = min(PREFERRED_SIZE.height(), available.height() - FRAME_ALLOWANCE.height())
+    rect = QRect(0, 0, width, height)
+    rect.moveCenter(available.center())
+    rect.moveTop(max(available.top(), rect.top() - FRAME_ALLOWANCE.height() // 2))
+    return rect
 
 
 def app_icon() -> QIcon:
@@ -48,38 +79,96 @@ class MainWindow(QMainWindow):
         self._format_id = ""
         self._printing = None
         self.batch_dialog = None
+        self.compare_dialog = None
         self.setWindowTitle(APP_NAME)
         self.setWindowIcon(app_icon())
         self.setAcceptDrops(True)
-        self.resize(1280, 820)
+        self.fit_to_screen()
 
-        central = QWidget()
-        layout = QVBoxLayout(central)
+        editor = QWidget()
+        layout = QVBoxLayout(editor)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
         self.meta = MetaForm(self.doc)
         layout.addWidget(self.meta)
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
+        self.tabs.setUsesScrollButtons(True)
         layout.addWidget(self.tabs, 1)
-        self.setCentralWidget(central)
+        self.start_page = StartPage(self.files)
+        self.start_page.started.connect(self.show_editor)
+        self.pages = QStackedWidget()
+        self.pages.addWidget(editor)
+        self.pages.addWidget(self.start_page)
+        self.editor_page = editor
+        self.setCentralWidget(self.pages)
 
         self.findings = FindingsPanel(self.doc, self)
         self.findings.activated.connect(self.show_finding)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.findings)
-        self.resizeDocks([self.findings], [340], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.findings], [FINDINGS_WIDTH], Qt.Orientation.Horizontal)
 
-        self.counts = QLabel()
-        self.statusBar().addPermanentWidget(self.counts)
+        self.status = StatusMessages(self.statusBar(), self.doc)
+        self.progress_label = self.status.progress
+        self.counts = self.status.counts
         self.actions_by_name = build_menus(self)
 
-        self.doc.findings_changed.connect(self.update_counts)
-        self.doc.report_replaced.connect(self.rebuild_tabs)
+        self.doc.report_replaced.connect(self.on_report_replaced)
         self.doc.path_changed.connect(self.update_title)
         self.doc.undo_stack.cleanChanged.connect(self.update_title)
+        self.files.opened.connect(lambda path: self.show_status(f"已打开：{path}"))
         self.rebuild_tabs()
-        self.update_counts()
         self.update_title()
         self.autosaver = Autosaver(self.doc, self) if autosave else None
+
+    def fit_to_screen(self) -> None:
+        """Size and place the window inside the screen's free area (never larger)."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        if screen is None:
+            self.resize(PREFERRED_SIZE)
+            return
+        self.setGeometry(window_geometry(screen.availableGeometry()))
+
+    # ------------------------------------------------------------------ pages
+    def show_start_page(self) -> None:
+        """The first screen: how to start (the findings panel waits until there is a report)."""
+        self.start_page.refresh()
+        self.pages.setCurrentWidget(self.start_page)
+        self._findings_were_visible = self.findings.isVisible() or not self.isVisible()
+        self.findings.hide()
+        self.actions_by_name["start_page"].setEnabled(False)
+        self.status.report_shown = False  # no report on screen: no counts either
+        self.status.update_counts()
+
+    def show_editor(self) -> None:
+        if self.pages.currentWidget() is self.editor_page:
+            return
+        self.pages.setCurrentWidget(self.editor_page)
+        if getattr(self, "_findings_were_visible", True):
+            self.findings.show()
+        self.actions_by_name["start_page"].setEnabled(True)
+        self.status.report_shown = True
+        self.status.update_counts()
+
+    def on_report_replaced(self) -> None:
+        """A report was opened or created: show it from its start, on the tab that needs it."""
+        self.rebuild_tabs()
+        self.show_editor()
+        for view in self.views.values():
+            view.go_home()
+        self.tabs.setCurrentIndex(self.first_tab_to_look_at())
+
+    def first_tab_to_look_at(self) -> int:
+        """The first tab with an open error or warning (not mere blanks), else the first tab."""
+        fmt = self.doc.report.format
+        for i, section in enumerate(fmt.sections):
+            for f in self.doc.findings:
+                if f.acknowledged is not None or is_progress(f) or f.severity == "info":
+                    continue
+                tables = {fmt.cell(k).table for k in f.keys if fmt.has_cell(k)}
+                if section.id in tables or section.id in f.texts:
+                    return self.tab_of(section.id) if self.tab_of(section.id) >= 0 else i
+        return 0
 
     # ------------------------------------------------------------------ views
     def rebuild_tabs(self) -> None:
@@ -108,6 +197,7 @@ class MainWindow(QMainWindow):
                 self.tabs.addTab(editor, section.sheet)
         self._format_id = fmt.id
         self.tabs.setCurrentIndex(max(current, 0))
+        self.statusBar().clearMessage()
 
     def tab_of(self, section_id: str) -> int:
         widget = self.views.get(section_id) or self.editors.get(section_id)
@@ -125,30 +215,23 @@ class MainWindow(QMainWindow):
             self.editors[f.texts[0]].editor.setFocus()
         else:
             self.meta.agency.setFocus()
-        self.show_status(f"{finding_section(self.doc, f)}：{f.message}")
+        self.status.show_finding(f"{finding_section(self.doc, f)}：{f.message}", f)
+
+    def show_cell(self, key: str) -> None:
+        """Jump to a cell's tab and select it (from the 与上年比较 view)."""
+        fmt = self.doc.report.format
+        if fmt.has_cell(key):
+            table = fmt.cell(key).table
+            self.tabs.setCurrentIndex(self.tab_of(table))
+            self.views[table].select_keys([key])
 
     def current_view(self) -> ReportTableView | None:
         widget = self.tabs.currentWidget()
         return widget if isinstance(widget, ReportTableView) else None
 
     def show_status(self, message: str) -> None:
-        self.statusBar().showMessage(message, STATUS_TIMEOUT_MS)
-
-    def update_counts(self) -> None:
-        counts = self.doc.index.counts()
-        if self.doc.index.failed:
-            self.counts.setText("校验程序出错")
-            self.counts.setStyleSheet("color: #b3261e; font-weight: bold; padding: 0 8px;")
-            return
-        if not any(counts.values()):
-            self.counts.setText("未发现问题")
-            self.counts.setStyleSheet("color: #1e7b34; font-weight: bold; padding: 0 8px;")
-            return
-        self.counts.setText(
-            f"错误 {counts['error']}　警告 {counts['warning']}　提示 {counts['info']}"
-        )
-        colour = "#b3261e" if counts["error"] else "#8a5a00"
-        self.counts.setStyleSheet(f"color: {colour}; font-weight: bold; padding: 0 8px;")
+        """What just happened; it goes when it stops being true (undo, fixed)."""
+        self.status.show(message)
 
     def update_title(self) -> None:
         self.setWindowTitle(f"{self.doc.title}[*] — {APP_NAME}")
@@ -185,12 +268,35 @@ class MainWindow(QMainWindow):
         else:
             self.show_status("没有需要填写的合计。")
 
+    def _text_field(self) -> QLineEdit | QPlainTextEdit | QTextEdit | None:
+        """The text field with the keyboard focus: 复制/粘贴 then mean its text, not cells."""
+        widget = QApplication.focusWidget()
+        return widget if isinstance(widget, QLineEdit | QPlainTextEdit | QTextEdit) else None
+
     def copy(self) -> None:
+        field = self._text_field()
+        if field is not None:
+            field.copy()
+            return
         view = self.current_view()
         if view is not None:
             view.copy_selection()
 
+    def cut(self) -> None:
+        field = self._text_field()
+        if field is not None:
+            field.cut()
+            return
+        view = self.current_view()
+        if view is not None:
+            view.copy_selection()
+            view.clear_selection()
+
     def paste(self) -> None:
+        field = self._text_field()
+        if field is not None:
+            field.paste()
+            return
         view = self.current_view()
         if view is not None:
             view.paste()
@@ -217,9 +323,7 @@ class MainWindow(QMainWindow):
             self.show_status("已发送到打印机。")
 
     def export_pdf(self) -> None:
-        path = self.files.export_pdf()
-        if path:
-            self.show_status(f"已导出PDF：{path}")
+        self.files.export_pdf()  # it confirms, with a button to open the folder
 
     def batch_check(self) -> None:
         # Imported on first use: the batch service pulls in every reader, +50 ms at start-up.
@@ -230,6 +334,20 @@ class MainWindow(QMainWindow):
             self.batch_dialog.open_requested.connect(self.files.open_recent)
         self.batch_dialog.show()
         self.batch_dialog.raise_()
+
+    def compare_previous(self) -> None:
+        """与上年比较: last year's report is the one loaded for checking (asked for if none)."""
+        from gui.compare_dialog import CompareDialog
+
+        if self.doc.previous is None:
+            self.files.open_previous()
+            if self.doc.previous is None:
+                return
+        dialog = CompareDialog(self.doc.report, self.doc.previous, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.cell_requested.connect(self.show_cell)
+        self.compare_dialog = dialog
+        dialog.show()
 
     # ------------------------------------------------------------------ window events
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:

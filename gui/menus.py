@@ -22,20 +22,25 @@ ABOUT = (
 def build_menus(w: MainWindow) -> dict[str, QAction]:
     actions: dict[str, QAction] = {}
 
-    def act(name: str, text: str, slot, shortcut=None, tip: str = "") -> QAction:
+    def act(name: str, text: str, slot, shortcut=None, tip: str = "", short: str = "") -> QAction:
         a = QAction(text, w)
         if shortcut is not None:
             a.setShortcut(QKeySequence(shortcut))
         if tip:
             a.setStatusTip(tip)
+        if short:
+            a.setIconText(short)  # the toolbar's label
         a.triggered.connect(lambda _checked=False: slot())
         actions[name] = a
         return a
 
     f = w.files
     file_menu = w.menuBar().addMenu("文件(&F)")
+    file_menu.addAction(act("start_page", "开始页", w.show_start_page))
     file_menu.addAction(
-        act("new", "新建空白报告", lambda: f.new_blank(), QKeySequence.StandardKey.New)
+        act(
+            "new", "新建空白报告", lambda: f.new_blank(), QKeySequence.StandardKey.New, short="新建"
+        )
     )
     file_menu.addAction(act("new_for_year", "新建其他年度的报告…", f.new_for_year))
     file_menu.addAction(
@@ -46,7 +51,15 @@ def build_menus(w: MainWindow) -> dict[str, QAction]:
             tip="单位信息沿用上年，上年数据用于核对",
         )
     )
-    file_menu.addAction(act("open", "打开…", f.open, QKeySequence.StandardKey.Open))
+    file_menu.addAction(act("open", "打开…", f.open, QKeySequence.StandardKey.Open, short="打开"))
+    file_menu.addAction(
+        act(
+            "import_published",
+            "从已发布的报告导入…",
+            f.import_published,
+            tip="政府网站上的报告（网页、文本）：读出数字和正文",
+        )
+    )
     recent = file_menu.addMenu("最近打开")
     recent.aboutToShow.connect(partial(_fill_recent, w, recent))
     file_menu.addAction(
@@ -63,8 +76,8 @@ def build_menus(w: MainWindow) -> dict[str, QAction]:
     file_menu.addSeparator()
     file_menu.addAction(act("export_template", "导出空白模板…", f.export_template))
     file_menu.addAction(act("export_checked", "导出校验结果工作簿…", f.export_checked))
-    file_menu.addAction(act("export_pdf", "导出PDF…", w.export_pdf))
-    file_menu.addAction(act("print_preview", "打印预览…", w.print_preview))
+    file_menu.addAction(act("export_pdf", "导出PDF…", w.export_pdf, short="导出PDF"))
+    file_menu.addAction(act("print_preview", "打印预览…", w.print_preview, short="打印预览"))
     file_menu.addAction(act("print", "打印…", w.print_report, QKeySequence.StandardKey.Print))
     file_menu.addSeparator()
     file_menu.addAction(act("batch", "批量检查文件夹…", w.batch_check))
@@ -75,14 +88,19 @@ def build_menus(w: MainWindow) -> dict[str, QAction]:
     undo = w.doc.undo_stack.createUndoAction(w, "撤销")
     undo.setShortcut(QKeySequence.StandardKey.Undo)
     redo = w.doc.undo_stack.createRedoAction(w, "重做")
-    redo.setShortcut(QKeySequence.StandardKey.Redo)
+    # Ctrl+Y as in Excel/WPS on every platform (Qt's standard Redo is Ctrl+Shift+Z on Linux).
+    redo.setShortcuts(redo_keys())
     actions["undo"], actions["redo"] = undo, redo
     edit.addAction(undo)
     edit.addAction(redo)
     edit.addSeparator()
-    edit.addAction(act("copy", "复制", w.copy))
-    edit.addAction(act("paste", "粘贴", w.paste))
-    edit.addAction(act("clear", "清除（留空）", w.clear_cells))
+    # The shortcuts are shown in the menu as in Excel/WPS. A text field with the focus keeps them
+    # for its own text (Qt gives it the key first); the actions then act on the focused field.
+    edit.addAction(act("cut", "剪切", w.cut, QKeySequence.StandardKey.Cut))
+    edit.addAction(act("copy", "复制", w.copy, QKeySequence.StandardKey.Copy))
+    edit.addAction(act("paste", "粘贴", w.paste, QKeySequence.StandardKey.Paste))
+    # "\tDel" only shows the key: the table view handles Delete itself, text fields keep theirs.
+    edit.addAction(act("clear", "清除（留空）\tDel", w.clear_cells))
     edit.addSeparator()
     edit.addAction(act("autosum", "自动合计", w.autosum, "F9", tip="按分项填写合计栏"))
     edit.addAction(act("acknowledge", "确认选中的警告…", w.findings.acknowledge_current))
@@ -98,18 +116,50 @@ def build_menus(w: MainWindow) -> dict[str, QAction]:
         )
     )
 
+    view.addAction(
+        act("compare", "与上年比较…", w.compare_previous, tip="逐项列出本年、上年和增减")
+    )
+
     help_menu = w.menuBar().addMenu("帮助(&H)")
     help_menu.addAction(
         act("about", "关于年报工作台", lambda: QMessageBox.about(w, "关于年报工作台", ABOUT))
     )
 
+    # A stable toolbar: fixed short labels (the menu's 撤销 says what it undoes, which would
+    # make the buttons change width and jump as the clerk types), and it cannot be dragged off.
     bar = w.addToolBar("常用")
     bar.setObjectName("toolbar")
-    for name in ("new", "open", "save", "autosum", "print_preview", "export_pdf"):
+    bar.setMovable(False)
+    bar.setFloatable(False)
+    bar_undo = QAction("撤销", w)
+    bar_undo.setToolTip("撤销（Ctrl+Z）")
+    bar_undo.triggered.connect(lambda _c=False: w.doc.undo_stack.undo())
+    w.doc.undo_stack.canUndoChanged.connect(bar_undo.setEnabled)
+    bar_undo.setEnabled(w.doc.undo_stack.canUndo())
+    bar_redo = QAction("重做", w)
+    bar_redo.setToolTip("重做（Ctrl+Y）")
+    bar_redo.triggered.connect(lambda _c=False: w.doc.undo_stack.redo())
+    w.doc.undo_stack.canRedoChanged.connect(bar_redo.setEnabled)
+    bar_redo.setEnabled(w.doc.undo_stack.canRedo())
+    for name in ("start_page", "new", "open", "save"):
         bar.addAction(actions[name])
-    bar.addAction(undo)
-    bar.addAction(redo)
+    bar.addSeparator()
+    bar.addAction(bar_undo)
+    bar.addAction(bar_redo)
+    bar.addSeparator()
+    for name in ("autosum", "print_preview", "export_pdf"):
+        bar.addAction(actions[name])
+    actions["toolbar_undo"], actions["toolbar_redo"] = bar_undo, bar_redo
     return actions
+
+
+def redo_keys() -> list[QKeySequence]:
+    """Ctrl+Y as in Excel/WPS everywhere, plus the platform's own (Ctrl+Shift+Z on Linux)."""
+    keys = [QKeySequence("Ctrl+Y")]
+    for k in QKeySequence.keyBindings(QKeySequence.StandardKey.Redo):
+        if k not in keys:
+            keys.append(k)
+    return keys
 
 
 def _fill_recent(w: MainWindow, menu: QMenu) -> None:

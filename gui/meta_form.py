@@ -35,8 +35,14 @@ class MetaForm(QWidget):
         row.setContentsMargins(8, 6, 8, 2)
         self.agency = QLineEdit()
         self.agency.setPlaceholderText("例如：某某镇人民政府")
-        self.agency.setMinimumWidth(240)
+        self.agency.setMinimumWidth(160)
         self.kind = QComboBox()
+        # The longest kind would make the row wider than a 125 % laptop screen: shorten the box
+        # (the list that drops down still shows every name in full).
+        self.kind.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.kind.setMinimumContentsLength(9)
         self.kind.addItem("（请选择）", None)
         for k in agency_kinds():
             self.kind.addItem(k.label, k.id)
@@ -63,7 +69,7 @@ class MetaForm(QWidget):
             caption.setBuddy(widget)
             row.addWidget(caption)
             row.addWidget(widget, stretch)
-            row.addSpacing(10)
+            row.addSpacing(6)
         self.agency.textEdited.connect(lambda t: doc.set_meta("agency", t.strip()))
         self.kind.currentIndexChanged.connect(
             lambda i: doc.set_meta("agency_kind", self.kind.itemData(i))

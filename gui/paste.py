@@ -45,7 +45,7 @@ def plan_paste(fmt: Format, targets: dict[str, str]) -> PastePlan:
         parsed = parse_value(raw, whole=cell.whole)
         label = cell.row_label or cell.col_label
         if parsed.value is None and raw.strip():
-            plan.refused.append(f"{label}：{parsed.note}")
+            plan.refused.append(f"{label}：“{raw.strip()}”不是数字")
             continue
         if parsed.note:
             plan.notes.append(parsed.note)

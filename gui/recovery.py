@@ -7,7 +7,6 @@ second window never offers (or deletes) the first one's work.
 
 from __future__ import annotations
 
-import os
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,7 +15,9 @@ from PySide6.QtCore import QLockFile, QObject, QStandardPaths, QTimer
 
 from gui.document import Document
 from workbook.jsonio import dumps_report, loads_report
+from workbook.model.errors import SaveFailed
 from workbook.model.report import Report
+from workbook.savefile import atomic_write
 
 AUTOSAVE_MS = 30_000
 
@@ -61,12 +62,12 @@ class Autosaver(QObject):
         """Write the recovery file when there is unsaved work; never disturbs the user."""
         if not self.doc.dirty:
             return False
-        tmp = self.file.with_suffix(".tmp")
-        try:
-            self.file.with_suffix(".path").write_text(self.doc.path or "", encoding="utf-8")
-            tmp.write_text(dumps_report(self.doc.report), encoding="utf-8")
-            os.replace(tmp, self.file)
-        except OSError:
+        try:  # the same atomic, fsynced write as saving: a crash mid-write keeps the last copy
+            with atomic_write(self.file.with_suffix(".path")) as f:
+                f.write((self.doc.path or "").encode("utf-8"))
+            with atomic_write(self.file) as f:
+                f.write(dumps_report(self.doc.report).encode("utf-8"))
+        except SaveFailed:
             return False
         return True
 

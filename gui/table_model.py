@@ -155,12 +155,15 @@ class ReportTableModel(QAbstractTableModel):
         parsed = parse_value(value, whole=cell.whole)
         raw = "" if value is None else str(value).strip()
         if parsed.value is None and raw:
-            # Unreadable: keep what was there, say why.
-            self.status_message.emit(f"{cell.row_label or cell.col_label}：{parsed.note}")
+            # Unreadable: keep what was there, and say exactly that (not the reader's "按空白处理").
+            kept = format_value(self.doc.report.value(c.key)) or "空白"
+            self.status_message.emit(
+                f"{cell.row_label or cell.col_label}：“{raw}”不是数字，未改动（仍为{kept}）"
+            )
             return False
-        if parsed.note:
-            self.status_message.emit(f"{cell.row_label or cell.col_label}：{parsed.note}")
         self.doc.set_values({c.key: parsed.value}, f"填写“{cell.row_label or cell.col_label}”")
+        if parsed.note:  # after the edit, so undoing it also takes the note back
+            self.status_message.emit(f"{cell.row_label or cell.col_label}：{parsed.note}")
         return True
 
     # ------------------------------------------------------------------ refresh

@@ -1,17 +1,80 @@
 """A table that behaves like a spreadsheet for the clerk: type to replace, Enter goes down,
-Tab goes right, Delete blanks, copy and paste blocks from Excel / WPS as tab-separated text."""
+Tab goes right, Delete blanks, copy and paste blocks from Excel / WPS as tab-separated text.
+
+Like 冻结窗格 in Excel/WPS, the header rows and the label columns of tables 三 and 四 stay in
+place while the numbers scroll (gui/frozen_panes.py).
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelection, QItemSelectionModel, QRect, Qt, Signal
-from PySide6.QtGui import QFontMetrics, QGuiApplication, QKeyEvent, QKeySequence
-from PySide6.QtWidgets import QAbstractItemDelegate, QAbstractItemView, QTableView, QWidget
+from PySide6.QtCore import (
+    QEvent,
+    QItemSelection,
+    QItemSelectionModel,
+    QModelIndex,
+    QRect,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFontMetrics,
+    QGuiApplication,
+    QKeyEvent,
+    QKeySequence,
+    QResizeEvent,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
+    QAbstractItemView,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QWidget,
+)
 
+from gui.frozen_panes import FrozenPanes, frozen_area
 from gui.grid import column_widths
 from gui.paste import parse_clipboard, plan_paste
+from gui.progress import is_progress, table_started
 from gui.table_model import ReportTableModel
 
 MIN_ROW_HEIGHT = 28
+MIN_VALUE_WIDTH = 50  # narrowest a number column gets when a table is squeezed to fit
+TO_FILL_BG = "#fbeaea"  # blank cells of a table the clerk has started: still to fill, not 错误
+CLIPBOARD_KEYS = (
+    QKeySequence.StandardKey.Copy,
+    QKeySequence.StandardKey.Cut,
+    QKeySequence.StandardKey.Paste,
+)
+
+
+class CellDelegate(QStyledItemDelegate):
+    """Blank cells are progress, not errors: no alarm colour, a pale one once the table is started."""
+
+    def __init__(self, view: ReportTableView) -> None:
+        super().__init__(view)
+        self.table = view.table_model
+        self._seen: object = None  # the FindingIndex _was_started belongs to
+        self._was_started = False
+
+    def initStyleOption(self, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+        super().initStyleOption(option, index)
+        key = self.table.key_at(index.row(), index.column())
+        if not key:
+            return
+        found = [f for f in self.table.doc.index.by_key.get(key, ()) if f.acknowledged is None]
+        if found and all(is_progress(f) for f in found):
+            option.backgroundBrush = QBrush(QColor(TO_FILL_BG)) if self._started() else QBrush()
+
+    def _started(self) -> bool:
+        """Whether the table has any value, worked out once per check (not once per cell)."""
+        doc = self.table.doc
+        if self._seen is not doc.index:
+            self._seen = doc.index
+            self._was_started = table_started(doc.report, self.table.table_id)
+        return self._was_started
 
 
 class ReportTableView(QTableView):
@@ -21,6 +84,8 @@ class ReportTableView(QTableView):
         super().__init__(parent)
         self.setModel(model)
         self._model = model
+        self.table_model = model
+        self.setItemDelegate(CellDelegate(self))
         self.horizontalHeader().hide()
         self.verticalHeader().hide()
         self.setWordWrap(True)
@@ -36,11 +101,47 @@ class ReportTableView(QTableView):
         for c in model.spans():
             self.setSpan(c.row, c.col, c.row_span, c.col_span)
         model.status_message.connect(self.status_message)
+        rows, cols = frozen_area(model.grid)
+        self.frozen = FrozenPanes(self, rows, cols, lambda: CellDelegate(self), model.spans())
         self.fit_layout()
-        first = min(model.positions.values())
-        self.setCurrentIndex(model.index(*first))
+        self.go_home()
+
+    def go_home(self) -> None:
+        """The first value cell, scrolled to the top left (a newly opened report starts here)."""
+        first = min(self._model.positions.values())
+        self.setCurrentIndex(self._model.index(*first))
+        self.horizontalScrollBar().setValue(0)
+        self.verticalScrollBar().setValue(0)
+
+    # ------------------------------------------------------------------ frozen panes
+    def updateGeometries(self) -> None:
+        super().updateGeometries()
+        if getattr(self, "frozen", None) is not None:  # Qt calls this while building the view
+            self.frozen.place()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if getattr(self, "frozen", None) is None:
+            return
+        if self._squeezable() and event.size().width() != event.oldSize().width():
+            self.fit_layout()
+        self.frozen.place()
+
+    def scrollTo(
+        self,
+        index: QModelIndex,
+        hint: QAbstractItemView.ScrollHint = QAbstractItemView.ScrollHint.EnsureVisible,
+    ) -> None:
+        """Never leave the current cell hidden under the frozen header rows or label columns."""
+        super().scrollTo(index, hint)
+        if getattr(self, "frozen", None) is not None:
+            self.frozen.keep_visible(index)
 
     # ------------------------------------------------------------------ geometry
+    def _squeezable(self) -> bool:
+        """A table of number columns only (四): narrow them to fit rather than scroll sideways."""
+        return self._model.grid.label_cols == 0 and bool(self.frozen.rows)
+
     def fit_layout(self) -> None:
         """Column widths by role; row heights so every wrapped label is readable."""
         grid = self._model.grid
@@ -48,6 +149,11 @@ class ReportTableView(QTableView):
         widths = [
             int(w * scale) for w in column_widths(self._model.doc.report.format, grid.table_id)
         ]
+        if self._squeezable():
+            room = self.viewport().width() - 2
+            if sum(widths) > room > 0:
+                each = max(MIN_VALUE_WIDTH, room // len(widths))
+                widths = [each] * len(widths)
         for col, w in enumerate(widths):
             self.setColumnWidth(col, w)
         fm = QFontMetrics(self.font())
@@ -75,6 +181,7 @@ class ReportTableView(QTableView):
                 heights[c.row + c.row_span - 1] += need - have
         for row, h in enumerate(heights):
             self.setRowHeight(row, h)
+        self.frozen.copy_geometry()
 
     # ------------------------------------------------------------------ selection helpers
     def select_keys(self, keys: tuple[str, ...] | list[str]) -> None:
@@ -128,6 +235,18 @@ class ReportTableView(QTableView):
         if move:
             self._step(*move)
 
+    def event(self, event: QEvent) -> bool:
+        """Copy / cut / paste keys are the table's own (the menu shows the same keys)."""
+        if (
+            event.type() == QEvent.Type.ShortcutOverride
+            and isinstance(event, QKeyEvent)
+            and self.state() != QAbstractItemView.State.EditingState
+            and any(event.matches(k) for k in CLIPBOARD_KEYS)
+        ):
+            event.accept()
+            return True
+        return super().event(event)
+
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()
         moving = (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Tab, Qt.Key.Key_Backtab)
@@ -139,6 +258,9 @@ class ReportTableView(QTableView):
             self.copy_selection()
         elif event.matches(QKeySequence.StandardKey.Paste):
             self.paste()
+        elif event.matches(QKeySequence.StandardKey.Cut):
+            self.copy_selection()
+            self.clear_selection()
         elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             self._step(-1 if event.modifiers() & Qt.KeyboardModifier.ShiftModifier else 1, 0)
         elif key == Qt.Key.Key_Tab:
@@ -197,4 +319,19 @@ class ReportTableView(QTableView):
         plan = plan_paste(fmt, targets)
         if plan.changes:
             self._model.doc.set_values(plan.changes, "粘贴")
+            self._select_pasted(list(targets))
         self.status_message.emit(plan.summary())
+
+    def _select_pasted(self, keys: list[str]) -> None:
+        """Select the pasted range (as Excel does), the current cell staying where it was."""
+        spots = [self._model.positions[k] for k in keys if k in self._model.positions]
+        if not spots:
+            return
+        rows = [r for r, _ in spots]
+        cols = [c for _, c in spots]
+        top_left = self._model.index(min(rows), min(cols))
+        bottom_right = self._model.index(max(rows), max(cols))
+        self.selectionModel().select(
+            QItemSelection(top_left, bottom_right),
+            QItemSelectionModel.SelectionFlag.ClearAndSelect,
+        )

@@ -1,13 +1,15 @@
 """A prose section (一、五、六) as a comfortable editor; the text lives in the Report.
 
 Typing is recorded as merged undo steps on the window's undo stack (the editor's own undo is off,
-so Ctrl+Z means the same thing everywhere). Findings about this section are listed under it.
+so Ctrl+Z means the same thing everywhere). A QPlainTextEdit still claims Ctrl+Z/Ctrl+Y for
+itself even with its undo off, and then does nothing: UndoRoutingEdit hands those keys to the
+document's undo stack. Findings about this section are listed under it.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSignalBlocker
-from PySide6.QtGui import QFont, QTextCursor
+from PySide6.QtCore import QEvent, QSignalBlocker
+from PySide6.QtGui import QFont, QKeyEvent, QKeySequence, QTextCursor, QUndoStack
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
 from gui.document import Document
@@ -15,6 +17,43 @@ from workbook.model import severity as severities
 from workbook.model.report import split_paragraphs
 
 EDITOR_POINT_SIZE = 13
+
+
+def is_redo(event: QKeyEvent) -> bool:
+    """Ctrl+Y (Excel/WPS) or the platform's redo key."""
+    if event.matches(QKeySequence.StandardKey.Redo):
+        return True
+    combo = event.keyCombination()
+    return QKeySequence(combo) == QKeySequence("Ctrl+Y")
+
+
+class UndoRoutingEdit(QPlainTextEdit):
+    """A plain-text editor whose Ctrl+Z / Ctrl+Y undo and redo the document, not nothing."""
+
+    def __init__(self, undo_stack: QUndoStack) -> None:
+        super().__init__()
+        self.undo_stack = undo_stack
+        self.setUndoRedoEnabled(False)
+
+    def event(self, event: QEvent) -> bool:
+        if (
+            event.type() == QEvent.Type.ShortcutOverride
+            and isinstance(event, QKeyEvent)
+            and (event.matches(QKeySequence.StandardKey.Undo) or is_redo(event))
+        ):
+            event.accept()  # ours, not the window's action: handled in keyPressEvent
+            return True
+        return super().event(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.matches(QKeySequence.StandardKey.Undo):
+            self.undo_stack.undo()
+        elif is_redo(event):
+            self.undo_stack.redo()
+        else:
+            super().keyPressEvent(event)
+            return
+        event.accept()
 
 
 class ProseEditor(QWidget):
@@ -35,8 +74,7 @@ class ProseEditor(QWidget):
             hint.setStyleSheet("color: #555;")
             hint.setWordWrap(True)
             layout.addWidget(hint)
-        self.editor = QPlainTextEdit()
-        self.editor.setUndoRedoEnabled(False)
+        self.editor = UndoRoutingEdit(doc.undo_stack)
         editor_font = QFont(self.editor.font())
         editor_font.setPointSize(EDITOR_POINT_SIZE)
         self.editor.setFont(editor_font)

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from rules.base import make_finding, refs, short_row_label
 from rules.catalogue import code_for, settings
 from rules.finding import Finding
 from workbook.model.format import Format, cell_key
-from workbook.model.report import Report
+from workbook.model.report import Report, split_paragraphs
 
 _DIGITS = re.compile(r"\d+")
 _SPACE = re.compile(r"\s+")
@@ -65,21 +66,47 @@ def _in_force_rows(fmt: Format, previous: Format) -> tuple[tuple[str, str, str, 
 
 
 @lru_cache(maxsize=128)
+def _plain(text: str) -> str:
+    """A text with figures and spacing neutralised: a copy with new numbers is a copy."""
+    return _DIGITS.sub("#", _SPACE.sub("", text))
+
+
+@lru_cache(maxsize=128)
 def shingles(text: str) -> frozenset[str]:
-    """Character k-grams of a text, figures and spacing ignored (a copy with new numbers is a copy)."""
+    """Character k-grams of a text, figures and spacing ignored."""
     k = int(settings()["similarity_shingle"])
-    t = _DIGITS.sub("#", _SPACE.sub("", text))
+    t = _plain(text)
     return frozenset(t[i : i + k] for i in range(max(len(t) - k + 1, 0)))
 
 
 @lru_cache(maxsize=128)
 def similarity(a: str, b: str) -> float:
-    """Jaccard similarity of the two texts' shingles, 0…1."""
+    """Jaccard similarity of the two texts' shingles, 0…1 (1.0 for the same text)."""
+    if a.strip() and _plain(a) == _plain(b):
+        return 1.0
     sa, sb = shingles(a), shingles(b)
     if not sa or not sb:
         return 0.0
     inter = len(sa & sb)
     return inter / (len(sa) + len(sb) - inter)
+
+
+@dataclass(frozen=True)
+class Likeness:
+    """How much of a prose section repeats last year's: the one judgement of B8 and `compare`."""
+
+    similarity: float
+    same_paragraphs: tuple[str, ...]  # this year's paragraphs also found in last year's text
+
+
+def likeness(text: str, before: str) -> Likeness:
+    """Similarity of the two texts and the paragraphs they share (figures and spaces ignored)."""
+    min_chars = int(settings()["same_paragraph_min_chars"])
+    earlier = {_plain(p) for p in split_paragraphs(before)}
+    same = tuple(
+        p for p in split_paragraphs(text) if len(_plain(p)) >= min_chars and _plain(p) in earlier
+    )
+    return Likeness(similarity(text, before), same)
 
 
 def check_cross_year(
@@ -143,7 +170,7 @@ def check_cross_year(
         text, before_text = report.text(s.id), previous.text(s.id)
         if len(text) < min_chars or len(before_text) < min_chars:
             continue
-        ratio = similarity(text, before_text)
+        ratio = likeness(text, before_text).similarity
         if ratio >= threshold:
             out.append(
                 make_finding(

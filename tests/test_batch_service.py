@@ -8,9 +8,9 @@ import pytest
 
 import service.batch
 from cli.check import run_check
-from service.batch import check_paths, folder_files
+from service.batch import REPORT_EXTENSIONS, check_paths, folder_files
 from tests.rules.generate import consistent_report
-from workbook.files import SUPPORTED_OPEN
+from workbook.files import OPEN_FILTER, SUPPORTED_OPEN
 from workbook.jsonio import dumps_report
 
 
@@ -67,3 +67,9 @@ def test_a_folder_lists_what_the_app_can_open_and_nothing_else(tmp_path):
         (folder / name).write_bytes(b"x")
     found = {Path(p).name for p in folder_files(folder)}
     assert found == {f"r{ext}" for ext in SUPPORTED_OPEN}
+
+
+def test_the_open_dialog_offers_every_type_the_batch_checks() -> None:
+    """The one list of file types (workbook.files) also feeds the first filter of 打开."""
+    offered = OPEN_FILTER.split(";;")[0]
+    assert all(f"*{ext}" in offered for ext in REPORT_EXTENSIONS)

@@ -125,10 +125,10 @@ def test_checked_workbook(bad: Path, tmp_path: Path, capsys: pytest.CaptureFixtu
     assert "只能" in capsys.readouterr().err
 
 
-def test_bad_arguments_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
+def test_bad_arguments_exit_64(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as e:
         run_check(["--format", "xml", "a.xlsx"])
-    assert e.value.code == 2
+    assert e.value.code == 64  # a usage error, not 2 (= a file could not be read)
     assert "参数有误" in capsys.readouterr().err
 
 

@@ -92,9 +92,9 @@ def test_a_text_without_any_report_is_refused_not_read_as_blank(tmp_path: Path, 
         (["convert", "a.json", "-o", "b.json", "extra"], "无法识别的参数"),
     ],
 )
-def test_usage_errors_are_chinese_with_status_2(argv: list[str], words: str, capsys) -> None:
+def test_usage_errors_are_chinese_with_status_64(argv: list[str], words: str, capsys) -> None:
     with pytest.raises(SystemExit) as exit_info:
         main(argv)
-    assert exit_info.value.code == 2
+    assert exit_info.value.code == 64  # usage error (README), not 2 = a file could not be read
     err = capsys.readouterr().err
     assert words in err and "unrecognized" not in err and "invalid" not in err

@@ -27,9 +27,13 @@ def warning_item(window):
     raise AssertionError("no warning about cells in the panel")
 
 
-def test_blank_report_lists_problems_and_a_good_one_says_so(window):
+def test_blank_report_shows_progress_and_a_good_one_says_so(window):
     assert window.findings.finding_items()  # blank report: sections empty
-    assert "错误" in window.findings.summary.text()
+    summary = window.findings.summary.text()
+    # What is not filled in yet is progress, not a wall of 错误 (issue 12).
+    assert "已填 0/200 格" in summary and "表三 175 格" in summary and "错误" not in summary
+    assert window.progress_label.text().startswith("已填 0/200 格")
+    assert not window.counts.text().startswith("错误")
     window.doc.load(consistent_report(), None)
     assert window.findings.finding_items() == []
     assert window.findings.summary.text().endswith("未发现问题")

@@ -7,6 +7,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from PySide6.QtWidgets import QMessageBox
 
 from tests.helpers.reports import consistent_report
 
@@ -33,6 +34,7 @@ def test_export_pdf_has_pages_labels_values_and_findings(window, dialogs, tmp_pa
     window.doc.load(report, None)
     out = tmp_path / "报告.pdf"
     dialogs.answer("getSaveFileName", (str(out), ""))
+    dialogs.answer("information", QMessageBox.StandardButton.Close)
     window.actions_by_name["export_pdf"].trigger()
     assert out.is_file() and pdf_pages(out) >= 2
     text = pdf_text(out)
@@ -90,6 +92,7 @@ def test_export_checked_workbook_and_template(window, dialogs, tmp_path):
     window.doc.load(report, None)
     checked = tmp_path / "checked.xlsx"
     dialogs.answer("getSaveFileName", (str(checked), ""))
+    dialogs.answer("information", QMessageBox.StandardButton.Close)
     window.actions_by_name["export_checked"].trigger()
     assert checked.is_file()
     assert open_report(checked).report.value("appeals.cases.review_upheld") == 7
@@ -99,6 +102,7 @@ def test_export_checked_workbook_and_template(window, dialogs, tmp_path):
 
     template = tmp_path / "template.xlsx"
     dialogs.answer("getSaveFileName", (str(template), ""))
+    dialogs.answer("information", QMessageBox.StandardButton.Close)
     window.actions_by_name["export_template"].trigger()
     back = open_report(template).report
     assert all(v is None for v in back.values.values())  # blank, never 0

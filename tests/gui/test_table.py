@@ -7,44 +7,11 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QMessageBox
 
 from gui.table_model import ReportTableModel
-from workbook.model.format import load_format
-from workbook.model.grid import HEADER, LABEL, VALUE, table_grid
 
 
 def test_models_pass_qt_model_tester(qtmodeltester, window):
     for table in ("active", "requests", "appeals"):
         qtmodeltester.check(ReportTableModel(window.doc, table))
-
-
-def test_requests_grid_has_the_official_merged_labels():
-    fmt = load_format("2021")
-    grid = table_grid(fmt, "requests")
-    by_text = {c.text: c for c in grid.cells if c.kind in (HEADER, LABEL) and c.text}
-    # 三、本年度办理结果 spans its 22 outcome rows; （三）不予公开 its eight reasons.
-    assert by_text["三、本年度办理结果"].row_span == 22
-    assert by_text["（三）不予公开"].row_span == 8
-    assert by_text["法人或其他组织"].col_span == 5
-    assert by_text["申请人情况"].col_span == 7
-    assert by_text["自然人"].row_span == 2  # no group above it
-    assert by_text["一、本年新收政府信息公开申请数量"].col_span == grid.label_cols
-    assert sum(1 for c in grid.cells if c.kind == VALUE) == 25 * 7
-    # Every grid position is covered exactly once.
-    covered = [
-        (r, c)
-        for cell in grid.cells
-        for r in range(cell.row, cell.row + cell.row_span)
-        for c in range(cell.col, cell.col + cell.col_span)
-    ]
-    assert len(covered) == len(set(covered)) == grid.rows * grid.cols
-
-
-def test_appeals_grid_groups_review_and_litigation():
-    grid = table_grid(load_format("2021"), "appeals")
-    headers = {c.text: c for c in grid.cells if c.kind == HEADER}
-    assert headers["行政复议"].col_span == 5
-    assert headers["行政诉讼"].col_span == 10
-    assert headers["未经复议直接起诉"].col_span == 5
-    assert headers["复议后起诉"].col_span == 5
 
 
 def test_only_value_cells_are_editable(window):

@@ -29,13 +29,15 @@ from workbook.model.layout import (
     META_FIELDS,
     OVERVIEW_TITLE_ROW,
     PROSE_TITLE_ROW,
+    SUMMARY_SHEETS,
     table_layout,
 )
 from workbook.model.report import Acknowledgement, Report, Value, agency_kind, split_paragraphs
 
 SOURCE_KIND = "本软件工作簿"  # as workbook.xlsx.read.reader says: the result is the same report
 META_SHEET = HIDDEN_SHEET
-EXTRA_SHEETS = frozenset({FINDINGS_SHEET})  # the checked workbook's findings sheet
+# The checked workbook's findings sheet and the 汇总 workbook's listings: not part of the report.
+EXTRA_SHEETS = frozenset({FINDINGS_SHEET, *SUMMARY_SHEETS.values()})
 
 
 class _Decline(Exception):

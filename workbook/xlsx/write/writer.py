@@ -25,6 +25,7 @@ from workbook.model.marks import FindingLike
 from workbook.model.report import Report
 from workbook.savefile import atomic_write
 from workbook.xlsx.write.common import APP_NAME, Context, Styles
+from workbook.xlsx.write.listing import Listing, write_listing
 from workbook.xlsx.write.marks import collect_marks, write_findings_sheet
 from workbook.xlsx.write.prose import write_text_sheet
 from workbook.xlsx.write.tables import write_table_sheet
@@ -33,9 +34,17 @@ MODES = ("report", "checked", "template")
 
 
 def workbook_bytes(
-    report: Report, *, mode: str = "report", findings: Sequence[FindingLike] = ()
+    report: Report,
+    *,
+    mode: str = "report",
+    findings: Sequence[FindingLike] = (),
+    listings: Sequence[Listing] = (),
 ) -> bytes:
-    """The workbook for `report` as .xlsx bytes (nothing touches the disk)."""
+    """The workbook for `report` as .xlsx bytes (nothing touches the disk).
+
+    `listings` are plain list sheets added after the report's own (the 汇总 workbook's overview);
+    the readers skip them, so the workbook still opens as this report.
+    """
     if mode not in MODES:
         raise ValueError(f"unknown writer mode {mode!r}")
     fmt = load_format(report.format_id)
@@ -69,6 +78,10 @@ def workbook_bytes(
         workbook.define_name(cell.key, f"={position(fmt, cell.key).absolute_ref}")
     if mode == "checked":
         write_findings_sheet(ctx, findings).activate()
+    for index, listing in enumerate(listings):
+        sheet = write_listing(workbook, ctx.styles, listing)
+        if index == 0 and mode != "checked":
+            sheet.activate()
     _write_meta_sheet(ctx)
     workbook.close()
     return buffer.getvalue()
@@ -94,9 +107,10 @@ def write_report(
     *,
     mode: str = "report",
     findings: Sequence[FindingLike] = (),
+    listings: Sequence[Listing] = (),
 ) -> None:
     """Write the workbook atomically: on any failure the file at `path` is left as it was."""
-    data = workbook_bytes(report, mode=mode, findings=findings)
+    data = workbook_bytes(report, mode=mode, findings=findings, listings=listings)
     with atomic_write(path) as handle:
         handle.write(data)
 

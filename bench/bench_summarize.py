@@ -1,0 +1,115 @@
+"""Benchmark of `nianbao summarize` (a script, not a test): `uv run python bench/bench_summarize.py [N]`.
+
+Writes 200 distinct generated workbooks (tests/rules/generate.py) with the real writer and copies
+them to N files (default 10,000) in a temporary folder, then prints
+- the wall time of service.summarize.summarize over all N (fast reader + check + sum, a process
+  pool on every core), and reports per second; the CPU time it took (all processes), which does
+  not depend on what else runs on the machine, and what that means on idle cores;
+- whether the summed values equal the reference (each distinct report's values × its copies);
+- the main process's peak resident memory after N/10 and after N reports: flat means the reports
+  are not held (only the small overview lines grow), and the largest worker's.
+"""
+
+from __future__ import annotations
+
+import os
+import resource
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from service.summarize import summarize
+from service.summary_book import write_summary
+from tests.rules.generate import consistent_report
+from workbook.xlsx.write.writer import write_report
+
+DISTINCT = 200
+
+
+def make_files(folder: Path, count: int) -> tuple[list[str], dict]:
+    reports = []
+    for i in range(DISTINCT):
+        r = consistent_report(i)
+        r.agency = f"第{i}号单位"
+        write_report(r, folder / f"src{i:03d}.xlsx")
+        reports.append(r)
+    paths = []
+    copies = [0] * DISTINCT
+    for n in range(count):
+        i = n % DISTINCT
+        path = folder / f"u{n:05d}.xlsx"
+        shutil.copyfile(folder / f"src{i:03d}.xlsx", path)
+        copies[i] += 1
+        paths.append(str(path))
+    for i in range(DISTINCT):
+        (folder / f"src{i:03d}.xlsx").unlink()
+    reference: dict = {}
+    for r, k in zip(reports, copies, strict=True):
+        for key, v in r.values.items():
+            if v is not None and k:
+                reference[key] = reference.get(key, 0) + v * k
+    return paths, reference
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1e3
+
+
+def cpu_seconds() -> float:
+    """User + system time of this process and its finished workers."""
+    total = 0.0
+    for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN):
+        usage = resource.getrusage(who)
+        total += usage.ru_utime + usage.ru_stime
+    return total
+
+
+def run(paths: list[str]) -> tuple[float, float, object]:
+    t = time.perf_counter()
+    summary = summarize(paths)
+    return time.perf_counter() - t, peak_rss_mb(), summary
+
+
+def main() -> None:
+    count = int(sys.argv[1]) if len(sys.argv) > 1 else 10_000
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        t = time.perf_counter()
+        paths, reference = make_files(folder, count)
+        print(f"wrote {count} workbooks in {time.perf_counter() - t:.1f} s")
+        small, small_peak, _ = run(paths[: count // 10])
+        cpu = cpu_seconds()
+        elapsed, peak, summary = run(paths)
+        cpu = cpu_seconds() - cpu
+        report = summary.summed_report()
+        assert report is not None
+        same = all(report.values[k] == reference.get(k) for k in report.values)
+        t = time.perf_counter()
+        write_summary(summary, folder / "汇总.xlsx", with_units=False, with_previous=False)
+        written = time.perf_counter() - t
+        print(f"summarize {count // 10} reports: {small:.1f} s")
+        print(
+            f"summarize {count} reports: {elapsed:.1f} s ({count / elapsed:.0f} reports/s); "
+            f"sum equals reference: {same}"
+        )
+        cores = os.cpu_count() or 1
+        print(
+            f"CPU time for {count} reports: {cpu:.1f} s ({cpu / count * 1e3:.2f} ms per report); "
+            f"on {cores} otherwise idle cores that is ≈ {cpu / cores:.1f} s "
+            f"(load average now {os.getloadavg()[0]:.1f}: other work shares the cores)"
+        )
+        print(f"write the 汇总 workbook ({count} overview rows): {written:.1f} s")
+        print(
+            f"main process peak RSS: {small_peak:.0f} MB after {count // 10} reports, "
+            f"{peak:.0f} MB after {count}; after writing the workbook {peak_rss_mb():.0f} MB"
+        )
+        kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1e3
+        print(f"largest worker process peak RSS: {kids:.0f} MB")
+
+
+if __name__ == "__main__":
+    main()

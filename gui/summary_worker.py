@@ -1,0 +1,65 @@
+"""汇总 off the GUI thread: service.summarize (the same as `nianbao summarize`) in a QThread."""
+
+from __future__ import annotations
+
+import threading
+
+from PySide6.QtCore import QObject, QThread, Signal
+
+
+class SummaryWorker(QObject):
+    """Runs the 汇总 in its own QThread; the window stays responsive and can stop it."""
+
+    progress = Signal(int, int)
+    finished = Signal(str, bool)  # message, written?
+
+    def __init__(self, paths: list[str], out: str, previous: str = "", units: str = "") -> None:
+        super().__init__()
+        self.paths, self.out, self.previous, self.units = paths, out, previous, units
+        self._cancel = threading.Event()
+        self.thread = QThread()
+        self.moveToThread(self.thread)
+        self.thread.started.connect(self._run)
+
+    def start(self) -> None:
+        self.thread.start()
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    def wait(self, ms: int = 30_000) -> bool:
+        return self.thread.wait(ms)
+
+    def _run(self) -> None:
+        from service.summarize import report_files as files_of
+        from service.summarize import summarize
+        from service.summary_book import read_units, write_summary
+        from workbook.model.errors import ReportError
+
+        ok = False
+        try:
+            units = read_units(self.units) if self.units else None
+            previous = files_of([self.previous]) if self.previous else []
+            summary = summarize(
+                self.paths,
+                previous_paths=previous,
+                units=units,
+                progress=self.progress.emit,
+                cancel=self._cancel,
+                spawn=True,  # never fork a process that runs Qt threads
+            )
+            write_summary(
+                summary, self.out, with_units=units is not None, with_previous=bool(previous)
+            )
+            missing = f"，{len(summary.missing_units)}个单位未报" if units is not None else ""
+            message = (
+                f"已写出汇总：{self.out}（{len(summary.readable)}份报告，"
+                f"{len(summary.unreadable)}个文件无法读取{missing}）"
+            )
+            ok = True
+        except ReportError as e:
+            message = f"无法完成汇总：{e}"
+        except Exception as e:  # the window must survive a bug in the batch
+            message = f"汇总时出错（{type(e).__name__}），请把文件发给开发者。"
+        self.finished.emit(message, ok)
+        self.thread.quit()
