@@ -120,19 +120,23 @@ def table_grid(table: Any) -> Grid:
     """The table's cells, each merged cell's text once (at its top-left), the rest blank.
 
     Word (and LibreOffice saving .doc) may lay a table on an irregular grid, where a number's
-    cell spans two grid columns in some rows only. When every row of numbers has its cells
-    starting at the same grid columns, those starts are the table's columns: each row is laid
-    on them, so a wide cell is one cell, never a number followed by a blank.
+    cell spans two grid columns in some rows only. Only then, and when every row of numbers
+    has its cells starting at the same grid columns, those starts are the table's columns: each
+    row is laid on them, so a wide cell is one cell, never a number followed by a blank.
     """
     rows = _row_cells(table)
-    value_rows = [cells for cells in rows if any(t and is_value_cell(t) for _, t in cells)]
-    starts = {tuple(start for start, _ in cells) for cells in value_rows}
-    width = max((start for cells in rows for start, _ in cells), default=-1) + 1
-    columns = list(starts.pop()) if len(starts) == 1 else list(range(width))
+    width = max((start + span for cells in rows for start, span, _ in cells), default=0)
+    columns = list(range(width))
+    wide = any(span > 1 and t and is_value_cell(t) for cells in rows for _, span, t in cells)
+    if wide:
+        value_rows = [cells for cells in rows if any(t and is_value_cell(t) for _, _, t in cells)]
+        starts = {tuple(start for start, _, _ in cells) for cells in value_rows}
+        if len(starts) == 1:
+            columns = list(starts.pop())
     grid: Grid = []
     for cells in rows:
         line: list[str | None] = [None] * len(columns)
-        for start, text in cells:
+        for start, _, text in cells:
             slot = bisect_right(columns, start) - 1
             if text and slot >= 0:
                 line[slot] = text if line[slot] is None else f"{line[slot]}{text}"
@@ -141,10 +145,10 @@ def table_grid(table: Any) -> Grid:
     return grid
 
 
-def _row_cells(table: Any) -> list[list[tuple[int, str | None]]]:
-    """Per row, (first grid column, text) of each cell; a merged cell's text only where it
-    starts (python-docx repeats it in every grid cell it covers, across and down)."""
-    rows: list[list[tuple[int, str | None]]] = []
+def _row_cells(table: Any) -> list[list[tuple[int, int, str | None]]]:
+    """Per row, (first grid column, columns spanned, text) of each cell; a merged cell's text
+    only where it starts (python-docx repeats it in every grid cell it covers, across and down)."""
+    rows: list[list[tuple[int, int, str | None]]] = []
     seen: dict[int, Any] = {}  # id -> the <w:tc> itself, kept alive so ids stay unique
     count = 0
     for row in table.rows:
@@ -152,22 +156,24 @@ def _row_cells(table: Any) -> list[list[tuple[int, str | None]]]:
             row_cells = row.cells
         except Exception:  # a malformed row (python-docx cannot lay out its grid): skip it
             continue
-        cells: list[tuple[int, str | None]] = []
+        cells: list[tuple[int, int, str | None]] = []
         previous = None
         for col, cell in enumerate(row_cells):
             count += 1
             if count > MAX_TABLE_CELLS:
                 return rows
             tc = cell._tc
-            if tc is previous:
-                continue  # the same cell spanning this grid column too
+            if tc is previous:  # the same cell spanning this grid column too
+                start, span, text = cells[-1]
+                cells[-1] = (start, span + 1, text)
+                continue
             previous = tc
             if seen.get(id(tc)) is tc:
-                cells.append((col, None))  # continuing a merge from the row above
+                cells.append((col, 1, None))  # continuing a merge from the row above
                 continue
             seen[id(tc)] = tc
             text = "".join(line.strip() for line in cell.text.split("\n"))
-            cells.append((col, text or None))
+            cells.append((col, 1, text or None))
         rows.append(cells)
     return rows
 
