@@ -1,4 +1,4 @@
-"""`nianbao template | convert | check`: a thin shell over workbook/ and rules/.
+"""`nianbao template | convert | export | check`: a thin shell over workbook/ and rules/.
 
 Exit statuses follow INTERFACES.md. Every failure a user can cause prints one Chinese line on
 stderr, never a traceback. Each command imports its machinery when it runs (function-local, on
@@ -81,6 +81,12 @@ def _convert(argv: list[str]) -> int:
     return 0
 
 
+def _export(argv: list[str]) -> int:
+    from cli.export import run_export
+
+    return run_export(argv)
+
+
 def _check(argv: list[str]) -> int:
     from cli.check import run_check
 
@@ -102,6 +108,7 @@ def _compare(argv: list[str]) -> int:
 COMMANDS = {
     "template": (_template, "写出空白模板"),
     "convert": (_convert, "在 xlsx / json / 已发布报告文本和网页之间转换"),
+    "export": (_export, "导出供打印和发布的正式文本（PDF / Word / 网页），或带校验结果的校验稿"),
     "check": (_check, "批量校验报告（勾稽关系、空白单元格、与上年和正文的一致性）"),
     "summarize": (_summarize, "汇总多个单位的报告（汇总表、各单位一览、未报单位、与上年变化）"),
     "compare": (_compare, "本年报告与上年报告逐格比较，正文相似度"),

@@ -348,18 +348,55 @@ class FileActions(QObject):
         return True
 
     def export_pdf(self) -> str | None:
-        path, _ = QFileDialog.getSaveFileName(
-            self.window, "导出PDF", self.suggested_name(".pdf"), "PDF 文件 (*.pdf)"
+        """A PDF without any printer; the file type chosen says 正式文本 or 校验稿."""
+        from gui.printing import CLEAN, DRAFT, write_pdf
+
+        filters = {"正式文本 PDF (*.pdf)": CLEAN, "校验稿 PDF：带标记和校验结果 (*.pdf)": DRAFT}
+        path, chosen = QFileDialog.getSaveFileName(
+            self.window, "导出PDF", self.suggested_name(".pdf"), ";;".join(filters)
         )
         if not path:
             return None
-        from gui.printing import write_pdf
-
-        write_pdf(self.doc.report, self.doc.findings, path)
-        if not Path(path).is_file() or Path(path).stat().st_size == 0:
+        if not path.lower().endswith(".pdf"):
+            path += ".pdf"
+        pages = write_pdf(self.doc.report, self.doc.findings, path, kind=filters.get(chosen, CLEAN))
+        if not pages or not Path(path).is_file() or Path(path).stat().st_size == 0:
             self._warn("导出失败", f"无法写入PDF文件：{path}（文件可能正被其他程序打开）")
             return None
         self.confirm_export("PDF", path)
+        return path
+
+    def export_publication(self) -> str | None:
+        """The clean copy as a Word document or a web page a portal can post."""
+        filters = {"Word 文档 (*.docx)": ".docx", "网页 (*.html)": ".html"}
+        path, chosen = QFileDialog.getSaveFileName(
+            self.window, "导出Word或网页", self.suggested_name(".docx"), ";;".join(filters)
+        )
+        if not path:
+            return None
+        ext = Path(path).suffix.lower()
+        if ext not in (".docx", ".html", ".htm"):
+            ext = filters.get(chosen, ".docx")
+            path += ext
+        from workbook.publish.document import build
+        from workbook.savefile import atomic_write
+
+        pub = build(self.doc.report)
+        if ext == ".docx":
+            from workbook.publish.docx import docx_bytes
+
+            data = docx_bytes(pub)
+        else:
+            from workbook.publish.html import page_html
+
+            data = page_html(pub).encode("utf-8")
+        try:
+            with atomic_write(path) as handle:
+                handle.write(data)
+        except OSError:
+            self._warn("导出失败", f"无法写入文件：{path}（文件可能正被其他程序打开）")
+            return None
+        self.confirm_export("Word文档" if ext == ".docx" else "网页", path)
         return path
 
     # ------------------------------------------------------------------ recent files

@@ -318,12 +318,17 @@ class MainWindow(QMainWindow):
     def print_preview(self) -> None:
         self.printing().preview(self.doc.report, self.doc.findings)
 
-    def print_report(self) -> None:
-        if self.printing().print(self.doc.report, self.doc.findings):
+    def print_report(self, kind: str = "clean") -> None:
+        if self.printing().print(self.doc.report, self.doc.findings, kind):
             self.show_status("已发送到打印机。")
 
     def export_pdf(self) -> None:
         self.files.export_pdf()  # it confirms, with a button to open the folder
+
+    def export_publication(self) -> None:
+        path = self.files.export_publication()
+        if path:
+            self.show_status(f"已导出：{path}")
 
     def batch_check(self) -> None:
         # Imported on first use: the batch service pulls in every reader, +50 ms at start-up.

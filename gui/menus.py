@@ -76,9 +76,29 @@ def build_menus(w: MainWindow) -> dict[str, QAction]:
     file_menu.addSeparator()
     file_menu.addAction(act("export_template", "导出空白模板…", f.export_template))
     file_menu.addAction(act("export_checked", "导出校验结果工作簿…", f.export_checked))
-    file_menu.addAction(act("export_pdf", "导出PDF…", w.export_pdf, short="导出PDF"))
-    file_menu.addAction(act("print_preview", "打印预览…", w.print_preview, short="打印预览"))
-    file_menu.addAction(act("print", "打印…", w.print_report, QKeySequence.StandardKey.Print))
+    file_menu.addAction(
+        act(
+            "export_pdf",
+            "导出PDF…",
+            w.export_pdf,
+            tip="正式文本或校验稿，不需要打印机",
+            short="导出PDF",
+        )
+    )
+    file_menu.addAction(act("export_word", "导出Word或网页…", w.export_publication))
+    file_menu.addAction(
+        act(
+            "print_preview",
+            "打印预览…",
+            w.print_preview,
+            tip="可切换正式文本和校验稿",
+            short="打印预览",
+        )
+    )
+    file_menu.addAction(
+        act("print", "打印正式文本…", w.print_report, QKeySequence.StandardKey.Print)
+    )
+    file_menu.addAction(act("print_draft", "打印校验稿…", partial(w.print_report, "draft")))
     file_menu.addSeparator()
     file_menu.addAction(act("batch", "批量检查文件夹…", w.batch_check))
     file_menu.addSeparator()

@@ -1,187 +1,315 @@
-"""The report on paper: official layout as HTML, then QTextDocument → printer or PDF (A4).
+"""The report on paper: the publication's HTML laid out by Qt and painted page by page.
 
-Cells with findings are shaded as on screen and the findings are listed at the end, so a printed
-draft can be checked at a desk. The table shapes come from workbook.model.grid (the format file).
+Two kinds: 正式文本 (the clean copy to sign and publish) and 校验稿 (the checking draft: identity
+line, marked cells, the findings). Both come from workbook.publish, the same model the Word and
+web exports use. Pages are painted here rather than by QTextDocument.print_() so that what is
+measured is what is printed: table 三 is fitted to one page, a block of table 二 moves whole to
+the next page, header rows of 三 and 四 repeat, and each page gets 第 N 页 共 M 页.
 """
 
 from __future__ import annotations
 
-import html
+import os
+import sys
 from collections.abc import Sequence
 
-from PySide6.QtCore import QMarginsF, QSizeF
+from PySide6.QtCore import QMarginsF, QPointF, QRectF, QSizeF, Qt
 from PySide6.QtGui import (
     QFont,
+    QImage,
+    QPagedPaintDevice,
     QPageLayout,
     QPageSize,
+    QPainter,
     QPdfWriter,
+    QTextCharFormat,
+    QTextCursor,
     QTextDocument,
+    QTextFormat,
     QTextLength,
     QTextTable,
 )
 from PySide6.QtWidgets import QWidget
 
-from gui.checking import worst
-from gui.display import format_value
-from gui.table_model import HEADER_BG
-from rules.finding import Finding
-from workbook.model import severity as severities
-from workbook.model.format import Format
-from workbook.model.grid import HEADER, VALUE, table_grid
-from workbook.model.layout import META_FIELDS
+from workbook.model.marks import FindingLike
 from workbook.model.report import Report
+from workbook.publish.document import Publication, build
+from workbook.publish.html import TABLE_PT, body_html
 
-MARGINS_MM = QMarginsF(15, 15, 15, 15)
-FONT_FAMILIES = ["Microsoft YaHei", "SimSun", "WenQuanYi Micro Hei", "Noto Sans CJK SC"]
+CLEAN, DRAFT = "clean", "draft"
+KINDS = {CLEAN: "正式文本", DRAFT: "校验稿"}
+MARGINS_MM = QMarginsF(25, 22, 22, 18)
+FONT_FAMILIES = ["FangSong", "SimSun", "Microsoft YaHei", "WenQuanYi Micro Hei", "Noto Sans CJK SC"]
+BODY_PT = 12  # on paper from the app: readable, and the report keeps to a few pages
+_FOOTER_MM = 8.0
+LAYOUT_DPI = 300
+_SMALLEST_PT = 6.0
 
 
-def _e(text: object) -> str:
-    return html.escape(str(text))
+def publication(report: Report, findings: Sequence[FindingLike], kind: str) -> Publication:
+    return build(report, draft=kind == DRAFT, findings=findings)
 
 
-def report_title(report: Report) -> str:
-    year = f"{report.year}年" if report.year else ""
-    return f"{report.agency}{year}{report.format.title}"
-
-
-def table_html(report: Report, table_id: str, findings: Sequence[Finding]) -> str:
-    fmt = report.format
-    grid = table_grid(fmt, table_id)
-    widths = print_widths(fmt, table_id)
-    total_width = sum(widths)
-    by_key: dict[str, list[Finding]] = {}
-    for f in findings:
-        for k in f.keys:
-            by_key.setdefault(k, []).append(f)
-    at = grid.at()
-    covered = set()
-    rows = []
-    for r in range(grid.rows):
-        cells = []
-        for c in range(grid.cols):
-            if (r, c) in covered:
-                continue
-            cell = at.get((r, c))
-            if cell is None:
-                cells.append("<td></td>")
-                continue
-            for dr in range(cell.row_span):
-                for dc in range(cell.col_span):
-                    covered.add((r + dr, c + dc))
-            share = 100 * sum(widths[c : c + cell.col_span]) / total_width
-            span = f' width="{share:.0f}%"'
-            if cell.row_span > 1:
-                span += f' rowspan="{cell.row_span}"'
-            if cell.col_span > 1:
-                span += f' colspan="{cell.col_span}"'
-            if cell.kind == VALUE:
-                text = format_value(report.value(cell.key))
-                f = worst(by_key.get(cell.key, ()))
-                colour = (
-                    f' bgcolor="{severities.fill(f.severity, f.acknowledged is not None)}"'
-                    if f
-                    else ""
-                )
-                cells.append(f'<td align="right"{span}{colour}>{_e(text)}</td>')
-            elif cell.kind == HEADER:
-                cells.append(
-                    f'<td align="center"{span} bgcolor="{HEADER_BG}"><b>{_e(cell.text)}</b></td>'
-                )
-            else:
-                cells.append(f"<td{span}>{_e(cell.text)}</td>")
-        rows.append("<tr>" + "".join(cells) + "</tr>")
+def _css() -> str:
     return (
-        '<table border="1" cellspacing="0" cellpadding="3" width="100%" '
-        'style="border-collapse: collapse; font-size: 8pt;">' + "".join(rows) + "</table>"
+        f"body {{ font-size: {BODY_PT}pt; }}"
+        f"h1 {{ font-size: {BODY_PT + 6}pt; font-weight: bold; }}"
+        f"h2 {{ font-size: {BODY_PT + 1}pt; font-weight: bold; }}"
+        "p.para { line-height: 150%; }"
+        f"table {{ font-size: {TABLE_PT}pt; }}"
+        f"p.unit {{ font-size: {TABLE_PT}pt; }}"
     )
 
 
-def report_html(report: Report, findings: Sequence[Finding] = ()) -> str:
-    """The whole report: title, identity lines, every section, then the findings."""
-    fmt = report.format
-    parts = [f'<h2 align="center">{_e(report_title(report))}</h2>']
-    issued = report.issued.isoformat() if report.issued else "未填"
-    shown = {"agency": report.agency or "未填", "year": report.year or "未填", "issued": issued}
-    identity = "　　".join(f"{f.label}：{_e(shown[f.id])}" for f in META_FIELDS if f.id in shown)
-    parts.append(f'<p align="center">{identity}</p>')
-    for section in fmt.sections:
-        parts.append(f"<h3>{_e(section.title)}</h3>")
-        if section.kind == "text":
-            paragraphs = report.texts.get(section.id, [])
-            if not paragraphs:
-                parts.append('<p style="color:#888">（未填写）</p>')
-            for p in paragraphs:
-                parts.append(f'<p style="text-indent: 2em; line-height: 150%;">{_e(p)}</p>')
-        else:
-            unit_line = table_grid(fmt, section.id).unit_line
-            parts.append(f'<p style="font-size: 8pt;">{_e(unit_line)}</p>')
-            parts.append(table_html(report, section.id, findings))
-    parts.append(findings_html(findings))
-    return "<html><body>" + "".join(parts) + "</body></html>"
+class Pages:
+    """A publication laid out for one paint device (a printer, a preview or a PDF writer)."""
 
+    def __init__(self, pub: Publication, device: QPagedPaintDevice) -> None:
+        self.pub = pub
+        self.device = device
+        # Laid out at a fixed resolution and scaled onto the device: printers report 600 or
+        # 1200 dpi, at which Qt's text layout drifts from its own page breaks.
+        dpi = LAYOUT_DPI
+        self.dpi = dpi
+        self._canvas = QImage(1, 1, QImage.Format.Format_RGB32)
+        self._canvas.setDotsPerMeterX(round(dpi / 0.0254))
+        self._canvas.setDotsPerMeterY(round(dpi / 0.0254))
+        rect = device.pageLayout().paintRectPixels(dpi)
+        footer = _FOOTER_MM / 25.4 * dpi
+        # Whole dots: Qt keeps layout positions in 1/64 units, and a page height between two of
+        # them would put a line starting on the next page into this page's clip as well.
+        self.page = QSizeF(int(rect.width()), int(rect.height() - footer))
+        self.doc = QTextDocument()
+        self.doc.documentLayout().setPaintDevice(self._canvas)
+        font = QFont()
+        font.setFamilies(FONT_FAMILIES)
+        font.setPointSizeF(BODY_PT)
+        self.doc.setDefaultFont(font)
+        self.doc.setDefaultStyleSheet(_css())
+        self.doc.setHtml(f"<html><body>{body_html(pub, split_blocks=True)}</body></html>")
+        self.doc.setDocumentMargin(0)
+        self.tables = [f for f in self.doc.rootFrame().childFrames() if isinstance(f, QTextTable)]
+        edit = QTextCursor(self.doc)
+        edit.beginEditBlock()  # one layout for all the format changes, not one per cell
+        self._style_tables()
+        self._indent_paragraphs()
+        edit.endEditBlock()
+        self.doc.setPageSize(self.page)
+        self._fit_wide_tables()
+        self._keep_blocks_whole()
 
-def findings_html(findings: Sequence[Finding]) -> str:
-    if not findings:
-        return '<h3>校验结果</h3><p style="color:#1e7b34">未发现问题。</p>'
-    items = []
-    for severity in severities.ORDER:
-        for f in findings:
-            if f.severity != severity:
+    # ------------------------------------------------------------------ layout
+    def _table_sections(self) -> list[tuple[QTextTable, object]]:
+        """Each QTextTable with the publication table it shows (二 is one table per block)."""
+        pairs = []
+        tables = iter(self.tables)
+        for section in self.pub.sections:
+            if section.table is None:
                 continue
-            done = f"（已确认：{_e(f.acknowledged)}）" if f.acknowledged else ""
-            items.append(f"<li>【{_e(f.severity_label)}】{_e(f.message)}{done}</li>")
-    return "<h3>校验结果</h3><ol>" + "".join(items) + "</ol>"
+            count = len(section.table.blocks) if not section.table.header_rows else 1
+            for _ in range(count):
+                pairs.append((next(tables), section.table))
+        return pairs
+
+    def _style_tables(self) -> None:
+        """Column widths, hairline borders and padding in device units (HTML px would be dots)."""
+        px = self.dpi / 96
+        for qt_table, table in self._table_sections():
+            fmt = qt_table.format()
+            widths = table.grid.widths
+            if qt_table.columns() == len(widths):
+                total = sum(widths)
+                fmt.setColumnWidthConstraints(
+                    [
+                        QTextLength(QTextLength.Type.PercentageLength, 100 * w / total)
+                        for w in widths
+                    ]
+                )
+            fmt.setWidth(QTextLength(QTextLength.Type.PercentageLength, 100))
+            fmt.setBorder(max(1.0, 0.75 * px))
+            fmt.setBorderCollapse(True)
+            fmt.setCellSpacing(0)
+            fmt.setCellPadding(2.5 * px)
+            fmt.setHeaderRowCount(table.header_rows)
+            fmt.setMargin(0)
+            fmt.setBottomMargin(6 * px)
+            qt_table.setFormat(fmt)
+            # cellpadding="4" of the web page becomes a per-cell padding in device dots
+            for r in range(qt_table.rows()):
+                for c in range(qt_table.columns()):
+                    cell = qt_table.cellAt(r, c)
+                    if cell.row() != r or cell.column() != c:
+                        continue
+                    cell_fmt = cell.format().toTableCellFormat()
+                    cell_fmt.setPadding(2 * px)
+                    cell_fmt.setLeftPadding(3 * px)
+                    cell_fmt.setRightPadding(3 * px)
+                    cell.setFormat(cell_fmt)
+
+    def _relayout(self) -> None:
+        """Lay the whole document out now: after a format change Qt lays out lazily, and
+        blocks past the change would otherwise be measured, and painted, as empty."""
+        self.doc.markContentsDirty(0, self.doc.characterCount())
+        self.doc.pageCount()
+
+    def _set_table_size(self, qt_table: QTextTable, size: float) -> None:
+        cursor = QTextCursor(self.doc)
+        cursor.setPosition(qt_table.firstPosition())
+        cursor.setPosition(qt_table.lastPosition(), QTextCursor.MoveMode.KeepAnchor)
+        char = QTextCharFormat()
+        char.setFontPointSize(size)
+        cursor.mergeCharFormat(char)
+        cursor.mergeBlockCharFormat(char)  # the line height of each cell follows its font
+
+    def _indent_paragraphs(self) -> None:
+        """Paragraphs start two characters in (Qt's HTML reader drops text-indent in em)."""
+        texts = {p for s in self.pub.sections for p in s.paragraphs}
+        indent = 2 * BODY_PT / 72 * self.dpi
+        block = self.doc.begin()
+        while block.isValid():
+            if block.text() in texts:
+                cursor = QTextCursor(block)
+                fmt = cursor.blockFormat()
+                fmt.setTextIndent(indent)
+                cursor.setBlockFormat(fmt)
+            block = block.next()
+
+    def _fit_wide_tables(self) -> None:
+        """Tables the national form prints landscape (三, 四) start a page and fit on it."""
+        layout = self.doc.documentLayout()
+        height = self.page.height()
+        for qt_table, table in self._table_sections():
+            if not table.landscape:
+                continue
+            # The section title and unit line (the two blocks before the table) go with it.
+            title = self.doc.findBlock(qt_table.firstPosition() - 1).previous()
+            cursor = QTextCursor(title)
+            block = cursor.blockFormat()
+            block.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
+            cursor.setBlockFormat(block)
+            size = TABLE_PT
+            self._relayout()
+            while size > _SMALLEST_PT:
+                top = layout.blockBoundingRect(title).top()
+                bottom = layout.frameBoundingRect(qt_table).bottom()
+                if int(top // height) == int((bottom - 1) // height):
+                    break
+                # Heights shrink about as the font does: jump close, then step down.
+                room = height - (layout.frameBoundingRect(qt_table).top() - top) - 1
+                guess = size * room / max(1.0, layout.frameBoundingRect(qt_table).height())
+                size = max(_SMALLEST_PT, min(size - 0.5, round(guess * 2) / 2))
+                self._set_table_size(qt_table, size)
+                self._relayout()
+
+    def _keep_blocks_whole(self) -> None:
+        """A table that would straddle a page break (a block of 二) starts the next page."""
+        layout = self.doc.documentLayout()
+        height = self.page.height()
+        self._relayout()
+        section_title = {}
+        for section in self.pub.sections:
+            first = next((t for t, s in self._table_sections() if s is section.table), None)
+            if first is not None:
+                section_title[id(first)] = section.title
+        for qt_table, table in self._table_sections():
+            if table.header_rows:
+                continue
+            rect = layout.frameBoundingRect(qt_table)
+            if rect.height() > height:
+                continue
+            title = self.doc.findBlock(qt_table.firstPosition() - 1).previous()
+            orphan = id(qt_table) in section_title and int(
+                layout.blockBoundingRect(title).top() // height
+            ) != int(rect.top() // height)
+            if orphan or int(rect.top() // height) != int((rect.bottom() - 1) // height):
+                # The section title and unit line go with the first block (two blocks before
+                # it: title, unit); a later block moves alone.
+                before = self.doc.findBlock(qt_table.firstPosition() - 1)
+                title = before.previous()
+                if title.isValid() and title.text() == section_title.get(id(qt_table)):
+                    cursor = QTextCursor(title)
+                    block = cursor.blockFormat()
+                    block.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
+                    cursor.setBlockFormat(block)
+                else:
+                    fmt = qt_table.format()
+                    fmt.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
+                    qt_table.setFormat(fmt)
+                self._relayout()
+
+    # ------------------------------------------------------------------ paint
+    @property
+    def count(self) -> int:
+        return self.doc.pageCount()
+
+    def paint(self, painter: QPainter) -> None:
+        """Every page onto the device `painter` is open on, with page numbers."""
+        width, height = self.page.width(), self.page.height()
+        font = QFont()
+        font.setFamilies(FONT_FAMILIES)
+        font.setPixelSize(round(9 / 72 * self.dpi))  # 9 pt in layout dots (the painter scales)
+        total = self.count
+        scale = self.device.resolution() / self.dpi
+        painter.scale(scale, scale)
+        for index in range(total):
+            if index:
+                self.device.newPage()
+            painter.save()
+            painter.translate(0, -index * height)
+            self.doc.drawContents(painter, QRectF(0, index * height, width, height))
+            painter.restore()
+            painter.setFont(font)
+            footer = QRectF(QPointF(0, height), QSizeF(width, _FOOTER_MM / 25.4 * self.dpi))
+            align = Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom
+            painter.drawText(footer, int(align), f"第 {index + 1} 页 共 {total} 页")
 
 
-def build_document(report: Report, findings: Sequence[Finding] = ()) -> QTextDocument:
-    doc = QTextDocument()
-    font = QFont()
-    font.setFamilies(FONT_FAMILIES)
-    font.setPointSize(10)
-    doc.setDefaultFont(font)
-    doc.setHtml(report_html(report, findings))
-    _fix_column_widths(doc, report)
-    return doc
+def paint_publication(pub: Publication, device: QPagedPaintDevice) -> int:
+    """Lay out and paint `pub` on a printer or PDF writer; returns the number of pages."""
+    pages = Pages(pub, device)
+    painter = QPainter()
+    if not painter.begin(device):
+        return 0
+    try:
+        pages.paint(painter)
+    finally:
+        painter.end()
+    return pages.count
 
 
-# On an A4 page the row labels need a larger share than on screen: value columns hold at most
-# a few digits, while "2.其他法律行政法规禁止公开" should stay on one or two lines.
-PRINT_WIDTHS = {"blocks": ((170,), 130), "grid": ((36, 70, 215), 52), "strip": ((), 64)}
+def _setup(device: QPagedPaintDevice) -> None:
+    device.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+    device.setPageOrientation(QPageLayout.Orientation.Portrait)
+    device.setPageMargins(MARGINS_MM, QPageLayout.Unit.Millimeter)
 
 
-def print_widths(fmt: Format, table_id: str) -> list[int]:
-    """Relative column widths of a table on paper."""
-    grid = table_grid(fmt, table_id)
-    labels, value = PRINT_WIDTHS[grid.shape]
-    return [labels[c] if c < len(labels) else value for c in range(grid.cols)]
-
-
-def _fix_column_widths(doc: QTextDocument, report: Report) -> None:
-    """Qt's HTML tables ignore widths on spanning cells; set each table's columns directly."""
-    fmt = report.format
-    tables = [f for f in doc.rootFrame().childFrames() if isinstance(f, QTextTable)]
-    for table, section in zip(tables, fmt.table_sections, strict=False):
-        widths = print_widths(fmt, section.id)
-        if table.columns() != len(widths):
-            continue
-        total = sum(widths)
-        table_format = table.format()
-        table_format.setColumnWidthConstraints(
-            [QTextLength(QTextLength.Type.PercentageLength, 100 * w / total) for w in widths]
-        )
-        table.setFormat(table_format)
-
-
-def write_pdf(report: Report, findings: Sequence[Finding], path: str) -> None:
-    """An A4 PDF of the report (raises OSError-free: QPdfWriter reports failure by an empty file)."""
+def write_pdf(
+    report: Report, findings: Sequence[FindingLike], path: str, *, kind: str = CLEAN
+) -> int:
+    """An A4 PDF of the report without any printer; returns pages written (0: not written)."""
+    pub = publication(report, findings, kind)
     writer = QPdfWriter(path)
-    writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
-    writer.setPageMargins(MARGINS_MM, QPageLayout.Unit.Millimeter)
+    _setup(writer)
     writer.setResolution(300)
-    writer.setTitle(report_title(report))
+    writer.setTitle(pub.title)
     writer.setCreator("年报工作台")
-    document = build_document(report, findings)
-    document.print_(writer)
+    return paint_publication(pub, writer)
+
+
+def ensure_gui_application() -> object:
+    """A QGuiApplication for painting without a window (the CLI's PDF export).
+
+    Off Windows the offscreen platform is used unless the caller chose one, so a server
+    without a display can export; Windows' own platform needs no display.
+    """
+    from PySide6.QtGui import QGuiApplication
+
+    app = QGuiApplication.instance()
+    if app is None:
+        if sys.platform != "win32":
+            os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        app = QGuiApplication(["nianbao"])
+    return app
 
 
 class Printing:
@@ -192,29 +320,50 @@ class Printing:
 
         self.parent = parent
         self.printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        self.printer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
-        self.printer.setPageMargins(MARGINS_MM, QPageLayout.Unit.Millimeter)
-        self._document: QTextDocument | None = None
+        _setup(self.printer)
+        self.kind = CLEAN
+        self.pages: int = 0
 
-    def _paint(self, printer: object, report: Report, findings: Sequence[Finding]) -> None:
-        self._document = build_document(report, findings)
-        self._document.print_(printer)
+    def _paint(self, printer: QPagedPaintDevice, report: Report, findings) -> None:
+        self.pages = paint_publication(publication(report, findings, self.kind), printer)
 
-    def preview(self, report: Report, findings: Sequence[Finding]) -> None:
-        from PySide6.QtPrintSupport import QPrintPreviewDialog
+    def preview(self, report: Report, findings: Sequence[FindingLike], kind: str = CLEAN) -> None:
+        """The preview, with a choice of 正式文本 / 校验稿 in its toolbar."""
+        from PySide6.QtPrintSupport import QPrintPreviewDialog, QPrintPreviewWidget
+        from PySide6.QtWidgets import QComboBox, QLabel, QToolBar
 
+        self.kind = kind
         dialog = QPrintPreviewDialog(self.printer, self.parent)
         dialog.setWindowTitle("打印预览")
         dialog.resize(QSizeF(900, 1000).toSize())
         dialog.paintRequested.connect(lambda p: self._paint(p, report, findings))
+        bar = dialog.findChild(QToolBar)
+        preview = dialog.findChild(QPrintPreviewWidget)
+        if bar is not None and preview is not None:
+            choice = QComboBox(dialog)
+            choice.setObjectName("printKind")
+            for key, label in KINDS.items():
+                choice.addItem(label, key)
+            choice.setCurrentIndex(list(KINDS).index(kind))
+
+            def changed(_index: int) -> None:
+                self.kind = choice.currentData()
+                preview.updatePreview()
+
+            choice.currentIndexChanged.connect(changed)
+            bar.addSeparator()
+            bar.addWidget(QLabel(" 打印内容：", dialog))
+            bar.addWidget(choice)
         dialog.exec()
 
-    def print(self, report: Report, findings: Sequence[Finding]) -> bool:
+    def print(self, report: Report, findings: Sequence[FindingLike], kind: str = CLEAN) -> bool:
+        """The system's printer dialog, then the chosen kind on the chosen printer."""
         from PySide6.QtPrintSupport import QPrintDialog
 
         dialog = QPrintDialog(self.printer, self.parent)
-        dialog.setWindowTitle("打印")
+        dialog.setWindowTitle(f"打印{KINDS[kind]}")
         if dialog.exec() != QPrintDialog.DialogCode.Accepted:
             return False
+        self.kind = kind
         self._paint(self.printer, report, findings)
-        return True
+        return self.pages > 0

@@ -20,6 +20,9 @@ from rules.finding import Finding
 from workbook.model.format import Cell, Column, Format, Row
 
 BLANK_NOTE = "（含空白单元格，按0计算）"
+# A total that disagrees is a number someone typed: the saved workbook keeps it as typed (never
+# recomputed) and says so in the cell; the message says it too, so nobody looks for a formula.
+TYPED_NOTE = "（是填写的数字，不是由分项计算得出的）"
 
 
 @dataclass(frozen=True)
@@ -206,6 +209,7 @@ def check_arithmetic(fmt: Format, values: Mapping[str, object], out: list[Findin
                     total_name=s.total_name,
                     parts_name=s.parts_name,
                     total="空白" if total is None else f"{show(total)}{s.unit}",
+                    typed="" if total is None else TYPED_NOTE,
                     sum=parts,
                     diff=abs(t - parts),  # type: ignore[operator]
                     unit=s.unit,

@@ -13,11 +13,12 @@ import pytest
 from PySide6.QtCore import Qt
 
 from gui.document import Document
-from gui.printing import report_html, table_html
 from gui.table_model import ReportTableModel
 from workbook.model.grid import table_grid
 from workbook.model.layout import HEADER_ROW, table_layout
 from workbook.model.report import Report
+from workbook.publish.document import build
+from workbook.publish.html import page_html, table_html
 from workbook.xlsx.write.writer import write_report
 
 FORMATS = ("2021", "2019")
@@ -44,7 +45,7 @@ def _sheet(book: openpyxl.Workbook, report: Report, table_id: str) -> list[str]:
 
 
 class _Cells(HTMLParser):
-    """Texts of the printed table's non-value cells (values are right-aligned)."""
+    """Texts of the printed table's headings and labels (value cells have class "value")."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -52,23 +53,24 @@ class _Cells(HTMLParser):
         self._in: str | None = None
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag == "td":
-            self._in = "" if ("align", "right") not in attrs else None
+        if tag in ("td", "th"):
+            self._in = "" if ("class", "value") not in attrs else None
 
     def handle_data(self, data: str) -> None:
         if self._in is not None:
             self._in += data
 
     def handle_endtag(self, tag: str) -> None:
-        if tag == "td" and self._in is not None:
+        if tag in ("td", "th") and self._in is not None:
             self.texts.append(self._in)
-        if tag == "td":
+        if tag in ("td", "th"):
             self._in = None
 
 
 def _print(report: Report, table_id: str) -> list[str]:
     parser = _Cells()
-    parser.feed(table_html(report, table_id, ()))
+    section = next(s for s in build(report).sections if s.id == table_id)
+    parser.feed(table_html(section.table))
     return parser.texts
 
 
@@ -97,4 +99,4 @@ def test_the_2019_fees_column_names_its_unit_everywhere(qtbot, tmp_path):
     # The unit line above the table is the same on the sheet and on paper.
     sheet = openpyxl.load_workbook(path)[report.format.section("active").sheet]
     assert sheet["A4"].value == "单位：件"
-    assert "单位：件" in report_html(report)
+    assert "单位：件" in page_html(build(report))

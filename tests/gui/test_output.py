@@ -28,12 +28,12 @@ def pdf_pages(path: Path) -> int:
 
 
 @needs_poppler
-def test_export_pdf_has_pages_labels_values_and_findings(window, dialogs, tmp_path):
+def test_export_pdf_draft_has_labels_values_and_findings(window, dialogs, tmp_path):
     report = consistent_report()
     report.values["appeals.cases.review_upheld"] = 7  # review total still 0: an error
     window.doc.load(report, None)
     out = tmp_path / "报告.pdf"
-    dialogs.answer("getSaveFileName", (str(out), ""))
+    dialogs.answer("getSaveFileName", (str(out), "校验稿 PDF：带标记和校验结果 (*.pdf)"))
     dialogs.answer("information", QMessageBox.StandardButton.Close)
     window.actions_by_name["export_pdf"].trigger()
     assert out.is_file() and pdf_pages(out) >= 2
@@ -44,6 +44,7 @@ def test_export_pdf_has_pages_labels_values_and_findings(window, dialogs, tmp_pa
         "本年新收政府信息公开申请数量",
         "行政复议",
         "校验结果",
+        "填报单位：",
     ):
         assert label in text.replace(" ", ""), label
     finding = next(f for f in window.doc.findings if "appeals.cases.review_total" in f.keys)
@@ -59,29 +60,74 @@ def test_export_pdf_has_pages_labels_values_and_findings(window, dialogs, tmp_pa
 
 
 @needs_poppler
-def test_print_and_preview_paint_the_report(window, monkeypatch, tmp_path):
-    from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
+def test_export_pdf_clean_copy_has_no_findings_and_a_signature(window, dialogs, tmp_path):
+    report = consistent_report()
+    report.values["appeals.cases.review_upheld"] = 7
+    window.doc.load(report, None)
+    out = tmp_path / "正式.pdf"
+    dialogs.answer("getSaveFileName", (str(out), "正式文本 PDF (*.pdf)"))
+    dialogs.answer("information", QMessageBox.StandardButton.Close)
+    window.actions_by_name["export_pdf"].trigger()
+    text = pdf_text(out).replace(" ", "")
+    assert "校验结果" not in text and "填报单位：" not in text
+    finding = next(f for f in window.doc.findings if "appeals.cases.review_total" in f.keys)
+    assert finding.message[:12] not in text.replace("\n", "")
+    last = text.rstrip().splitlines()
+    assert "2025年1月20日" in text and "测试镇人民政府" in "".join(last[-12:])
+
+
+@needs_poppler
+def test_export_word_and_web_page(window, dialogs, tmp_path):
+    from workbook.files import open_report
 
     window.doc.load(consistent_report(), None)
+    page = tmp_path / "报告.html"
+    dialogs.answer("getSaveFileName", (str(page), "网页 (*.html)"))
+    dialogs.answer("information", QMessageBox.StandardButton.Close)
+    window.actions_by_name["export_word"].trigger()
+    assert open_report(page).report.values == window.doc.report.values
+    word = tmp_path / "报告"
+    dialogs.answer("getSaveFileName", (str(word), "Word 文档 (*.docx)"))
+    dialogs.answer("information", QMessageBox.StandardButton.Close)
+    window.actions_by_name["export_word"].trigger()
+    assert (tmp_path / "报告.docx").stat().st_size > 10_000
+
+
+@needs_poppler
+def test_print_and_preview_paint_the_report(window, monkeypatch, tmp_path):
+    from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
+    from PySide6.QtWidgets import QComboBox
+
+    report = consistent_report()
+    report.values["appeals.cases.review_upheld"] = 7
+    window.doc.load(report, None)
     printing = window.printing()
     out = tmp_path / "printed.pdf"
     printing.printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
     printing.printer.setOutputFileName(str(out))
     monkeypatch.setattr(QPrintDialog, "exec", lambda self: QPrintDialog.DialogCode.Accepted)
     window.actions_by_name["print"].trigger()
-    assert out.is_file() and "二、主动公开政府信息情况" in pdf_text(out).replace(" ", "")
+    text = pdf_text(out).replace(" ", "")
+    assert "二、主动公开政府信息情况" in text and "校验结果" not in text
+    out.unlink()
+    window.actions_by_name["print_draft"].trigger()
+    assert "校验结果" in pdf_text(out).replace(" ", "")
 
-    painted = []
+    shown = []
 
     def fake_exec(dialog):
         dialog.paintRequested.emit(printing.printer)
-        painted.append(True)
+        shown.append(pdf_text(out).replace(" ", ""))
+        choice = dialog.findChild(QComboBox, "printKind")
+        choice.setCurrentIndex(choice.findText("校验稿"))  # repaints the preview
+        dialog.paintRequested.emit(printing.printer)
+        shown.append(pdf_text(out).replace(" ", ""))
         return 0
 
     out.unlink()
     monkeypatch.setattr(QPrintPreviewDialog, "exec", fake_exec)
     window.actions_by_name["print_preview"].trigger()
-    assert painted and out.is_file()
+    assert "校验结果" not in shown[0] and "校验结果" in shown[1]
 
 
 def test_export_checked_workbook_and_template(window, dialogs, tmp_path):

@@ -111,8 +111,19 @@ def test_section_four_error_names_the_group() -> None:
     report.values["appeals.cases.review_upheld"] = 10
     report.values["appeals.cases.review_corrected"] = 1
     (f,) = [f for f in check(report) if f.rule == "A5"]
-    assert f.message.startswith("行政复议：总计为0件，结果维持至尚未审结4项之和为11件，相差11件")
+    assert f.message.startswith(
+        "行政复议：总计为0件（是填写的数字，不是由分项计算得出的），"
+        "结果维持至尚未审结4项之和为11件，相差11件"
+    )
     assert f.severity == "error" and f.code == "NB104"
+
+
+def test_a_blank_total_is_not_called_typed() -> None:
+    report = consistent_report(3)
+    report.values["appeals.cases.review_total"] = None
+    report.values["appeals.cases.review_upheld"] = 10
+    (f,) = [f for f in check(report) if f.rule == "A5"]
+    assert "总计为空白" in f.message and "填写的数字" not in f.message
 
 
 def test_negative_fee_and_fraction_in_a_count() -> None:

@@ -135,31 +135,47 @@ def test_prose_one_paragraph_per_row_under_named_first_cell(kuangyan: Report) ->
         first = _named(book, f"text.{section.id}")
         sheet = first.parent
         found = [
-            sheet.cell(row, 1).value
+            sheet.cell(row, 2).value
             for row in range(first.row, sheet.max_row + 1)
-            if sheet.cell(row, 1).value
+            if sheet.cell(row, 2).value
         ]
         assert found == kuangyan.texts[section.id]
         assert first.alignment.wrap_text
-    assert _named(book, "text.overview").coordinate == "A9"
+    assert _named(book, "text.overview").coordinate == "B9"
     assert book["一、总体情况"]["A8"].value == "一、总体情况"
     assert book["五、问题改进"]["A1"].value == "五、存在的主要问题及改进情况"
-    assert _named(book, "text.problems").coordinate == "A2"
+    assert _named(book, "text.problems").coordinate == "B2"
 
 
-def test_long_paragraph_rows_are_tall_enough_to_print(kuangyan: Report) -> None:
+def test_paragraphs_are_single_wrapped_cells_whose_rows_fit_the_text(kuangyan: Report) -> None:
+    """Merged cells never grow: each paragraph is one unmerged wrapped cell whose row is as
+    tall as its text needs (LibreOffice keeps a file's row heights)."""
     book = _open(workbook_bytes(kuangyan))
     first = _named(book, "text.overview")
     sheet = first.parent
+    merged = {str(r) for r in sheet.merged_cells.ranges}
     heights = {}
     for row in range(first.row, first.row + len(kuangyan.texts["overview"])):
-        text = sheet.cell(row, 1).value
-        heights[len(text)] = sheet.row_dimensions[row].height
+        cell = sheet.cell(row, 2)
+        assert cell.alignment.wrap_text and not cell.protection.locked
+        assert not any(m.endswith(f"B{row}") for m in merged), row
+        heights[len(cell.value)] = sheet.row_dimensions[row].height
     shortest, longest = min(heights), max(heights)
-    # The 231-character paragraph needs several lines; the row grows with the text.
-    assert longest > 100
-    assert heights[longest] >= 4 * heights[shortest] / 2
-    assert heights[longest] >= 15 * 4
+    assert longest > 100  # the longest paragraph needs several lines; its row grows with it
+    assert heights[longest] > heights[shortest] and heights[longest] >= 16 * 4
+
+
+def test_template_paragraph_rows_fit_what_clerks_type() -> None:
+    """No fixed height on the template's paragraph rows, every row of column B wraps and is
+    unlocked, and the print area reaches far below: any number of paragraphs prints."""
+    book = _open(workbook_bytes(Report.blank("2021"), mode="template"))
+    first = _named(book, "text.overview")
+    sheet = first.parent
+    for row in range(first.row, first.row + 30):
+        assert not sheet.row_dimensions[row].customHeight, row
+    area = sheet.print_area[0] if isinstance(sheet.print_area, list) else sheet.print_area
+    last = int(area.split(":")[-1].lstrip("$B"))
+    assert last >= first.row + 500
 
 
 def test_paragraph_starting_with_equals_sign_stays_text() -> None:
@@ -311,6 +327,25 @@ def test_wrong_total_stays_the_typed_number(kuangyan: Report) -> None:
     assert _named(formulas, "appeals.cases.review_total").value is None
 
 
+def test_typed_total_looks_typed_and_says_why(kuangyan: Report) -> None:
+    """Not the grey of automatic totals, and a comment: after the clerk fixes the parts in
+    Excel this total stays as typed, and the cell says so."""
+    kuangyan.values["requests.new.total"] = 5  # parts add up to 1
+    book = _open(workbook_bytes(kuangyan))
+    typed = _named(book, "requests.new.total")
+    formula = _named(book, "requests.carried_over.total")
+    assert formula.fill.fgColor.rgb.endswith("F2F2F2")  # an automatic total: grey
+    assert not typed.fill.fgColor.rgb or not typed.fill.fgColor.rgb.endswith("F2F2F2")
+    assert typed.comment is not None
+    assert "填写的数字5" in typed.comment.text and "各分项之和为1" in typed.comment.text
+    assert formula.comment is None
+    # In the checked workbook the finding's own comment says it (and that the total was typed).
+    from rules.checker import check
+
+    checked = _open(workbook_bytes(kuangyan, mode="checked", findings=check(kuangyan)))
+    assert "填写的数字" in _named(checked, "requests.new.total").comment.text
+
+
 def test_all_blank_parts_give_a_blank_total_formula() -> None:
     data = workbook_bytes(Report.blank("2021"))
     formulas, values = _open(data), _open(data, values=True)
@@ -358,19 +393,15 @@ def test_print_setup_on_every_sheet(format_id: str, kuangyan: Report) -> None:
         assert (setup.fitToWidth or 1) == 1  # Excel's default when the attribute is left out
         if section.kind == "text":
             assert setup.fitToHeight == 0  # as many pages long as the text needs
-        assert report.agency in sheet.oddHeader.left.text
-        assert str(report.year) in sheet.oddHeader.right.text
+        # No fixed agency in the page header: it would keep the name the file was made with.
+        assert report.agency not in (sheet.oddHeader.left.text or "")
         assert "第&P页" in sheet.oddFooter.center.text and "&N" in sheet.oddFooter.center.text
-    for table_id in ("requests", "appeals"):
+    # Print titles instead: the formula title lines (and the header rows of 三 and 四).
+    for table_id in fmt.tables:
         layout = table_layout(fmt, table_id)
         rows = book[layout.sheet].print_title_rows
-        assert rows.replace("$", "") == f"{HEADER_ROW + 1}:{HEADER_ROW + layout.header_rows}"
-
-
-def test_agency_with_ampersand_in_header() -> None:
-    report = Report.blank("2021", agency="A&B局", year=2024)
-    sheet = _open(workbook_bytes(report))["二、主动公开"]
-    assert "A&&B局" in sheet.oddHeader.left.text
+        assert rows.replace("$", "") == f"1:{HEADER_ROW + layout.header_rows}"
+    assert book[fmt.sections[0].sheet].print_title_rows.replace("$", "") == "1:1"
 
 
 # --------------------------------------------------------------------------- template

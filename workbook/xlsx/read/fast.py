@@ -226,11 +226,11 @@ def _read_texts(fmt: Format, grids: dict[str, Grid]) -> dict[str, list[str]]:
         _expect(_label_at(grid, title_row, 0) == normalize_label(section.title))
         paragraphs: list[str] = []
         for line in grid[title_row + 1 :]:
-            v = line[0] if line else ""
-            if v == "":
-                continue
-            _expect(isinstance(v, str))
-            paragraphs.extend(split_paragraphs(v))
+            for v in line[:2]:  # column B (column A in files written before it)
+                if v == "":
+                    continue
+                _expect(isinstance(v, str))
+                paragraphs.extend(split_paragraphs(v))
         texts[section.id] = paragraphs
     return texts
 

@@ -2,8 +2,10 @@
 
 Metadata sits on sheet 一 (B2..B6, named meta.*); a clerk may retype the year as "2024年" or the
 date as text ("2025年1月14日", "2025.1.14"), or Excel may keep a date as a serial number: each is
-read and the reading noted. Prose is every non-empty column-A cell from the section's first
-paragraph cell (name text.<id>) down to the end of its sheet, so paragraphs a clerk adds are kept.
+read and the reading noted. Prose is every non-empty cell of columns A and B (in that order)
+from the section's first paragraph row (name text.<id>) down to the end of its sheet, so
+paragraphs a clerk adds are kept: files of today's layout keep one paragraph per row in column B,
+older ones in column A (merged across A:B).
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from workbook.xlsx.read.locate import find_sheet
 META_SHEET = HIDDEN_SHEET  # the hidden sheet: format id, acknowledgements
 # The writer's labels for the metadata lines of sheet 一, used when names are lost.
 _DATE = re.compile(r"^\s*(\d{4})\s*[年\-./／]\s*(\d{1,2})\s*[月\-./／]\s*(\d{1,2})\s*日?\s*$")
+PROSE_COLUMNS = (0, 1)  # A (older files), B (one wide wrapped cell per paragraph)
 _YEAR = re.compile(r"^\s*(\d{4})\s*(年度|年)?\s*$")
 
 
@@ -152,13 +155,14 @@ def _section_text(book: Book, fmt: Format, section_id: str, notes: list[Note]) -
     sheet, row = start
     paragraphs: list[str] = []
     for r in range(row, sheet.rows):
-        v = sheet.value(r, 0)
-        if v is None:
-            continue
-        if isinstance(v, float) and v.is_integer():
-            v = int(v)
-        text = v.isoformat() if isinstance(v, date) else str(v)
-        paragraphs.extend(split_paragraphs(text))
+        for c in PROSE_COLUMNS:
+            v = sheet.value(r, c)
+            if v is None:
+                continue
+            if isinstance(v, float) and v.is_integer():
+                v = int(v)
+            text = v.isoformat() if isinstance(v, date) else str(v)
+            paragraphs.extend(split_paragraphs(text))
     if sheet.truncated:
         notes.append(
             Note(f"text:{section_id}", f"工作表“{sheet.title}”过长，只读取了前{MAX_ROWS}行")
@@ -174,7 +178,7 @@ def _text_start(
     ref = book.names.get(name)
     if ref is not None:
         pos = parse_ref(ref)
-        if pos is not None and pos[0] in book.sheets and pos[2] == 0:
+        if pos is not None and pos[0] in book.sheets and pos[2] in PROSE_COLUMNS:
             return book.sheets[pos[0]], pos[1]
         title = fmt.section(section_id).title
         notes.append(Note(f"text:{section_id}", f"“{title}”的单元格名称已失效，改按标题查找", ref))

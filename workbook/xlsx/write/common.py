@@ -153,11 +153,6 @@ def write_span(
         sheet.merge_range(first_row, first_col, last_row, last_col, text, style)
 
 
-def escape_header(text: str) -> str:
-    """Text for an Excel page header: '&' starts a control code and must be doubled."""
-    return text.replace("&", "&&")
-
-
 def print_setup(
     ctx: Context,
     sheet: Worksheet,
@@ -166,8 +161,11 @@ def print_setup(
     repeat: tuple[int, int] | None = None,
     one_page: bool = False,
 ) -> None:
-    """A4, orientation, one page wide (tables: one page), header with agency and year, page
-    numbers in the footer."""
+    """A4, orientation, one page wide (tables: one page), page numbers in the footer.
+
+    No agency or year in the page header: a fixed header text keeps the name the file was made
+    with whatever the clerk types in 填报单位. The sheets' own title rows (formulas over 填报单位
+    and 报告年度) repeat on every page instead (`repeat`, Excel's print titles)."""
     sheet.set_paper(9)
     if landscape:
         sheet.set_landscape()
@@ -178,9 +176,5 @@ def print_setup(
     sheet.set_margins(left=0.5, right=0.5, top=0.7, bottom=0.7)
     if repeat is not None:
         sheet.repeat_rows(*repeat)
-    report = ctx.report
-    left = escape_header(report.agency)
-    right = f"{report.year}年度" if report.year else ""
     font = f'&"{FONT},常规"'  # no "&9" size code: digits after it would be read as the size
-    sheet.set_header(f"&L{font}{left}&R{font}{right}", {"margin": 0.3})
     sheet.set_footer(f"&C{font}第&P页 共&N页", {"margin": 0.3})

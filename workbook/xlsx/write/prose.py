@@ -1,7 +1,12 @@
 """The prose sheets (一, 五, 六) and the report's metadata on the first sheet.
 
 One paragraph per row, so a reader (or a clerk) can add, remove and reorder paragraphs without
-any markup; row heights are computed so that printed paragraphs are never clipped.
+any markup. Each paragraph is one wide, wrapped, unmerged cell in column B (merged cells never
+grow). Rows the writer fills get the height their text needs, because LibreOffice (7.4) keeps a
+file's row heights and never fits them on load; empty rows get no height, so Excel, WPS and
+LibreOffice fit each row to what a clerk types in it. Column B carries the paragraph style, so
+every row below the title is ready to type in and nothing limits the number of paragraphs; the
+print area reaches far below any report's end, so every paragraph typed is printed.
 """
 
 from __future__ import annotations
@@ -12,16 +17,20 @@ from xlsxwriter.format import Format as XFormat
 from xlsxwriter.worksheet import Worksheet
 
 from workbook.model.format import Section
-from workbook.model.layout import META_FIELDS, prose_title_position, quote_sheet
+from workbook.model.layout import META_FIELDS, col_letter, prose_title_position, quote_sheet
 from workbook.model.report import agency_kind, agency_kinds
 from workbook.xlsx.write.common import Context, RowHeights, lines_needed, print_setup
 from workbook.xlsx.write.marks import cell_fill, mark_cell, mark_title, title_fill
 
-PROSE_WIDTH = 90.0  # column units across the paragraph cells: fills a portrait A4 page
-_META_LABEL_WIDTH = 14.0
-_TEMPLATE_BLANK_PARAGRAPHS = 15
-_EXCEL_CELL_LIMIT = 32_000  # Excel keeps at most 32,767 characters in a cell
+PROSE_WIDTH = 90.0  # column units across A:B: fills a portrait A4 page
+_META_LABEL_WIDTH = 12.0  # column A: the metadata labels (四个字), a margin beside paragraphs
+PARAGRAPH_COL = 1  # column B: one paragraph per row (older files: merged A:B, text in A)
+TEMPLATE_PARAGRAPH_ROWS = 30  # ready-made paragraph rows in the template (more may follow)
 _PARA_LINE = 16.0  # points per printed line of paragraph text
+_EXCEL_CELL_LIMIT = 32_000  # Excel keeps at most 32,767 characters in a cell
+# Rows the print area reaches below the title: far more paragraphs than any report has (Excel
+# and LibreOffice skip the blank pages). Not whole columns: openpyxl drops such a print area.
+_PRINT_ROWS = 1000
 
 
 def _chunks(paragraph: str) -> list[str]:
@@ -139,11 +148,13 @@ def write_text_sheet(ctx: Context, section: Section) -> Worksheet:
     styles = ctx.styles
     heights = RowHeights()
     first_sheet = section is fmt.sections[0]
-    # Two columns merged per paragraph on every prose sheet: LibreOffice does not shrink a
-    # single column wider than the page to fit it, and clips the text on both sides instead.
-    last_col = 1
+    last_col = PARAGRAPH_COL
+    style = styles.get("para")
+    # Column B is as wide as an A4 page allows with column A beside it (LibreOffice clips a
+    # single column wider than the page instead of shrinking it), and wraps and is unlocked
+    # in every row: a paragraph typed anywhere below the title wraps and grows its row.
     sheet.set_column(0, 0, _META_LABEL_WIDTH)
-    sheet.set_column(1, 1, PROSE_WIDTH - _META_LABEL_WIDTH)
+    sheet.set_column(PARAGRAPH_COL, PARAGRAPH_COL, PROSE_WIDTH - _META_LABEL_WIDTH, style)
     if first_sheet:
         _meta(ctx, sheet, heights)
         if ctx.template:
@@ -154,24 +165,25 @@ def write_text_sheet(ctx: Context, section: Section) -> Worksheet:
     mark_title(ctx, sheet, section.id, title.row, 0)
     heights.need(title.row, 28)
     first = title.row + 1
-    ctx.workbook.define_name(f"text.{section.id}", f"={quote_sheet(sheet.name)}!$A${first + 1}")
+    ref = f"={quote_sheet(sheet.name)}!${col_letter(PARAGRAPH_COL)}${first + 1}"
+    ctx.workbook.define_name(f"text.{section.id}", ref)
     paragraphs = [chunk for p in ctx.report.texts.get(section.id, []) for chunk in _chunks(p)]
-    if ctx.template:
-        paragraphs += [""] * _TEMPLATE_BLANK_PARAGRAPHS
-    style = styles.get("para")
+    if ctx.template:  # styled cells too, for programs that ignore a column's style (openpyxl)
+        paragraphs += [""] * TEMPLATE_PARAGRAPH_ROWS
+    width = PROSE_WIDTH - _META_LABEL_WIDTH
     for offset, text in enumerate(paragraphs or [""]):
         row = first + offset
-        sheet.merge_range(row, 0, row, last_col, "", style)
         if text:
-            sheet.write_string(row, 0, text, style)
-            heights.need(row, lines_needed(text, PROSE_WIDTH) * _PARA_LINE + 6)
-        else:
-            sheet.write_blank(row, 0, None, style)
-            heights.need(row, 3 * _PARA_LINE)  # merged cells never grow: leave room to type
+            sheet.write_string(row, PARAGRAPH_COL, text, style)
+            heights.need(row, lines_needed(text, width) * _PARA_LINE + 6)
+        else:  # no height: the row fits whatever the clerk types
+            sheet.write_blank(row, PARAGRAPH_COL, None, style)
     heights.apply(sheet)
-    print_setup(ctx, sheet, landscape=False)
-    if first_sheet and ctx.template:  # leave the 填表说明 (column D) off the paper
-        sheet.print_area(0, 0, first + len(paragraphs) - 1, last_col)
+    # The title row repeats on every page: on sheet 一 it is a formula over 填报单位 and 报告年度,
+    # so a printout names whatever agency and year the clerk typed.
+    print_setup(ctx, sheet, landscape=False, repeat=(0, 0))
+    last_row = first + max(_PRINT_ROWS, len(paragraphs)) - 1
+    sheet.print_area(0, 0, last_row, last_col)  # 填表说明 (column D) stays off the paper
     if ctx.template:
         sheet.protect("", {"format_rows": True, "format_columns": True, "insert_rows": True})
     return sheet

@@ -95,18 +95,26 @@ def parts_reference(ctx: Context, parts: tuple[str, ...]) -> str:
 
 
 def write_value(ctx: Context, sheet: Worksheet, cell: Cell, last_col: int) -> None:
-    """One value cell: a number, a blank, or a total formula with its cached result."""
+    """One value cell: a number, a blank, or a total formula with its cached result.
+
+    A total is a formula only when its value is what the formula gives. Otherwise it is kept as
+    the number that was typed (never recomputed) and drawn as an input cell, not in the grey of
+    the automatic totals, with a comment saying why: once the parts are corrected in Excel the
+    clerk sees that this total needs retyping."""
     pos = position(ctx.fmt, cell.key)
     value = ctx.report.value(cell.key)
     total = ctx.fmt.formula_sum(cell.key)
     fill = cell_fill(ctx, cell.key)
-    if total is not None:
+    computed = computed_total(ctx.report, total.parts) if total is not None else None
+    formula = total is not None and _same(computed, value)
+    if formula:
         style = ctx.styles.get("total", fill=fill, locked=None if ctx.template else False)
     else:
         style = ctx.styles.get(cell.kind, fill=fill)
     if pos.col != last_col:
         sheet.merge_range(pos.row, pos.col, pos.row, last_col, "", style)
-    if total is not None and _same(computed_total(ctx.report, total.parts), value):
+    if formula:
+        assert total is not None
         ref = parts_reference(ctx, total.parts)
         cached: object = "" if value is None else _number(value)
         sheet.write_formula(pos.row, pos.col, f'=IF(COUNT({ref})=0,"",SUM({ref}))', style, cached)
@@ -118,7 +126,26 @@ def write_value(ctx: Context, sheet: Worksheet, cell: Cell, last_col: int) -> No
         sheet.write_string(pos.row, pos.col, str(value), style)
     options = dict(_VALIDATION[cell.kind])
     sheet.data_validation(pos.row, pos.col, pos.row, last_col, options)
+    if total is not None and not formula and value is not None and cell.key not in ctx.cell_marks:
+        sheet.write_comment(pos.row, pos.col, typed_total_note(value, computed), _NOTE_SIZE)
     mark_cell(ctx, sheet, cell.key, pos.row, pos.col)
+
+
+_NOTE_SIZE = {"x_scale": 2.2, "y_scale": 1.6}
+
+
+def typed_total_note(value: object, computed: object) -> str:
+    """The comment on a total kept as typed because it differs from the sum of its parts."""
+    if computed is None:
+        parts = "各分项都是空白"
+    elif computed is _NOT_A_SUM:
+        parts = "分项中有不是数字的内容"
+    else:
+        parts = f"各分项之和为{computed}"
+    return (
+        f"这个合计是填写的数字{value}，{parts}，两者不符，所以按填写的数字保存，没有改成公式。"
+        "改正后请让合计等于各分项之和（可在年报工作台中用“自动合计”）。"
+    )
 
 
 def _same(computed: object, stored: Value) -> bool:
@@ -186,7 +213,9 @@ def write_table_sheet(ctx: Context, table_id: str) -> Worksheet:
     heights = RowHeights()
     _title_lines(ctx, sheet, layout)
     _draw_grid(ctx, sheet, table_grid(ctx.fmt, table_id), heights)
-    repeat = None if layout.shape == "blocks" else (HEADER_ROW, HEADER_ROW + layout.header_rows - 1)
+    # Print titles: the title and the 填报单位 / 报告年度 lines (formulas over what the clerk
+    # typed on sheet 一), and for 三 and 四 the header rows too.
+    repeat = (0, HEADER_ROW - 1 + layout.header_rows)
     heights.apply(sheet)
     sheet.set_row(0, 30)
     # A table prints on one page, as in the official format (三 shrinks to about 85 %); the
