@@ -27,6 +27,7 @@ from workbook.importers.pdflines import (
     Line,
     fill_blank_columns,
     group_lines,
+    is_number_word,
     join_wrapped_labels,
     join_wrapped_numbers,
 )
@@ -171,6 +172,19 @@ def _join_paragraphs(lines: list[Line], margins: tuple[float, float] | None) -> 
     return out
 
 
+_PROSE_MARKS = "，。；！？"
+
+
+def _as_text(texts: list[str]) -> str:
+    """One cell: a prose line. Several: a table row as `|` cells — unless no cell is a number
+    and the words read as a sentence (a gap left by a glyph the font could not draw)."""
+    if len(texts) == 1:
+        return texts[0]
+    if not any(is_number_word(t) for t in texts) and any(m in "".join(texts) for m in _PROSE_MARKS):
+        return " ".join(texts)
+    return "| " + " | ".join(texts) + " |"
+
+
 def _running_heads(pages: list[list[Item]]) -> set[str]:
     """Texts printed at the top or the bottom of two or more pages: page headers/footers."""
     counts: dict[str, int] = {}
@@ -220,7 +234,7 @@ def page_lines(pages: list[list[Item]]) -> tuple[list[str], dict[int, Grid]]:
                 continue
             for line in _join_paragraphs(run, margins):
                 texts = line.texts()
-                text = "| " + " | ".join(texts) + " |" if len(texts) >= 2 else texts[0]
+                text = _as_text(texts)
                 if first and runs_on and margins and _continuation(line, margins) and lines:
                     lines[-1] += text  # the paragraph from the foot of the last page
                 else:

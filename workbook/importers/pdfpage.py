@@ -53,22 +53,23 @@ def page_words(page: Any, height: float) -> list[Word]:
             code = raw.FPDFText_GetUnicode(textpage.raw, i)
             if code in _WHITE or raw.FPDFText_IsGenerated(textpage.raw, i) == 1:
                 continue
-            # Across: the loose box (the glyph's advance). Down: the baseline and the font
-            # size, the same for every character of a line (glyph boxes are not: "一", "，").
+            # Across: the loose box (the glyph's advance). Down: the baseline, the same for
+            # every character of a line (glyph boxes are not: "一", "，"), and a size from the
+            # loose box — its height, or its advance for a full-width character. The font size
+            # PDFium reports is not used: some programs scale text by the text matrix instead
+            # (Qt writes 100 for a 22-point title).
             rect = raw.FS_RECTF()
             if not raw.FPDFText_GetLooseCharBox(textpage.raw, i, rect):
                 continue
             x, y = raw.c_double(), raw.c_double()
             if not raw.FPDFText_GetCharOrigin(textpage.raw, i, x, y):
                 continue
-            size = raw.FPDFText_GetFontSize(textpage.raw, i)
-            if size < 2:  # sized by the text matrix instead: the box tells
-                size = max(rect.top - rect.bottom, rect.right - rect.left, 1.0)
+            size = max(rect.top - rect.bottom, rect.right - rect.left)
+            if size <= 0.5:
+                continue
             baseline = height - y.value
             chars.append(
-                Word(
-                    chr(code), rect.left, rect.right, baseline - 0.88 * size, baseline + 0.12 * size
-                )
+                Word(chr(code), rect.left, rect.right, baseline - 0.8 * size, baseline + 0.2 * size)
             )
     finally:
         textpage.close()
