@@ -22,7 +22,10 @@ from workbook.guards import (
 )
 from workbook.model.errors import EncryptedFile, FileTooLarge, UnreadableFile
 
-DAMAGED = "无法打开“{name}”：文件已损坏，或不是Excel/WPS/LibreOffice表格。"
+DAMAGED = (
+    "无法打开“{name}”：文件已损坏，或不是Excel/WPS/LibreOffice表格。"
+    "如果它能在Excel或WPS中打开，请“另存为”Excel工作簿（.xlsx）后再打开。"
+)
 MAX_ROWS = 5000  # rows read per sheet: a report sheet has well under 100
 MAX_COLS = 64
 
