@@ -1,8 +1,9 @@
-"""Import a clerk's own workbook (.xlsx/.xlsm via openpyxl, legacy .xls via python-calamine).
+"""Import a clerk's own workbook (.xlsx/.xlsm via openpyxl; .xls, .ods, .et via python-calamine).
 
-Such workbooks carry the tables in their own layout — all on one sheet, an extra 法人或其他组织
-subtotal column, blank rows, merged cells, numbers stored as text — so the tables are found by
-their labels (grid.find_tables), never by position. Macros are never run (openpyxl does not run
+Such workbooks carry the tables in their own layout — all on one sheet or split over several,
+an extra 法人或其他组织 subtotal column, blank rows, merged cells, numbers stored as text, table
+四 as three rows × five columns, a whole table transposed — so the tables are found by their
+labels (workbook.importers.orient, then grid.find_tables), never by position. Macros are never run (openpyxl does not run
 them; cached values only, data_only=True).
 """
 
