@@ -134,3 +134,9 @@ def test_a_2019_format_report_in_word(tmp_path: Path) -> None:
     got = open_report(report_docx(report, tmp_path / "2019.docx")).report
     assert got.format_id == "2019"
     assert {k: got.values.get(k) for k in report.values} == report.values
+
+
+def test_table_four_as_three_rows_in_word(numbered: Report, tmp_path: Path) -> None:
+    imported = open_report(report_docx(numbered, tmp_path / "r.docx", appeals_3x5=True))
+    same_report(imported.report, numbered)
+    assert any("三行五列" in n.message for n in imported.notes)

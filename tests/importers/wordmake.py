@@ -17,7 +17,12 @@ def _value(report: Report, key: str) -> str:
 
 
 def report_docx(
-    report: Report, path: Path, *, split_at: int | None = 14, borders: bool = True
+    report: Report,
+    path: Path,
+    *,
+    split_at: int | None = 14,
+    borders: bool = True,
+    appeals_3x5: bool = False,
 ) -> Path:
     """The report as a .docx; table 三 split into two Word tables after row `split_at`;
     cell borders drawn (Word's "Table Grid") unless `borders` is False."""
@@ -34,6 +39,8 @@ def report_docx(
             _active(doc, report)
         elif section.id == "requests":
             _requests(doc, report, split_at)
+        elif appeals_3x5:
+            _appeals_3x5(doc, report)
         else:
             _appeals(doc, report)
     doc.add_paragraph(report.agency)
@@ -136,3 +143,20 @@ def _appeals(doc: Document, report: Report) -> None:
     for j, col in enumerate(cols):
         t.cell(2, j).text = col.label
         t.cell(3, j).text = _value(report, f"appeals.{rid}.{col.id}")
+
+
+def _appeals_3x5(doc: Document, report: Report) -> None:
+    """四 as a clerk may lay it out: 行政复议 / 未经复议直接起诉 / 复议后起诉 × five results."""
+    table = report.format.tables["appeals"]
+    cols = table.blocks[0].columns
+    rid = table.rows[0].id
+    t = doc.add_table(rows=4, cols=7)
+    for j, col in enumerate(cols[:5]):
+        t.cell(0, 2 + j).text = col.label
+    t.cell(1, 0).merge(t.cell(1, 1)).text = cols[0].group
+    t.cell(2, 0).merge(t.cell(3, 0)).text = cols[5].group
+    for k in (1, 2):
+        t.cell(1 + k, 1).text = cols[5 * k].subgroup
+    for k in range(3):
+        for j, col in enumerate(cols[5 * k : 5 * k + 5]):
+            t.cell(1 + k, 2 + j).text = _value(report, f"appeals.{rid}.{col.id}")

@@ -1,4 +1,4 @@
-"""A clerk's sheet laid out its own way, turned to the official orientation before reading.
+"""A clerk's sheet or table laid out its own way, turned to the official orientation first.
 
 Two layouts are recognised by their labels only:
 - table 四 as three rows (行政复议 / 未经复议直接起诉 / 复议后起诉) × five result columns
@@ -205,6 +205,17 @@ def orient_sheet(grid: Grid, fmt: Format) -> tuple[Grid, list[Note]]:
         while top < len(grid) and sum(1 for v in grid[top] if v and v.strip()) <= 1:
             top += 1
         grid = grid[:top] + transpose(grid[top:])
-        notes.append(Note("", "有一张工作表的表格是横向排列的（行标签在同一行），已转置后读取"))
+        notes.append(Note("", "有一张表格是横向排列的（行标签在同一行），已转置后读取"))
     grid, more = orient_appeals(grid, fmt)
     return grid, notes + more
+
+
+def orient_tables(tables: dict[int, Grid]) -> tuple[dict[int, Grid], list[Note]]:
+    """Each table of a document (Word, PDF) in the official orientation, and what was turned."""
+    fmt = load_format("2021")  # the labels looked for are the same in every format
+    out: dict[int, Grid] = {}
+    notes: list[Note] = []
+    for key, grid in tables.items():
+        out[key], said = orient_sheet(grid, fmt)
+        notes.extend(said)
+    return out, notes

@@ -23,6 +23,7 @@ from typing import Any
 from workbook.guards import read_bytes
 from workbook.importers.grid import Grid
 from workbook.importers.labelled import fill_labelled_meta
+from workbook.importers.orient import orient_tables
 from workbook.importers.pdflines import (
     Line,
     fill_blank_columns,
@@ -64,7 +65,9 @@ def import_pdf(path: str | Path) -> Imported:
     if not any(items for items in pages):
         raise NotAReport(SCANNED.format(name=p.name))
     lines, tables = page_lines(pages)
+    tables, notes = orient_tables(tables)
     imported = import_lines(lines, tables, SOURCE_KIND)
+    imported.notes[:0] = notes
     rows = [r for g in tables.values() for r in g] + [
         [c.strip() for c in ln.strip(" |").split("|")] for ln in lines if ln.startswith("|")
     ]

@@ -33,6 +33,7 @@ from workbook.guards import (
 )
 from workbook.importers.grid import Grid, is_value_cell
 from workbook.importers.labelled import fill_labelled_meta
+from workbook.importers.orient import orient_tables
 from workbook.importers.text import TABLE_MARK, clean_lines, import_lines
 from workbook.model.errors import EncryptedFile, FileTooLarge, UnreadableFile
 from workbook.model.imported import Imported
@@ -69,7 +70,9 @@ def import_docx_bytes(data: bytes, name: str) -> Imported:
     except Exception:  # python-docx / lxml raise many kinds on damaged parts
         raise UnreadableFile(DAMAGED.format(name=name)) from None
     lines, tables = document_lines(document)
+    tables, notes = orient_tables(tables)
     imported = import_lines(lines, tables, SOURCE_KIND)
+    imported.notes[:0] = notes
     return fill_labelled_meta(imported, [row for grid in tables.values() for row in grid])
 
 
