@@ -31,6 +31,8 @@ class GridResult:
     collapsed: subgroup label printed as one row (e.g. "(六)其他处理" in a 2021 report, normalized)
         -> the numbers printed on that row; those cells stay blank, they cannot be split.
     subtotal_column: an extra 法人或其他组织 subtotal column was present (and skipped).
+    decided: tables laid out other than the form (四 as rows by group, transposed …) whose
+        layout this reading recognised — or refused; another reading does not override it.
     """
 
     values: dict[str, Value] = field(default_factory=dict)
@@ -39,6 +41,7 @@ class GridResult:
     found: set[str] = field(default_factory=set)
     collapsed: dict[str, list[str]] = field(default_factory=dict)
     subtotal_column: bool = False
+    decided: set[str] = field(default_factory=set)  # tables whose layout this reading knows
 
 
 @dataclass

@@ -7,8 +7,10 @@ therefore has a strength, and ties are left to the caller, who knows the row ord
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 from workbook.model.format import Format, Row
 from workbook.model.labels import normalize_label
@@ -34,6 +36,12 @@ def row_labels(row: Row) -> tuple[str, ...]:
 
 
 def match_row(text: str, rows: tuple[Row, ...], *, strict: bool = False) -> list[Match]:
+    """Candidate rows for a published label, best first (cached: pages repeat labels)."""
+    return list(_match_row(text, rows, strict))
+
+
+@lru_cache(maxsize=4096)
+def _match_row(text: str, rows: tuple[Row, ...], strict: bool) -> tuple[Match, ...]:
     """Candidate rows for a published label, best first; all equally good ones are returned.
 
     `strict` (for short labels such as 规章) allows only exact, near-exact or lightly padded
@@ -41,7 +49,7 @@ def match_row(text: str, rows: tuple[Row, ...], *, strict: bool = False) -> list
     """
     t = normalize_label(text)
     if not t:
-        return []
+        return ()
     texts = [t]
     # Group words printed in the same row ("三、本年度办理结果（三）不予公开1.属于国家秘密").
     bare = t
@@ -58,9 +66,9 @@ def match_row(text: str, rows: tuple[Row, ...], *, strict: bool = False) -> list
         if best > 0:
             scored.append(Match(i, best))
     if not scored:
-        return []
+        return ()
     top = max(m.score for m in scored)
-    return [m for m in scored if m.score >= top - 0.005]
+    return tuple(m for m in scored if m.score >= top - 0.005)
 
 
 def _score(t: str, label: str, strict: bool) -> float:
@@ -76,10 +84,27 @@ def _score(t: str, label: str, strict: bool) -> float:
         if len(t) >= MIN_FRAGMENT and t in label:
             return FRAGMENT + len(t) / 10000
     if len(t) >= 3:
+        need = 0.85 if strict else FUZZY_MIN
+        # Upper bounds first (lengths, shared characters): most pairs are far apart.
+        if 2 * min(len(t), len(label)) < need * (len(t) + len(label)):
+            return 0.0
+        if 2 * _common(t, label) < need * (len(t) + len(label)):
+            return 0.0
         ratio = SequenceMatcher(None, t, label, autojunk=False).ratio()
         if ratio >= (0.85 if strict else FUZZY_MIN):
             return 0.5 + ratio / 4  # below every structural match
     return 0.0
+
+
+def _common(a: str, b: str) -> int:
+    """Characters the two strings share (with multiplicity): a bound on their match."""
+    counts = Counter(a)
+    n = 0
+    for c in b:
+        if counts[c] > 0:
+            counts[c] -= 1
+            n += 1
+    return n
 
 
 def subgroup_labels(fmt: Format, table_id: str) -> dict[str, tuple[int, ...]]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from difflib import SequenceMatcher
 
+from workbook.importers.tradsimp import to_simplified
 from workbook.model.format import Format
 from workbook.model.labels import normalize_label
 
@@ -25,20 +26,23 @@ MIN_SCORE = 0.6
 
 def heading_text(line: str) -> str | None:
     """The words of a heading-like line (numbering removed), or None if it is not one."""
-    if line.startswith("\t") or "|" in line:
+    s = line.strip().strip("|").strip()  # a portal copy ends every cell with " |"
+    if line.startswith("\t") or "|" in s:
         return None
-    s = line.strip().lstrip("#").strip()
+    s = s.lstrip("#").strip()
     if not s or len(s) > 40 or "。" in s or _SUB_NUMBERING.match(s) or _CAPTION.match(s):
         return None
     return _NUMBERING.sub("", s)
 
 
 def _score(text: str, title: str) -> float:
-    t, k = normalize_label(text), normalize_label(title)
+    t, k = normalize_label(to_simplified(text)), normalize_label(title)
     if not t:
         return 0.0
     if t == k:
         return 1.0
+    if 2 * min(len(t), len(k)) < MIN_SCORE * (len(t) + len(k)) and k not in t:
+        return 0.0  # too different in length to reach MIN_SCORE
     ratio = SequenceMatcher(None, t, k, autojunk=False).ratio()
     if k in t and len(t) <= len(k) + 6:
         ratio = max(ratio, 0.9)

@@ -10,10 +10,15 @@ from __future__ import annotations
 import re
 
 from workbook.importers.assemble import build
+from workbook.importers.combine import combine
 from workbook.importers.grid import Grid, find_tables, is_value_cell
 from workbook.importers.meta import read_meta, signature
+from workbook.importers.oneline import unflatten
+from workbook.importers.rowmatch import RowMatcher
 from workbook.importers.sections import find_headings, paragraphs, wrap_width
+from workbook.importers.stream import align
 from workbook.importers.textrows import is_pipe_row, text_rows
+from workbook.importers.tokens import TABLE_MARK, line_tokens
 from workbook.model.format import load_format
 from workbook.model.imported import Imported
 from workbook.model.values import Note
@@ -30,10 +35,20 @@ def clean_lines(text: str) -> list[str]:
     """Lines without BOM, page numbers and page markers (they land inside tables)."""
     text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     return [
-        ln.rstrip() if ln.strip() else ln.strip(" \u3000")
+        _unpiped(ln.rstrip()) if ln.strip() else ln.strip(" \u3000")
         for ln in text.split("\n")
         if not _PAGE_MARK.match(ln)
     ]
+
+
+def _unpiped(line: str) -> str:
+    """A portal copy's one-cell line "规章 |" is the cell; a "|||" spacer is an empty line."""
+    s = line.replace("｜", "|")
+    if not s.strip(" |\t"):
+        return ""
+    if s.count("|") == 1 and s.rstrip().endswith("|"):
+        return s.rstrip()[:-1].rstrip()
+    return line
 
 
 def _table_like(line: str) -> bool:
@@ -41,9 +56,6 @@ def _table_like(line: str) -> bool:
         return True
     tokens = _SPACES.split(line.strip())
     return sum(1 for t in tokens if t and is_value_cell(t)) >= 3
-
-
-TABLE_MARK = "\x00table:"
 
 
 def import_text(text: str) -> Imported:
@@ -69,6 +81,7 @@ def _region_rows(lines: list[str], tables: dict[int, Grid]) -> Grid:
 def import_lines(lines: list[str], tables: dict[int, Grid], source_kind: str) -> Imported:
     """The text importer's core; `tables` are grids already read (web page tables) that
     stand in the lines as TABLE_MARK<n> markers."""
+    lines = unflatten(lines)  # a page whose whole body is one line: split at its headings
     fmt = load_format("2021")  # section titles are the same in every format
     headings = find_headings(lines, fmt)
     order = sorted(headings.items(), key=lambda kv: kv[1])
@@ -88,12 +101,15 @@ def import_lines(lines: list[str], tables: dict[int, Grid], source_kind: str) ->
                 start, end = bounds[sid]
                 rows.append([lines[start - 1].strip()])
                 rows.extend(_region_rows(lines[start:end], tables))
+        first = min(bounds[t][0] for t in TABLE_IDS if t in bounds) - 1
+        region = lines[first : max(bounds[t][1] for t in TABLE_IDS if t in bounds)]
     else:
         # No table headings: search everything after the first heading (or the whole text).
-        rows = _region_rows(
-            lines[first_heading if first_heading < len(lines) else 0 : sign_at], tables
-        )
-    found = find_tables(rows, year=meta.year, aligned=bool(tables))
+        region = lines[first_heading if first_heading < len(lines) else 0 : sign_at]
+        rows = _region_rows(region, tables)
+    by_rows = find_tables(rows, year=meta.year, aligned=bool(tables))
+    tokens = line_tokens(region, tables, RowMatcher.for_all().suffixes)
+    found = combine(by_rows, align(tokens, year=meta.year))
 
     texts: dict[str, list[str]] = {}
     wrap = wrap_width([ln for ln in prose_lines if not _table_like(ln)])

@@ -1,0 +1,184 @@
+"""Which row of the form a label token names, for the stream aligner.
+
+A label token is often several printed labels run together (headers, group words, the row's
+own label), so the row's label is looked for at its END: exactly, as the start of a label cut
+by a line or page break, or — for typos — as a close match of the same length.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+from functools import cache
+
+from workbook.importers.labelmatch import _common
+from workbook.importers.tradsimp import to_simplified
+from workbook.model.format import Format, available_formats, load_format
+from workbook.model.labels import normalize_label
+
+_ITEM_COMMA = re.compile(r"(?<![\d.])(\d),")
+MIN_CUT = 6  # characters of a label's start that still name it when the rest was cut off
+FUZZY = 0.8
+
+
+def label_key(text: str) -> str:
+    """Comparable form of a label: normalized, Simplified, "1、" read as "1."."""
+    return _ITEM_COMMA.sub(r"\1.", normalize_label(to_simplified(text)))
+
+
+@dataclass(frozen=True)
+class Slot:
+    table: str
+    row_index: int  # index in the table's rows
+    label: str  # as the clerk reads it: subgroup + label
+    keys: tuple[str, ...]
+    kinds: tuple[str, ...]
+    variants: tuple[str, ...]  # label keys that name the row
+
+
+class RowMatcher:
+    def __init__(self, fmt: Format) -> None:
+        self.fmt = fmt
+        slots: list[Slot] = []
+        for table_id in ("active", "requests"):
+            table = fmt.tables[table_id]
+            for block in table.blocks:
+                for row in block.rows:
+                    labels = [row.label, *row.aliases]
+                    variants = {label_key(x) for x in labels if x}
+                    variants |= {label_key(row.subgroup + x) for x in labels if x and row.subgroup}
+                    slots.append(
+                        Slot(
+                            table_id,
+                            list(table.rows).index(row),
+                            f"{row.subgroup}{row.label}",
+                            tuple(f"{table_id}.{row.id}.{c.id}" for c in block.columns),
+                            tuple(c.kind for c in block.columns),
+                            tuple(sorted(variants, key=len, reverse=True)),
+                        )
+                    )
+        self.slots = tuple(slots)
+        appeals = fmt.tables["appeals"]
+        row_id = appeals.rows[0].id
+        self.appeals_keys = tuple(f"appeals.{row_id}.{c.id}" for c in appeals.blocks[0].columns)
+        self.subgroups: dict[str, tuple[int, ...]] = {}
+        for i, s in enumerate(self.slots):
+            row = fmt.tables[s.table].rows[s.row_index]
+            if row.subgroup:
+                self.subgroups.setdefault(normalize_label(row.subgroup), ())
+                self.subgroups[normalize_label(row.subgroup)] += (i,)
+        self.suffixes = frozenset(v for s in self.slots for v in s.variants)
+        # Variants by their last two characters: a label is compared with few of them.
+        self._by_tail: dict[str, list[tuple[str, int]]] = {}
+        for i, slot in enumerate(self.slots):
+            for v in slot.variants:
+                self._by_tail.setdefault(v[-2:], []).append((v, i))
+
+    @staticmethod
+    @cache
+    def for_format(fmt: Format) -> RowMatcher:
+        return RowMatcher(fmt)
+
+    @staticmethod
+    @cache
+    def for_all() -> RowMatcher:
+        """Rows of the current format, with the other formats' labels as known words too."""
+        m = RowMatcher(load_format("2021"))
+        extra = {v for f in available_formats() for v in RowMatcher(load_format(f)).suffixes}
+        m.suffixes = frozenset(m.suffixes | extra)
+        return m
+
+    def first_of(self, table: str) -> int:
+        return next(i for i, s in enumerate(self.slots) if s.table == table)
+
+    def _pick(self, found: list[tuple[float, int]], last: int) -> int | None:
+        if not found:
+            return None
+        best = max(score for score, _ in found)
+        ties = sorted(i for score, i in found if score == best)
+        later = [i for i in ties if i > last]
+        return later[0] if later else ties[0]
+
+    def match(self, text: str, last: int) -> int | None:
+        """Slot index whose label ends the text exactly, or None."""
+        t = label_key(text)
+        if not t:
+            return None
+        exact: list[tuple[float, int]] = [
+            (len(v), i) for v, i in self._by_tail.get(t[-2:], ()) if t.endswith(v)
+        ]
+        return self._pick(exact, last)
+
+    def others_inside(self, text: str, index: int) -> list[int]:
+        """Other rows of the same table whose whole label is printed inside this label token
+        (before the row's own label): their numbers went missing or were displaced."""
+        t = label_key(text)
+        own = max((len(v) for v in self.slots[index].variants if t.endswith(v)), default=0)
+        head = t[: len(t) - own]
+        table = self.slots[index].table
+        return [
+            j
+            for j, s in enumerate(self.slots)
+            if j != index
+            and s.table == table
+            and any(len(v) >= 4 and v in head for v in s.variants)
+        ]
+
+    def fragment_of(self, text: str) -> list[int]:
+        """Rows whose label holds the end of this text as a piece (a label broken at both
+        ends by a page: "行政机关不再处理其政府信息公")."""
+        t = label_key(text)[-20:]
+        if len(t) < 8:
+            return []
+        return [i for i, s in enumerate(self.slots) if any(t in v for v in s.variants)]
+
+    def cut(self, text: str, last: int) -> int | None:
+        """Slot whose label was cut short by a line or page break ("…其政府信息公")."""
+        t = label_key(text)
+        cut: list[tuple[float, int]] = []
+        for i, s in enumerate(self.slots):
+            for v in s.variants:
+                for k in range(len(v) - 1, max(MIN_CUT, len(v) // 2) - 1, -1):
+                    if t.endswith(v[:k]):
+                        cut.append((k, i))
+                        break
+        return self._pick(cut, last)
+
+    def fuzzy(self, text: str, last: int) -> int | None:
+        """A typo'd label ("属于三类内部事物信息"): the closest row label of about its length
+        among the rows still to come, when only one is close."""
+        t = label_key(text)
+        found: list[tuple[float, int]] = []
+        for i in range(max(0, last + 1), len(self.slots)):
+            best = 0.0
+            for v in self.slots[i].variants:
+                if len(v) < 5:
+                    continue
+                if 2 * _common(t[-len(v) - 1 :], v) < FUZZY * (2 * len(v) - 1):
+                    continue  # too few shared characters for any tail to come close
+                for size in (len(v) - 1, len(v), len(v) + 1):
+                    tail = t[-size:]
+                    best = max(best, SequenceMatcher(None, tail, v, autojunk=False).ratio())
+            if best >= FUZZY:
+                found.append((round(best, 3), i))
+        if not found:
+            return None
+        found.sort(reverse=True)
+        if len(found) > 1 and found[1][0] > found[0][0] - 0.05:
+            return None
+        return found[0][1]
+
+    def subgroup_at_end(self, text: str) -> str | None:
+        """The subgroup label (e.g. （六）其他处理) that ends a label, printed without items."""
+        t = label_key(text)
+        for g in self.subgroups:
+            if t.endswith(g):
+                return g
+        return None
+
+    def group_key(self, group: str) -> str:
+        return group
+
+    def collapsed_rows(self, collapsed: dict[str, list[str]]) -> set[int]:
+        return {i for g in collapsed for i in self.subgroups.get(g, ())}
