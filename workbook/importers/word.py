@@ -182,10 +182,25 @@ def _row_cells(table: Any) -> list[list[tuple[int, int, str | None]]]:
 
 
 # ---------------------------------------------------------------- .doc / .wps
+# Where LibreOffice installs itself on Windows, which does not put it on PATH.
+_WINDOWS_SOFFICE = (
+    r"C:\Program Files\LibreOffice\program\soffice.exe",
+    r"C:\Program Files (x86)\LibreOffice\program\soffice.exe",
+)
+
+
+def find_soffice() -> str | None:
+    """LibreOffice's soffice: on PATH, else in its usual place on Windows."""
+    found = shutil.which("soffice") or shutil.which("libreoffice")
+    if found is None and os.name == "nt":
+        found = next((p for p in _WINDOWS_SOFFICE if Path(p).is_file()), None)
+    return found
+
+
 def convert_legacy(path: Path) -> bytes:
     """A .doc/.wps as .docx bytes, through LibreOffice; a clear message when it is missing."""
     ext = path.suffix.lower() or ".doc"
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    soffice = find_soffice()
     if soffice is None:
         raise UnreadableFile(SAVE_AS_DOCX.format(name=path.name, ext=ext))
     with tempfile.TemporaryDirectory(prefix="nianbao-doc-") as tmp:
