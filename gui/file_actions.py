@@ -196,7 +196,7 @@ class FileActions(QObject):
             return False
         path, _ = QFileDialog.getOpenFileName(
             self.window,
-            "从已发布的报告导入（网页、文本）",
+            "从已发布的报告导入（PDF、网页、文本）",
             self._start_dir(),
             open_filter(),
             published_filter(),

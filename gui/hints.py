@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from gui.display import format_value
 from workbook.model.format import cell_key
+from workbook.model.values import format_value
 
 if TYPE_CHECKING:
     from gui.document import Document

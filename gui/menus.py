@@ -57,7 +57,7 @@ def build_menus(w: MainWindow) -> dict[str, QAction]:
             "import_published",
             "从已发布的报告导入…",
             f.import_published,
-            tip="政府网站上的报告（网页、文本）：读出数字和正文",
+            tip="政府网站上的报告（PDF、网页、文本）：读出数字和正文",
         )
     )
     recent = file_menu.addMenu("最近打开")

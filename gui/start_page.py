@@ -60,7 +60,7 @@ class StartPage(QScrollArea):
         outer.addWidget(title)
         intro = QLabel(
             "填报、核对、打印《政府信息公开工作年度报告》。选择怎样开始："
-            "新建一份空白报告，打开已有的文件，或者把已经发布的报告（网页、文本）导入后修改。"
+            "新建一份空白报告，打开已有的文件，或者把已经发布的报告（PDF、网页、文本）导入后修改。"
         )
         intro.setWordWrap(True)
         outer.addWidget(intro)
@@ -113,7 +113,7 @@ class StartPage(QScrollArea):
             ("打开文件…", "本软件保存的工作簿、自己的 Excel 表格或旧的 .xls", self._open),
             (
                 "从已发布的报告导入…",
-                "政府网站上发布的报告（网页、文本）：读出数字和正文，需要核对的地方逐条列出",
+                "政府网站上发布的报告（PDF、网页、文本）：读出数字和正文，需要核对的地方逐条列出",
                 self._import,
             ),
             ("以上年报告新建…", "单位信息沿用上年，上年数据用于核对结转等", self._from_previous),

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import threading
+from PySide6.QtCore import Signal
 
-from PySide6.QtCore import QObject, QThread, Signal
+from gui.workers import ThreadWorker
 
 
-class SummaryWorker(QObject):
+class SummaryWorker(ThreadWorker):
     """Runs the 汇总 in its own QThread; the window stays responsive and can stop it."""
 
     progress = Signal(int, int)
@@ -16,19 +16,9 @@ class SummaryWorker(QObject):
     def __init__(self, paths: list[str], out: str, previous: str = "", units: str = "") -> None:
         super().__init__()
         self.paths, self.out, self.previous, self.units = paths, out, previous, units
-        self._cancel = threading.Event()
-        self.thread = QThread()
-        self.moveToThread(self.thread)
-        self.thread.started.connect(self._run)
-
-    def start(self) -> None:
-        self.thread.start()
-
-    def cancel(self) -> None:
-        self._cancel.set()
 
     def wait(self, ms: int = 30_000) -> bool:
-        return self.thread.wait(ms)
+        return super().wait(ms)
 
     def _run(self) -> None:
         from service.summarize import report_files as files_of
@@ -59,7 +49,7 @@ class SummaryWorker(QObject):
             ok = True
         except ReportError as e:
             message = f"无法完成汇总：{e}"
-        except Exception as e:  # the window must survive a bug in the batch
-            message = f"汇总时出错（{type(e).__name__}），请把文件发给开发者。"
+        except Exception:  # the window must survive a bug in the batch
+            message = "汇总时程序出错，请把这批文件发给开发者。"
         self.finished.emit(message, ok)
         self.thread.quit()

@@ -13,12 +13,11 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from gui.checking import worst
-from gui.display import format_value
 from gui.document import Document
 from gui.hints import previous_hint
 from workbook.model import severity as severities
 from workbook.model.grid import HEADER, LABEL, VALUE, Grid, GridCell, table_grid
-from workbook.model.values import parse_value
+from workbook.model.values import format_value, parse_value
 
 Index = QModelIndex | QPersistentModelIndex
 

@@ -15,16 +15,12 @@ from PySide6.QtCore import QObject, QThread, Signal
 from service.batch import check_file
 
 
-class BatchChecker(QObject):
-    """Lives in its own QThread; `start()` checks the files one by one until done or cancelled."""
+class ThreadWorker(QObject):
+    """A worker that lives in its own QThread: `start()` runs `_run` there, `cancel()` asks it
+    to stop between files, and its signals are queued into the GUI thread."""
 
-    progress = Signal(int, int, str)  # done, total, file name
-    result = Signal(object)  # service.batch.FileResult
-    finished = Signal(bool)  # cancelled?
-
-    def __init__(self, paths: list[str]) -> None:
+    def __init__(self) -> None:
         super().__init__()
-        self.paths = paths
         self._cancel = threading.Event()
         self.thread = QThread()
         self.moveToThread(self.thread)
@@ -38,6 +34,21 @@ class BatchChecker(QObject):
 
     def wait(self, ms: int = 10_000) -> bool:
         return self.thread.wait(ms)
+
+    def _run(self) -> None:
+        raise NotImplementedError
+
+
+class BatchChecker(ThreadWorker):
+    """Checks the files one by one until done or cancelled."""
+
+    progress = Signal(int, int, str)  # done, total, file name
+    result = Signal(object)  # service.batch.FileResult
+    finished = Signal(bool)  # cancelled?
+
+    def __init__(self, paths: list[str]) -> None:
+        super().__init__()
+        self.paths = paths
 
     def _run(self) -> None:
         total = len(self.paths)

@@ -62,7 +62,7 @@ def test_ctrl_c_is_not_swallowed(tmp_path, monkeypatch):
 def test_a_folder_lists_what_the_app_can_open_and_nothing_else(tmp_path):
     folder = tmp_path / "mixed"
     folder.mkdir()
-    names = [f"r{ext}" for ext in SUPPORTED_OPEN] + ["~$r.xlsx", ".hidden.json", "notes.docx"]
+    names = [f"r{ext}" for ext in SUPPORTED_OPEN] + ["~$r.xlsx", ".hidden.json", "notes.pages"]
     for name in names:
         (folder / name).write_bytes(b"x")
     found = {Path(p).name for p in folder_files(folder)}

@@ -74,7 +74,7 @@ def test_unreadable_file_exits_2_and_others_are_checked(
 def test_folder_means_its_reports(
     good: Path, bad: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    (good.parent / "readme.doc").write_text("x")
+    (good.parent / "readme.md").write_text("x")
     (good.parent / "~$good.xlsx").write_text("lock file")
     status, data, _ = run_json([str(good.parent)], capsys)
     assert status == 1

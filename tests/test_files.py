@@ -22,9 +22,9 @@ def test_missing_empty_folder_and_unknown_files_get_clear_messages(tmp_path: Pat
     (tmp_path / "empty.xlsx").write_bytes(b"")
     with pytest.raises(UnreadableFile, match="空的"):
         files.open_report(tmp_path / "empty.xlsx")
-    (tmp_path / "a.docx").write_bytes(b"PK\x03\x04")
+    (tmp_path / "a.pages").write_bytes(b"PK\x03\x04")
     with pytest.raises(UnreadableFile, match="不支持的文件类型"):
-        files.open_report(tmp_path / "a.docx")
+        files.open_report(tmp_path / "a.pages")
 
 
 def test_a_huge_file_is_refused_before_reading(tmp_path: Path, monkeypatch) -> None:

@@ -14,6 +14,7 @@ from contextlib import redirect_stdout
 from pathlib import Path
 
 from workbook.guards import (
+    MAX_BYTES,
     MAX_TEXT_BYTES,
     check_container,
     check_text_amount,
@@ -27,12 +28,24 @@ from workbook.model.marks import FindingLike
 from workbook.model.report import Report
 from workbook.model.values import Note
 
-SUPPORTED_OPEN = (".xlsx", ".xlsm", ".xls", ".json", ".txt", ".html", ".htm")
+# The one list of what opens, by kind; the CLI's help, the batch folder scan and the open
+# dialog's filter are all made from it.
+WORKBOOK_EXT = (".xlsx", ".xlsm", ".xls", ".ods", ".et")
+WORD_EXT = (".docx", ".doc", ".wps")
+PUBLISHED_EXT = (".pdf", ".txt", ".html", ".htm")
+SUPPORTED_OPEN = (*WORKBOOK_EXT, ".json", *WORD_EXT, *PUBLISHED_EXT)
 SUPPORTED_SAVE = (".xlsx", ".json")
+
+
+def _patterns(exts: tuple[str, ...]) -> str:
+    return " ".join(f"*{e}" for e in exts)
+
+
 OPEN_FILTER = (
-    "年度报告文件 (*.xlsx *.xlsm *.xls *.json *.txt *.html *.htm);;"
-    "Excel 工作簿 (*.xlsx *.xlsm *.xls);;"
-    "已发布的报告（文本或网页） (*.txt *.html *.htm);;"
+    f"年度报告文件 ({_patterns(SUPPORTED_OPEN)});;"
+    f"表格（Excel/WPS/LibreOffice） ({_patterns(WORKBOOK_EXT)});;"
+    f"Word 文档 ({_patterns(WORD_EXT)});;"
+    f"已发布的报告（PDF、文本或网页） ({_patterns(PUBLISHED_EXT)});;"
     "JSON (*.json);;所有文件 (*)"
 )
 SAVE_FILTER = "Excel 工作簿 (*.xlsx);;JSON (*.json)"
@@ -53,13 +66,82 @@ def decode_text(data: bytes) -> str:
 # The readers and writers below are imported when a file of their kind is met: openpyxl,
 # xlsxwriter and the importers cost 0.1–0.6 s together (python -X importtime), which the app's
 # start, `nianbao check` on our own workbooks (the fast reader only) and `--help` never pay.
-def _open(path: Path, ext: str) -> Imported:
-    if ext in (".xlsx", ".xlsm"):
-        return _open_workbook(path)
-    if ext == ".xls":
-        from workbook.importers.spreadsheet import import_spreadsheet
+def _read_by_calamine(path: Path, ext: str) -> bool:
+    """By content, not by name (clerks rename .xls to .xlsx and back): legacy OLE2 workbooks
+    and OpenDocument spreadsheets go to calamine, Excel zips to openpyxl. A file that is
+    neither goes where its name says, whose reader explains what is wrong with it."""
+    import zipfile
 
-        return import_spreadsheet(path)
+    from workbook.guards import OLE2_MAGIC
+
+    with path.open("rb") as f:
+        head = f.read(len(OLE2_MAGIC))
+    if head == OLE2_MAGIC:
+        return True
+    if head.startswith(b"PK"):
+        try:
+            with zipfile.ZipFile(path) as archive:
+                names = archive.namelist()
+        except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+            return ext not in (".xlsx", ".xlsm")
+        if any(n.startswith("xl/workbook") for n in names):
+            return False
+        if "content.xml" in names:
+            return True
+    return ext not in (".xlsx", ".xlsm")
+
+
+def _open_xlsx(path: Path) -> Imported:
+    """Guards first (workbook.guards), then the fast reader, the full reader, the importer."""
+    from workbook.importers.spreadsheet import import_spreadsheet
+
+    data = read_bytes(path)
+    facts = check_container(data, path.name)
+    from workbook.xlsx.read.fast import fast_read
+
+    fast = fast_read(path, data, facts)  # ~2 ms for an intact workbook of ours, else None
+    if fast is not None:
+        return fast
+    from workbook.xlsx.read.reader import read_workbook
+
+    try:
+        return read_workbook(path, data)
+    except NotAReport as e:  # a clerk's own workbook: the grids our reader already loaded
+        return import_spreadsheet(path, data, grids=getattr(e, "grids", None))
+
+
+def _open_legacy(path: Path) -> Imported:
+    """.xls/.ods/.et: our own workbook saved by Excel/WPS/LibreOffice is read by the workbook
+    reader (complete: metadata, prose, acknowledgements); any other by its labels."""
+    from workbook.guards import read_bytes
+    from workbook.importers.calamine import calamine_grids
+    from workbook.importers.spreadsheet import import_sheets, text_grids
+    from workbook.xlsx.read.calamine_book import book_from_grids
+    from workbook.xlsx.read.reader import is_ours, read_book
+
+    sheets = calamine_grids(read_bytes(path), path.name)  # read once, behind the guards
+    book = book_from_grids(sheets)
+    if is_ours(book):
+        try:
+            return read_book(book, path.name)
+        except NotAReport:
+            pass
+    return import_sheets(text_grids(sheets))
+
+
+def _open(path: Path, ext: str) -> Imported:
+    if ext in WORKBOOK_EXT:
+        if not _read_by_calamine(path, ext):
+            return _open_xlsx(path)
+        return _open_legacy(path)
+    if ext in WORD_EXT:
+        from workbook.importers.word import import_word
+
+        return import_word(path)
+    if ext == ".pdf":
+        from workbook.importers.pdf import import_pdf
+
+        return import_pdf(path)
     if ext not in (".json", ".html", ".htm", ".txt"):
         raise UnreadableFile(
             f"不支持的文件类型“{ext or '无扩展名'}”。可以打开：{'、'.join(SUPPORTED_OPEN)}。"
@@ -80,28 +162,6 @@ def _open(path: Path, ext: str) -> Imported:
     return import_text(text)
 
 
-def _open_workbook(path: Path) -> Imported:
-    """Guards first (workbook.guards), then the fast reader, the full reader, the importer."""
-    from workbook.importers.spreadsheet import import_spreadsheet
-
-    data = read_bytes(path)
-    try:
-        facts = check_container(data, path.name)
-    except NotAReport:  # a legacy .xls renamed .xlsx
-        return import_spreadsheet(path, data)
-    from workbook.xlsx.read.fast import fast_read
-
-    fast = fast_read(path, data, facts)  # ~2 ms for an intact workbook of ours, else None
-    if fast is not None:
-        return fast
-    from workbook.xlsx.read.reader import read_workbook
-
-    try:
-        return read_workbook(path, data)
-    except NotAReport as e:  # a clerk's own workbook: the grids our reader already loaded
-        return import_spreadsheet(path, data, grids=getattr(e, "grids", None))
-
-
 def open_report(path: str | Path) -> Imported:
     """Read a report from any supported file, or raise ReportError with a Chinese message.
 
@@ -114,6 +174,11 @@ def open_report(path: str | Path) -> Imported:
             raise UnreadableFile(f"找不到文件：{p}")
         if p.is_dir():
             raise UnreadableFile(f"这是一个文件夹，不是报告文件：{p}")
+        size = p.stat().st_size  # every kind, also those whose importer reads the file itself
+        if size > MAX_BYTES:
+            raise FileTooLarge(f"文件过大（{size // (1024 * 1024)} MB），不像是年度报告：{p.name}")
+        if size == 0:
+            raise UnreadableFile(f"文件是空的：{p.name}")
         # Library warnings and prints are English and not for clerks (openpyxl prints
         # "N is out of range" for a damaged style index).
         with warnings.catch_warnings(), time_budget(p.name), redirect_stdout(io.StringIO()):

@@ -129,10 +129,30 @@ def check_container(data: bytes, name: str) -> ZipFacts:
                 f"“{name}”是OpenDocument（WPS/LibreOffice）文件，请先另存为Excel工作簿（.xlsx）。"
             )
         raise UnreadableFile(DAMAGED.format(name=name))
+    return _measure(data, infos, name)
+
+
+def scan_zip(data: bytes, name: str) -> ZipFacts:
+    """Any zip container (workbook, OpenDocument): entry count, real unpacked size, CRC-32s and
+    sheet extents, measured while inflating — before a native reader sees it."""
+    if not data.startswith(b"PK"):
+        raise UnreadableFile(DAMAGED.format(name=name))
+    _check_directory_size(data, name)
+    try:
+        with zipfile.ZipFile(_Bytes(data)) as archive:
+            infos = archive.infolist()
+    except (zipfile.BadZipFile, ValueError, OSError, EOFError, NotImplementedError):
+        raise UnreadableFile(DAMAGED.format(name=name)) from None
+    if len(infos) > MAX_MEMBERS:
+        raise FileTooLarge(BOMB.format(name=name))
+    return _measure(data, infos, name)
+
+
+def _measure(data: bytes, infos: list[zipfile.ZipInfo], name: str) -> ZipFacts:
     if sum(i.file_size for i in infos) > MAX_UNPACKED:  # declared: refuse early, cheaply
         raise FileTooLarge(BOMB.format(name=name))
     facts = ZipFacts(members=len(infos))
-    lowered = {p.lower() for p in parts}
+    lowered = {i.filename.lower() for i in infos}
     facts.external = any(
         p.startswith("xl/externallinks/") or p == "xl/connections.xml" for p in lowered
     )

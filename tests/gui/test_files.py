@@ -89,7 +89,7 @@ def write_reports(folder: Path) -> None:
     bad.values["appeals.cases.review_upheld"] = 3
     (folder / "b-wrong.json").write_text(dumps_report(bad), encoding="utf-8")
     (folder / "c-broken.xlsx").write_bytes(b"not a workbook")
-    (folder / "notes.docx").write_bytes(b"ignored")
+    (folder / "notes.pages").write_bytes(b"ignored")
 
 
 def test_batch_check_runs_off_the_gui_thread(qtbot, window, tmp_path):

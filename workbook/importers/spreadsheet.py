@@ -1,8 +1,9 @@
-"""Import a clerk's own workbook (.xlsx/.xlsm via openpyxl, legacy .xls via python-calamine).
+"""Import a clerk's own workbook (.xlsx/.xlsm via openpyxl; .xls, .ods, .et via python-calamine).
 
-Such workbooks carry the tables in their own layout — all on one sheet, an extra 法人或其他组织
-subtotal column, blank rows, merged cells, numbers stored as text — so the tables are found by
-their labels (grid.find_tables), never by position. Macros are never run (openpyxl does not run
+Such workbooks carry the tables in their own layout — all on one sheet or split over several,
+an extra 法人或其他组织 subtotal column, blank rows, merged cells, numbers stored as text, table
+四 as three rows × five columns, a whole table transposed — so the tables are found by their
+labels (workbook.importers.orient, then grid.find_tables), never by position. Macros are never run (openpyxl does not run
 them; cached values only, data_only=True).
 """
 
@@ -15,17 +16,14 @@ import zipfile
 from decimal import Decimal
 from pathlib import Path
 
-from workbook.guards import (
-    OLE2_MAGIC,
-    check_container,
-    check_xls,
-    native_stderr_quiet,
-    read_bytes,
-)
+from workbook.guards import OLE2_MAGIC, check_container, read_bytes
 from workbook.importers.grid import Grid, is_value_cell
+from workbook.importers.orient import orient_sheet
 from workbook.importers.text import TABLE_MARK, import_lines
-from workbook.model.errors import EncryptedFile, UnreadableFile
+from workbook.model.errors import UnreadableFile
+from workbook.model.format import load_format
 from workbook.model.imported import Imported
+from workbook.model.values import Note
 
 MAX_CELLS = 200_000  # rows × columns read per sheet; a report has a few hundred
 MAX_ROWS = 5000  # rows read per sheet
@@ -66,14 +64,9 @@ def _xlsx_sheets(data: bytes) -> list[tuple[str, Grid]]:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             for ws in wb.worksheets:
-                grid: Grid = []
-                count = 0
                 # Bounded: a sparse cell at XFD1048576 must not make a million empty rows.
-                for row in ws.iter_rows(max_row=MAX_ROWS, max_col=MAX_COLS, values_only=True):
-                    count += len(row)
-                    if count > MAX_CELLS:
-                        break
-                    grid.append([cell_str(v) for v in row])
+                rows = ws.iter_rows(max_row=MAX_ROWS, max_col=MAX_COLS, values_only=True)
+                grid = _as_grid(list(rows))
                 while grid and all(v is None for v in grid[-1]):
                     grid.pop()
                 sheets.append((ws.title, grid))
@@ -93,32 +86,16 @@ def _as_grid(rows: list[tuple[object, ...]]) -> Grid:
     return grid
 
 
-def _xls_sheets(data: bytes) -> list[tuple[str, Grid]]:
-    from python_calamine import CalamineWorkbook, PasswordError
+def _legacy_sheets(path: Path) -> list[tuple[str, Grid]]:
+    """.xls/.ods/.et through calamine, behind the guards (workbook.importers.calamine)."""
+    from workbook.importers.calamine import calamine_grids
 
-    try:
-        # From bytes: from_path picks the format by extension (an .xls renamed .xlsx).
-        wb = CalamineWorkbook.from_filelike(io.BytesIO(data))
-    except PasswordError:
-        raise EncryptedFile("这个工作簿设置了打开密码，请先在 Excel/WPS 中取消密码。") from None
-    except (KeyboardInterrupt, SystemExit):
-        raise
-    except BaseException:  # calamine's Rust panics are BaseExceptions
-        raise UnreadableFile(
-            "无法读取这个 .xls 工作簿：文件可能已损坏或不是 Excel 文件，请在 Excel/WPS 中打开后另存为 .xlsx 再试。"
-        ) from None
-    sheets = []
-    for name in wb.sheet_names:
-        try:
-            rows = wb.get_sheet_by_name(name).to_python(skip_empty_area=False)
-        except (KeyboardInterrupt, SystemExit):
-            raise
-        except BaseException:  # a damaged sheet: the others may still be read
-            continue
-        sheets.append(
-            (name, [[cell_str(v) for v in row[:MAX_COLS]] for row in rows[: MAX_CELLS // 20]])
-        )
-    return sheets
+    return text_grids(calamine_grids(read_bytes(path), path.name))
+
+
+def text_grids(sheets: list[tuple[str, list[list[object]]]]) -> list[tuple[str, Grid]]:
+    """Cell values as the texts the grid reader reads."""
+    return [(name, [[cell_str(v) for v in row] for row in rows]) for name, rows in sheets]
 
 
 def sheets_to_lines(sheets: list[tuple[str, Grid]]) -> tuple[list[str], dict[int, Grid]]:
@@ -169,17 +146,40 @@ def import_spreadsheet(
     Every file passes workbook.guards first (zip bombs, CRC errors, absurd sheet ranges, a
     damaged .xls that would make calamine panic or abort)."""
     p = Path(path)
+    if grids is not None:  # already loaded (by our reader, with the same bounds)
+        return import_sheets([(title, _as_grid(rows)) for title, rows in grids])
     if data is None:
         data = read_bytes(p)
     # By content, not by name: clerks rename .xls files to .xlsx and back.
-    if data.startswith(OLE2_MAGIC):
-        check_xls(data, p.name)
-        with native_stderr_quiet():
-            sheets = _xls_sheets(data)
-    elif grids is not None:  # already loaded (by our reader, with the same bounds)
-        sheets = [(title, _as_grid(rows)) for title, rows in grids]
-    else:
-        check_container(data, p.name)
-        sheets = _xlsx_sheets(data)
-    lines, tables = sheets_to_lines(sheets)
-    return import_lines(lines, tables, "其他表格")
+    legacy = data.startswith(OLE2_MAGIC) or not _is_zip_workbook(p)
+    if legacy:
+        return import_sheets(_legacy_sheets(p))
+    check_container(data, p.name)
+    return import_sheets(_xlsx_sheets(data))
+
+
+def _is_zip_workbook(path: Path) -> bool:
+    try:
+        with zipfile.ZipFile(path) as archive:
+            return any(n.startswith("xl/") for n in archive.namelist())
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        return True  # let openpyxl's path say it is damaged
+
+
+def import_sheets(sheets: list[tuple[str, Grid]], source_kind: str = "其他表格") -> Imported:
+    """A report from the sheets of a workbook that is not ours, found by its labels.
+
+    Each sheet is first turned to the official orientation (workbook.importers.orient): a
+    transposed sheet, table 四 as 3×5 or 5×3.
+    """
+    fmt = load_format("2021")  # the labels orient looks for are the same in every format
+    oriented: list[tuple[str, Grid]] = []
+    notes: list[Note] = []
+    for name, grid in sheets:
+        grid, said = orient_sheet(grid, fmt)
+        oriented.append((name, grid))
+        notes.extend(said)
+    lines, tables = sheets_to_lines(oriented)
+    imported = import_lines(lines, tables, source_kind)
+    imported.notes[:0] = notes
+    return imported

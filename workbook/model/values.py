@@ -86,3 +86,12 @@ def parse_value(raw: object, whole: bool = True) -> Parsed:
     if notes:
         return Parsed(value, f"“{stripped}”读作{value}（{'，'.join(notes)}）")
     return Parsed(value)
+
+
+def format_value(v: Value) -> str:
+    """A number as printed: blank stays empty, 万元 keep their decimals as typed."""
+    if v is None:
+        return ""
+    if isinstance(v, Decimal):
+        return format(v, "f")
+    return str(v)

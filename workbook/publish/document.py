@@ -11,22 +11,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import Decimal
 
 from workbook.model import severity as severities
 from workbook.model.grid import HEADER, LABEL, TITLE_ROLE, VALUE, Grid, table_grid
 from workbook.model.layout import META_FIELDS
 from workbook.model.marks import FindingLike
-from workbook.model.report import Report, Value
-
-
-def format_value(v: Value) -> str:
-    """A number as printed: blank stays empty, 万元 keep their decimals as typed."""
-    if v is None:
-        return ""
-    if isinstance(v, Decimal):
-        return format(v, "f")
-    return str(v)
+from workbook.model.report import Report
+from workbook.model.values import format_value
 
 
 def chinese_date(d: date | None) -> str:

@@ -77,6 +77,9 @@ class Sheet:
 class Book:
     sheets: dict[str, Sheet]  # by title, in workbook order
     names: dict[str, str]  # defined name -> its reference text (workbook-level first)
+    # False for .xls/.ods read through calamine, which does not expose defined names: their
+    # absence then says nothing about the file, and is not reported.
+    names_known: bool = True
 
 
 def load_book(data: bytes, wants_formulas: Callable[[Book], bool] | None = None) -> Book:

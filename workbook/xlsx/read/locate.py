@@ -74,6 +74,8 @@ def locate_cells(book: Book, fmt: Format) -> Located:
         located = [k for k in keys if k in found]
         for key in located:
             positions[key] = found[key]
+        if not book.names_known:
+            continue  # names cannot be seen in this kind of file: nothing to say
         if located and len(keys) > 1:
             notes.append(Note("", f"{title}：{len(located)}个单元格没有有效名称，{how}"))
         elif located:
