@@ -46,7 +46,7 @@ def test_real_page_with_line_breaks_turned_to_spaces(samples_dir: Path):
     expected = expected_values(path.with_name("04-shanghai-stcsm-2024.expected.json"))
     imported = import_text(path.read_text(encoding="utf-8").replace("\n", " "))
     values = imported.report.values
-    right, total, wrong = accuracy(values, expected)
+    right, _total, wrong = accuracy(values, expected)
     assert [k for k in wrong if values.get(k) is not None] == []
     assert values["requests.disclosed.total"] == 9  # its numbers came with the next row's
     assert values["requests.partly_disclosed.total"] == 0
