@@ -205,6 +205,16 @@ def labels_together(report: Report) -> str:
     return " ".join(_page(report, render).split("\n"))
 
 
+def numbers_first(report: Report) -> str:
+    """Every row's numbers before its label (a PDF's default reading order pasted as text)."""
+    return _page(report, lambda rows: [" ".join(b + a) for a, b in rows])
+
+
+def one_line_numbers_first(report: Report) -> str:
+    """The same, every line break dropped."""
+    return " ".join(numbers_first(report).split("\n"))
+
+
 LAYOUTS: dict[str, Callable[[Report], str]] = {
     "appeals_rows": appeals_rows,
     "pipes": pipes,
@@ -216,4 +226,6 @@ LAYOUTS: dict[str, Callable[[Report], str]] = {
     "markdown_split": markdown_split,
     "traditional": traditional,
     "labels_together": labels_together,
+    "numbers_first": numbers_first,
+    "one_line_numbers_first": one_line_numbers_first,
 }

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 from workbook.importers.appeals import arrange, batches
 from workbook.importers.combine import add_missing_rows
+from workbook.importers.direction import either_way
 from workbook.importers.formatwords import appeals_header_words, format_2019_markers
 from workbook.importers.grid_cells import GridResult, store_value, unplaced_row
 from workbook.importers.grid_requests import _read_with_subtotal
@@ -68,9 +69,10 @@ def align(tokens: list[Token], fmt: Format | None = None, *, year: int | None = 
         fmt = load_format(detect(tokens))
         result = _align(tokens, fmt)
         if fmt.id == "2021" and result.collapsed and year is not None and year <= 2020:
-            return _align(tokens, load_format("2019"))
-        return result
-    return _align(tokens, fmt)
+            result = _align(tokens, load_format("2019"))
+    else:
+        result = _align(tokens, fmt)
+    return either_way(tokens, _align, result)  # numbers printed before their labels?
 
 
 def align_rows(
