@@ -16,6 +16,7 @@ caller (blank + note). Bounded: at most MAX_ROWS rows per window, two readings.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 
 from workbook.importers.grid_cells import GridResult, store_value
 from workbook.importers.rowmatch import RowMatcher
@@ -166,7 +167,7 @@ def assign(
 
 def _holds(eq: dict[str, int], values: dict[str, Value]) -> bool:
     """An equation holds, or cannot be checked (a cell of it not read)."""
-    total = 0
+    total: int | Decimal = 0
     for key, coef in eq.items():
         v = values.get(key)
         if v is None:
