@@ -34,6 +34,7 @@ def _template(argv: list[str]) -> int:
         "--year", type=int, help="报告年度，例如 2025（决定使用 2021 版或 2019 版格式）"
     )
     parser.add_argument("--agency", default="", help="填报单位名称")
+    parser.add_argument("--force", action="store_true", help="覆盖只读的目标文件")
     args = parser.parse_args(argv)
     out = Path(args.out)
     if out.suffix.lower() != ".xlsx":
@@ -41,7 +42,7 @@ def _template(argv: list[str]) -> int:
     from workbook.xlsx.write.writer import write_template
 
     try:
-        write_template(out, year=args.year, agency=args.agency)
+        write_template(out, year=args.year, agency=args.agency, force=args.force)
     except ReportError as e:
         return _fail(str(e))
     print(f"已写出模板：{out}")
@@ -60,23 +61,28 @@ def _convert(argv: list[str]) -> int:
     )
     parser.add_argument("input", metavar="IN", help="要读取的文件")
     parser.add_argument("-o", "--output", metavar="OUT", required=True, help="要写出的文件")
+    parser.add_argument("--force", action="store_true", help="覆盖只读的目标文件")
     args = parser.parse_args(argv)
     src, out = Path(args.input), Path(args.output)
     if out.suffix.lower() not in SUPPORTED_SAVE:
         return _fail(f"只能写出 {' 或 '.join(SUPPORTED_SAVE)} 文件：{out.name}")
-    if out.exists() and src.exists() and out.resolve() == src.resolve():
+    try:
+        same = out.exists() and src.exists() and out.resolve() == src.resolve()
+    except OSError:  # a name too long for the system: open_report and the save say so
+        same = False
+    if same:
         return _fail("输出文件不能与输入文件相同。")
     try:
         imported = open_report(src)
     except ReportError as e:
         return _fail(f"无法读取 {src.name}：{e}")
     try:
-        save_report(imported.report, out)
+        written = save_report(imported.report, out, force=args.force)
     except ReportError as e:
         return _fail(f"无法写出 {out.name}：{e}")
-    for note in imported.notes:
+    for note in [*imported.notes, *written]:
         print(f"提示：{_where(imported.report, note)}{note.message}", file=sys.stderr)
-    count = len(imported.notes)
+    count = len(imported.notes) + len(written)
     summary = f"，{count} 处需要核对（见上）" if count else ""
     print(f"已转换：{src.name} → {out}{summary}")
     return 0

@@ -68,9 +68,8 @@ def run_app(path: str | None = None) -> int:
     if not path:
         window.show_start_page()  # how to start, rather than a blank report full of errors
     window.show()
-    if path:
-        if not window.files.load_path(path):
-            window.show_start_page()
-    else:
-        QTimer.singleShot(0, window.offer_recovery)
+    if path and not window.files.load_path(path):
+        window.show_start_page()
+    # Also when started with a file (double-clicked after a crash): backups go to new windows.
+    QTimer.singleShot(0, window.offer_recovery)
     return app.exec()

@@ -54,8 +54,8 @@ class FindingIndex:
     by_text: dict[str, list[Finding]] = field(default_factory=dict)
 
     @classmethod
-    def failure(cls, error: Exception) -> FindingIndex:
-        return cls(failed=f"校验程序出错，结果不完整（{type(error).__name__}: {error}）")
+    def failure(cls) -> FindingIndex:
+        return cls(failed="校验程序出错，结果不完整；请保存后把文件发给开发者。")
 
     @classmethod
     def build(cls, findings: list[Finding]) -> FindingIndex:

@@ -269,9 +269,15 @@ class FileActions(QObject):
     def save_to(self, path: str) -> bool:
         """Save; when refused (on Windows: the file is open in Excel/WPS) keep the work, offer 另存为."""
         from workbook.files import save_report
+        from workbook.savefile import ReadOnlyTarget
 
         try:
-            save_report(self.doc.report, path)
+            try:
+                notes = save_report(self.doc.report, path)
+            except ReadOnlyTarget:
+                if not self._confirm_overwrite_read_only(path):
+                    return False
+                notes = save_report(self.doc.report, path, force=True)
         except ReportError as e:
             answer = QMessageBox.question(
                 self.window,
@@ -284,9 +290,22 @@ class FileActions(QObject):
             if answer == QMessageBox.StandardButton.Yes:
                 return self.save_as()
             return False
+        if notes:  # control characters removed, >15 digits kept as text …: never silently
+            lines = "\n".join(f"· {n.message}" for n in notes[:10])
+            self._warn("已保存，但有内容无法原样写入", lines)
         self.doc.mark_saved(path)
         self.add_recent(path)
         return True
+
+    def _confirm_overwrite_read_only(self, path: str) -> bool:
+        answer = QMessageBox.question(
+            self.window,
+            "只读文件",
+            f"“{Path(path).name}”是只读文件。仍要覆盖它吗？",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
 
     # ------------------------------------------------------------------ exports
     def confirm_export(self, what: str, path: str) -> None:

@@ -1,8 +1,11 @@
-"""Autosave to a recovery file while there are unsaved changes; offer it back after a crash.
+"""Autosave to a recovery file shortly after each edit; offer every window's backup after a crash.
 
 The recovery file is the report's JSON (workbook.jsonio), with the path the work belonged to in
-a sidecar `.path` file, in the per-user application data folder. A lock file marks it as belonging to a running window, so a
-second window never offers (or deletes) the first one's work.
+a sidecar `.path` file, in the per-user application data folder, both written atomically
+(workbook.savefile). A save is scheduled a few seconds after the last edit (debounced), so a
+crash loses at most those seconds. A lock file marks a backup as belonging to a running window,
+so a second window never offers (or deletes) the first one's work. A backup is removed only
+when the work is saved, or after the clerk chose to restore or to discard it.
 """
 
 from __future__ import annotations
@@ -14,12 +17,12 @@ from pathlib import Path
 from PySide6.QtCore import QLockFile, QObject, QStandardPaths, QTimer
 
 from gui.document import Document
-from workbook.jsonio import dumps_report, loads_report
-from workbook.model.errors import SaveFailed
+from workbook.jsonio import dumps_safe, loads_report
+from workbook.model.errors import ReportError
 from workbook.model.report import Report
-from workbook.savefile import atomic_write
+from workbook.savefile import write_bytes
 
-AUTOSAVE_MS = 30_000
+AUTOSAVE_DELAY_MS = 3_000  # after the last edit: typing is not interrupted, little is lost
 
 
 def recovery_dir() -> Path:
@@ -49,25 +52,32 @@ class Autosaver(QObject):
         self.lock = _lock(self.file)
         self.lock.tryLock(0)
         self.timer = QTimer(self)
-        self.timer.setInterval(AUTOSAVE_MS)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(AUTOSAVE_DELAY_MS)
         self.timer.timeout.connect(self.autosave)
-        self.timer.start()
+        doc.undo_stack.indexChanged.connect(self.schedule)
+        doc.report_replaced.connect(self.schedule)
         doc.undo_stack.cleanChanged.connect(self._on_clean_changed)
+
+    def schedule(self, *_args: object) -> None:
+        """(Re)start the countdown: the backup is written once editing pauses."""
+        if self.doc.dirty:
+            self.timer.start()
 
     def _on_clean_changed(self, clean: bool) -> None:
         if clean:
+            self.timer.stop()
             self.discard()
 
     def autosave(self) -> bool:
         """Write the recovery file when there is unsaved work; never disturbs the user."""
         if not self.doc.dirty:
             return False
-        try:  # the same atomic, fsynced write as saving: a crash mid-write keeps the last copy
-            with atomic_write(self.file.with_suffix(".path")) as f:
-                f.write((self.doc.path or "").encode("utf-8"))
-            with atomic_write(self.file) as f:
-                f.write(dumps_report(self.doc.report).encode("utf-8"))
-        except SaveFailed:
+        try:
+            text, _ = dumps_safe(self.doc.report)
+            write_bytes(self.file.with_suffix(".path"), (self.doc.path or "").encode("utf-8"))
+            write_bytes(self.file, text.encode("utf-8"))
+        except (OSError, ReportError):
             return False
         return True
 

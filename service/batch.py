@@ -24,6 +24,11 @@ from workbook.model.values import Note
 REPORT_EXTENSIONS = SUPPORTED_OPEN  # what a folder is searched for: what workbook.files opens
 POOL_MIN_FILES = 64  # below this a process pool costs more than it saves
 
+# What a clerk reads when our own code, or a native reader under it, failed on one file: no
+# exception names (they mean nothing to a clerk), and the batch goes on with the next file.
+READ_CRASH = "无法读取：程序读这个文件时出错，文件可能已损坏。"
+CHECK_CRASH = "校验时程序出错，请把这个文件发给开发者。"
+
 
 @dataclass
 class FileResult:
@@ -96,14 +101,14 @@ def check_file(path: str, previous: Report | None = None) -> FileResult:
         return FileResult(path, error=str(e) or "无法读取。")
     except (KeyboardInterrupt, SystemExit):
         raise
-    except BaseException as e:  # a reader bug must not stop the batch or show a traceback
-        return FileResult(path, error=f"无法读取（{type(e).__name__}）。")
+    except BaseException:  # a reader bug must not stop the batch or show a traceback
+        return FileResult(path, error=READ_CRASH)
     try:
         findings = check(report, previous)
     except (KeyboardInterrupt, SystemExit):
         raise
-    except BaseException as e:
-        return FileResult(path, error=f"校验时出错（{type(e).__name__}），请把文件发给开发者。")
+    except BaseException:
+        return FileResult(path, error=CHECK_CRASH)
     return FileResult(path, None, findings, report.agency, report.year, report.format_id, notes)
 
 

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from rules import check
-from service.batch import load_report, report_files
+from service.batch import CHECK_CRASH, READ_CRASH, load_report, report_files
 from service.compare import words
 from service.units import Sums, UnitRow, figure_change, figures, finding_tables, unit_name, unit_row
 from workbook.model.errors import ReportError
@@ -68,7 +68,7 @@ def _read(path: str) -> Report:
     except (KeyboardInterrupt, SystemExit):
         raise
     except BaseException as e:  # a reader bug or a native panic must not stop the batch
-        raise ReportError(f"无法读取（{type(e).__name__}）。") from e
+        raise ReportError(READ_CRASH) from e
 
 
 def _previous_for(report: Report) -> tuple[Report | None, str]:
@@ -96,8 +96,8 @@ def summarize_chunk(paths: Sequence[str]) -> Partial:
             findings = check(report, previous)
         except (KeyboardInterrupt, SystemExit):
             raise
-        except BaseException as e:
-            rows.append(UnitRow(path, error=f"校验时出错（{type(e).__name__}）。"))
+        except BaseException:
+            rows.append(UnitRow(path, error=CHECK_CRASH))
             continue
         row = unit_row(path, report, findings)
         row.previous_file = previous_path

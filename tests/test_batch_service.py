@@ -8,7 +8,7 @@ import pytest
 
 import service.batch
 from cli.check import run_check
-from service.batch import REPORT_EXTENSIONS, check_paths, folder_files
+from service.batch import READ_CRASH, REPORT_EXTENSIONS, check_paths, folder_files
 from tests.rules.generate import consistent_report
 from workbook.files import OPEN_FILTER, SUPPORTED_OPEN
 from workbook.jsonio import dumps_report
@@ -43,7 +43,7 @@ def test_a_native_panic_becomes_that_files_error_and_the_batch_goes_on(tmp_path,
     folder = _folder(tmp_path)
     results = check_paths(folder_files(folder), jobs=1)
     assert [Path(r.file).name for r in results] == ["a.json", "b-crash.json", "c.json"]
-    assert results[1].error is not None and "FakePanic" in results[1].error
+    assert results[1].error == READ_CRASH  # a Chinese sentence, no exception name
     assert results[0].error is None and results[2].error is None
     assert run_check([str(folder)]) == 2
     err = capsys.readouterr().err

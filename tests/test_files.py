@@ -28,7 +28,7 @@ def test_missing_empty_folder_and_unknown_files_get_clear_messages(tmp_path: Pat
 
 
 def test_a_huge_file_is_refused_before_reading(tmp_path: Path, monkeypatch) -> None:
-    monkeypatch.setattr(files, "MAX_BYTES", 10)
+    monkeypatch.setattr(files, "MAX_TEXT_BYTES", 10)
     (tmp_path / "big.json").write_text("{" + " " * 20 + "}")
     with pytest.raises(FileTooLarge):
         files.open_report(tmp_path / "big.json")

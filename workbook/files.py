@@ -7,13 +7,26 @@ caller ever shows a traceback.
 
 from __future__ import annotations
 
+import io
+import warnings
 from collections.abc import Iterable
+from contextlib import redirect_stdout
 from pathlib import Path
 
+from workbook.guards import (
+    MAX_BYTES,
+    MAX_TEXT_BYTES,
+    check_container,
+    check_text_amount,
+    os_reason,
+    read_bytes,
+    time_budget,
+)
 from workbook.model.errors import FileTooLarge, NotAReport, ReportError, SaveFailed, UnreadableFile
 from workbook.model.imported import Imported
 from workbook.model.marks import FindingLike
 from workbook.model.report import Report
+from workbook.model.values import Note
 
 # The one list of what opens, by kind; the CLI's help, the batch folder scan and the open
 # dialog's filter are all made from it.
@@ -36,7 +49,6 @@ OPEN_FILTER = (
     "JSON (*.json);;所有文件 (*)"
 )
 SAVE_FILTER = "Excel 工作簿 (*.xlsx);;JSON (*.json)"
-MAX_BYTES = 50 * 1024 * 1024  # far above any real report; protects against a wrong file
 
 
 def decode_text(data: bytes) -> str:
@@ -80,19 +92,22 @@ def _read_by_calamine(path: Path, ext: str) -> bool:
 
 
 def _open_xlsx(path: Path) -> Imported:
+    """Guards first (workbook.guards), then the fast reader, the full reader, the importer."""
+    from workbook.importers.spreadsheet import import_spreadsheet
+
+    data = read_bytes(path)
+    facts = check_container(data, path.name)
     from workbook.xlsx.read.fast import fast_read
 
-    fast = fast_read(path)  # ~2 ms for an intact workbook of ours, else None
+    fast = fast_read(path, data, facts)  # ~2 ms for an intact workbook of ours, else None
     if fast is not None:
         return fast
     from workbook.xlsx.read.reader import read_workbook
 
     try:
-        return read_workbook(path)
-    except NotAReport:
-        from workbook.importers.spreadsheet import import_spreadsheet
-
-        return import_spreadsheet(path)
+        return read_workbook(path, data)
+    except NotAReport as e:  # a clerk's own workbook: the grids our reader already loaded
+        return import_spreadsheet(path, data, grids=getattr(e, "grids", None))
 
 
 def _open_legacy(path: Path) -> Imported:
@@ -127,7 +142,11 @@ def _open(path: Path, ext: str) -> Imported:
         from workbook.importers.pdf import import_pdf
 
         return import_pdf(path)
-    data = path.read_bytes()
+    if ext not in (".json", ".html", ".htm", ".txt"):
+        raise UnreadableFile(
+            f"不支持的文件类型“{ext or '无扩展名'}”。可以打开：{'、'.join(SUPPORTED_OPEN)}。"
+        )
+    data = read_bytes(path, MAX_TEXT_BYTES)
     if ext == ".json":
         from workbook.jsonio import loads_report
 
@@ -136,40 +155,49 @@ def _open(path: Path, ext: str) -> Imported:
         from workbook.importers.html import import_html
 
         return import_html(data)
-    if ext == ".txt":
-        from workbook.importers.text import import_text
+    from workbook.importers.text import import_text
 
-        return import_text(decode_text(data))
-    raise UnreadableFile(
-        f"不支持的文件类型“{ext or '无扩展名'}”。可以打开：{'、'.join(SUPPORTED_OPEN)}。"
-    )
+    text = decode_text(data)
+    check_text_amount(len(text))
+    return import_text(text)
 
 
 def open_report(path: str | Path) -> Imported:
-    """Read a report from any supported file, or raise ReportError with a Chinese message."""
+    """Read a report from any supported file, or raise ReportError with a Chinese message.
+
+    This is the one boundary per file: whatever a reader raises — a ReportError, an OS error,
+    a bug, or python-calamine's PanicException (a BaseException) — becomes that file's
+    Chinese message, so a batch goes on and no window ever shows a traceback."""
     p = Path(path)
-    if not p.exists():
-        raise UnreadableFile(f"找不到文件：{p}")
-    if p.is_dir():
-        raise UnreadableFile(f"这是一个文件夹，不是报告文件：{p}")
     try:
-        size = p.stat().st_size
-    except OSError as e:
-        raise UnreadableFile(f"无法读取文件：{p}（{e.strerror}）") from None
-    if size > MAX_BYTES:
-        raise FileTooLarge(f"文件过大（{size // (1024 * 1024)} MB），不像是年度报告：{p.name}")
-    if size == 0:
-        raise UnreadableFile(f"文件是空的：{p.name}")
-    try:
-        return _open(p, p.suffix.lower())
+        if not p.exists():
+            raise UnreadableFile(f"找不到文件：{p}")
+        if p.is_dir():
+            raise UnreadableFile(f"这是一个文件夹，不是报告文件：{p}")
+        size = p.stat().st_size  # every kind, also those whose importer reads the file itself
+        if size > MAX_BYTES:
+            raise FileTooLarge(f"文件过大（{size // (1024 * 1024)} MB），不像是年度报告：{p.name}")
+        if size == 0:
+            raise UnreadableFile(f"文件是空的：{p.name}")
+        # Library warnings and prints are English and not for clerks (openpyxl prints
+        # "N is out of range" for a damaged style index).
+        with warnings.catch_warnings(), time_budget(p.name), redirect_stdout(io.StringIO()):
+            warnings.simplefilter("ignore")
+            return _open(p, p.suffix.lower())
     except ReportError:
         raise
     except PermissionError:
         raise UnreadableFile(f"没有权限读取文件，或文件正被其他程序占用：{p.name}") from None
     except OSError as e:
-        raise UnreadableFile(f"无法读取文件：{p.name}（{e.strerror or e}）") from None
-    except Exception as e:  # a reader bug must not reach the user as a traceback
-        raise UnreadableFile(f"无法读取文件：{p.name}（内容无法识别：{type(e).__name__}）") from e
+        raise UnreadableFile(f"无法读取文件：{p.name}（{os_reason(e)}）") from None
+    except MemoryError:
+        raise FileTooLarge(f"“{p.name}”内容过多，内存不足，无法读取。") from None
+    except RecursionError:
+        raise UnreadableFile(f"“{p.name}”的结构嵌套过深，无法读取。") from None
+    except (KeyboardInterrupt, SystemExit, GeneratorExit):
+        raise
+    except BaseException as e:  # a reader bug or a native panic
+        raise UnreadableFile(f"无法读取文件：{p.name}（内容无法识别，文件可能已损坏）") from e
 
 
 def save_report(
@@ -178,20 +206,28 @@ def save_report(
     *,
     mode: str = "report",
     findings: Iterable[FindingLike] = (),
-) -> None:
-    """Save atomically as .xlsx (any writer mode) or .json; the old file survives a failure."""
+    force: bool = False,
+) -> list[Note]:
+    """Save atomically as .xlsx (any writer mode) or .json; the old file survives a failure.
+
+    Returns a note for everything the file could not hold exactly (control characters removed,
+    more than 15 digits, dates before 1900): nothing is changed silently. A read-only target
+    raises savefile.ReadOnlyTarget unless `force`."""
     p = Path(path)
     ext = p.suffix.lower()
     if ext == ".xlsx":
-        from workbook.xlsx.write.writer import write_report
+        from workbook.xlsx.write.writer import write_report, writing_notes
 
-        write_report(report, p, mode=mode, findings=tuple(findings))
-        return
+        write_report(report, p, mode=mode, findings=tuple(findings), force=force)
+        return writing_notes(report)
     if ext == ".json":
-        from workbook.jsonio import dumps_report
+        from workbook.jsonio import dumps_safe
         from workbook.savefile import atomic_write
 
-        with atomic_write(p) as f:
-            f.write(dumps_report(report).encode("utf-8"))
-        return
+        text, replaced = dumps_safe(report)
+        with atomic_write(p, force=force) as f:
+            f.write(text.encode("utf-8"))
+        if replaced:
+            return [Note("", f"有{replaced}个无效字符（单独的代理项）无法保存，已换成“\ufffd”")]
+        return []
     raise SaveFailed(f"只能保存为 {' 或 '.join(SUPPORTED_SAVE)} 文件：{p.name}")

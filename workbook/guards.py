@@ -1,39 +1,72 @@
 """Guards every file passes before a parser sees it: size, kind of container, zip bombs.
 
 One place for all readers (our workbook reader, the fast reader, the importers), so that each
-kind of wrong file gets the same plain Chinese message whichever door it came through.
+kind of wrong file gets the same plain Chinese message whichever door it came through — and so
+that no native parser (python-calamine aborts the whole process when a sheet's range is absurd)
+ever sees a file we have not measured ourselves. Nothing here trusts a zip header: every member
+is inflated in bounded chunks, its real size counted and its CRC-32 compared.
 """
 
 from __future__ import annotations
 
-import io
+import contextlib
+import contextvars
+import os
 import struct
+import time
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
 
-from workbook.model.errors import EncryptedFile, FileTooLarge, NotAReport, UnreadableFile
+from workbook.cfb import MAGIC as OLE2_MAGIC
+from workbook.cfb import CfbError, CompoundFile, biff_extent
+from workbook.model.errors import (
+    EncryptedFile,
+    FileTooLarge,
+    NotAReport,
+    UnreadableFile,
+    os_reason,
+)
+from workbook.zipscan import (
+    BOMB,
+    DAMAGED,
+    MAX_CALAMINE_CELLS,
+    MAX_MEMBERS,
+    ZipBytes,
+    ZipFacts,
+    check_directory_size,
+    measure,
+)
+from workbook.zipscan import MAX_UNPACKED as MAX_UNPACKED  # re-exported for the importers
+from workbook.zipscan import scan_zip as scan_zip
 
 MAX_BYTES = 50 * 1024 * 1024  # far above any real report; protects against a wrong file
-MAX_UNPACKED = 400 * 1024 * 1024  # a zip that inflates past this is not a report (zip bomb)
+MAX_TEXT_BYTES = 5 * 1024 * 1024  # a published report's text or page is well under 1 MB
+MAX_TEXT_CHARS = 1_000_000  # characters of text an importer reads: a report has ~20,000
+MAX_XLS_STREAM = 40 * 1024 * 1024
+TIME_BUDGET = 10.0  # seconds an importer may spend on one file
 
-OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ENCRYPTION_STREAMS = frozenset({"EncryptionInfo", "EncryptedPackage"})
 
-DAMAGED = "无法打开“{name}”：文件已损坏或不是Excel工作簿。"
 ENCRYPTED = "“{name}”设有打开密码，本软件无法读取。请在Excel/WPS中取消密码后再打开。"
+XLS_DAMAGED = (
+    "无法读取“{name}”：这个 .xls 工作簿已损坏或不是 Excel 文件，"
+    "请在 Excel/WPS 中打开后另存为 .xlsx 再试。"
+)
+TOO_WIDE = "“{name}”中的工作表范围过大（最远的单元格在第{rows}行第{cols}列），不像是年度报告。"
 
 
-def read_bytes(path: Path) -> bytes:
+def read_bytes(path: Path, limit: int = MAX_BYTES) -> bytes:
     """The file's bytes, refusing missing, empty and oversized files with a clear message."""
     try:
         size = path.stat().st_size
     except FileNotFoundError:
         raise UnreadableFile(f"找不到文件：{path}") from None
     except OSError as e:
-        raise UnreadableFile(f"无法读取文件“{path.name}”（{e.strerror or e}）。") from None
+        raise UnreadableFile(f"无法读取文件“{path.name}”（{os_reason(e)}）。") from None
     if path.is_dir():
         raise UnreadableFile(f"这是一个文件夹，不是报告文件：{path}")
-    if size > MAX_BYTES:
+    if size > limit:
         raise FileTooLarge(f"文件过大（{size // (1024 * 1024)} MB），不像是年度报告：{path.name}")
     if size == 0:
         raise UnreadableFile(f"文件是空的：{path.name}")
@@ -42,10 +75,13 @@ def read_bytes(path: Path) -> bytes:
     except PermissionError:
         raise UnreadableFile(f"没有权限读取“{path.name}”，或文件正被其他程序占用。") from None
     except OSError as e:
-        raise UnreadableFile(f"无法读取文件“{path.name}”（{e.strerror or e}）。") from None
+        raise UnreadableFile(f"无法读取文件“{path.name}”（{os_reason(e)}）。") from None
 
 
-def check_container(data: bytes, name: str) -> None:
+# ----------------------------------------------------------------------------- zip workbooks
+
+
+def check_container(data: bytes, name: str) -> ZipFacts:
     """Refuse anything that is not a zip holding a workbook, each kind with its own message."""
     if data.startswith(OLE2_MAGIC):
         if ole2_stream_names(data) >= ENCRYPTION_STREAMS:
@@ -54,11 +90,14 @@ def check_container(data: bytes, name: str) -> None:
         raise NotAReport(f"“{name}”是旧版Excel（.xls）或其他格式的文件，不是本软件的工作簿。")
     if not data.startswith(b"PK"):
         raise UnreadableFile(DAMAGED.format(name=name))
+    check_directory_size(data, name)
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        with zipfile.ZipFile(ZipBytes(data)) as archive:
             infos = archive.infolist()
-    except (zipfile.BadZipFile, ValueError, OSError, EOFError):
+    except (zipfile.BadZipFile, ValueError, OSError, EOFError, NotImplementedError):
         raise UnreadableFile(DAMAGED.format(name=name)) from None
+    if len(infos) > MAX_MEMBERS:
+        raise FileTooLarge(BOMB.format(name=name))
     parts = {i.filename for i in infos}
     if "xl/workbook.xml" not in parts and not any(p.startswith("xl/workbook") for p in parts):
         if "word/document.xml" in parts:
@@ -68,43 +107,113 @@ def check_container(data: bytes, name: str) -> None:
                 f"“{name}”是OpenDocument（WPS/LibreOffice）文件，请先另存为Excel工作簿（.xlsx）。"
             )
         raise UnreadableFile(DAMAGED.format(name=name))
-    if sum(i.file_size for i in infos) > MAX_UNPACKED:
-        raise FileTooLarge(f"“{name}”解压后过大，不像是年度报告。")
+    return measure(data, infos, name)
+
+
+# ----------------------------------------------------------------------------- legacy .xls
 
 
 def ole2_stream_names(data: bytes) -> set[str]:
     """Names of the entries in an OLE2 compound file's directory (MS-CFB), best effort.
 
-    Follows the directory's sector chain through the FAT named in the header's DIFAT. If the
-    structure cannot be followed, falls back to looking for the UTF-16 names of the encryption
-    streams in the raw bytes — directory entries store names exactly that way.
+    If the structure cannot be followed, falls back to looking for the UTF-16 names of the
+    encryption streams in the raw bytes — directory entries store names exactly that way.
     """
     try:
-        return _cfb_directory(data)
-    except (struct.error, IndexError, ValueError):
+        return CompoundFile(data).names()
+    except (CfbError, struct.error, IndexError):
         return {n for n in ENCRYPTION_STREAMS if n.encode("utf-16-le") in data}
 
 
-def _cfb_directory(data: bytes) -> set[str]:
-    shift = struct.unpack_from("<H", data, 0x1E)[0]
-    if not 7 <= shift <= 16:
-        raise ValueError("sector size")
-    size = 1 << shift
-    fat_count = struct.unpack_from("<I", data, 0x2C)[0]
-    first_dir = struct.unpack_from("<I", data, 0x30)[0]
-    difat = [s for s in struct.unpack_from("<109I", data, 0x4C) if s < 0xFFFFFFFA]
-    fat: list[int] = []
-    for sector in difat[:fat_count]:
-        offset = (sector + 1) * size
-        fat.extend(struct.unpack_from(f"<{size // 4}I", data, offset))
-    names: set[str] = set()
-    sector, seen = first_dir, set[int]()
-    while sector < 0xFFFFFFFA and sector not in seen and len(seen) < 10_000:
-        seen.add(sector)
-        offset = (sector + 1) * size
-        for entry in range(offset, offset + size, 128):
-            length = struct.unpack_from("<H", data, entry + 64)[0]
-            if 2 <= length <= 64:
-                names.add(data[entry : entry + length - 2].decode("utf-16-le", "replace"))
-        sector = fat[sector]
-    return names
+def check_xls(data: bytes, name: str) -> None:
+    """A legacy workbook calamine may read: a followable compound file with a Workbook stream
+    whose furthest cell is within reason (calamine allocates the whole range, and panics or
+    aborts on structures it cannot follow)."""
+    try:
+        cfb = CompoundFile(data)
+        names = cfb.names()
+        if names >= ENCRYPTION_STREAMS:
+            raise EncryptedFile(ENCRYPTED.format(name=name))
+        streams = {n.lower() for n in names}
+        stream_name = "workbook" if "workbook" in streams else "book"
+        stream = cfb.stream(stream_name, MAX_XLS_STREAM)
+    except (CfbError, struct.error, IndexError):
+        raise UnreadableFile(XLS_DAMAGED.format(name=name)) from None
+    if len(stream) < 8 or struct.unpack_from("<H", stream, 0)[0] not in (0x0809, 0x0409, 0x0209):
+        raise UnreadableFile(XLS_DAMAGED.format(name=name))
+    try:
+        rows, cols = biff_extent(stream)
+    except (CfbError, struct.error):
+        raise UnreadableFile(XLS_DAMAGED.format(name=name)) from None
+    if rows > 65536 or cols > 256:  # beyond what the .xls format can hold: damaged
+        raise UnreadableFile(XLS_DAMAGED.format(name=name))
+    if rows * cols > MAX_CALAMINE_CELLS:
+        raise FileTooLarge(TOO_WIDE.format(name=name, rows=rows, cols=cols))
+
+
+@contextlib.contextmanager
+def native_stderr_quiet() -> Iterator[None]:
+    """Rust's panic hook prints an English backtrace on stderr even when the PanicException is
+    caught: while calamine runs, stderr (fd 2) goes to the null device."""
+    try:
+        saved = os.dup(2)
+    except OSError:
+        yield
+        return
+    try:
+        with open(os.devnull, "wb") as null:
+            os.dup2(null.fileno(), 2)
+        yield
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
+
+
+# ----------------------------------------------------------------------------- time
+
+
+def check_text_amount(chars: int) -> None:
+    """Text and page importers take time in proportion to the text: a published report has
+    about 20,000 characters, so fifty times that is refused before the work starts."""
+    if chars > MAX_TEXT_CHARS:
+        raise FileTooLarge(
+            f"文件中的文字过多（约{chars // 10_000}万字），不像是一份年度报告（通常约2万字）。"
+        )
+
+
+class Deadline:
+    """A time budget for one file: importers call tick() in their loops."""
+
+    def __init__(self, name: str, seconds: float = TIME_BUDGET) -> None:
+        self.name = name
+        self.until = time.monotonic() + seconds
+        self.count = 0
+
+    def check(self) -> None:
+        if time.monotonic() > self.until:
+            raise FileTooLarge(f"“{self.name}”处理时间过长，不像是一份年度报告，已停止读取。")
+
+
+_DEADLINE: contextvars.ContextVar[Deadline | None] = contextvars.ContextVar(
+    "nianbao_deadline", default=None
+)
+
+
+@contextlib.contextmanager
+def time_budget(name: str, seconds: float = TIME_BUDGET) -> Iterator[Deadline]:
+    """Within the block, tick() raises FileTooLarge once `seconds` have passed (per thread)."""
+    deadline = Deadline(name, seconds)
+    token = _DEADLINE.set(deadline)
+    try:
+        yield deadline
+    finally:
+        _DEADLINE.reset(token)
+
+
+def tick() -> None:
+    """Cheap enough for inner loops: looks at the clock every 256 calls."""
+    deadline = _DEADLINE.get()
+    if deadline is not None:
+        deadline.count += 1
+        if deadline.count & 0xFF == 0:
+            deadline.check()

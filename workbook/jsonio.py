@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import re
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from workbook.model.errors import NotAReport, UnreadableFile
@@ -18,6 +18,7 @@ from workbook.model.format import Format, available_formats, cell_key, load_form
 from workbook.model.report import Acknowledgement, Report, Value, split_paragraphs
 
 _DECIMAL_MARK = "\u0000dec:"
+MIN_YEAR, MAX_YEAR = 1900, 2200
 
 
 def report_to_data(report: Report) -> dict[str, Any]:
@@ -67,20 +68,59 @@ def dumps_report(report: Report) -> str:
     return re.sub(r'"\\u0000dec:(-?[0-9.]+)"', r"\1", text)
 
 
+MAX_DIGITS = 15  # what Excel (and a float) holds exactly
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_KNOWN_FIELDS = "format、agency、agency_kind、year、issued、text、acknowledgements 和各表"
+
+
 def _number(raw: Any, where: str) -> Value:
     if raw is None:
         return None
-    if isinstance(raw, bool) or not isinstance(raw, int | Decimal | float | str):
-        raise NotAReport(f"JSON中{where}的值不是数字：{raw!r}")
-    if isinstance(raw, int):
-        return raw
-    try:
-        d = Decimal(str(raw).strip())
-    except InvalidOperation:
-        raise NotAReport(f"JSON中{where}的值不是数字：{raw!r}") from None
+    if isinstance(raw, bool) or not isinstance(raw, int | Decimal | float):
+        raise NotAReport(f"JSON中“{where}”的值不是数字：{_shown(raw)}")
+    d = Decimal(raw) if isinstance(raw, int) else Decimal(str(raw))
     if not d.is_finite():
-        raise NotAReport(f"JSON中{where}的值不是数字：{raw!r}")
-    return d
+        raise NotAReport(f"JSON中“{where}”的值不是有效数字：{_shown(raw)}")
+    if d != 0 and (d.adjusted() >= MAX_DIGITS or len(d.normalize().as_tuple().digits) > MAX_DIGITS):
+        raise NotAReport(
+            f"JSON中“{where}”的值{_shown(raw)}超出范围（最多{MAX_DIGITS}位有效数字），无法准确保存。"
+        )
+    return int(d) if isinstance(raw, int) else d
+
+
+def _shown(raw: Any) -> str:
+    if isinstance(raw, Decimal):
+        return str(raw)
+    text = json.dumps(raw, ensure_ascii=False, default=str)
+    return text if len(text) <= 40 else text[:39] + "…"
+
+
+def _string(data: dict[str, Any], name: str, label: str) -> str | None:
+    raw = data.get(name)
+    if raw is None or isinstance(raw, str):
+        return raw
+    raise NotAReport(f"JSON中的“{name}”（{label}）应为文字，实际是：{_shown(raw)}")
+
+
+def _no_surrogates(data: Any) -> None:
+    """Lone surrogates (\\ud800) are not characters: no file could hold them. Checked
+    iteratively, so deep nesting cannot exhaust the stack."""
+    stack: list[tuple[Any, str]] = [(data, "")]
+    while stack:
+        item, path = stack.pop()
+        if isinstance(item, str):
+            if _SURROGATE.search(item):
+                raise NotAReport(
+                    f"JSON中“{path or '顶层'}”含有无效字符（单独的代理项），无法读取。"
+                )
+        elif isinstance(item, dict):
+            for k, v in item.items():
+                where = f"{path}.{k}" if path else str(k)
+                if _SURROGATE.search(str(k)):
+                    raise NotAReport("JSON中有字段名含有无效字符（单独的代理项），无法读取。")
+                stack.append((v, where))
+        elif isinstance(item, list):
+            stack.extend((v, f"{path}[{i}]") for i, v in enumerate(item))
 
 
 def _cell_value(raw: Any, fmt: Format, key: str, where: str) -> Value:
@@ -98,30 +138,44 @@ def report_from_data(data: Any) -> Report:
     if not isinstance(data, dict):
         raise NotAReport("JSON文件不是年度报告：顶层应为对象。")
     format_id = str(data.get("format") or "2021")
+    if isinstance(data.get("format"), list | dict | bool):
+        raise NotAReport(f"JSON中的“format”（报告格式）应为文字，实际是：{_shown(data['format'])}")
     if format_id not in available_formats():
         raise NotAReport(f"JSON中的报告格式“{format_id}”无法识别（应为2021或2019）。")
     fmt = load_format(format_id)
     if not any(t in data for t in fmt.tables):
         raise NotAReport("JSON文件中没有年度报告的表格数据（active / requests / appeals）。")
+    _no_surrogates(data)
     report = Report.blank(format_id)
-    report.agency = str(data.get("agency") or "")
-    report.agency_kind = data.get("agency_kind") or None
+    report.agency = _string(data, "agency", "填报单位") or ""
+    report.agency_kind = _string(data, "agency_kind", "单位类型") or None
     year = data.get("year")
     if year is not None:
         if not isinstance(year, int) or isinstance(year, bool):
-            raise NotAReport(f"JSON中的年度不是整数：{year!r}")
+            raise NotAReport(f"JSON中的“year”（报告年度）不是整数：{_shown(year)}")
+        if not MIN_YEAR <= year <= MAX_YEAR:
+            raise NotAReport(f"JSON中的“year”（报告年度）{year}不在{MIN_YEAR}–{MAX_YEAR}之间。")
         report.year = year
-    issued = data.get("issued")
+    issued = _string(data, "issued", "发布日期")
     if issued:
         try:
-            report.issued = date.fromisoformat(str(issued))
+            report.issued = date.fromisoformat(issued)
         except ValueError:
-            raise NotAReport(f"JSON中的发布日期无法识别：{issued!r}") from None
+            raise NotAReport(f"JSON中的“issued”（发布日期）无法识别：{_shown(issued)}") from None
+        if not MIN_YEAR <= report.issued.year <= MAX_YEAR:
+            raise NotAReport(
+                f"JSON中的“issued”（发布日期）{issued}不在{MIN_YEAR}–{MAX_YEAR}年之间。"
+            )
     texts = data.get("text") or {}
     if not isinstance(texts, dict):
-        raise NotAReport("JSON中的text应为对象。")
+        raise NotAReport(f"JSON中的“text”（正文）应为对象，实际是：{_shown(texts)}")
     for s in fmt.text_sections:
-        report.texts[s.id] = split_paragraphs(str(texts.get(s.id) or ""))
+        raw = texts.get(s.id)
+        if raw is not None and not isinstance(raw, str):
+            raise NotAReport(
+                f"JSON中的“text.{s.id}”（{s.title}）应为文字（段落用换行分隔），实际是：{_shown(raw)}"
+            )
+        report.texts[s.id] = split_paragraphs(raw or "")
     for table in fmt.tables.values():
         if table.id not in data:
             continue
@@ -159,17 +213,46 @@ def report_from_data(data: Any) -> Report:
                     key = cell_key(table.id, row.id, col.id)
                     where = f"{row.label or title}/{col.label}"
                     report.values[key] = _cell_value(v, fmt, key, where)
-    for a in data.get("acknowledgements") or []:
-        if isinstance(a, dict) and a.get("code") and a.get("reason"):
+    acks = data.get("acknowledgements") or []
+    if not isinstance(acks, list):
+        raise NotAReport(f"JSON中的“acknowledgements”（确认说明）应为列表，实际是：{_shown(acks)}")
+    for i, a in enumerate(acks):
+        if not isinstance(a, dict):
+            raise NotAReport(f"JSON中的“acknowledgements[{i}]”应为对象，实际是：{_shown(a)}")
+        for name in ("code", "fingerprint", "reason"):
+            _string(a, name, f"第{i + 1}条确认说明")
+        if a.get("code") and a.get("reason"):
             report.acknowledgements.append(
-                Acknowledgement(str(a["code"]), str(a.get("fingerprint", "")), str(a["reason"]))
+                Acknowledgement(a["code"], a.get("fingerprint") or "", a["reason"])
             )
     return report
 
 
 def loads_report(text: str) -> Report:
     try:
-        data = json.loads(text, parse_float=Decimal)
+        data = json.loads(text, parse_float=Decimal, parse_constant=_constant)
     except json.JSONDecodeError as e:
         raise UnreadableFile(f"JSON文件格式有误（第{e.lineno}行第{e.colno}列）。") from None
+    except RecursionError:
+        raise UnreadableFile("JSON文件嵌套过深，不是年度报告。") from None
+    except _NotANumber as e:
+        raise NotAReport(f"JSON中有无效的数字（{e.name}），无法读取。") from None
+    except ValueError:  # an integer of thousands of digits
+        raise NotAReport("JSON中有位数过多的数字，无法读取。") from None
     return report_from_data(data)
+
+
+class _NotANumber(ValueError):
+    def __init__(self, name: str) -> None:
+        super().__init__(name)
+        self.name = name
+
+
+def _constant(name: str) -> Any:
+    raise _NotANumber(name)  # NaN, Infinity: not numbers a report can hold
+
+
+def dumps_safe(report: Report) -> tuple[str, int]:
+    """JSON text that any UTF-8 file can hold: lone surrogates replaced by U+FFFD (counted)."""
+    text = dumps_report(report)
+    return _SURROGATE.subn("\ufffd", text)

@@ -155,6 +155,6 @@ def test_batch_check_finishes_when_a_reader_crashes(qtbot, window, tmp_path, mon
     dialog.start(str(folder))
     qtbot.waitUntil(lambda: dialog.worker is None, timeout=10_000)
     assert dialog.table.rowCount() == 0 and dialog.bad_table.rowCount() == 3  # listed apart
-    assert all("Panic" in dialog.bad_table.item(r, 1).text() for r in range(3))
+    assert all("程序读这个文件时出错" in dialog.bad_table.item(r, 1).text() for r in range(3))
     assert "检查完毕" in dialog.status.text()
     dialog.close()

@@ -15,10 +15,11 @@ from typing import Any
 
 from workbook.guards import (
     ENCRYPTED,
-    ENCRYPTION_STREAMS,
     MAX_UNPACKED,
     OLE2_MAGIC,
-    ole2_stream_names,
+    check_xls,
+    native_stderr_quiet,
+    scan_zip,
 )
 from workbook.model.errors import EncryptedFile, FileTooLarge, UnreadableFile
 
@@ -34,11 +35,13 @@ def check_calamine_input(data: bytes, name: str) -> None:
     """What must hold before calamine sees the bytes: a known container, not encrypted, not a
     zip bomb. Raises a ReportError with the reason in Chinese."""
     if data.startswith(OLE2_MAGIC):
-        if ole2_stream_names(data) >= ENCRYPTION_STREAMS:
-            raise EncryptedFile(ENCRYPTED.format(name=name))
+        check_xls(data, name)  # encryption, a followable structure, a sane range (guards)
         return
     if not data.startswith(b"PK"):
         raise UnreadableFile(DAMAGED.format(name=name))
+    facts = scan_zip(data, name)  # real unpacked size, CRC-32s, sheet extents
+    if not facts.calamine_safe:
+        raise FileTooLarge(f"“{name}”中的工作表范围过大，不像是年度报告。")
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             infos = archive.infolist()
@@ -65,7 +68,8 @@ def calamine_grids(data: bytes, name: str) -> list[tuple[str, list[list[Any]]]]:
     """
     check_calamine_input(data, name)
     try:
-        return _read(data, name)
+        with native_stderr_quiet():  # a caught Rust panic still prints its English backtrace
+            return _read(data, name)
     except MemoryError:
         raise UnreadableFile(f"“{name}”过大，内存不足，无法打开。") from None
 

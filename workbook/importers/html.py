@@ -12,9 +12,10 @@ import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
+from workbook.guards import check_text_amount, tick
 from workbook.importers.grid import Grid
 from workbook.importers.text import TABLE_MARK, import_lines
-from workbook.model.errors import UnreadableFile
+from workbook.model.errors import FileTooLarge, UnreadableFile
 from workbook.model.imported import Imported
 
 _SKIP = {
@@ -64,24 +65,45 @@ class _Node:
     children: list[_Node | str] = field(default_factory=list)
 
 
+MAX_DEPTH = 150  # real pages nest ~30 deep; deeper elements are flattened into their parent
+MAX_ELEMENTS = 200_000  # a report page has a few thousand elements
+
+
 class _TreeBuilder(HTMLParser):
-    """A forgiving tree: implicit closes for p/td/th/tr/li, stray end tags ignored."""
+    """A forgiving tree: implicit closes for p/td/th/tr/li, stray end tags ignored.
+
+    Where each tag is open on the stack is kept per tag, so closing (or ignoring a stray end
+    tag) costs the same however deep the page nests: 100k <div> then 100k </span> is linear."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.root = _Node("root")
         self.stack = [self.root]
+        self.open_at: dict[str, list[int]] = {}  # tag -> stack indices where it is open
+        self.elements = 0
+
+    def _push(self, node: _Node) -> None:
+        self.open_at.setdefault(node.tag, []).append(len(self.stack))
+        self.stack.append(node)
 
     def _close(self, tag: str, stop: tuple[str, ...] = ()) -> None:
-        for i in range(len(self.stack) - 1, 0, -1):
-            t = self.stack[i].tag
-            if t in stop:
-                return
-            if t == tag:
-                del self.stack[i:]
-                return
+        found = self.open_at.get(tag)
+        if not found:
+            return
+        at = found[-1]
+        if any(self.open_at.get(s) and self.open_at[s][-1] > at for s in stop):
+            return
+        for node in reversed(self.stack[at:]):
+            self.open_at[node.tag].pop()
+        del self.stack[at:]
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        tick()
+        self.elements += 1
+        if self.elements > MAX_ELEMENTS:
+            raise FileTooLarge(
+                f"网页的元素过多（超过{MAX_ELEMENTS // 10_000}万个），不像是一份年度报告。"
+            )
         if tag in ("td", "th"):
             self._close("td", ("tr", "table"))
             self._close("th", ("tr", "table"))
@@ -91,8 +113,8 @@ class _TreeBuilder(HTMLParser):
             self._close(tag, ("div", "td", "th", "table", "ul", "ol"))
         node = _Node(tag, {k: v or "" for k, v in attrs})
         self.stack[-1].children.append(node)
-        if tag not in _VOID:
-            self.stack.append(node)
+        if tag not in _VOID and len(self.stack) < MAX_DEPTH:
+            self._push(node)
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.stack[-1].children.append(_Node(tag, {k: v or "" for k, v in attrs}))
@@ -211,6 +233,7 @@ class _Flattener:
         self.buffer = []
 
     def walk(self, node: _Node | str) -> None:
+        tick()
         if isinstance(node, str):
             self.buffer.append(node)
             return
@@ -260,6 +283,7 @@ def import_html(data: bytes) -> Imported:
     flat.walk(builder.root)
     flat.flush()
     lines = flat.lines
+    check_text_amount(sum(map(len, lines)))
     title = _page_title(builder.root)
     if title and not any("年度报告" in ln for ln in lines[:60]):
         lines = [re.split(r"[_|｜\-—]", title)[0], *lines]

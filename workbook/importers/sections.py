@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from difflib import SequenceMatcher
 
+from workbook.guards import tick
 from workbook.importers.tradsimp import to_simplified
 from workbook.model.format import Format
 from workbook.model.labels import normalize_label
@@ -54,33 +55,42 @@ def find_headings(lines: list[str], fmt: Format) -> dict[str, int]:
     sections = fmt.sections
     cands: list[tuple[int, list[float]]] = []
     for i, line in enumerate(lines):
+        tick()
         words = heading_text(line)
         if words is None:
             continue
         scores = [_score(words, s.short_title) for s in sections]
         if max(scores) >= MIN_SCORE:
             cands.append((i, scores))
-    # Best order-preserving assignment: dp over (section, candidate).
+    # Best order-preserving assignment: dp over (section, candidate), bottom-up so that no
+    # number of candidates can exhaust the stack. Ties keep the choice order: skip the
+    # section, skip the candidate, then take the pair (only when strictly better).
     n, m = len(sections), len(cands)
-    best: dict[tuple[int, int], tuple[float, list[tuple[int, int]]]] = {}
-
-    def solve(si: int, ci: int) -> tuple[float, list[tuple[int, int]]]:
-        if si >= n or ci >= m:
-            return 0.0, []
-        key = (si, ci)
-        if key in best:
-            return best[key]
-        skip_section = solve(si + 1, ci)
-        skip_cand = solve(si, ci + 1)
-        options = [skip_section, skip_cand]
-        score = cands[ci][1][si]
-        if score >= MIN_SCORE:
-            rest = solve(si + 1, ci + 1)
-            options.append((rest[0] + score, [(si, ci), *rest[1]]))
-        best[key] = max(options, key=lambda o: o[0])
-        return best[key]
-
-    _, pairs = solve(0, 0)
+    best = [[0.0] * (m + 1) for _ in range(n + 1)]
+    take = [[False] * (m + 1) for _ in range(n + 1)]
+    skip_cand = [[False] * (m + 1) for _ in range(n + 1)]
+    for si in range(n - 1, -1, -1):
+        row, below = best[si], best[si + 1]
+        for ci in range(m - 1, -1, -1):
+            value, skip = below[ci], False
+            if row[ci + 1] > value:
+                value, skip = row[ci + 1], True
+            score = cands[ci][1][si]
+            if score >= MIN_SCORE and below[ci + 1] + score > value:
+                value, skip = below[ci + 1] + score, False
+                take[si][ci] = True
+            row[ci] = value
+            skip_cand[si][ci] = skip
+    pairs: list[tuple[int, int]] = []
+    si = ci = 0
+    while si < n and ci < m:
+        if take[si][ci]:
+            pairs.append((si, ci))
+            si, ci = si + 1, ci + 1
+        elif skip_cand[si][ci]:
+            ci += 1
+        else:
+            si += 1
     return {sections[si].id: cands[ci][0] for si, ci in pairs}
 
 

@@ -11,21 +11,23 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import warnings
 import zipfile
 from decimal import Decimal
 from pathlib import Path
 
-from workbook.guards import OLE2_MAGIC
+from workbook.guards import OLE2_MAGIC, check_container, read_bytes
 from workbook.importers.grid import Grid, is_value_cell
 from workbook.importers.orient import orient_sheet
 from workbook.importers.text import TABLE_MARK, import_lines
-from workbook.model.errors import FileTooLarge, UnreadableFile
+from workbook.model.errors import UnreadableFile
 from workbook.model.format import load_format
 from workbook.model.imported import Imported
 from workbook.model.values import Note
 
-MAX_BYTES = 50 * 1024 * 1024
 MAX_CELLS = 200_000  # rows × columns read per sheet; a report has a few hundred
+MAX_ROWS = 5000  # rows read per sheet
+MAX_COLS = 64
 
 
 def cell_str(value: object) -> str | None:
@@ -43,13 +45,14 @@ def cell_str(value: object) -> str | None:
     return str(value)
 
 
-def _xlsx_sheets(path: Path) -> list[tuple[str, Grid]]:
+def _xlsx_sheets(data: bytes) -> list[tuple[str, Grid]]:
     from openpyxl import load_workbook
 
     try:
         # From bytes: openpyxl refuses a file by its extension alone (an .xlsx renamed .xls).
-        data = io.BytesIO(path.read_bytes())
-        wb = load_workbook(data, read_only=True, data_only=True, keep_vba=False)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # "no default style" etc.: English, irrelevant
+            wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True, keep_vba=False)
     except zipfile.BadZipFile:
         raise UnreadableFile("文件已损坏或不是 Excel 工作簿，无法打开。") from None
     except Exception:  # openpyxl raises many kinds on damaged files
@@ -58,23 +61,33 @@ def _xlsx_sheets(path: Path) -> list[tuple[str, Grid]]:
         ) from None
     sheets = []
     try:
-        for ws in wb.worksheets:
-            grid: Grid = []
-            count = 0
-            for row in ws.iter_rows(values_only=True):
-                count += len(row)
-                if count > MAX_CELLS:
-                    break
-                grid.append([cell_str(v) for v in row])
-            sheets.append((ws.title, grid))
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            for ws in wb.worksheets:
+                # Bounded: a sparse cell at XFD1048576 must not make a million empty rows.
+                rows = ws.iter_rows(max_row=MAX_ROWS, max_col=MAX_COLS, values_only=True)
+                grid = _as_grid(list(rows))
+                while grid and all(v is None for v in grid[-1]):
+                    grid.pop()
+                sheets.append((ws.title, grid))
     finally:
         wb.close()
     return sheets
 
 
+def _as_grid(rows: list[tuple[object, ...]]) -> Grid:
+    grid: Grid = []
+    count = 0
+    for row in rows[:MAX_ROWS]:
+        count += len(row)
+        if count > MAX_CELLS:
+            break
+        grid.append([cell_str(v) for v in row[:MAX_COLS]])
+    return grid
+
+
 def _legacy_sheets(path: Path) -> list[tuple[str, Grid]]:
     """.xls/.ods/.et through calamine, behind the guards (workbook.importers.calamine)."""
-    from workbook.guards import read_bytes
     from workbook.importers.calamine import calamine_grids
 
     return text_grids(calamine_grids(read_bytes(path), path.name))
@@ -122,20 +135,27 @@ def _prose_like(text: str) -> bool:
     )
 
 
-def import_spreadsheet(path: str | Path) -> Imported:
-    """Read a report from a foreign workbook; raises UnreadableFile/EncryptedFile/FileTooLarge."""
+def import_spreadsheet(
+    path: str | Path,
+    data: bytes | None = None,
+    grids: list[tuple[str, list[tuple[object, ...]]]] | None = None,
+) -> Imported:
+    """Read a report from a foreign workbook; raises UnreadableFile/EncryptedFile/FileTooLarge.
+
+    `grids` are the sheets' cached values when workbook.xlsx.read has loaded them already.
+    Every file passes workbook.guards first (zip bombs, CRC errors, absurd sheet ranges, a
+    damaged .xls that would make calamine panic or abort)."""
     p = Path(path)
-    try:
-        size = p.stat().st_size
-    except OSError:
-        raise UnreadableFile(f"找不到文件：{p}") from None
-    if size > MAX_BYTES:
-        raise FileTooLarge(f"文件太大（{size // 1024 // 1024} MB），不像是一份年度报告。")
+    if grids is not None:  # already loaded (by our reader, with the same bounds)
+        return import_sheets([(title, _as_grid(rows)) for title, rows in grids])
+    if data is None:
+        data = read_bytes(p)
     # By content, not by name: clerks rename .xls files to .xlsx and back.
-    with p.open("rb") as f:
-        head = f.read(len(OLE2_MAGIC))
-    legacy = head == OLE2_MAGIC or not _is_zip_workbook(p)
-    return import_sheets(_legacy_sheets(p) if legacy else _xlsx_sheets(p))
+    legacy = data.startswith(OLE2_MAGIC) or not _is_zip_workbook(p)
+    if legacy:
+        return import_sheets(_legacy_sheets(p))
+    check_container(data, p.name)
+    return import_sheets(_xlsx_sheets(data))
 
 
 def _is_zip_workbook(path: Path) -> bool:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+
 
 class ReportError(Exception):
     """Base: `str(error)` is the Chinese message shown to the user."""
@@ -25,3 +27,22 @@ class FileTooLarge(ReportError):
 
 class SaveFailed(ReportError):
     """Writing failed; the previous file is untouched."""
+
+
+def os_reason(error: OSError) -> str:
+    """An operating-system error in Chinese (the strerror text is English on Linux)."""
+    reasons = {
+        errno.ENAMETOOLONG: "文件名或路径过长",
+        errno.EACCES: "没有权限",
+        errno.EPERM: "操作不被允许",
+        errno.EROFS: "磁盘或文件夹是只读的",
+        errno.ENOSPC: "磁盘空间不足",
+        errno.ENOENT: "找不到文件或文件夹",
+        errno.EISDIR: "这是一个文件夹",
+        errno.ENOTDIR: "路径中有一部分不是文件夹",
+        errno.EIO: "磁盘读写出错",
+        errno.EBUSY: "文件正被占用",
+        errno.EINVAL: "文件名不可用",
+        errno.ELOOP: "路径中的链接形成了循环",
+    }
+    return reasons.get(error.errno or -1, "系统错误")

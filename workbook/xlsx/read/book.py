@@ -12,6 +12,8 @@ from __future__ import annotations
 import io
 import re
 import warnings
+import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
@@ -80,29 +82,93 @@ class Book:
     names_known: bool = True
 
 
-def load_book(data: bytes) -> Book:
-    """Both views of every worksheet, and the workbook-level defined names."""
+def load_book(data: bytes, wants_formulas: Callable[[Book], bool] | None = None) -> Book:
+    """Both views of every worksheet, and the workbook-level defined names.
+
+    `wants_formulas` sees the cached values first: a workbook that is not ours needs no second
+    pass (the importer then reads these same grids instead of loading the file a third time)."""
     import openpyxl  # imported here: ~110 ms, only when a workbook is actually read
 
     with warnings.catch_warnings():
         # openpyxl warns about extensions it drops (validation lists, slicers): irrelevant here.
         warnings.simplefilter("ignore")
+        strings = _decoded_strings(data)
         cached = openpyxl.load_workbook(
             io.BytesIO(data), read_only=True, data_only=True, keep_links=False
         )
         try:
-            formulas = openpyxl.load_workbook(
-                io.BytesIO(data), read_only=True, data_only=False, keep_links=False
-            )
-            try:
-                return _grids(cached, formulas)
-            finally:
-                formulas.close()
+            _use_strings(cached, strings)
+            book = _values(cached)
         finally:
             cached.close()
+        if wants_formulas is not None and not wants_formulas(book):
+            return book
+        formulas = openpyxl.load_workbook(
+            io.BytesIO(data), read_only=True, data_only=False, keep_links=False
+        )
+        try:
+            _use_strings(formulas, strings)
+            _add_formulas(book, formulas)
+        finally:
+            formulas.close()
+        return book
 
 
-def _grids(cached: Any, formulas: Any) -> Book:
+_ESCAPE = re.compile("_x([0-9A-Fa-f]{4})_")
+
+
+def _unescape(match: re.Match[str]) -> str:
+    code = int(match.group(1), 16)
+    if 0xD800 <= code <= 0xDFFF:  # not a character on its own: kept as written
+        return match.group(0)
+    return chr(code)
+
+
+def _decoded_strings(data: bytes) -> list[str] | None:
+    """openpyxl deletes every "x005F_" from shared strings instead of decoding Excel's
+    `_xHHHH_` escapes, so "_x005F_x0041_" typed by a clerk came back altered. Where such text
+    occurs the strings are read here and decoded as the format says (left to right, each
+    escape once); None when openpyxl's own reading is right."""
+    from openpyxl.cell.text import Text
+    from openpyxl.xml.constants import SHEET_MAIN_NS
+    from openpyxl.xml.functions import iterparse
+
+    tag = f"{{{SHEET_MAIN_NS}}}si"
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        part = next((n for n in archive.namelist() if n.lower() == "xl/sharedstrings.xml"), None)
+        if part is None or not _contains(archive, part, b"x005F_"):
+            return None
+        strings = []
+        with archive.open(part) as source:
+            for _, node in iterparse(source):
+                if node.tag == tag:
+                    text = Text.from_tree(node).content
+                    strings.append(_ESCAPE.sub(_unescape, text))
+                    node.clear()
+    return strings
+
+
+def _use_strings(book: Any, strings: list[str] | None) -> None:
+    """Put the correctly decoded strings in the table openpyxl's sheets read from."""
+    if strings is None or not book.worksheets:
+        return
+    table = book.worksheets[0]._shared_strings
+    if len(table) == len(strings):
+        table[:] = strings
+
+
+def _contains(archive: zipfile.ZipFile, part: str, needle: bytes) -> bool:
+    tail = b""
+    with archive.open(part) as source:
+        while chunk := source.read(1 << 20):
+            if needle in tail + chunk[: len(needle)] or needle in chunk:
+                return True
+            tail = chunk[-len(needle) :]
+    return False
+
+
+def _values(cached: Any) -> Book:
+    """Cached values of every sheet (bounded) and the defined names."""
     sheets: dict[str, Sheet] = {}
     for ws in cached.worksheets:
         values = [
@@ -115,6 +181,22 @@ def _grids(cached: Any, formulas: Any) -> Book:
         sheet = Sheet(ws.title, values)
         sheet.truncated = cut
         sheets[ws.title] = sheet
+    names = {}
+    for name, defined in cached.defined_names.items():
+        if isinstance(defined.attr_text, str):
+            names[name] = defined.attr_text
+    # Sheet-level names (Excel makes them when a sheet is copied): used where no workbook-level
+    # name of that key exists.
+    for ws in cached.worksheets:
+        for name, defined in (getattr(ws, "defined_names", None) or {}).items():
+            if name not in names and isinstance(defined.attr_text, str):
+                names[name] = defined.attr_text
+    return Book(sheets, names)
+
+
+def _add_formulas(book: Book, formulas: Any) -> None:
+    """The formula text of each cell that holds one, on the sheets with value cells."""
+    sheets = book.sheets
     for ws in formulas.worksheets:
         target = sheets.get(ws.title)
         if target is None or ws.title in no_value_sheets():
@@ -130,17 +212,6 @@ def _grids(cached: Any, formulas: Any) -> Book:
                     text = getattr(v, "text", None)
                     if isinstance(text, str):
                         target.formulas[(r, c)] = text if text.startswith("=") else "=" + text
-    names = {}
-    for name, defined in cached.defined_names.items():
-        if isinstance(defined.attr_text, str):
-            names[name] = defined.attr_text
-    # Sheet-level names (Excel makes them when a sheet is copied): used where no workbook-level
-    # name of that key exists.
-    for ws in cached.worksheets:
-        for name, defined in (getattr(ws, "defined_names", None) or {}).items():
-            if name not in names and isinstance(defined.attr_text, str):
-                names[name] = defined.attr_text
-    return Book(sheets, names)
 
 
 _REF = re.compile(r"^=?(?:'((?:[^']|'')+)'|([^'!]+))!\$?([A-Za-z]{1,3})\$?(\d{1,7})$")

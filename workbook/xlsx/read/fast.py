@@ -11,6 +11,7 @@ reads by defined names and says how it interpreted each cell.
 
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
@@ -18,6 +19,8 @@ from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
+from workbook.guards import ZipFacts, check_container, native_stderr_quiet, read_bytes
+from workbook.model.errors import ReportError
 from workbook.model.format import Format, available_formats, load_format
 from workbook.model.grid import VALUE, table_grid
 from workbook.model.imported import Imported
@@ -47,22 +50,37 @@ class _Decline(Exception):
 Grid = list[list[Any]]
 
 
-def fast_read(path: str | Path) -> Imported | None:
-    """The report in a workbook written by workbook.xlsx.write.writer, or None to let the full reader try."""
+def fast_read(
+    path: str | Path, data: bytes | None = None, facts: ZipFacts | None = None
+) -> Imported | None:
+    """The report in a workbook written by workbook.xlsx.write.writer, or None to let the full
+    reader try. calamine only ever sees a file the guards measured: small sheet ranges (it
+    allocates the whole range), no formulas or links whose cached values need a note."""
     p = Path(path)
     if p.suffix.lower() not in (".xlsx", ".xlsm"):
         return None
     try:
+        if data is None or facts is None:
+            data = read_bytes(p)
+            facts = check_container(data, p.name)
+    except ReportError:
+        return None  # the full reader explains it
+    if not facts.calamine_safe or facts.foreign_formulas or facts.external:
+        return None
+    try:
         from python_calamine import CalamineWorkbook
 
-        book = CalamineWorkbook.from_path(str(p))
-        try:
-            return Imported(_read(book), [], SOURCE_KIND)
-        finally:
-            book.close()
+        with native_stderr_quiet():
+            book = CalamineWorkbook.from_filelike(io.BytesIO(data))
+            try:
+                return Imported(_read(book), [], SOURCE_KIND)
+            finally:
+                book.close()
     except _Decline:
         return None
-    except Exception:  # damaged, encrypted, not a zip …: the full reader explains it
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException:  # calamine's Rust panics are BaseExceptions
         return None
 
 

@@ -37,21 +37,28 @@ from workbook.xlsx.read.meta import (
 SOURCE_KIND = "本软件工作簿"
 
 
-def read_workbook(path: str | Path) -> Imported:
-    """The report in a Nianbao workbook, with notes on everything that had to be interpreted."""
+def read_workbook(path: str | Path, data: bytes | None = None) -> Imported:
+    """The report in a Nianbao workbook, with notes on everything that had to be interpreted.
+
+    `data` is the file's bytes when the caller has already passed them through the guards."""
     p = Path(path)
     try:
-        data = read_bytes(p)
-        check_container(data, p.name)
+        if data is None:
+            data = read_bytes(p)
+            check_container(data, p.name)
         try:
-            book = load_book(data)
+            book = load_book(data, wants_formulas=is_ours)
         except MemoryError:
             raise UnreadableFile(f"“{p.name}”过大，内存不足，无法打开。") from None
         except ReportError:
             raise
         except Exception as e:  # openpyxl raises many kinds of error on damaged parts
             raise UnreadableFile(DAMAGED.format(name=p.name)) from e
-        return read_book(book, p.name)
+        try:
+            return read_book(book, p.name)
+        except NotAReport as e:  # the importer reads these grids, not the file once more
+            e.grids = [(s.title, s.values) for s in book.sheets.values()]  # type: ignore[attr-defined]
+            raise
     except ReportError:
         raise
     except Exception as e:  # a bug here must still reach the user as one plain sentence

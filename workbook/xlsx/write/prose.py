@@ -21,6 +21,7 @@ from workbook.model.layout import META_FIELDS, col_letter, prose_title_position,
 from workbook.model.report import agency_kind, agency_kinds
 from workbook.xlsx.write.common import Context, RowHeights, lines_needed, print_setup
 from workbook.xlsx.write.marks import cell_fill, mark_cell, mark_title, title_fill
+from workbook.xlsx.write.safe import escape_cached
 
 PROSE_WIDTH = 90.0  # column units across A:B: fills a portrait A4 page
 _META_LABEL_WIDTH = 12.0  # column A: the metadata labels (四个字), a margin beside paragraphs
@@ -58,7 +59,11 @@ def _meta(ctx: Context, sheet: Worksheet, heights: RowHeights) -> None:
     )
     sheet.merge_range(0, 0, 0, 1, "", styles.get("title"))
     sheet.write_formula(
-        0, 0, title_formula, styles.get("title"), f"{report.agency}{year_text}{fmt.title}"
+        0,
+        0,
+        title_formula,
+        styles.get("title"),
+        escape_cached(f"{report.agency}{year_text}{fmt.title}"),
     )
     heights.need_text(0, 0, f"{report.agency}{year_text}{fmt.title}", PROSE_WIDTH, size=16)
     label = styles.get("meta_label")
@@ -105,6 +110,8 @@ def _meta(ctx: Context, sheet: Worksheet, heights: RowHeights) -> None:
     row = fields["issued"].row
     if report.issued is None:
         sheet.write_blank(row, 1, None, style("meta_date", "meta.issued"))
+    elif report.issued.year < 1900:  # Excel has no such dates: kept as text (and noted)
+        sheet.write_string(row, 1, report.issued.isoformat(), style("meta_date", "meta.issued"))
     else:
         when = dt.datetime.combine(report.issued, dt.time())
         sheet.write_datetime(row, 1, when, style("meta_date", "meta.issued"))

@@ -31,6 +31,7 @@ from workbook.xlsx.write.common import (
     write_span,
 )
 from workbook.xlsx.write.marks import cell_fill, mark_cell
+from workbook.xlsx.write.safe import EXCEL_DIGITS, escape_cached
 
 _VALIDATION = {
     "count": {
@@ -120,8 +121,10 @@ def write_value(ctx: Context, sheet: Worksheet, cell: Cell, last_col: int) -> No
         sheet.write_formula(pos.row, pos.col, f'=IF(COUNT({ref})=0,"",SUM({ref}))', style, cached)
     elif value is None:
         sheet.write_blank(pos.row, pos.col, None, style)
-    elif _is_number(value):
+    elif _is_number(value) and not _too_precise(value):
         sheet.write_number(pos.row, pos.col, _number(value), style)
+    elif _is_number(value):  # Excel keeps 15 digits: text keeps the value exact (and noted)
+        sheet.write_string(pos.row, pos.col, str(value), style)
     else:  # not a number at all (bad import): keep what was there rather than lose it
         sheet.write_string(pos.row, pos.col, str(value), style)
     options = dict(_VALIDATION[cell.kind])
@@ -155,6 +158,12 @@ def _same(computed: object, stored: Value) -> bool:
     return _is_number(computed) and _is_number(stored) and computed == stored
 
 
+def _too_precise(value: Value) -> bool:
+    if isinstance(value, int):
+        return len(str(abs(value))) > EXCEL_DIGITS
+    return isinstance(value, Decimal) and len(value.normalize().as_tuple().digits) > EXCEL_DIGITS
+
+
 def _number(value: int | Decimal | float) -> int | float:
     return value if isinstance(value, int) else float(value)
 
@@ -176,7 +185,7 @@ def _title_lines(ctx: Context, sheet: Worksheet, layout: TableLayout) -> None:
     ):
         if last > 0:
             sheet.merge_range(row, 0, row, last, "", line)
-        sheet.write_formula(row, 0, formula, line, cached)
+        sheet.write_formula(row, 0, formula, line, escape_cached(cached))
     unit_line = table_grid(ctx.fmt, layout.table.id).unit_line
     write_span(sheet, 3, 0, 3, last, unit_line, styles.get("unit"))
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import io
 import os
+import warnings
 from collections.abc import Sequence
 
 import xlsxwriter
@@ -28,6 +29,7 @@ from workbook.xlsx.write.common import APP_NAME, Context, Styles
 from workbook.xlsx.write.listing import Listing, write_listing
 from workbook.xlsx.write.marks import collect_marks, write_findings_sheet
 from workbook.xlsx.write.prose import write_text_sheet
+from workbook.xlsx.write.safe import safe_report, writing_notes
 from workbook.xlsx.write.tables import write_table_sheet
 
 MODES = ("report", "checked", "template")
@@ -43,10 +45,21 @@ def workbook_bytes(
     """The workbook for `report` as .xlsx bytes (nothing touches the disk).
 
     `listings` are plain list sheets added after the report's own (the 汇总 workbook's overview);
-    the readers skip them, so the workbook still opens as this report.
+    the readers skip them, so the workbook still opens as this report. xlsxwriter's warnings
+    (English, on stderr) are silenced: what the file cannot hold is said in Chinese by
+    writing_notes().
     """
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return _workbook_bytes(report, mode, findings, listings)
+
+
+def _workbook_bytes(
+    report: Report, mode: str, findings: Sequence[FindingLike], listings: Sequence[Listing]
+) -> bytes:
     if mode not in MODES:
         raise ValueError(f"unknown writer mode {mode!r}")
+    report, _ = safe_report(report)  # XML-safe copy; writing_notes() tells what changed
     fmt = load_format(report.format_id)
     findings = tuple(findings) if mode == "checked" else ()
     cell_marks, text_marks = collect_marks(fmt, findings)
@@ -108,10 +121,12 @@ def write_report(
     mode: str = "report",
     findings: Sequence[FindingLike] = (),
     listings: Sequence[Listing] = (),
+    force: bool = False,
 ) -> None:
-    """Write the workbook atomically: on any failure the file at `path` is left as it was."""
+    """Write the workbook atomically: on any failure the file at `path` is left as it was.
+    A read-only file is replaced only with `force` (else savefile.ReadOnlyTarget)."""
     data = workbook_bytes(report, mode=mode, findings=findings, listings=listings)
-    with atomic_write(path) as handle:
+    with atomic_write(path, force=force) as handle:
         handle.write(data)
 
 
@@ -121,11 +136,19 @@ def write_template(
     year: int | None = None,
     agency: str = "",
     format_id: str | None = None,
+    force: bool = False,
 ) -> None:
     """The clean template; its format follows the year unless `format_id` is given."""
     fmt = load_format(format_id) if format_id else format_for_year(year)
     report = Report.blank(fmt.id, agency=agency, year=year)
-    write_report(report, path, mode="template")
+    write_report(report, path, mode="template", force=force)
 
 
-__all__ = ["MODES", "SaveFailed", "workbook_bytes", "write_report", "write_template"]
+__all__ = [
+    "MODES",
+    "SaveFailed",
+    "workbook_bytes",
+    "write_report",
+    "write_template",
+    "writing_notes",
+]

@@ -1,0 +1,167 @@
+"""Hostile files built at runtime (never committed): zip bombs, sparse monsters, CRC damage.
+
+Shared by the regression tests, the fuzz harness and bench/bench_hostile.py.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import struct
+import zipfile
+import zlib
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from workbook.model.report import Report
+from workbook.xlsx.write.writer import workbook_bytes
+
+
+@dataclass
+class Member:
+    name: str
+    payload: bytes  # compressed (deflate) or stored bytes as they go in the file
+    crc: int
+    size: int  # the size the headers declare
+    method: int = zipfile.ZIP_DEFLATED
+
+
+def deflate(data: bytes) -> bytes:
+    c = zlib.compressobj(6, zlib.DEFLATED, -15)
+    return c.compress(data) + c.flush()
+
+
+def members_of(data: bytes) -> list[Member]:
+    out = []
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        for info in z.infolist():
+            raw = z.read(info.filename)
+            out.append(Member(info.filename, deflate(raw), zlib.crc32(raw), len(raw)))
+    return out
+
+
+def build_zip(members: list[Member]) -> bytes:
+    """A zip written by hand, so that headers can say whatever a test wants them to."""
+    body = io.BytesIO()
+    central = io.BytesIO()
+    for m in members:
+        name = m.name.encode()
+        offset = body.tell()
+        header = struct.pack(
+            "<4sHHHHHIIIHH",
+            b"PK\x03\x04",
+            20,
+            0x800,
+            m.method,
+            0,
+            0x21,
+            m.crc,
+            len(m.payload),
+            m.size,
+            len(name),
+            0,
+        )
+        body.write(header + name + m.payload)
+        central.write(
+            struct.pack(
+                "<4sHHHHHHIIIHHHHHII",
+                b"PK\x01\x02",
+                20,
+                20,
+                0x800,
+                m.method,
+                0,
+                0x21,
+                m.crc,
+                len(m.payload),
+                m.size,
+                len(name),
+                0,
+                0,
+                0,
+                0,
+                0,
+                offset,
+            )
+            + name
+        )
+    start = body.tell()
+    directory = central.getvalue()
+    end = struct.pack(
+        "<4sHHHHIIH", b"PK\x05\x06", 0, 0, len(members), len(members), len(directory), start, 0
+    )
+    return body.getvalue() + directory + end
+
+
+def our_workbook(report: Report | None = None) -> bytes:
+    return workbook_bytes(report or Report.blank("2021", agency="某镇人民政府", year=2024))
+
+
+def replace_member(data: bytes, part: str, change: Callable[[bytes], bytes]) -> bytes:
+    members = members_of(data)
+    for m in members:
+        if m.name == part:
+            with zipfile.ZipFile(io.BytesIO(data)) as z:
+                raw = change(z.read(part))
+            m.payload, m.crc, m.size = deflate(raw), zlib.crc32(raw), len(raw)
+    return build_zip(members)
+
+
+def sparse_monster(cell: str = "XFD1048576", part: str = "xl/worksheets/sheet1.xml") -> bytes:
+    """Our own workbook with one more cell far away (calamine allocates the whole range)."""
+    row = re.match(r"[A-Z]+(\d+)", cell).group(1)  # type: ignore[union-attr]
+
+    def add(xml: bytes) -> bytes:
+        extra = f'<row r="{row}"><c r="{cell}"><v>1</v></c></row>'.encode()
+        xml = re.sub(rb'<dimension ref="[^"]*"', f'<dimension ref="A1:{cell}"'.encode(), xml)
+        return xml.replace(b"</sheetData>", extra + b"</sheetData>")
+
+    return replace_member(our_workbook(), part, add)
+
+
+def zip_bomb(unpacked_mb: int = 1024, *, honest: bool = False) -> bytes:
+    """Our workbook whose first sheet inflates to `unpacked_mb` MB of blanks inside sheetData.
+
+    Built from one compressed megabyte repeated (full flushes make the blocks identical), so a
+    1 GB bomb costs about a megabyte and a second to make. `honest` declares the real size in
+    the headers; otherwise they claim the original small size (never trust zip headers)."""
+    members = members_of(our_workbook())
+    part = "xl/worksheets/sheet1.xml"
+    target = next(m for m in members if m.name == part)
+    with zipfile.ZipFile(io.BytesIO(our_workbook())) as z:
+        xml = z.read(part)
+    head, tail = xml.split(b"<sheetData>", 1)
+    head += b"<sheetData>"
+    block_raw = b" " * (1 << 20)
+    c = zlib.compressobj(9, zlib.DEFLATED, -15)
+    first = c.compress(head) + c.flush(zlib.Z_FULL_FLUSH)
+    block = c.compress(block_raw) + c.flush(zlib.Z_FULL_FLUSH)
+    last = c.compress(tail) + c.flush()
+    crc = zlib.crc32(head)
+    for _ in range(unpacked_mb):
+        crc = zlib.crc32(block_raw, crc)
+    crc = zlib.crc32(tail, crc)
+    size = len(head) + len(tail) + unpacked_mb * len(block_raw)
+    target.payload = first + block * unpacked_mb + last
+    target.crc = crc
+    target.size = size if honest else len(xml)
+    return build_zip(members)
+
+
+def bad_crc(part: str = "xl/sharedStrings.xml") -> bytes:
+    """Our workbook with one member's content changed but its recorded CRC-32 kept."""
+    members = members_of(our_workbook(Report.blank("2021", agency="某局", year=2024)))
+    for m in members:
+        if m.name == part:
+            with zipfile.ZipFile(io.BytesIO(our_workbook())) as z:
+                raw = z.read(part) if part in z.namelist() else b""
+            changed = raw.replace("某".encode(), "甲".encode()) if raw else b"x"
+            m.payload, m.size = deflate(changed), len(changed)
+    return build_zip(members)
+
+
+def many_members(count: int = 5000) -> bytes:
+    members = members_of(our_workbook())
+    empty = deflate(b"")
+    members += [Member(f"xl/junk/{i}.bin", empty, 0, 0) for i in range(count)]
+    return build_zip(members)

@@ -1,0 +1,275 @@
+"""Measuring a zip before any parser sees it: entry count, real unpacked size, CRC-32s, and —
+for the worksheets — the furthest cell and the kinds of formula (workbook.guards uses this).
+
+Nothing here trusts a zip header: every member is inflated in bounded chunks, its real size
+counted and its CRC-32 compared; XML parts are scanned for cell references on the way.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import struct
+import zipfile
+import zlib
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from workbook.model.errors import FileTooLarge, UnreadableFile
+
+MAX_UNPACKED = 100 * 1024 * 1024  # a zip that inflates past this is not a report (zip bomb)
+MAX_PART = 20 * 1024 * 1024  # one non-sheet part (shared strings, styles) parsed whole
+MAX_MEMBERS = 1000  # a workbook has a few dozen parts
+MAX_CALAMINE_CELLS = 1_000_000  # rows × columns calamine may allocate for one sheet
+MAX_SCANNED = 8 * 1024 * 1024  # sheet XML scanned for cell references (ours: ~200 KB in all)
+_CHUNK = 1 << 20
+
+DAMAGED = "无法打开“{name}”：文件已损坏或不是Excel工作簿。"
+BOMB = "“{name}”解压后过大，不像是年度报告（可能是恶意构造的压缩文件）。"
+CRC = "“{name}”已损坏：其中的“{part}”校验不符，内容可能已被改动。请使用原文件或备份。"
+
+
+@dataclass
+class ZipFacts:
+    """What the guard measured while inflating a workbook: sizes, sheet extents, formulas."""
+
+    members: int = 0
+    unpacked: int = 0
+    extents: dict[str, tuple[int, int]] = field(default_factory=dict)  # part -> (rows, cols)
+    foreign_formulas: bool = False  # any formula not of the kinds our writer writes
+    external: bool = False  # external links, data connections: cached values from elsewhere
+    scanned: int = 0  # bytes of XML scanned for cell references
+    unscanned: bool = False  # more XML than MAX_SCANNED: extents unknown
+
+    @property
+    def calamine_safe(self) -> bool:
+        """python-calamine allocates each sheet's whole range: only small, fully measured
+        ranges may go there (the fast reader is for our own small workbooks anyway)."""
+        if self.unscanned:
+            return False
+        return all(r * c <= MAX_CALAMINE_CELLS for r, c in self.extents.values())
+
+
+def scan_zip(data: bytes, name: str) -> ZipFacts:
+    """Any zip container (workbook, OpenDocument): entry count, real unpacked size, CRC-32s and
+    sheet extents, measured while inflating — before a native reader sees it."""
+    if not data.startswith(b"PK"):
+        raise UnreadableFile(DAMAGED.format(name=name))
+    check_directory_size(data, name)
+    try:
+        with zipfile.ZipFile(ZipBytes(data)) as archive:
+            infos = archive.infolist()
+    except (zipfile.BadZipFile, ValueError, OSError, EOFError, NotImplementedError):
+        raise UnreadableFile(DAMAGED.format(name=name)) from None
+    if len(infos) > MAX_MEMBERS:
+        raise FileTooLarge(BOMB.format(name=name))
+    return measure(data, infos, name)
+
+
+def measure(data: bytes, infos: list[zipfile.ZipInfo], name: str) -> ZipFacts:
+    if sum(i.file_size for i in infos) > MAX_UNPACKED:  # declared: refuse early, cheaply
+        raise FileTooLarge(BOMB.format(name=name))
+    facts = ZipFacts(members=len(infos))
+    lowered = {i.filename.lower() for i in infos}
+    facts.external = any(
+        p.startswith("xl/externallinks/") or p == "xl/connections.xml" for p in lowered
+    )
+    for info in infos:
+        _inflate(data, info, name, facts)
+    return facts
+
+
+class ZipBytes:
+    """A read-only file over bytes without copying them (zipfile wants seek/tell/read)."""
+
+    def __init__(self, data: bytes) -> None:
+        self.view = memoryview(data)
+        self.pos = 0
+
+    def seek(self, offset: int, whence: int = 0) -> int:
+        base = (0, self.pos, len(self.view))[whence]
+        self.pos = max(0, base + offset)
+        return self.pos
+
+    def tell(self) -> int:
+        return self.pos
+
+    def read(self, n: int = -1) -> bytes:
+        end = len(self.view) if n is None or n < 0 else self.pos + n
+        out = bytes(self.view[self.pos : end])
+        self.pos += len(out)
+        return out
+
+    def seekable(self) -> bool:
+        return True
+
+
+def check_directory_size(data: bytes, name: str) -> None:
+    """Read the entry count from the end record before zipfile builds an object per entry."""
+    at = data.rfind(b"PK\x05\x06", max(0, len(data) - 70_000))
+    if at < 0 or at + 22 > len(data):
+        raise UnreadableFile(DAMAGED.format(name=name))
+    entries, dir_size = struct.unpack_from("<HI", data, at + 10)
+    if (entries > MAX_MEMBERS and entries != 0xFFFF) or dir_size > 4 * 1024 * 1024:
+        raise FileTooLarge(BOMB.format(name=name))
+
+
+_DIM = re.compile(rb"\sref\s*=\s*[\"']([^\"']{1,40})[\"']")  # <dimension ref>, merges …
+_ROW_OF = re.compile(rb"\sr\s*=\s*[\"']\$?[A-Za-z]{0,3}\$?(\d{1,10})[\"']")
+_COL_OF = re.compile(rb"\sr\s*=\s*[\"']\$?([A-Za-z]{1,3})\$?\d")
+_FORMULA = re.compile(rb"<(?:\w+:)?f\b[^>]*>([^<]*)")
+_SST_COUNTS = re.compile(rb"<(?:\w+:)?sst\b[^>]*>")
+_COUNT = re.compile(rb"\buniqueCount\s*=\s*[\"'](\d+)[\"']")  # what calamine reserves
+_CELL = re.compile(r"\$?([A-Za-z]{1,3})\$?(\d{1,10})$")
+_RANGE = r"\$?[A-Z]{1,3}\$?\d{1,7}(?::\$?[A-Z]{1,3}\$?\d{1,7})?"
+_RANGES = rf"{_RANGE}(?:,{_RANGE})*"
+_YEAR_PART = 'IF(meta.year="","",meta.year&"年")'
+# The formulas our writer writes (totals over same-sheet ranges, the title lines over meta.*).
+_OURS = re.compile(
+    "^(?:"
+    + "|".join(
+        (
+            rf'IF\(COUNT\({_RANGES}\)=0,"",SUM\({_RANGES}\)\)',
+            rf"SUM\({_RANGES}\)",
+            r'"[^"]*"&meta\.agency',
+            '"[^"]*"&' + re.escape(_YEAR_PART),
+            r"meta\.agency&" + re.escape(_YEAR_PART) + r'&"[^"]*"',
+        )
+    )
+    + ")$"
+)
+
+
+def col_number(letters: str) -> int:
+    n = 0
+    for ch in letters.upper():
+        n = n * 26 + ord(ch) - 64
+    return n
+
+
+class _SheetScan:
+    """Furthest cell (declared by <dimension> and actually used) and formula kinds of one part."""
+
+    def __init__(self, sheet: bool) -> None:
+        self.sheet = sheet
+        self.rows = self.cols = 0
+        self.carry = b""
+        self.foreign = False
+        self.declared_count = 0  # <sst uniqueCount>: calamine reserves that many strings
+
+    def feed(self, chunk: bytes, last: bool = False) -> None:
+        if not last and b"<" not in chunk and len(self.carry) < 4096:
+            self.carry += chunk[-4096:]
+            return
+        buffer = self.carry + chunk
+        cut = len(buffer) if last else buffer.rfind(b"<")
+        if cut < 0:  # no tag at all in a megabyte: keep a bounded tail only
+            cut = max(0, len(buffer) - 4096)
+            self.foreign = self.foreign or self.sheet
+        text, self.carry = buffer[:cut], buffer[cut:]
+        if not self.sheet and not self.declared_count:
+            head = _SST_COUNTS.search(text)
+            if head:
+                counts = [int(c) for c in _COUNT.findall(head.group(0))]
+                self.declared_count = max(counts, default=0) or -1
+        for ref in _DIM.findall(text):
+            self._dimension(ref.decode("latin-1"))
+        rows = set(_ROW_OF.findall(text))
+        if rows:
+            self.rows = max(self.rows, max(map(int, rows)))
+        cols = set(_COL_OF.findall(text))
+        if cols:
+            self.cols = max(self.cols, max(col_number(c.decode("latin-1")) for c in cols))
+        if self.sheet and not self.foreign:
+            for formula in _FORMULA.findall(text):
+                body = html.unescape(formula.decode("utf-8", "replace")).strip().lstrip("=")
+                if body and not _OURS.match(body.replace(" ", "")):
+                    self.foreign = True
+                    break
+
+    def _dimension(self, ref: str) -> None:
+        for part in ref.split(":")[-1:]:
+            m = _CELL.match(part.strip())
+            if m:
+                self.rows = max(self.rows, int(m.group(2)))
+                self.cols = max(self.cols, col_number(m.group(1)))
+
+
+def _inflate(data: bytes, info: zipfile.ZipInfo, name: str, facts: ZipFacts) -> None:
+    """Inflate one member in bounded chunks: count its real size, compare its CRC-32."""
+    if info.flag_bits & 0x1:
+        raise UnreadableFile(DAMAGED.format(name=name))
+    at = info.header_offset
+    if at + 30 > len(data) or data[at : at + 4] != b"PK\x03\x04":
+        raise UnreadableFile(DAMAGED.format(name=name))
+    name_len, extra_len = struct.unpack_from("<HH", data, at + 26)
+    start = at + 30 + name_len + extra_len
+    raw = memoryview(data)[start : start + info.compress_size]
+    part = info.filename
+    lowered = part.lower()
+    xml = lowered.endswith(".xml") or lowered.endswith(".rels")
+    sheet = "worksheets/" in lowered or "sheet" in lowered.rsplit("/", 1)[-1]
+    scan = _SheetScan(sheet) if xml else None
+    budget = MAX_UNPACKED - facts.unpacked
+    if xml and not sheet:
+        budget = min(budget, MAX_PART)
+    size, crc = 0, 0
+    chunks: Iterator[bytes]
+    state = {"eof": False}
+    if info.compress_type == zipfile.ZIP_STORED:
+        chunks = (bytes(raw[i : i + _CHUNK]) for i in range(0, len(raw), _CHUNK))
+        complete = len(raw) == info.compress_size
+    elif info.compress_type == zipfile.ZIP_DEFLATED:
+        chunks, state = _deflate_chunks(raw)
+        complete = False
+    else:
+        raise UnreadableFile(DAMAGED.format(name=name))
+    for chunk in chunks:
+        size += len(chunk)
+        if size > budget:
+            raise FileTooLarge(BOMB.format(name=name))
+        crc = zlib.crc32(chunk, crc)
+        if scan is not None:
+            facts.scanned += len(chunk)
+            if facts.scanned > MAX_SCANNED:
+                facts.unscanned, scan = True, None  # too much to measure: calamine never sees it
+            else:
+                scan.feed(chunk)
+    if info.compress_type == zipfile.ZIP_DEFLATED:
+        complete = state["eof"]
+    if not complete or size != info.file_size:
+        raise UnreadableFile(DAMAGED.format(name=name))
+    if crc != info.CRC:
+        raise UnreadableFile(CRC.format(name=name, part=part))
+    facts.unpacked += size
+    if scan is not None and scan.declared_count > size // 8 + 16:
+        facts.unscanned = True  # counts the part cannot hold: keep it away from calamine
+    if scan is not None:
+        scan.feed(b"", last=True)
+        if scan.rows or scan.cols:
+            facts.extents[part] = (max(scan.rows, 1), max(scan.cols, 1))
+        facts.foreign_formulas = facts.foreign_formulas or scan.foreign
+
+
+def _deflate_chunks(raw: memoryview) -> tuple[Iterator[bytes], dict[str, bool]]:
+    """Inflated output in chunks of at most _CHUNK bytes; state["eof"] once the stream ended."""
+    state = {"eof": False}
+
+    def chunks() -> Iterator[bytes]:
+        inflater = zlib.decompressobj(-15)
+        pending: bytes | memoryview = raw
+        try:
+            while True:
+                out = inflater.decompress(pending, _CHUNK)
+                pending = inflater.unconsumed_tail
+                if out:
+                    yield out
+                if inflater.eof:
+                    state["eof"] = True
+                    return
+                if not out and not pending:
+                    return
+        except zlib.error:
+            return
+
+    return chunks(), state
