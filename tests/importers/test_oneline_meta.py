@@ -41,3 +41,21 @@ def test_signature_in_chinese_numerals_on_one_line(samples_dir: Path):
     imported = import_text("".join(text.splitlines()) + BACK)
     assert imported.report.issued == date(2025, 1, 14)
     assert imported.report.agency == "慈溪市匡堰镇人民政府"
+
+
+@pytest.mark.parametrize("joiner", [" ", ""], ids=["spaces", "nothing"])
+@pytest.mark.parametrize(
+    ("name", "agency"),
+    [
+        ("04-shanghai-stcsm-2024.txt", "上海市科委"),
+        ("03-shanghai-municipal-gov-office-2025.txt", "上海市人民政府办公厅"),
+    ],
+)
+def test_title_broken_over_lines_and_after_page_words(
+    samples_dir: Path, name: str, agency: str, joiner: str
+):
+    """ "正文 2024 年上海市科委政府信息公开工作 年度报告" joined into one line: the page's
+    own word 正文 is no part of the agency, and the spaces inside the title do not hide it."""
+    text = (samples_dir / "real" / name).read_text(encoding="utf-8")
+    report = import_text(joiner.join(text.splitlines())).report
+    assert report.agency == agency

@@ -27,9 +27,10 @@ _YEAR = r"(?:(?:19|20)\d{2}|[〇零○Ｏ一二三四五六七八九]{4})\s*年�
 _NAME = r"[\u4e00-\u9fff（）()]"
 # The title somewhere in the text before the first heading: year then agency, or agency then year.
 _TITLE = re.compile(
-    rf"{_YEAR}\s*{_NAME}{{2,40}}?(?:年度报告|年报)"
-    rf"|{_NAME}{{2,40}}?\s*{_YEAR}\s*{_NAME}{{0,20}}?(?:年度报告|年报)"
+    rf"{_YEAR}\s*(?:{_NAME}\s?){{2,40}}?(?:年度报告|年报)"
+    rf"|(?:{_NAME}\s?){{2,40}}?\s*{_YEAR}\s*(?:{_NAME}\s?){{0,20}}?(?:年度报告|年报)"
 )
+_NOT_TITLE = re.compile(r"(?:(?:正文|目录|首页)\s*)*")  # a page's own words before the title
 TAIL_WINDOW = 600  # the signature is looked for in the last characters of the page only
 _NUMBER = "[一二三四五六七八九十]"
 
@@ -67,7 +68,9 @@ def _title(head: str) -> list[str]:
     m = _TITLE.search(to_simplified(head))
     if not m:
         return [head]
-    return [head[: m.start()], head[m.start() : m.end()], head[m.end() :]]
+    lead = _NOT_TITLE.match(head, m.start())
+    start = lead.end() if lead else m.start()
+    return [head[:start], head[start : m.end()], head[m.end() :]]
 
 
 def _signature(tail: str) -> list[str]:
