@@ -28,7 +28,7 @@ _NAME = r"[\u4e00-\u9fff（）()]"
 # The title somewhere in the text before the first heading: year then agency, or agency then year.
 _TITLE = re.compile(
     rf"{_YEAR}\s*(?:{_NAME}\s?){{2,40}}?(?:年度报告|年报)"
-    rf"|(?:{_NAME}\s?){{2,40}}?\s*{_YEAR}\s*(?:{_NAME}\s?){{0,20}}?(?:年度报告|年报)"
+    rf"|{_NAME}{{2,40}}?\s*{_YEAR}\s*(?:{_NAME}\s?){{0,20}}?(?:年度报告|年报)"
 )
 _NOT_TITLE = re.compile(r"(?:(?:正文|目录|首页)\s*)*")  # a page's own words before the title
 TAIL_WINDOW = 600  # the signature is looked for in the last characters of the page only
