@@ -20,7 +20,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.importers.layouts import one_line_run_together, run_together  # noqa: E402
+from tests.importers.layouts import (  # noqa: E402
+    labels_together,
+    one_line_numbers_first,
+    one_line_run_together,
+    run_together,
+)
 from tests.importers.variants import html_page  # noqa: E402
 from tests.rules.generate import consistent_report, consistent_values  # noqa: E402
 from workbook.importers.html import import_html  # noqa: E402
@@ -64,9 +69,16 @@ def main() -> None:
     for name, text in pages[:3]:
         flat = " ".join(x.strip() for x in text.split("\n") if x.strip())
         line(f"{name} (one line)", lambda flat=flat: import_text(flat))
+    for name, text in pages:
+        if "stcsm" in name:
+            spaced = text.replace("\n", " ")
+            line(f"{name} (line breaks as spaces)", lambda t=spaced: import_text(t))
     report = consistent_report(1)
     page = html_page(report)
     line("portal web page (generated)", lambda: import_html(page))
+    for layout in (labels_together, one_line_numbers_first):  # the regroup / backward reads
+        text = layout(report)
+        line(f"generated page, {layout.__name__}", lambda t=text: import_text(t))
 
     print("Run-together search (target < 200 ms a report, worst case):")
     worst = 0.0

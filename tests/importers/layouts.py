@@ -189,6 +189,32 @@ def appeals_rows(report: Report) -> str:
     return full_text(report, "\n".join(lines))
 
 
+def labels_together(report: Report) -> str:
+    """Table 三's rows 予以公开 and 部分公开 with their labels printed together and both rows'
+    numbers after them (a label wrapped in a PDF), the page then re-flowed onto one line."""
+
+    def render(rows: list[Row]) -> list[str]:
+        out = ["| " + " | ".join(a + b) + " |" for a, b in rows]
+        at = next((i for i, (a, b) in enumerate(rows) if b and "予以公开" in "".join(a)), None)
+        if at is None or at + 1 >= len(rows) or not rows[at + 1][1]:
+            return out
+        (a1, b1), (a2, b2) = rows[at], rows[at + 1]
+        out[at : at + 2] = [" ".join(a1 + a2[-1:]), " ".join(b1 + b2)]
+        return out
+
+    return " ".join(_page(report, render).split("\n"))
+
+
+def numbers_first(report: Report) -> str:
+    """Every row's numbers before its label (a PDF's default reading order pasted as text)."""
+    return _page(report, lambda rows: [" ".join(b + a) for a, b in rows])
+
+
+def one_line_numbers_first(report: Report) -> str:
+    """The same, every line break dropped."""
+    return " ".join(numbers_first(report).split("\n"))
+
+
 LAYOUTS: dict[str, Callable[[Report], str]] = {
     "appeals_rows": appeals_rows,
     "pipes": pipes,
@@ -199,4 +225,7 @@ LAYOUTS: dict[str, Callable[[Report], str]] = {
     "one_line_run_together": one_line_run_together,
     "markdown_split": markdown_split,
     "traditional": traditional,
+    "labels_together": labels_together,
+    "numbers_first": numbers_first,
+    "one_line_numbers_first": one_line_numbers_first,
 }

@@ -137,6 +137,8 @@ def test_property_any_report_any_layout_never_a_wrong_number(
 # ---------------------------------------------------------------- real samples re-flowed
 def _reflow(text: str, how: str) -> str:
     lines = text.split("\n")
+    if how == "nl_space":  # every line break turned into a space, indentation kept
+        return text.replace("\n", " ")
     if how == "join_space":
         return " ".join(ln.strip() for ln in lines if ln.strip())
     if how == "join_none":
@@ -160,7 +162,7 @@ REAL = [
 ]
 
 
-@pytest.mark.parametrize("how", ["join_space", "join_none", "spacers", "empty_lines"])
+@pytest.mark.parametrize("how", ["nl_space", "join_space", "join_none", "spacers", "empty_lines"])
 @pytest.mark.parametrize("name", REAL)
 def test_real_samples_reflowed_never_give_a_wrong_number(samples_dir: Path, name: str, how: str):
     path = samples_dir / "real" / name

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from workbook.importers.grid_cells import GridResult
 from workbook.model.cellnames import describe
-from workbook.model.format import Format, load_format
+from workbook.model.format import Format, cell_key, load_format
 from workbook.model.labels import normalize_label
 from workbook.model.values import Note
 
@@ -96,7 +96,7 @@ def add_missing_rows(result: GridResult) -> GridResult:
         for i, row in enumerate(rows):
             if row.subgroup and normalize_label(row.subgroup) in collapsed_groups:
                 continue
-            keys = [f"{table}.{row.id}.{c.id}" for c in blocks[row.id].columns]
+            keys = [cell_key(table, row.id, c.id) for c in blocks[row.id].columns]
             if not any(k in result.values for k in keys):
                 missing.append(i)
         if not missing:
@@ -111,9 +111,9 @@ def add_missing_rows(result: GridResult) -> GridResult:
         else:
             why = "原文中没有找到这些行"
         first = rows[missing[0]]
-        key = f"{table}.{first.id}.{blocks[first.id].columns[0].id}"
+        key = cell_key(table, first.id, blocks[first.id].columns[0].id)
         for i in missing:
             for c in blocks[rows[i].id].columns:
-                result.values.setdefault(f"{table}.{rows[i].id}.{c.id}", None)
+                result.values.setdefault(cell_key(table, rows[i].id, c.id), None)
         result.notes.append(Note(key, f"{number}：{why}，{names}{more}留空"))
     return result

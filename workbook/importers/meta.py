@@ -43,7 +43,7 @@ _CN_YEAR = re.compile(r"([〇零○一二三四五六七八九]{4})\s*年度?")
 _TITLE_TAIL = re.compile(r"(政务公开|信息公开)?(工作)?(年度)?(报告|年报)$")
 _SPACE = re.compile(r"[\s\u3000]+")
 # Web page furniture that ends up after the signature (print/close buttons, site footer).
-_CHROME = re.compile(
+CHROME = re.compile(
     r"【|】|打印|关闭|分享|收藏|主办|承办|ICP|备案|标识码|版权|Copyright|联系我们|网站地图|"
     r"字号|扫一扫|浏览次数|访问量|返回顶部|上一篇|下一篇|附件",
     re.IGNORECASE,
@@ -155,7 +155,11 @@ def year_from(text: str) -> int | None:
 def signature(lines: list[str]) -> tuple[str, date | None, int]:
     """(office, date, index of the first signature line) from the last short lines."""
     content = [(i, ln.strip()) for i, ln in enumerate(lines) if ln.strip()]
-    while content and len(content[-1][1]) <= 80 and _CHROME.search(content[-1][1]):
+    while (
+        content
+        and CHROME.search(content[-1][1])
+        and (len(content[-1][1]) <= 80 or "。" not in content[-1][1])
+    ):
         content.pop()  # page furniture after the signature
     tail = content[-4:]
     issued = None

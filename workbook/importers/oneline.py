@@ -1,9 +1,10 @@
 """Pages whose whole body is one line (scraped pages, text with every line break dropped).
 
 The section headings are found inside the long line by their words and put on lines of their
-own, a numbered sub-paragraph （一）… starts a new line, and the signature (office, date) at
-the end is split off — the rest of the importer then sees an ordinary text. Linear: one
-regex scan per heading, no recursion.
+own, a numbered sub-paragraph （一）… starts a new line, the title is split off from the page
+chrome in front of it, and the signature (office, date) at the end is split off from the last
+sentence and from the page chrome after it (【打印】【关闭】, 主办单位 …) — the rest of the
+importer then sees an ordinary text. Linear: one regex scan per heading, no recursion.
 """
 
 from __future__ import annotations
@@ -11,12 +12,26 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from workbook.importers.meta import CHROME
 from workbook.importers.tradsimp import to_simplified
 from workbook.model.format import load_format
 
 LONG = 300  # a line this long that holds two section headings is a flattened page
 _SUB = re.compile(r"(?<=[。；;])\s*(?=[（(][一二三四五六七八九十]{1,3}[）)])")
-_DATE_END = re.compile(r"(\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)\s*$")
+_DATE = re.compile(
+    r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日"
+    r"|[〇零○Ｏ一二三四五六七八九]{4}\s*年\s*[一二三四五六七八九十]{1,3}\s*月\s*[一二三四五六七八九十]{1,3}\s*日"
+)
+_STAMP = re.compile(r"(?:时间|日期|时間|日期)\s*[:：]?\s*$")  # 发布时间：<date> is no signature
+_YEAR = r"(?:(?:19|20)\d{2}|[〇零○Ｏ一二三四五六七八九]{4})\s*年度?"
+_NAME = r"[\u4e00-\u9fff（）()]"
+# The title somewhere in the text before the first heading: year then agency, or agency then year.
+_TITLE = re.compile(
+    rf"{_YEAR}\s*(?:{_NAME}\s?){{2,40}}?(?:年度报告|年报)"
+    rf"|{_NAME}{{2,40}}?\s*{_YEAR}\s*(?:{_NAME}\s?){{0,20}}?(?:年度报告|年报)"
+)
+_NOT_TITLE = re.compile(r"(?:(?:正文|目录|首页)\s*)*")  # a page's own words before the title
+TAIL_WINDOW = 600  # the signature is looked for in the last characters of the page only
 _NUMBER = "[一二三四五六七八九十]"
 
 
@@ -48,17 +63,34 @@ def _cuts(simplified: str) -> list[int]:
     return cuts
 
 
-def _signature(tail: str) -> list[str]:
-    """ "…0元。某某人民政府2025年1月20日" -> the sentence, the office, the date."""
-    m = _DATE_END.search(tail)
+def _title(head: str) -> list[str]:
+    """ "首页 > 公开 发布时间：… 2024年某镇人民政府信息公开工作年度报告" -> the chrome, the title."""
+    m = _TITLE.search(to_simplified(head))
     if not m:
-        return [tail]
-    body = tail[: m.start()]
-    end = max(body.rfind("。"), body.rfind("！"), body.rfind("；"))
-    office = body[end + 1 :]
-    if not office.strip() or len(office.strip()) > 40:
-        return [tail[: m.start()], m.group(1)]
-    return [body[: end + 1], office.strip(), m.group(1)]
+        return [head]
+    lead = _NOT_TITLE.match(head, m.start())
+    start = lead.end() if lead else m.start()
+    return [head[:start], head[start : m.end()], head[m.end() :]]
+
+
+def _signature(tail: str) -> list[str]:
+    """ "…0元。某某人民政府2025年1月20日【打印】【关闭】" -> the sentence, the office, the date,
+    the chrome. The signature date is the last date followed by nothing but page chrome (a
+    发布时间 stamp is not one)."""
+    low = max(0, len(tail) - TAIL_WINDOW)
+    for m in reversed(list(_DATE.finditer(tail, low))):
+        after = tail[m.end() :]
+        if after.strip() and ("。" in after or not CHROME.search(after)):
+            continue
+        if _STAMP.search(tail, max(0, m.start() - 8), m.start()):
+            continue
+        body = tail[: m.start()]
+        end = max(body.rfind("。"), body.rfind("！"), body.rfind("；"))
+        office = body[end + 1 :].strip()
+        if not office or len(office) > 40:
+            return [tail[: m.start()], m.group(), after]
+        return [body[: end + 1], office, m.group(), after]
+    return [tail]
 
 
 def unflatten(lines: list[str]) -> list[str]:
@@ -77,6 +109,7 @@ def unflatten(lines: list[str]) -> list[str]:
         for c in [*cuts, len(line)]:
             pieces.append(line[prev:c])
             prev = c
+        pieces[:1] = _title(pieces[0])
         pieces[-1:] = _signature(pieces[-1])
         for piece in pieces:
             out.extend(p.strip() for p in _SUB.split(piece) if p.strip())

@@ -19,9 +19,11 @@ from dataclasses import dataclass, field
 
 from workbook.importers.appeals import arrange, batches
 from workbook.importers.combine import add_missing_rows
+from workbook.importers.direction import either_way
 from workbook.importers.formatwords import appeals_header_words, format_2019_markers
 from workbook.importers.grid_cells import GridResult, store_value, unplaced_row
 from workbook.importers.grid_requests import _read_with_subtotal
+from workbook.importers.regroup import regroup, windows
 from workbook.importers.rowmatch import RowMatcher, Slot
 from workbook.importers.runsplit import (
     REPORT_BUDGET,
@@ -67,9 +69,10 @@ def align(tokens: list[Token], fmt: Format | None = None, *, year: int | None = 
         fmt = load_format(detect(tokens))
         result = _align(tokens, fmt)
         if fmt.id == "2021" and result.collapsed and year is not None and year <= 2020:
-            return _align(tokens, load_format("2019"))
-        return result
-    return _align(tokens, fmt)
+            result = _align(tokens, load_format("2019"))
+    else:
+        result = _align(tokens, fmt)
+    return either_way(tokens, _align, result)  # numbers printed before their labels?
 
 
 def align_rows(
@@ -183,25 +186,19 @@ def _align(tokens: list[Token], fmt: Format) -> GridResult:
         )
     pending: list[Pending] = []
     eights: list[tuple[int, list[str]]] = []
-    for index, toks in sorted(walk.batches.items()):
-        slot = matcher.slots[index]
-        values = _trim([t for t in toks if t.kind in (NUMBER, ZERO, BLANK)], len(slot.keys))
-        if not values:
-            continue
-        result.found.add(slot.table)
-        n = len(slot.keys)
-        if index in walk.displaced:
-            _displaced(result, fmt, matcher, index, walk.displaced[index], values)
-            continue
-        if len(values) == n:
-            for key, tok in zip(slot.keys, values, strict=True):
-                _store(result, fmt, key, tok)
-        elif len(values) == n + 1 and slot.table == "requests":
-            eights.append((slot.row_index, [t.text for t in values]))  # subtotal column?
-        elif len(values) < n and all(t.kind == NUMBER for t in values):
-            pending.append(Pending(list(slot.keys), list(slot.kinds), [t.text for t in values]))
-        else:
-            unplaced_row(result, fmt, list(slot.keys), [t.text for t in values], n)
+
+    def place(index: int) -> None:
+        _place(result, fmt, matcher, walk, index, pending, eights)
+
+    apart = windows(list(walk.batches), walk.batches, walk.displaced, matcher)
+    held = {i for w in apart for i in w.items}
+    for index in sorted(walk.batches):
+        if index not in held:
+            place(index)
+    for w in apart:
+        if not regroup(w, fmt, matcher, result):
+            for index in w.items:
+                place(index)
     if len(eights) >= 3:  # a subtotal column runs down the whole table, not one row
         _read_with_subtotal(eights, fmt, result)
     else:
@@ -212,6 +209,37 @@ def _align(tokens: list[Token], fmt: Format) -> GridResult:
     _appeals(walk.appeals, matcher, fmt, result, pending)
     _split(pending, fmt, result)
     return add_missing_rows(result)
+
+
+def _place(
+    result: GridResult,
+    fmt: Format,
+    matcher: RowMatcher,
+    walk: _Walk,
+    index: int,
+    pending: list[Pending],
+    eights: list[tuple[int, list[str]]],
+) -> None:
+    """One label group's numbers into its row's cells (or pending / noted)."""
+    toks = walk.batches[index]
+    slot = matcher.slots[index]
+    values = _trim([t for t in toks if t.kind in (NUMBER, ZERO, BLANK)], len(slot.keys))
+    if not values:
+        return
+    result.found.add(slot.table)
+    n = len(slot.keys)
+    if index in walk.displaced:
+        _displaced(result, fmt, matcher, index, walk.displaced[index], values)
+        return
+    if len(values) == n:
+        for key, tok in zip(slot.keys, values, strict=True):
+            _store(result, fmt, key, tok)
+    elif len(values) == n + 1 and slot.table == "requests":
+        eights.append((slot.row_index, [t.text for t in values]))  # subtotal column?
+    elif len(values) < n and all(t.kind == NUMBER for t in values):
+        pending.append(Pending(list(slot.keys), list(slot.kinds), [t.text for t in values]))
+    else:
+        unplaced_row(result, fmt, list(slot.keys), [t.text for t in values], n)
 
 
 def _displaced(
