@@ -14,7 +14,6 @@ import contextvars
 import os
 import struct
 import time
-import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -28,14 +27,11 @@ from workbook.model.errors import (
     os_reason,
 )
 from workbook.zipscan import (
-    BOMB,
     DAMAGED,
     MAX_CALAMINE_CELLS,
-    MAX_MEMBERS,
-    ZipBytes,
     ZipFacts,
-    check_directory_size,
     measure,
+    zip_members,
 )
 from workbook.zipscan import MAX_UNPACKED as MAX_UNPACKED  # re-exported for the importers
 from workbook.zipscan import scan_zip as scan_zip
@@ -88,16 +84,7 @@ def check_container(data: bytes, name: str) -> ZipFacts:
             raise EncryptedFile(ENCRYPTED.format(name=name))
         # A legacy .xls (or another OLE2 document): not our workbook; the importer decides.
         raise NotAReport(f"“{name}”是旧版Excel（.xls）或其他格式的文件，不是本软件的工作簿。")
-    if not data.startswith(b"PK"):
-        raise UnreadableFile(DAMAGED.format(name=name))
-    check_directory_size(data, name)
-    try:
-        with zipfile.ZipFile(ZipBytes(data)) as archive:
-            infos = archive.infolist()
-    except (zipfile.BadZipFile, ValueError, OSError, EOFError, NotImplementedError):
-        raise UnreadableFile(DAMAGED.format(name=name)) from None
-    if len(infos) > MAX_MEMBERS:
-        raise FileTooLarge(BOMB.format(name=name))
+    infos = zip_members(data, name)
     parts = {i.filename for i in infos}
     if "xl/workbook.xml" not in parts and not any(p.startswith("xl/workbook") for p in parts):
         if "word/document.xml" in parts:

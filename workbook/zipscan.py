@@ -53,6 +53,11 @@ class ZipFacts:
 def scan_zip(data: bytes, name: str) -> ZipFacts:
     """Any zip container (workbook, OpenDocument): entry count, real unpacked size, CRC-32s and
     sheet extents, measured while inflating — before a native reader sees it."""
+    return measure(data, zip_members(data, name), name)
+
+
+def zip_members(data: bytes, name: str) -> list[zipfile.ZipInfo]:
+    """The members of a zip, refused before zipfile builds them when there are too many."""
     if not data.startswith(b"PK"):
         raise UnreadableFile(DAMAGED.format(name=name))
     check_directory_size(data, name)
@@ -63,7 +68,7 @@ def scan_zip(data: bytes, name: str) -> ZipFacts:
         raise UnreadableFile(DAMAGED.format(name=name)) from None
     if len(infos) > MAX_MEMBERS:
         raise FileTooLarge(BOMB.format(name=name))
-    return measure(data, infos, name)
+    return infos
 
 
 def measure(data: bytes, infos: list[zipfile.ZipInfo], name: str) -> ZipFacts:

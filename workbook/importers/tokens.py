@@ -14,6 +14,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from workbook.importers.grid_cells import is_value_cell, read_cell
+from workbook.importers.textrows import is_pipe_row, pipe_cells
 from workbook.importers.tradsimp import to_simplified
 from workbook.model.labels import normalize_label
 from workbook.model.values import ZERO_MARKS
@@ -165,15 +166,6 @@ def row_tokens(row: list[str | None], known: frozenset[str]) -> list[Token]:
     return out
 
 
-def _pipe_cells(line: str) -> list[str | None]:
-    s = line.replace("｜", "|").strip()
-    if s.startswith("|"):
-        s = s[1:]
-    if s.endswith("|"):
-        s = s[:-1]
-    return [c.strip() for c in s.split("|")]
-
-
 def line_tokens(
     lines: list[str], tables: dict[int, list[list[str | None]]], known: frozenset[str]
 ) -> list[Token]:
@@ -186,8 +178,8 @@ def line_tokens(
             continue
         if not line.strip() or _RULE.match(line):
             continue
-        if line.replace("｜", "|").count("|") >= 2 and any(_pipe_cells(line)):
-            out.extend(row_tokens(_pipe_cells(line), known))
+        if is_pipe_row(line) and any(pipe_cells(line)):
+            out.extend(row_tokens(pipe_cells(line), known))
         else:
             out.extend(piece_tokens(line))
     return tidy(out)
