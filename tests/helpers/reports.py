@@ -74,3 +74,11 @@ def kuangyan_report(samples_dir: Path) -> Report:
     )
     report.texts["other"] = _prose(text, "六、其他需要报告的事项\n", None)
     return report
+
+
+def same_report(got: Report, want: Report) -> None:
+    """Every value, the agency, year, issue date and prose came back as they were."""
+    wrong = {k: (got.values.get(k), x) for k, x in want.values.items() if got.values.get(k) != x}
+    assert not wrong
+    assert (got.agency, got.year, got.issued) == (want.agency, want.year, want.issued)
+    assert got.texts == want.texts

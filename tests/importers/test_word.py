@@ -7,32 +7,15 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers.reports import same_report
 from tests.importers import variants as v
 from tests.importers.wordmake import report_docx
 from tests.office import convert
 from workbook.files import open_report
 from workbook.importers import word
-from workbook.importers.text import import_text
 from workbook.model.errors import EncryptedFile, NotAReport, UnreadableFile
 from workbook.model.format import load_format
 from workbook.model.report import Report
-
-
-@pytest.fixture
-def numbered(samples_dir: Path) -> Report:
-    cixi = import_text(
-        (samples_dir / "2024-cixi-kuangyan-town.txt").read_text(encoding="utf-8")
-    ).report
-    report = v.numbered(load_format("2021"))
-    report.texts, report.issued, report.agency = cixi.texts, cixi.issued, cixi.agency
-    return report
-
-
-def same_report(got: Report, want: Report) -> None:
-    wrong = {k: (got.values.get(k), x) for k, x in want.values.items() if got.values.get(k) != x}
-    assert not wrong
-    assert (got.agency, got.year, got.issued) == (want.agency, want.year, want.issued)
-    assert got.texts == want.texts
 
 
 @pytest.mark.parametrize("split_at", [None, 14, 20])
