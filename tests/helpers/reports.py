@@ -1,4 +1,5 @@
-"""Reports the tests start from: a consistent township report, and 匡堰镇's published one."""
+"""Reports the tests start from (a consistent township report, 匡堰镇's published one, a report
+as a clerk fills it) and one comparison of two reports."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
-from workbook.model.report import Report
+from workbook.model.report import Acknowledgement, Report
 
 
 def consistent_report() -> Report:
@@ -84,3 +85,40 @@ def same_report(
     assert not wrong
     for name in fields:
         assert getattr(got, name) == getattr(want, name), name
+
+
+def filled_report(format_id: str = "2021") -> Report:
+    """A report as a clerk fills it: totals add up, one cell left blank, odd prose."""
+    report = Report.blank(
+        format_id,
+        agency="慈溪市匡堰镇人民政府",
+        agency_kind="township",
+        year=2024 if format_id == "2021" else 2020,
+        issued=date(2025, 1, 14),
+    )
+    fmt = report.format
+    totals = fmt.total_keys
+    for i, cell in enumerate(fmt.cells):
+        if cell.key in totals:
+            continue
+        if cell.kind == "amount":
+            report.values[cell.key] = Decimal("52.15")
+        elif cell.kind == "delta":
+            report.values[cell.key] = -2
+        else:
+            report.values[cell.key] = (i * 7) % 11
+    report.values["requests.carried_over.research"] = None  # a blank part: stays blank
+    for _ in range(3):  # totals of totals: apply until stable
+        for s in fmt.sums:
+            parts = [report.values[p] for p in s.parts if report.values[p] is not None]
+            report.values[s.total] = sum(parts, start=0) if parts else None
+    report.set_text(
+        "overview",
+        "2024年，我镇坚持“公开为常态、不公开为例外”原则。\n"
+        "　　全年主动公开信息52条，其中‘政策文件’3条；  内部  空格保留。\n"
+        '生僻字：𠀀𪚥䶮，英文 quotes "ok" & <tag>。',
+    )
+    report.set_text("problems", "一是公开内容不够全面。\n二是解读形式单一。")
+    report.set_text("other", "本年度未收取信息处理费。")
+    report.acknowledgements = [Acknowledgement("B7", "fp-123", "年底集中收到申请，属实。")]
+    return report

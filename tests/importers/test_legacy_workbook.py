@@ -7,9 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers.reports import same_report
+from tests.helpers.reports import filled_report, same_report
 from tests.office import convert
-from tests.workbook.test_reader import filled_report
 from workbook.files import open_report, save_report
 from workbook.model.errors import EncryptedFile, UnreadableFile
 from workbook.model.report import Report
@@ -74,7 +73,7 @@ def test_an_edited_legacy_copy_keeps_the_clerks_reading_notes(tmp_path: Path) ->
 
 
 def test_damaged_and_password_protected_legacy_files_are_refused(tmp_path: Path) -> None:
-    from tests.workbook.test_reader import compound_file
+    from tests.helpers.files import compound_file
 
     bad = tmp_path / "bad.xls"
     bad.write_bytes(b"not a workbook at all" * 10)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.workbook.test_reader import filled_report
+from tests.helpers.reports import filled_report
 from workbook.files import open_report, save_report
 
 

@@ -62,7 +62,7 @@ def test_legacy_doc_is_converted_through_libreoffice(
 
 
 def test_without_libreoffice_a_doc_asks_to_be_saved_as_docx(tmp_path: Path, monkeypatch) -> None:
-    from tests.workbook.test_reader import compound_file
+    from tests.helpers.files import compound_file
 
     monkeypatch.setattr(word.shutil, "which", lambda _name: None)
     legacy = tmp_path / "旧报告.doc"
@@ -74,7 +74,7 @@ def test_without_libreoffice_a_doc_asks_to_be_saved_as_docx(tmp_path: Path, monk
 def test_wrong_and_locked_word_files_are_refused(tmp_path: Path) -> None:
     from openpyxl import Workbook
 
-    from tests.workbook.test_reader import compound_file
+    from tests.helpers.files import compound_file
 
     locked = tmp_path / "locked.docx"
     locked.write_bytes(compound_file(["EncryptionInfo", "EncryptedPackage"]))

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import io
 import re
-import struct
 import warnings
 import zipfile
 from collections.abc import Callable
@@ -22,13 +21,15 @@ import openpyxl
 import pytest
 from openpyxl.workbook.defined_name import DefinedName
 
+from tests.helpers.files import compound_file
+from tests.helpers.reports import filled_report
 from tests.office import convert
 from workbook.files import open_report
 from workbook.model.errors import EncryptedFile, FileTooLarge, NotAReport, UnreadableFile
 from workbook.model.format import load_format
 from workbook.model.imported import Imported
 from workbook.model.layout import position
-from workbook.model.report import Acknowledgement, Report
+from workbook.model.report import Report
 from workbook.model.values import Note
 from workbook.xlsx.read.reader import read_workbook
 from workbook.xlsx.write.writer import write_report, write_template
@@ -37,43 +38,6 @@ REQUESTS = "三、依申请公开"
 
 
 # ----------------------------------------------------------------------------- helpers
-
-
-def filled_report(format_id: str = "2021") -> Report:
-    """A report as a clerk fills it: totals add up, one cell left blank, odd prose."""
-    report = Report.blank(
-        format_id,
-        agency="慈溪市匡堰镇人民政府",
-        agency_kind="township",
-        year=2024 if format_id == "2021" else 2020,
-        issued=date(2025, 1, 14),
-    )
-    fmt = report.format
-    totals = fmt.total_keys
-    for i, cell in enumerate(fmt.cells):
-        if cell.key in totals:
-            continue
-        if cell.kind == "amount":
-            report.values[cell.key] = Decimal("52.15")
-        elif cell.kind == "delta":
-            report.values[cell.key] = -2
-        else:
-            report.values[cell.key] = (i * 7) % 11
-    report.values["requests.carried_over.research"] = None  # a blank part: stays blank
-    for _ in range(3):  # totals of totals: apply until stable
-        for s in fmt.sums:
-            parts = [report.values[p] for p in s.parts if report.values[p] is not None]
-            report.values[s.total] = sum(parts, start=0) if parts else None
-    report.set_text(
-        "overview",
-        "2024年，我镇坚持“公开为常态、不公开为例外”原则。\n"
-        "　　全年主动公开信息52条，其中‘政策文件’3条；  内部  空格保留。\n"
-        '生僻字：𠀀𪚥䶮，英文 quotes "ok" & <tag>。',
-    )
-    report.set_text("problems", "一是公开内容不够全面。\n二是解读形式单一。")
-    report.set_text("other", "本年度未收取信息处理费。")
-    report.acknowledgements = [Acknowledgement("B7", "fp-123", "年底集中收到申请，属实。")]
-    return report
 
 
 def write(tmp_path: Path, report: Report, name: str = "report.xlsx", **kw: object) -> Path:
@@ -152,31 +116,6 @@ def set_cached_result(path: Path, sheet_title: str, a1: str, value: str) -> None
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
         for filename, data in parts.items():
             z.writestr(filename, data)
-
-
-def compound_file(streams: list[str]) -> bytes:
-    """A minimal, well-formed OLE2 compound file (MS-CFB v3) with the given empty streams."""
-    free, end, fat_sector = 0xFFFFFFFF, 0xFFFFFFFE, 0xFFFFFFFD
-    header = bytearray(512)
-    header[0:8] = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-    struct.pack_into("<HHHHH", header, 0x18, 0x3E, 3, 0xFFFE, 9, 6)
-    struct.pack_into("<IIIIIIII", header, 0x28, 0, 1, 1, 0, 4096, end, 0, end)
-    struct.pack_into("<I", header, 0x44, 0)  # number of DIFAT sectors
-    struct.pack_into("<109I", header, 0x4C, 0, *([free] * 108))  # FAT is sector 0
-    fat = struct.pack("<128I", fat_sector, end, *([free] * 126))
-    directory = bytearray(512)
-    names = ["Root Entry", *streams]
-    assert len(names) <= 4
-    for i, name in enumerate(names):
-        entry = i * 128
-        encoded = name.encode("utf-16-le") + b"\0\0"
-        directory[entry : entry + len(encoded)] = encoded
-        struct.pack_into("<HBB", directory, entry + 64, len(encoded), 5 if i == 0 else 2, 1)
-        struct.pack_into("<III", directory, entry + 68, free, free, 1 if i == 0 else free)
-        if i and i < len(names) - 1:
-            struct.pack_into("<I", directory, entry + 72, i + 1)  # right sibling
-        struct.pack_into("<I", directory, entry + 116, end)  # start sector: none
-    return bytes(header) + fat + bytes(directory)
 
 
 # ----------------------------------------------------------------------------- round trips
