@@ -216,3 +216,14 @@ def test_starting_the_app_without_a_display_explains_instead_of_crashing() -> No
     )
     assert out.returncode == 2
     assert "没有检测到图形界面" in out.stderr and "nianbao check" in out.stderr
+
+
+def test_tests_share_helpers_through_helper_modules_not_other_tests() -> None:
+    """A test module imported by another runs its tests twice and ties them together."""
+    offenders = []
+    for path in (ROOT / "tests").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            module = node.module if isinstance(node, ast.ImportFrom) else None
+            if module and module.startswith("tests.") and module.split(".")[-1].startswith("test_"):
+                offenders.append(f"{path.relative_to(ROOT)}: {module}")
+    assert not offenders
