@@ -57,3 +57,19 @@ def convert(source: Path, to: str, out_dir: Path, *, recalc: bool = False) -> Pa
     result = out / f"{source.stem}.{extension}"
     assert result.exists(), f"LibreOffice did not write {result.name}"
     return result
+
+
+def in_order(label: str, text: str, window: int = 200) -> bool:
+    """Every character of `label`, in order, within `window` characters of
+    `text`: a printed label that LibreOffice wrapped over lines or cells still counts."""
+    start = text.find(label[0])
+    while start != -1:
+        at = start
+        for ch in label[1:]:
+            at = text.find(ch, at + 1, start + window)
+            if at == -1:
+                break
+        else:
+            return True
+        start = text.find(label[0], start + 1)
+    return False

@@ -17,7 +17,7 @@ import pytest
 
 from rules import check
 from tests.helpers.paths import ROOT
-from tests.office import convert
+from tests.office import convert, in_order
 from tests.rules.generate import consistent_report
 from workbook.jsonio import dumps_report
 from workbook.model.report import Report
@@ -59,21 +59,6 @@ def squash(text: str) -> str:
     """Text without spaces, line breaks and page footers: a paragraph broken over lines and
     pages reads as one."""
     return _FOOTER.sub("", re.sub(r"\s+", "", text))
-
-
-def in_order(label: str, text: str, window: int = 200) -> bool:
-    """Every character of `label`, in order, within `window` characters of `text`."""
-    start = text.find(label[0])
-    while start != -1:
-        at = start
-        for ch in label[1:]:
-            at = text.find(ch, at + 1, start + window)
-            if at == -1:
-                break
-        else:
-            return True
-        start = text.find(label[0], start + 1)
-    return False
 
 
 def pages_text(pdf: Path) -> list[str]:

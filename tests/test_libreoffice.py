@@ -19,7 +19,7 @@ import pytest
 import xlsxwriter
 
 from tests.helpers.reports import kuangyan_report
-from tests.office import convert
+from tests.office import convert, in_order
 from tests.office import soffice as find_soffice
 from workbook.model.format import load_format
 from workbook.model.report import Report
@@ -120,21 +120,6 @@ def _squash(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
-def _in_order(label: str, text: str, window: int = 200) -> bool:
-    """All characters of `label` appear in order within `window` characters of `text`."""
-    start = text.find(label[0])
-    while start != -1:
-        at = start
-        for ch in label[1:]:
-            at = text.find(ch, at + 1, start + window)
-            if at == -1:
-                break
-        else:
-            return True
-        start = text.find(label[0], start + 1)
-    return False
-
-
 @pytest.mark.parametrize("kind", ["report", "template", "template2019"])
 def test_printed_pdf_is_a4_and_shows_every_label(
     soffice: str, tmp_path: Path, samples_dir: Path, kind: str
@@ -183,7 +168,7 @@ def test_printed_pdf_is_a4_and_shows_every_label(
         # 三、本年度办理结果 wraps in its narrow column, so pdftotext interleaves its lines with
         # the next column's: every character must still be there, in order.
         for group in {r.group for r in table.rows if r.group}:
-            assert _in_order(_squash(group), printed), f"not printed in full: {group}"
+            assert in_order(_squash(group), printed), f"not printed in full: {group}"
     for section in fmt.sections:
         assert _squash(section.title) in printed
     if kind == "report":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -20,4 +21,17 @@ def numbered(samples_dir: Path) -> Report:
     ).report
     report = v.numbered(load_format("2021"))
     report.texts, report.issued, report.agency = cixi.texts, cixi.issued, cixi.agency
+    return report
+
+
+@pytest.fixture
+def numbered_2019() -> Report:
+    """The 2019 trial format, a different number in every cell, a 2020 report issued in 2021."""
+    report = v.numbered(load_format("2019"))
+    report.year, report.issued = 2020, date(2021, 1, 20)
+    report.texts = {
+        "overview": ["2020年，本单位认真贯彻条例。"],
+        "problems": ["无。"],
+        "other": ["无。"],
+    }
     return report

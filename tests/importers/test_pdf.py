@@ -14,7 +14,6 @@ from tests.importers.pdfmake import Page, encrypted_pdf, pdf_bytes, report_pages
 from tests.office import convert
 from workbook.files import open_report, save_report
 from workbook.model.errors import EncryptedFile, NotAReport, UnreadableFile
-from workbook.model.format import load_format
 from workbook.model.report import Report
 
 
@@ -106,16 +105,8 @@ def test_convert_and_check_open_a_pdf(numbered: Report, tmp_path: Path, capsys) 
     assert "drawn.pdf" in captured.out
 
 
-def test_a_2019_format_report_in_pdf(tmp_path: Path) -> None:
-    from datetime import date
-
-    report = v.numbered(load_format("2019"))
-    report.year, report.issued = 2020, date(2021, 1, 20)
-    report.texts = {
-        "overview": ["2020年，本单位认真贯彻条例。"],
-        "problems": ["无。"],
-        "other": ["无。"],
-    }
+def test_a_2019_format_report_in_pdf(numbered_2019: Report, tmp_path: Path) -> None:
+    report = numbered_2019
     path = tmp_path / "2019.pdf"
     path.write_bytes(pdf_bytes(report_pages(report)))
     got = open_report(path).report

@@ -14,7 +14,6 @@ from tests.office import convert
 from workbook.files import open_report
 from workbook.importers import word
 from workbook.model.errors import EncryptedFile, NotAReport, UnreadableFile
-from workbook.model.format import load_format
 from workbook.model.report import Report
 
 
@@ -104,16 +103,8 @@ def test_a_word_document_that_is_not_a_report_is_refused(tmp_path: Path) -> None
         open_report(path)
 
 
-def test_a_2019_format_report_in_word(tmp_path: Path) -> None:
-    from datetime import date
-
-    report = v.numbered(load_format("2019"))
-    report.year, report.issued = 2020, date(2021, 1, 20)
-    report.texts = {
-        "overview": ["2020年，本单位认真贯彻条例。"],
-        "problems": ["无。"],
-        "other": ["无。"],
-    }
+def test_a_2019_format_report_in_word(numbered_2019: Report, tmp_path: Path) -> None:
+    report = numbered_2019
     got = open_report(report_docx(report, tmp_path / "2019.docx")).report
     assert got.format_id == "2019"
     assert {k: got.values.get(k) for k in report.values} == report.values

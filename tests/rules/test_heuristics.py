@@ -8,7 +8,7 @@ import pytest
 
 from rules import check
 from rules.catalogue import code_for
-from tests.helpers.rule_fixtures import previous_of
+from tests.helpers.rule_fixtures import carry_forward_heavy, previous_of
 from tests.rules.generate import consistent_report
 
 
@@ -123,15 +123,7 @@ def test_b6_missing_metadata_is_a_hint() -> None:
 
 
 def test_b7_large_carry_forward() -> None:
-    report = consistent_report(1)
-    for k in list(report.values):
-        if k.startswith("requests."):
-            report.values[k] = 0
-    for col in ("natural", "total"):
-        report.values[f"requests.new.{col}"] = 20
-        report.values[f"requests.carry_forward.{col}"] = 15
-        report.values[f"requests.disclosed.{col}"] = 5
-        report.values[f"requests.total_handled.{col}"] = 5
+    report = carry_forward_heavy()
     (f,) = [f for f in check(report) if f.rule == "B7"]
     assert f.severity == "info" and "75%" in f.message
     assert not [f for f in check(report) if f.severity == "error"]
