@@ -32,6 +32,7 @@ from workbook.model.report import Report
 from workbook.xlsx.read.fast import fast_read
 from workbook.xlsx.read.reader import read_workbook
 from workbook.xlsx.write.writer import write_report, writing_notes
+from workbook.zipscan import scan_zip
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "tests" / "fuzz" / "corpus"
@@ -67,6 +68,39 @@ def test_a_sparse_monster_neither_aborts_nor_eats_memory(tmp_path: Path, cell: s
     assert done.returncode == 0, done.stderr[-500:]  # was 134 (SIGABRT) inside calamine
     assert done.stdout.startswith(("OK", "REFUSED")) and not done.stderr
     assert fast_read(path) is None  # calamine never sees it
+
+
+# The far cell spelled as XML allows but no writer of ours would: the guard still measures it.
+@pytest.mark.parametrize(
+    "spelling",
+    [
+        '<c r = "XFD1048576">',
+        "<c r='XFD1048576'>",
+        '<c\tr="XFD1048576">',
+        '<c\n r =\n"XFD1048576">',
+    ],
+)
+def test_a_far_cell_in_any_spelling_is_kept_from_calamine(spelling: str) -> None:
+    def add(xml: bytes) -> bytes:
+        extra = f'<row r="1048576">{spelling}<v>1</v></c></row>'.encode()
+        return xml.replace(b"</sheetData>", extra + b"</sheetData>")
+
+    data = hostile.replace_member(hostile.our_workbook(), "xl/worksheets/sheet1.xml", add)
+    facts = scan_zip(data, "far.xlsx")
+    assert facts.extents["xl/worksheets/sheet1.xml"] == (1048576, 16384)
+    assert not facts.calamine_safe
+    assert scan_zip(hostile.our_workbook(), "ours.xlsx").calamine_safe
+
+
+@pytest.mark.parametrize("tag", ["f", "x:f"])
+def test_a_foreign_formula_is_seen_with_or_without_a_prefix(tag: str) -> None:
+    def add(xml: bytes) -> bytes:
+        extra = f'<row r="90"><c r="B90"><{tag}>WEBSERVICE("x")</{tag}><v>1</v></c></row>'
+        return xml.replace(b"</sheetData>", extra.encode() + b"</sheetData>")
+
+    data = hostile.replace_member(hostile.our_workbook(), "xl/worksheets/sheet1.xml", add)
+    assert scan_zip(data, "f.xlsx").foreign_formulas
+    assert not scan_zip(hostile.our_workbook(), "ours.xlsx").foreign_formulas
 
 
 @pytest.mark.parametrize("honest", [True, False])

@@ -7,6 +7,7 @@ counted and its CRC-32 compared; XML parts are scanned for cell references on th
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 import struct
@@ -119,14 +120,19 @@ def check_directory_size(data: bytes, name: str) -> None:
         raise FileTooLarge(BOMB.format(name=name))
 
 
-# One pass over each part finds what matters: every r="B7" (a cell or row) and ref="A1:XFD9"
-# (<dimension>, merges …) attribute, and — in a sheet — every formula's text. Four separate
-# passes cost ~7 ms a workbook of ours; one costs ~2 ms (bench/bench_summarize.py).
-_SCAN = re.compile(
-    rb"\s(r|ref)\s*=\s*[\"']([^\"']{1,40})[\"']"  # a cell reference or a range
-    rb"|<(?:\w+:)?f\b[^>]*>([^<]*)"  # a formula
-)
-_REF_END = re.compile(rb"\$?([A-Za-z]{0,3})\$?(\d{1,10})\s*$")
+# Each part is scanned for every r="B7" (a cell or row) and ref="A1:XFD9" (<dimension>, merges …)
+# attribute, and — in a sheet — every formula's text. Python's re is fast only where a pattern
+# starts with a literal, so the part is first flattened (whitespace to spaces, ' to ") and, when
+# no attribute is spelled with spaces around "=", matched by _QUICK_REFS; the general _REFS is the
+# fallback for such unusual spellings (bench/bench_summarize.py: ~0.4 ms a workbook instead of ~3).
+_REFS = re.compile(rb"\s(?:r|ref)\s*=\s*[\"']([^\"']{1,40})[\"']")
+_FLAT = bytes.maketrans(b"\t\n\r\x0b\x0c'", b'     "')
+_QUICK_REFS = re.compile(rb' r(?:ef)?="([^"]{1,40})"')
+# One value per line: its row number and column letters (of the range's end for a ref="A1:C9").
+_ROW_ENDS = re.compile(rb"(\d{1,10}) *$", re.MULTILINE)
+_COL_ENDS = re.compile(rb"([A-Za-z]{1,3})\$?\d{1,10} *$", re.MULTILINE)
+_FORMULAS = re.compile(rb"<(?:\w+:)?f\b[^>]*>([^<]*)")
+_PLAIN_FORMULAS = re.compile(rb"<f\b[^>]*>([^<]*)")  # the same where no prefixed tag exists
 _SST_COUNTS = re.compile(rb"<(?:\w+:)?sst\b[^>]*>")
 _COUNT = re.compile(rb"\buniqueCount\s*=\s*[\"'](\d+)[\"']")  # what calamine reserves
 _RANGE = r"\$?[A-Z]{1,3}\$?\d{1,7}(?::\$?[A-Z]{1,3}\$?\d{1,7})?"
@@ -180,19 +186,34 @@ class _SheetScan:
             if head:
                 counts = [int(c) for c in _COUNT.findall(head.group(0))]
                 self.declared_count = max(counts, default=0) or -1
-        rows, letters = {0}, {b""}
-        for kind, value, formula in _SCAN.findall(text):
-            if kind:
-                end = _REF_END.search(value.rsplit(b":", 1)[-1] if kind == b"ref" else value)
-                if end:
-                    letters.add(end.group(1))
-                    rows.add(int(end.group(2)))
-            elif self.sheet and not self.foreign:
-                body = html.unescape(formula.decode("utf-8", "replace")).strip().lstrip("=")
-                if body and not _OURS.match(body.replace(" ", "")):
-                    self.foreign = True
-        self.rows = max(self.rows, max(rows))
-        self.cols = max(self.cols, max(col_number(c.decode("latin-1")) for c in letters))
+        flat = text.translate(_FLAT)
+        spaced = b" =" in flat or b"= " in flat  # e.g. r = "B7": only the general pattern sees it
+        values = (_REFS if spaced else _QUICK_REFS).findall(flat)
+        if values:
+            joined = b"\n".join(values)
+            rows = _ROW_ENDS.findall(joined)
+            letters = set(_COL_ENDS.findall(joined))
+            self.rows = max(self.rows, max(map(int, rows), default=0))
+            self.cols = max(self.cols, max((col_number(c.decode()) for c in letters), default=0))
+        if self.sheet and not self.foreign:
+            found = (_FORMULAS if b":f" in text else _PLAIN_FORMULAS).findall(text)
+            self.foreign = any(not _is_ours(f) for f in found)
+
+
+def _is_ours(formula: bytes) -> bool:
+    """A formula our writer writes. Thousands of reports repeat the same few hundred, so short
+    ones are remembered (long ones are not: a hostile file must not fill the memory)."""
+    return _is_ours_short(formula) if len(formula) <= 300 else _matches_ours(formula)
+
+
+@functools.lru_cache(maxsize=4096)
+def _is_ours_short(formula: bytes) -> bool:
+    return _matches_ours(formula)
+
+
+def _matches_ours(formula: bytes) -> bool:
+    body = html.unescape(formula.decode("utf-8", "replace")).strip().lstrip("=")
+    return not body or bool(_OURS.match(body.replace(" ", "")))
 
 
 def _inflate(data: bytes, info: zipfile.ZipInfo, name: str, facts: ZipFacts) -> None:
