@@ -193,6 +193,10 @@ MUTATORS: dict[str, list[Callable[[random.Random, bytes], bytes]]] = {
         huge_numbers,
     ],
     ".xls": [flip_bytes, flip_bytes, truncate, splice],
+    # Our workbook saved by LibreOffice as .ods (repeat counts go through huge_numbers) and our
+    # Word export: zip containers read by calamine and python-docx.
+    ".ods": [flip_bytes, truncate, mutate_member, zip_headers, huge_numbers, huge_numbers],
+    ".docx": [flip_bytes, truncate, mutate_member, zip_headers, huge_numbers],
     ".json": [json_shape, json_shape, flip_bytes, truncate],
     ".txt": [markup, flip_bytes, splice],
     ".html": [markup, markup, flip_bytes, splice],
