@@ -3,6 +3,7 @@ full reader reads it — same values, same notes — but without loading it thro
 
 from __future__ import annotations
 
+import random
 import warnings
 from collections.abc import Callable
 from decimal import Decimal
@@ -11,17 +12,19 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from tests.fuzz import hostile
+from tests.fuzz import hostile, mutate
+from tests.fuzz.mutate import CORPUS
 from tests.helpers.reports import filled_report
 from workbook import files
 from workbook.guards import check_container, read_bytes
 from workbook.importers.calamine import calamine_grids
+from workbook.model.errors import ReportError
 from workbook.model.format import load_format
 from workbook.model.imported import Imported
 from workbook.model.layout import position
 from workbook.xlsx.read import book
 from workbook.xlsx.read.reader import read_workbook
-from workbook.xlsx.read.uncached import read_uncached
+from workbook.xlsx.read.uncached import read_uncached, usable
 from workbook.xlsx.write.writer import write_report, write_template
 
 Change = Callable[[openpyxl.Workbook], None]
@@ -133,3 +136,28 @@ def test_an_unusual_spelling_of_a_formula_is_left_to_the_full_reader(tmp_path):
     got, want = both(path)
     assert got is None
     assert files.open_report(path).report == want.report
+
+
+def test_damaged_copies_read_alike_whenever_both_readers_read_them(tmp_path):
+    """Seeded damage (tests/fuzz/mutate.py) to a script-saved workbook: where both this reading
+    and the full reader give a report, they give the same one with the same notes."""
+    source = (CORPUS / "script.xlsx").read_bytes()
+    path = tmp_path / "damaged.xlsx"
+    compared = 0
+    for seed in range(120):
+        rnd = random.Random(seed)
+        change = rnd.choice([mutate.mutate_member, mutate.huge_numbers])
+        data = change(rnd, source)
+        path.write_bytes(data)
+        try:
+            facts = check_container(data, path.name)
+            if not usable(facts):
+                continue
+            got = read_uncached(path, data, facts, calamine_grids(data, path.name, measured=True))
+            want = read_workbook(path, data)
+        except ReportError:
+            continue
+        if got is not None:
+            same(got, want)
+            compared += 1
+    assert compared >= 30

@@ -17,6 +17,7 @@ import re
 import zipfile
 from pathlib import Path, PurePosixPath
 from typing import Any
+from xml.parsers import expat
 
 from workbook.guards import ZipFacts
 from workbook.model.errors import ReportError
@@ -33,6 +34,8 @@ _TAG = {
     "rel": re.compile(rb"<Relationship\b[^>]*>"),
     "name": re.compile(rb"<definedName\b([^>]*)>([^<]*)</definedName>"),
 }
+_ALSO_READ = ("xl/workbook.xml", "xl/_rels/workbook.xml.rels", "xl/styles.xml")
+_VALUE = re.compile(rb"<(?:\w+:)?(?:v|is)>")
 _ESCAPED = re.compile(rb"_x[0-9A-Fa-f]{4}_")  # openpyxl and calamine decode these differently
 
 
@@ -58,17 +61,23 @@ def read_uncached(
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             parts, names = _workbook_parts(archive)
-            formulas = {title: _formulas(archive, part) for title, part in parts.items()}
+            xml = {title: archive.read(part) for title, part in parts.items()}
             strings = _member(archive, "xl/sharedStrings.xml")
+            read = [*xml.values(), strings, *(_member(archive, p) for p in _ALSO_READ)]
         if strings is not None and _ESCAPED.search(strings):
             raise _Decline
+        for part in read:  # calamine reads damaged XML where openpyxl refuses it: refuse alike
+            if part is not None:
+                expat.ParserCreate().Parse(part, True)
         book = book_from_grids(grids)
         if set(book.sheets) != set(parts):
             raise _Decline
         for title, sheet in book.sheets.items():
-            sheet.formulas = formulas[title]
+            if not sheet.values and _VALUE.search(xml[title]):
+                raise _Decline  # calamine could not read a sheet that has cells
+            sheet.formulas = _formulas(xml[title])
         return read_book(Book(book.sheets, names), name)
-    except (_Decline, ReportError, KeyError, ValueError, zipfile.BadZipFile):
+    except (_Decline, ReportError, KeyError, ValueError, zipfile.BadZipFile, expat.ExpatError):
         return None
 
 
@@ -119,9 +128,8 @@ def _workbook_parts(archive: zipfile.ZipFile) -> tuple[dict[str, str], dict[str,
     return parts, names
 
 
-def _formulas(archive: zipfile.ZipFile, part: str) -> dict[tuple[int, int], str]:
+def _formulas(xml: bytes) -> dict[tuple[int, int], str]:
     """(row, col) -> "=…" of every formula cell of one sheet; declines an unusual spelling."""
-    xml = archive.read(part)
     found = _FORMULA.findall(xml)
     if len(found) != len(_ANY_FORMULA.findall(xml)):
         raise _Decline
