@@ -25,7 +25,13 @@ UI_POINT_SIZE = 10
 
 def setup_application(argv: list[str] | None = None) -> QApplication:
     """The QApplication with names, translations and font (reused if one exists, as in tests)."""
-    app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
+    existing = QApplication.instance()
+    if existing is None:
+        app = QApplication(argv if argv is not None else sys.argv[:1])
+    elif isinstance(existing, QApplication):
+        app = existing
+    else:  # a windowless QGuiApplication (the CLI's PDF export) cannot hold the window
+        raise RuntimeError(f"需要 QApplication，而已有的是 {type(existing).__name__}")
     app.setApplicationName("Nianbao")
     app.setOrganizationName("Nianbao")
     app.setApplicationDisplayName("年报工作台")
