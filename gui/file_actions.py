@@ -421,9 +421,9 @@ class FileActions(QObject):
     # ------------------------------------------------------------------ recent files
     def recent_files(self) -> list[str]:
         value = settings().value(RECENT_KEY, [])
-        if isinstance(value, str):
-            value = [value]
-        return [str(v) for v in (value or [])]
+        if isinstance(value, str):  # a list of one comes back as its only string (.ini)
+            return [value]
+        return [str(v) for v in value] if isinstance(value, list) else []
 
     def add_recent(self, path: str) -> None:
         path = str(Path(path).resolve())
