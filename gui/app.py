@@ -21,6 +21,7 @@ UI_FAMILIES = [
     "Noto Sans CJK SC",
 ]
 UI_POINT_SIZE = 10
+TRANSLATOR_NAME = "nianbaoQtTranslations"
 
 
 def setup_application(argv: list[str] | None = None) -> QApplication:
@@ -36,12 +37,12 @@ def setup_application(argv: list[str] | None = None) -> QApplication:
     app.setOrganizationName("Nianbao")
     app.setApplicationDisplayName("年报工作台")
     QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
-    if not getattr(app, "_nianbao_translator", None):
-        translator = QTranslator(app)
+    if app.findChild(QTranslator, TRANSLATOR_NAME) is None:  # once per application
+        translator = QTranslator(app)  # owned by the application, so it lives as long
+        translator.setObjectName(TRANSLATOR_NAME)
         folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
         if translator.load("qtbase_zh_CN", folder):
             app.installTranslator(translator)
-        app._nianbao_translator = translator  # type: ignore[attr-defined]
     font = QFont(app.font())
     font.setFamilies(UI_FAMILIES)
     font.setPointSize(UI_POINT_SIZE)
