@@ -42,6 +42,7 @@ class ZipFacts:
     external: bool = False  # external links, data connections: cached values from elsewhere
     scanned: int = 0  # bytes of XML scanned for cell references
     unscanned: bool = False  # more XML than MAX_SCANNED: extents unknown
+    uncached: bool = False  # a formula saved without its result (openpyxl and other scripts)
 
     @property
     def calamine_safe(self) -> bool:
@@ -136,6 +137,7 @@ _ROW_ENDS = re.compile(rb"(\d{1,10}) *$", re.MULTILINE)
 _COL_ENDS = re.compile(rb"([A-Za-z]{1,3})\$?\d{1,10} *$", re.MULTILINE)
 _FORMULAS = re.compile(rb"<(?:\w+:)?f\b[^>]*>([^<]*)")
 _PLAIN_FORMULAS = re.compile(rb"<f\b[^>]*>([^<]*)")  # the same where no prefixed tag exists
+_NO_RESULT = re.compile(rb"</(?:\w+:)?f>\s*(?:<(?:\w+:)?v\s*/>|<(?:\w+:)?v>\s*</(?:\w+:)?v>)?\s*</")
 _SST_COUNTS = re.compile(rb"<(?:\w+:)?sst\b[^>]*>")
 _COUNT = re.compile(rb"\buniqueCount\s*=\s*[\"'](\d+)[\"']")  # what calamine reserves
 _RANGE = r"\$?[A-Z]{1,3}\$?\d{1,7}(?::\$?[A-Z]{1,3}\$?\d{1,7})?"
@@ -173,6 +175,7 @@ class _SheetScan:
         self.rows = self.cols = 0
         self.carry = b""
         self.foreign = False
+        self.uncached = False
         self.declared_count = 0  # <sst uniqueCount>: calamine reserves that many strings
 
     def feed(self, chunk: bytes, last: bool = False) -> None:
@@ -204,6 +207,7 @@ class _SheetScan:
         if self.sheet and not self.foreign:
             found = (_FORMULAS if b":f" in text else _PLAIN_FORMULAS).findall(text)
             self.foreign = any(not _is_ours(f) for f in found)
+            self.uncached = self.uncached or (bool(found) and _NO_RESULT.search(text) is not None)
 
 
 def _is_ours(formula: bytes) -> bool:
@@ -279,6 +283,7 @@ def _inflate(data: bytes, info: zipfile.ZipInfo, name: str, facts: ZipFacts, dam
             for n, extent in enumerate(scan.ods.finish(), 1):
                 facts.extents[f"{part}#{n}"] = extent
         facts.foreign_formulas = facts.foreign_formulas or scan.foreign
+        facts.uncached = facts.uncached or scan.uncached
 
 
 def _deflate_chunks(raw: memoryview) -> tuple[Iterator[bytes], dict[str, bool]]:
