@@ -21,21 +21,28 @@ UI_FAMILIES = [
     "Noto Sans CJK SC",
 ]
 UI_POINT_SIZE = 10
+TRANSLATOR_NAME = "nianbaoQtTranslations"
 
 
 def setup_application(argv: list[str] | None = None) -> QApplication:
     """The QApplication with names, translations and font (reused if one exists, as in tests)."""
-    app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
+    existing = QApplication.instance()
+    if existing is None:
+        app = QApplication(argv if argv is not None else sys.argv[:1])
+    elif isinstance(existing, QApplication):
+        app = existing
+    else:  # a windowless QGuiApplication (the CLI's PDF export) cannot hold the window
+        raise RuntimeError(f"需要 QApplication，而已有的是 {type(existing).__name__}")
     app.setApplicationName("Nianbao")
     app.setOrganizationName("Nianbao")
     app.setApplicationDisplayName("年报工作台")
     QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
-    if not getattr(app, "_nianbao_translator", None):
-        translator = QTranslator(app)
+    if app.findChild(QTranslator, TRANSLATOR_NAME) is None:  # once per application
+        translator = QTranslator(app)  # owned by the application, so it lives as long
+        translator.setObjectName(TRANSLATOR_NAME)
         folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
         if translator.load("qtbase_zh_CN", folder):
             app.installTranslator(translator)
-        app._nianbao_translator = translator  # type: ignore[attr-defined]
     font = QFont(app.font())
     font.setFamilies(UI_FAMILIES)
     font.setPointSize(UI_POINT_SIZE)

@@ -7,6 +7,7 @@ total the clerk typed may be overwritten; this module only says which ones diffe
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from workbook.model.report import Report, Value
 
@@ -29,7 +30,7 @@ def plan_autosum(report: Report, *, keep_typed: bool = False) -> AutoSum:
     fmt = report.format
     values = dict(report.values)
     totals = [fmt.formula_sum(k) for k in sorted(fmt.total_keys)]
-    computed: dict[str, Value] = {}
+    computed: dict[str, int | Decimal] = {}  # a sum of filled parts is never blank
     # Totals may be parts of other totals (row and column sums meet in the corner): settle.
     for _ in range(len(totals) + 1):
         changed = False

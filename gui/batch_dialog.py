@@ -7,10 +7,11 @@ could not be read are listed apart with their reason. 汇总… runs service.sum
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QCloseEvent, QColor
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -75,6 +76,12 @@ def matches(r: FileResult, needle: str, wanted: str | None, table: str | None) -
             continue
         return True
     return wanted is None and table is None
+
+
+def cell_text(table: QTableWidget, row: int, col: int) -> str:
+    item = table.item(row, col)
+    assert item is not None, "_add_row fills every cell of both tables"
+    return item.text()
 
 
 class BatchDialog(QDialog):
@@ -221,7 +228,9 @@ class BatchDialog(QDialog):
     def _on_result(self, r: FileResult) -> None:
         self.results.append(r)
         if r.error:
-            self._add_row(self.bad_table, [r.file, r.error], r.file, red=True)
+            self._add_row(
+                self.bad_table, [r.file, r.error], r.file, red_columns=range(len(BAD_COLUMNS))
+            )
             self.bad_label.setText(f"无法读取的文件：{self.bad_table.rowCount()}个（未计入汇总）")
             return
         first = next((f for f in r.findings if f.acknowledged is None), None)
@@ -229,20 +238,19 @@ class BatchDialog(QDialog):
         cells = [Path(r.file).name, r.agency, str(r.year or "")]
         cells += [str(counts[s]) for s in severity.ORDER]
         cells.append(f"{first.severity_label}：{first.message}" if first else "未发现问题")
-        row = self._add_row(self.table, cells, r.file, red=False)
-        if r.errors:
-            for col in (3, 6):
-                self.table.item(row, col).setForeground(QBrush(RED))
+        row = self._add_row(self.table, cells, r.file, red_columns=(3, 6) if r.errors else ())
         self.table.setRowHidden(row, not self._passes(r))
 
-    def _add_row(self, table: QTableWidget, cells: list[str], path: str, *, red: bool) -> int:
+    def _add_row(
+        self, table: QTableWidget, cells: list[str], path: str, *, red_columns: Collection[int]
+    ) -> int:
         row = table.rowCount()
         table.insertRow(row)
         for col, text in enumerate(cells):
             item = QTableWidgetItem(text)
             item.setData(Qt.ItemDataRole.UserRole, path)
             item.setToolTip(text if col else path)
-            if red:
+            if col in red_columns:
                 item.setForeground(QBrush(RED))
             table.setItem(row, col, item)
         return row
@@ -278,7 +286,7 @@ class BatchDialog(QDialog):
             self.table.setRowHidden(row, hide)
             shown += not hide
         for row in range(self.bad_table.rowCount()):
-            name = Path(self.bad_table.item(row, 0).text()).name
+            name = Path(cell_text(self.bad_table, row, 0)).name
             self.bad_table.setRowHidden(row, bool(needle) and needle not in name)
         filtering = needle or self.severity.currentIndex() or self.table_filter.currentIndex()
         if self.worker is None and self.results and filtering:
@@ -287,7 +295,7 @@ class BatchDialog(QDialog):
     def visible_files(self) -> list[str]:
         """Names of the checked files now shown (for tests)."""
         return [
-            self.table.item(row, 0).text()
+            cell_text(self.table, row, 0)
             for row in range(self.table.rowCount())
             if not self.table.isRowHidden(row)
         ]
@@ -352,7 +360,7 @@ class BatchDialog(QDialog):
         if item is not None:
             self.open_requested.emit(item.data(Qt.ItemDataRole.UserRole))
 
-    def closeEvent(self, event) -> None:
+    def closeEvent(self, event: QCloseEvent) -> None:
         for worker in (self.worker, self.summary_worker):
             if worker is not None:
                 worker.cancel()

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui.tree_items import child_items, top_level_items
 from rules.catalogue import settings
 from service.compare import Comparison, compare_reports, percent_text, shown, signed, words
 from workbook.model.report import Report
@@ -146,10 +147,8 @@ class CompareDialog(QDialog):
     def visible_keys(self) -> list[str]:
         """Cell keys of the rows now shown (for tests and for copying)."""
         keys = []
-        for i in range(self.tree.topLevelItemCount()):
-            group = self.tree.topLevelItem(i)
-            for j in range(group.childCount()):
-                item = group.child(j)
+        for group in top_level_items(self.tree):
+            for item in child_items(group):
                 if not item.isHidden():
                     keys.append(item.data(0, Qt.ItemDataRole.UserRole))
         return keys
@@ -160,11 +159,9 @@ class CompareDialog(QDialog):
         shown_count = 0
         assert self.comparison is not None
         by_key = {x.key: x for x in self.comparison.cells}
-        for i in range(self.tree.topLevelItemCount()):
-            group = self.tree.topLevelItem(i)
+        for group in top_level_items(self.tree):
             visible = 0
-            for j in range(group.childCount()):
-                item = group.child(j)
+            for item in child_items(group):
                 x = by_key[item.data(0, Qt.ItemDataRole.UserRole)]
                 hit = not needle or needle in x.label or needle in x.key
                 if changed_only:

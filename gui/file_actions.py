@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QSettings, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMainWindow, QMessageBox
 
 from gui.document import Document
 from workbook.model.errors import ReportError
@@ -90,7 +90,7 @@ def default_year() -> int:
 class FileActions(QObject):
     opened = Signal(str)  # a path was opened (for the status bar)
 
-    def __init__(self, window: QWidget, doc: Document) -> None:
+    def __init__(self, window: QMainWindow, doc: Document) -> None:
         super().__init__(window)
         self.window = window
         self.doc = doc
@@ -229,7 +229,7 @@ class FileActions(QObject):
     def reopen_notes(self) -> None:
         """查看 > 导入说明: the last import's notes again (or that there were none)."""
         if self.notes_dialog is None:
-            self.window.statusBar().showMessage("上次打开的文件没有需要核对的导入说明。", 5000)  # type: ignore[attr-defined]
+            self.window.statusBar().showMessage("上次打开的文件没有需要核对的导入说明。", 5000)
             return
         self.notes_dialog.show()
         self.notes_dialog.raise_()
@@ -421,9 +421,9 @@ class FileActions(QObject):
     # ------------------------------------------------------------------ recent files
     def recent_files(self) -> list[str]:
         value = settings().value(RECENT_KEY, [])
-        if isinstance(value, str):
-            value = [value]
-        return [str(v) for v in (value or [])]
+        if isinstance(value, str):  # a list of one comes back as its only string (.ini)
+            return [value]
+        return [str(v) for v in value] if isinstance(value, list) else []
 
     def add_recent(self, path: str) -> None:
         path = str(Path(path).resolve())

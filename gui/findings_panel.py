@@ -7,7 +7,7 @@ filled in yet (rule A6) is progress — 已填 N/200 格 and a 尚未填写 grou
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPoint, QRect, QSize, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPoint, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from gui.checking import explanation
 from gui.document import Document
 from gui.progress import is_progress, open_counts, progress
+from gui.tree_items import child_items, top_level_items
 from rules.finding import Finding
 from workbook.model import severity as severities
 
@@ -67,7 +68,9 @@ class WrappingDelegate(QStyledItemDelegate):
         super().__init__(tree)
         self.tree = tree
 
-    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
+    def sizeHint(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QSize:
         depth = 0
         parent = index.parent()
         while parent.isValid():
@@ -198,8 +201,8 @@ class FindingsPanel(QDockWidget):
                         item.setForeground(0, QBrush(QColor("#777777")))
                     sec.addChild(item)
             top.setExpanded(True)
-            for i in range(top.childCount()):
-                top.child(i).setExpanded(True)
+            for child in child_items(top):
+                child.setExpanded(True)
         self._on_current_changed(self.tree.currentItem(), None)
 
     def _tooltip(self, f: Finding) -> str:
@@ -213,12 +216,10 @@ class FindingsPanel(QDockWidget):
         return item.data(0, FINDING_ROLE) if item is not None else None
 
     def finding_items(self) -> list[QTreeWidgetItem]:
-        out = []
-        for i in range(self.tree.topLevelItemCount()):
-            top = self.tree.topLevelItem(i)
-            for j in range(top.childCount()):
-                sec = top.child(j)
-                out.extend(sec.child(k) for k in range(sec.childCount()))
+        out: list[QTreeWidgetItem] = []
+        for top in top_level_items(self.tree):
+            for sec in child_items(top):
+                out.extend(child_items(sec))
         return out
 
     # ------------------------------------------------------------------ interaction
@@ -247,8 +248,10 @@ class FindingsPanel(QDockWidget):
 
     def _context_menu(self, pos: QPoint) -> None:
         item = self.tree.itemAt(pos)
-        f = item.data(0, FINDING_ROLE) if item is not None else None
-        if f is None:
+        if item is None:
+            return
+        f = item.data(0, FINDING_ROLE)
+        if f is None:  # a heading, not a finding
             return
         self.tree.setCurrentItem(item)
         menu = QMenu(self)

@@ -9,7 +9,7 @@ where the clerk edits.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
@@ -121,7 +121,7 @@ class FrozenPanes:
         for pane in self.panes:
             pane.raise_()
 
-    def keep_visible(self, index: QModelIndex) -> None:
+    def keep_visible(self, index: QModelIndex | QPersistentModelIndex) -> None:
         """After the table scrolled to a cell: move it out from under the frozen rows/columns."""
         if not self.panes or not index.isValid():
             return

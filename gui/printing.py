@@ -12,12 +12,12 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING, TypeAlias
 
-from PySide6.QtCore import QMarginsF, QPointF, QRectF, QSizeF, Qt
+from PySide6.QtCore import QCoreApplication, QMarginsF, QPointF, QRectF, QSizeF, Qt
 from PySide6.QtGui import (
     QFont,
     QImage,
-    QPagedPaintDevice,
     QPageLayout,
     QPageSize,
     QPainter,
@@ -33,8 +33,14 @@ from PySide6.QtWidgets import QWidget
 
 from workbook.model.marks import FindingLike
 from workbook.model.report import Report
-from workbook.publish.document import Publication, build
+from workbook.publish.document import Publication, Table, build
 from workbook.publish.html import TABLE_PT, body_html
+
+if TYPE_CHECKING:  # QtPrintSupport is loaded on first print, not with the CLI's PDF export
+    from PySide6.QtPrintSupport import QPrinter
+
+# What the report is painted on: both report their resolution(), which QPagedPaintDevice lacks.
+PaperDevice: TypeAlias = "QPdfWriter | QPrinter"
 
 CLEAN, DRAFT = "clean", "draft"
 KINDS = {CLEAN: "正式文本", DRAFT: "校验稿"}
@@ -64,7 +70,7 @@ def _css() -> str:
 class Pages:
     """A publication laid out for one paint device (a printer, a preview or a PDF writer)."""
 
-    def __init__(self, pub: Publication, device: QPagedPaintDevice) -> None:
+    def __init__(self, pub: Publication, device: PaperDevice) -> None:
         self.pub = pub
         self.device = device
         # Laid out at a fixed resolution and scaled onto the device: printers report 600 or
@@ -99,9 +105,9 @@ class Pages:
         self._keep_blocks_whole()
 
     # ------------------------------------------------------------------ layout
-    def _table_sections(self) -> list[tuple[QTextTable, object]]:
+    def _table_sections(self) -> list[tuple[QTextTable, Table]]:
         """Each QTextTable with the publication table it shows (二 is one table per block)."""
-        pairs = []
+        pairs: list[tuple[QTextTable, Table]] = []
         tables = iter(self.tables)
         for section in self.pub.sections:
             if section.table is None:
@@ -206,7 +212,7 @@ class Pages:
         layout = self.doc.documentLayout()
         height = self.page.height()
         self._relayout()
-        section_title = {}
+        section_title: dict[int, str] = {}
         for section in self.pub.sections:
             first = next((t for t, s in self._table_sections() if s is section.table), None)
             if first is not None:
@@ -264,7 +270,7 @@ class Pages:
             painter.drawText(footer, int(align), f"第 {index + 1} 页 共 {total} 页")
 
 
-def paint_publication(pub: Publication, device: QPagedPaintDevice) -> int:
+def paint_publication(pub: Publication, device: PaperDevice) -> int:
     """Lay out and paint `pub` on a printer or PDF writer; returns the number of pages."""
     pages = Pages(pub, device)
     painter = QPainter()
@@ -277,7 +283,7 @@ def paint_publication(pub: Publication, device: QPagedPaintDevice) -> int:
     return pages.count
 
 
-def _setup(device: QPagedPaintDevice) -> None:
+def _setup(device: PaperDevice) -> None:
     device.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
     device.setPageOrientation(QPageLayout.Orientation.Portrait)
     device.setPageMargins(MARGINS_MM, QPageLayout.Unit.Millimeter)
@@ -296,7 +302,7 @@ def write_pdf(
     return paint_publication(pub, writer)
 
 
-def ensure_gui_application() -> object:
+def ensure_gui_application() -> QCoreApplication:
     """A QGuiApplication for painting without a window (the CLI's PDF export).
 
     Off Windows the offscreen platform is used unless the caller chose one, so a server
@@ -324,7 +330,7 @@ class Printing:
         self.kind = CLEAN
         self.pages: int = 0
 
-    def _paint(self, printer: QPagedPaintDevice, report: Report, findings) -> None:
+    def _paint(self, printer: QPrinter, report: Report, findings: Sequence[FindingLike]) -> None:
         self.pages = paint_publication(publication(report, findings, self.kind), printer)
 
     def preview(self, report: Report, findings: Sequence[FindingLike], kind: str = CLEAN) -> None:

@@ -101,7 +101,7 @@ class StartPage(QScrollArea):
         form.addRow("填报单位：", self.agency)
         self.new_button = QPushButton("新建报告")
         self.new_button.setDefault(True)
-        self.new_button.clicked.connect(self.create)
+        self.new_button.clicked.connect(self.create_report)
         form.addRow("", self.new_button)
         self._show_format()
         return box
@@ -163,7 +163,8 @@ class StartPage(QScrollArea):
         self.format_note.setText(f"格式：{fmt.name}")
 
     # ------------------------------------------------------------------ actions
-    def create(self) -> None:
+    def create_report(self) -> None:
+        """新建报告 (not `create`: that name is QWidget.create, which makes the native window)."""
         if self.files.new_report(
             self.year.value(),
             agency=self.agency.text().strip(),

@@ -52,4 +52,4 @@ class SummaryWorker(ThreadWorker):
         except Exception:  # the window must survive a bug in the batch
             message = "汇总时程序出错，请把这批文件发给开发者。"
         self.finished.emit(message, ok)
-        self.thread.quit()
+        self._thread.quit()

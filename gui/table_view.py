@@ -12,6 +12,7 @@ from PySide6.QtCore import (
     QItemSelection,
     QItemSelectionModel,
     QModelIndex,
+    QPersistentModelIndex,
     QRect,
     Qt,
     Signal,
@@ -34,6 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui.checking import FindingIndex
 from gui.frozen_panes import FrozenPanes, frozen_area
 from gui.grid import column_widths
 from gui.paste import parse_clipboard, plan_paste
@@ -56,10 +58,12 @@ class CellDelegate(QStyledItemDelegate):
     def __init__(self, view: ReportTableView) -> None:
         super().__init__(view)
         self.table = view.table_model
-        self._seen: object = None  # the FindingIndex _was_started belongs to
+        self._seen: FindingIndex | None = None  # the check _was_started belongs to
         self._was_started = False
 
-    def initStyleOption(self, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+    def initStyleOption(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
         super().initStyleOption(option, index)
         key = self.table.key_at(index.row(), index.column())
         if not key:
@@ -129,7 +133,7 @@ class ReportTableView(QTableView):
 
     def scrollTo(
         self,
-        index: QModelIndex,
+        index: QModelIndex | QPersistentModelIndex,
         hint: QAbstractItemView.ScrollHint = QAbstractItemView.ScrollHint.EnsureVisible,
     ) -> None:
         """Never leave the current cell hidden under the frozen header rows or label columns."""

@@ -22,18 +22,19 @@ class ThreadWorker(QObject):
     def __init__(self) -> None:
         super().__init__()
         self._cancel = threading.Event()
-        self.thread = QThread()
-        self.moveToThread(self.thread)
-        self.thread.started.connect(self._run)
+        # Not `self.thread`: that would hide QObject.thread(), which says where the worker lives.
+        self._thread = QThread()
+        self.moveToThread(self._thread)
+        self._thread.started.connect(self._run)
 
     def start(self) -> None:
-        self.thread.start()
+        self._thread.start()
 
     def cancel(self) -> None:
         self._cancel.set()
 
     def wait(self, ms: int = 10_000) -> bool:
-        return self.thread.wait(ms)
+        return self._thread.wait(ms)
 
     def _run(self) -> None:
         raise NotImplementedError
@@ -64,4 +65,4 @@ class BatchChecker(ThreadWorker):
                 self.progress.emit(total, total, "")
         finally:  # the window must always learn that the batch is over
             self.finished.emit(cancelled)
-            self.thread.quit()
+            self._thread.quit()

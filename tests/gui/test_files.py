@@ -98,7 +98,7 @@ def test_batch_check_runs_off_the_gui_thread(qtbot, window, tmp_path):
     dialog = BatchDialog(window)
     dialog.start(str(folder))
     assert (
-        dialog.worker is not None and dialog.worker.thread is not QApplication.instance().thread()
+        dialog.worker is not None and dialog.worker.thread() is not QApplication.instance().thread()
     )
     qtbot.waitUntil(lambda: dialog.worker is None, timeout=10_000)
     rows = {dialog.table.item(r, 0).text(): r for r in range(dialog.table.rowCount())}
