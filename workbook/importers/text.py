@@ -11,6 +11,7 @@ import re
 
 from workbook.importers.assemble import build
 from workbook.importers.combine import combine
+from workbook.importers.drift import settle
 from workbook.importers.grid import Grid, find_tables, is_value_cell
 from workbook.importers.meta import read_meta, signature
 from workbook.importers.oneline import unflatten
@@ -94,6 +95,11 @@ def import_lines(lines: list[str], tables: dict[int, Grid], source_kind: str) ->
     meta, notes = read_meta(prose_lines, "\n".join(prose_lines))
     _, _, sign_at = signature(lines)
 
+    if "requests" in bounds:  # numbers that drifted off their labels in a PDF text layer
+        start, end = bounds["requests"]
+        settled, drift_notes = settle(lines[start:end], lines)
+        lines = lines[:start] + settled + lines[end:]
+        notes.extend(drift_notes)
     rows: Grid = []
     if any(t in bounds for t in TABLE_IDS):
         for sid in TABLE_IDS:

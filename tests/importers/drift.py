@@ -1,0 +1,71 @@
+"""Table 三 as a PDF text layer prints it: in some rows, not all, the numbers drift off their label.
+
+A row whose label wraps is taller than one line; its numbers are printed at mid-height, so the
+text layer gives them on a line of their own — above the label, between the two halves of the
+wrapped label, or below it — while the short rows keep "label n n n n n n n" on one line. A
+group label spanning several rows (（四）无法提供) is printed at the middle of its rows, and the
+vertical 三、本年度办理结果 comes one character at a time in front of the lines
+(samples/real/01-…pdf-text.txt). Which rows drift is drawn at random; the rest of the page is
+the ordinary layout, so only the drift is under test.
+"""
+
+from __future__ import annotations
+
+import random
+
+from tests.importers.layouts import cell, table_rows
+from tests.importers.variants import full_text
+from workbook.model.report import Report
+
+MODES = ("inline", "above", "between", "below")
+
+
+def _requests_lines(report: Report, rng: random.Random, drift: float) -> list[str]:
+    table = report.format.tables["requests"]
+    cols = table.blocks[0].columns
+    rows = table.rows
+    out = [table.note, table.column_header, " ".join(c.label for c in cols)]
+    vertical = list(next(r.group for r in rows if r.group and r.subgroup))
+    # subgroup -> its rows, to print a shared label at their middle
+    members: dict[str, list[int]] = {}
+    for i, row in enumerate(rows):
+        if row.subgroup and row.label:
+            members.setdefault(row.group + row.subgroup, []).append(i)
+    for i, row in enumerate(rows):
+        numbers = " ".join(cell(report.values[f"requests.{row.id}.{c.id}"]) for c in cols)
+        shared = members.get(row.group + row.subgroup, [])
+        if len(shared) > 1 and i == shared[len(shared) // 2]:
+            out.append(row.subgroup)  # a label spanning rows sits at their middle
+        label = row.label if len(shared) > 1 else row.subgroup + row.label
+        label = label or row.group
+        mode = rng.choice(MODES[1:]) if rng.random() < drift else "inline"
+        if mode == "between" and len(label) < 8:  # only a long label wraps
+            mode = "above"
+        if mode == "inline":
+            lines = [f"{label} {numbers}"]
+        elif mode == "above":
+            lines = [numbers, label]
+        elif mode == "below":
+            lines = [label, numbers]
+        else:
+            half = len(label) // 2
+            lines = [label[:half], numbers, label[half:]]
+        if row.group and row.subgroup and vertical:
+            lines[0] = f"{vertical.pop(0)} {lines[0]}"
+        out.extend(lines)
+    return out
+
+
+def drifting(report: Report, seed: int = 0, drift: float = 0.4) -> str:
+    """The whole page with table 三's rows drifting as described above (share `drift`)."""
+    rng = random.Random(seed)
+    rows = table_rows(report)
+    lines: list[str] = []
+    for section in report.format.table_sections:
+        lines.append(section.title)
+        if section.id == "requests":
+            lines.extend(_requests_lines(report, rng, drift))
+        else:
+            lines.extend(" ".join(a + b) for a, b in rows[section.id])
+        lines.append("")
+    return full_text(report, "\n".join(lines))

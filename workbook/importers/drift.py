@@ -1,0 +1,272 @@
+"""Table 三 in a PDF text layer where some rows' numbers drifted off their labels.
+
+A row whose label wraps is printed taller than one line and its numbers sit at mid-height, so
+the text layer gives them a line of their own — above the label, between its two halves or
+below it — while the other rows keep "label n n n n n n n" on one line (samples/real/01-…
+pdf-text.txt). Rows read the usual way give the drifted numbers to a neighbour.
+
+The rows of 三 are printed in official order and each row once, so between two rows that kept
+their numbers on their label's line ("anchors") the lines of bare numbers belong, in order, to
+the rows between them — when there are exactly as many such lines as rows. Where there are
+fewer (a row printed without numbers, a table cut off), every placement in order is tried and
+the one under which the table's sums and balances hold is taken if it is the only one; else
+those rows are left blank with a note. The region is then rewritten as one "label numbers" line
+per row, so every reader after this sees the same rows. Anything not of this shape (pipes, one
+cell per line, rows with a number missing or too many) is left as it was.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from itertools import combinations
+from math import comb
+
+from workbook.importers.formatwords import format_2019_markers
+from workbook.importers.grid_cells import is_value_cell, read_cell, split_row
+from workbook.importers.labelmatch import FRAGMENT, find_subgroup, match_row, subgroup_labels
+from workbook.importers.runsplit import format_equations
+from workbook.importers.textrows import is_cell_per_line, is_dense_cells, is_pipe_row
+from workbook.importers.tokens import TABLE_MARK
+from workbook.model.format import Format, cell_key, load_format
+from workbook.model.labels import normalize_label
+from workbook.model.values import Note
+
+_SPACES = re.compile(r"[ \t\u3000\u00a0]+")
+_ITEM = re.compile(r"\d{1,2}[.、．]")  # "3." of a label "3.其他" broken after its number
+MAX_TRIED = 2000  # placements tried for one stretch of rows (a real table needs a handful)
+STRAY = 2  # characters in front of bare numbers that are no label (the vertical 三、本年度…)
+
+
+def settle(lines: list[str], all_lines: list[str]) -> tuple[list[str], list[Note]]:
+    """Section 三's lines (its heading excluded) with drifted numbers put on their rows' lines,
+    and notes for rows left blank; the same length as `lines`, `lines` itself when nothing
+    drifted. `all_lines` (the whole page) tells the format."""
+    if any(ln.startswith(TABLE_MARK) or is_pipe_row(ln) for ln in lines):
+        return lines, []
+    if is_cell_per_line(lines) or is_dense_cells(lines):
+        return lines, []
+    markers = format_2019_markers()
+    page = normalize_label("".join(all_lines))
+    fmt = load_format("2019" if any(m in page for m in markers) else "2021")
+    shape = _parse(lines, fmt)
+    if shape is None or "bare" not in shape.kinds:
+        return lines, []
+    rows = fmt.tables["requests"].rows
+    assigned: dict[int, int] = {}  # line -> row
+    blank: list[list[int]] = []
+    pending: list[int] = []
+    last = -1
+    for i, kind in enumerate(shape.kinds):
+        if kind == "bare":
+            pending.append(i)
+        elif kind == "anchor":
+            first, end = shape.anchors[i]
+            free = list(range(last + 1, first))
+            _stretch(pending, free, lines, fmt, shape, assigned, blank)
+            pending = []
+            last = end
+    if pending:
+        _stretch(pending, list(range(last + 1, len(rows))), lines, fmt, shape, assigned, blank)
+    return _rewrite(lines, shape, assigned, fmt), _notes(blank, fmt)
+
+
+@dataclass
+class _Shape:
+    kinds: list[str]  # per line: bare (numbers only), anchor (label and numbers), label, other
+    anchors: dict[int, tuple[int, int]]  # anchor line -> first and last row it stands for
+    named: dict[int, frozenset[int]]  # label line -> rows its text may be (part of) the label of
+
+
+def _parse(lines: list[str], fmt: Format) -> _Shape | None:
+    """Each line's kind and rows; None when a line does not fit the shape (more numbers than
+    columns, a label with numbers that names no row)."""
+    table = fmt.tables["requests"]
+    rows = table.rows
+    n = len(table.blocks[0].columns)
+    groups = subgroup_labels(fmt, "requests")
+    shape = _Shape([], {}, {})
+    last = -1
+    for i, ln in enumerate(lines):
+        line = split_row(i, list(_SPACES.split(ln.strip())) if ln.strip() else [])
+        values = line.values
+        if not values or not any(values) or (len(values) == 1 and _ITEM.fullmatch(values[0])):
+            shape.kinds.append("label" if line.label else "other")
+            if line.label:
+                shape.named[i] = _rows_named(line.raw_label, rows)
+            continue
+        if len(values) > n or not all(is_value_cell(v) and v for v in values):
+            return None
+        matches = match_row(line.raw_label, rows) if line.label else []
+        group = find_subgroup(line.raw_label, groups) if line.label else None
+        if group and not any(m.score >= 0.9 and m.index in groups[group] for m in matches):
+            members = groups[group]
+            if len(members) > 1:  # a group printed as one row: it stands for all its rows
+                shape.anchors[i] = (min(members), max(members))
+                shape.kinds.append("anchor")
+                last = max(members)
+                continue
+        if matches:
+            later = [m.index for m in matches if m.index > last]
+            if not later:
+                return None
+            shape.anchors[i] = (min(later), min(later))
+            shape.kinds.append("anchor")
+            last = min(later)
+        elif len(line.label) <= STRAY:
+            shape.kinds.append("bare")
+        else:
+            return None
+    return shape
+
+
+def _rows_named(raw: str, rows: tuple) -> frozenset[int]:
+    """Rows a label line may belong to (empty: it names none, e.g. a group label or one
+    character of the vertical 三、本年度办理结果, possibly in front of a label piece)."""
+    words = raw.split()
+    if len(words) > 1 and len(words[0]) <= STRAY:
+        raw = " ".join(words[1:])
+    return frozenset(m.index for m in match_row(raw, rows) if m.score >= FRAGMENT)
+
+
+def _numbers(line: str) -> list[str]:
+    return split_row(0, _SPACES.split(line.strip())).values
+
+
+def _neighbours(line: int, shape: _Shape) -> frozenset[int] | None:
+    """Rows whose label is printed right above or right below a line of bare numbers (lines
+    naming no row in between are passed over); None when a neighbour names no row."""
+    out: set[int] = set()
+    for step in (-1, 1):
+        j = line + step
+        while 0 <= j < len(shape.kinds):
+            kind = shape.kinds[j]
+            if kind == "label" and shape.named[j]:
+                out |= shape.named[j]
+                break
+            if kind in ("bare", "anchor"):
+                break
+            j += step
+    return frozenset(out) if out else None
+
+
+def _stretch(
+    pending: list[int],
+    free: list[int],
+    lines: list[str],
+    fmt: Format,
+    shape: _Shape,
+    assigned: dict[int, int],
+    blank: list[list[int]],
+) -> None:
+    """Give the bare lines of one stretch to the free rows between two anchors, in order."""
+    if not pending or not free:
+        return
+    if len(pending) == len(free):
+        assigned.update(zip(pending, free, strict=True))
+        return
+    if len(pending) > len(free) or comb(len(free), len(pending)) > MAX_TRIED:
+        blank.append(free)
+        return
+    near = {i: _neighbours(i, shape) for i in pending}
+    placements = list(combinations(free, len(pending)))
+    by_labels = [
+        p
+        for p in placements
+        if all(near[i] is None or row in near[i] for i, row in zip(pending, p, strict=True))
+    ]
+    if len(by_labels) == 1:
+        assigned.update(zip(pending, by_labels[0], strict=True))
+        return
+    known = _known(lines, fmt, shape, assigned)
+    fits = []
+    for chosen in by_labels or placements:
+        values = dict(known)
+        for line, row in zip(pending, chosen, strict=True):
+            values.update(_row_values(fmt, row, _numbers(lines[line])))
+        checked = _checked(fmt, values)
+        if checked:
+            fits.append((checked, chosen))
+    best = max((c for c, _ in fits), default=0)
+    top = [chosen for c, chosen in fits if c == best]
+    if len(top) == 1:  # the one placement under which the most sums can be checked, and hold
+        assigned.update(zip(pending, top[0], strict=True))
+    else:
+        blank.append(free)
+
+
+def _row_values(fmt: Format, row: int, raws: list[str]) -> dict[str, int]:
+    table = fmt.tables["requests"]
+    out: dict[str, int] = {}
+    if len(raws) != len(table.blocks[0].columns):
+        return out  # a row printed with a cell missing: its numbers prove nothing
+    for col, raw in zip(table.blocks[0].columns, raws, strict=True):
+        v, _ = read_cell(raw, True)
+        if isinstance(v, int):
+            out[cell_key("requests", table.rows[row].id, col.id)] = v
+    return out
+
+
+def _known(
+    lines: list[str], fmt: Format, shape: _Shape, assigned: dict[int, int]
+) -> dict[str, int]:
+    values: dict[str, int] = {}
+    for i, (first, end) in shape.anchors.items():
+        if first == end:
+            values.update(_row_values(fmt, first, _numbers(lines[i])))
+    for i, row in assigned.items():
+        values.update(_row_values(fmt, row, _numbers(lines[i])))
+    return values
+
+
+def _checked(fmt: Format, values: dict[str, int]) -> int:
+    """How many sums and balances of 三 have all their cells known; 0 when one of them fails."""
+    checked = 0
+    for eq in format_equations(fmt, "requests"):
+        if all(k in values for k in eq):
+            checked += 1
+            if sum(c * values[k] for k, c in eq.items()) != 0:
+                return 0
+    return checked
+
+
+def _rewrite(lines: list[str], shape: _Shape, assigned: dict[int, int], fmt: Format) -> list[str]:
+    """The header lines, then one line per row in order (anchors as printed, drifted numbers
+    after their row's label); label pieces and bare numbers dropped. Same length as `lines`."""
+    rows = fmt.tables["requests"].rows
+    kinds, anchors = shape.kinds, shape.anchors
+    first_row = min([*anchors, *assigned], default=len(lines))
+    out = [
+        ln if kinds[i] == "other" or (kinds[i] == "label" and not _names_row(ln, fmt)) else ""
+        for i, ln in enumerate(lines[:first_row])
+    ]
+    placed = {row: i for i, row in assigned.items()}
+    by_row: list[tuple[int, str]] = [(anchors[i][0], lines[i]) for i in anchors]
+    by_row += [
+        (row, f"{rows[row].subgroup}{rows[row].label} {lines[i].strip()}")
+        for row, i in placed.items()
+    ]
+    out += [text for _, text in sorted(by_row)]
+    return out + [""] * (len(lines) - len(out))
+
+
+def _names_row(line: str, fmt: Format) -> bool:
+    """A label line above the first row that is a row's label (its numbers printed below)."""
+    return any(m.score >= FRAGMENT for m in match_row(line, fmt.tables["requests"].rows))
+
+
+def _notes(blank: list[list[int]], fmt: Format) -> list[Note]:
+    rows = fmt.tables["requests"].rows
+    columns = fmt.tables["requests"].blocks[0].columns
+    out = []
+    for free in blank:
+        names = "、".join(f"“{rows[r].subgroup}{rows[r].label}”" for r in free[:4])
+        more = f"等{len(free)}行" if len(free) > 4 else ""
+        out.append(
+            Note(
+                cell_key("requests", rows[free[0]].id, columns[0].id),
+                f"三：原文中{names}{more}的数字与行标签错开，且行数与数字组数对不上，"
+                "无法确定各组数字属于哪一行，这几行留空，请对照原文填写",
+            )
+        )
+    return out
