@@ -175,9 +175,6 @@ def _stretch(
         for p in placements
         if all(near[i] is None or row in near[i] for i, row in zip(pending, p, strict=True))
     ]
-    if len(by_labels) == 1:
-        assigned.update(zip(pending, by_labels[0], strict=True))
-        return
     known = _known(lines, fmt, shape, assigned)
     fits = []
     for chosen in by_labels or placements:
@@ -188,11 +185,18 @@ def _stretch(
         if checked:
             fits.append((checked, chosen))
     best = max((c for c, _ in fits), default=0)
-    top = [chosen for c, chosen in fits if c == best]
-    if len(top) == 1:  # the one placement under which the most sums can be checked, and hold
-        assigned.update(zip(pending, top[0], strict=True))
-    else:
-        blank.append(free)
+    # The placements under which the most sums can be checked, and hold; with none, those the
+    # labels allow. A line goes to a row only where all of them agree.
+    top = [chosen for c, chosen in fits if c == best] or by_labels or placements
+    rows_taken: set[int] = set()
+    for k, line in enumerate(pending):
+        rows = {chosen[k] for chosen in top}
+        if len(rows) == 1:
+            assigned[line] = rows.pop()
+            rows_taken.add(assigned[line])
+    left = [r for r in free if r not in rows_taken]
+    if left:
+        blank.append(left)
 
 
 def _row_values(fmt: Format, row: int, raws: list[str]) -> dict[str, int]:
@@ -260,8 +264,8 @@ def _notes(blank: list[list[int]], fmt: Format) -> list[Note]:
     columns = fmt.tables["requests"].blocks[0].columns
     out = []
     for free in blank:
-        names = "、".join(f"“{rows[r].subgroup}{rows[r].label}”" for r in free[:4])
-        more = f"等{len(free)}行" if len(free) > 4 else ""
+        names = "、".join(f"“{rows[r].subgroup}{rows[r].label}”" for r in free)
+        more = f"（{len(free)}行）" if len(free) > 4 else ""
         out.append(
             Note(
                 cell_key("requests", rows[free[0]].id, columns[0].id),
