@@ -87,6 +87,7 @@ def _parse(lines: list[str], fmt: Format) -> _Shape | None:
     groups = subgroup_labels(fmt, "requests")
     shape = _Shape([], {}, {})
     last = -1
+    few = 0  # lines with half a row of numbers or less
     for i, ln in enumerate(lines):
         line = split_row(i, list(_SPACES.split(ln.strip())) if ln.strip() else [])
         values = line.values
@@ -97,6 +98,7 @@ def _parse(lines: list[str], fmt: Format) -> _Shape | None:
             continue
         if len(values) > n or not all(is_value_cell(v) and v for v in values):
             return None
+        few += len(values) <= n // 2
         matches = match_row(line.raw_label, rows) if line.label else []
         group = find_subgroup(line.raw_label, groups) if line.label else None
         if group and not any(m.score >= 0.9 and m.index in groups[group] for m in matches):
@@ -117,6 +119,8 @@ def _parse(lines: list[str], fmt: Format) -> _Shape | None:
             shape.kinds.append("bare")
         else:
             return None
+    if few * 2 > len(shape.anchors) + shape.kinds.count("bare"):
+        return None  # mostly lone numbers: one cell a line, not rows printed apart
     return shape
 
 
@@ -150,6 +154,10 @@ def _neighbours(line: int, shape: _Shape) -> frozenset[int] | None:
     return frozenset(out) if out else None
 
 
+def _allowed(near: frozenset[int] | None, row: int) -> bool:
+    return near is None or row in near
+
+
 def _stretch(
     pending: list[int],
     free: list[int],
@@ -173,7 +181,7 @@ def _stretch(
     by_labels = [
         p
         for p in placements
-        if all(near[i] is None or row in near[i] for i, row in zip(pending, p, strict=True))
+        if all(_allowed(near[i], row) for i, row in zip(pending, p, strict=True))
     ]
     known = _known(lines, fmt, shape, assigned)
     fits = []
