@@ -56,15 +56,34 @@ def _requests_lines(report: Report, rng: random.Random, drift: float) -> list[st
     return out
 
 
-def drifting(report: Report, seed: int = 0, drift: float = 0.4) -> str:
-    """The whole page with table 三's rows drifting as described above (share `drift`)."""
+def _page_break(report: Report, rng: random.Random, lines: list[str]) -> list[str]:
+    """A page break somewhere among the rows: the page number, the next page's running
+    header (the report's title) and the table's column header printed again."""
+    table = report.format.tables["requests"]
+    at = rng.randint(4, len(lines) - 1)
+    title = f"{report.year}年{report.agency}政府信息公开工作年度报告"
+    columns = " ".join(c.label for c in table.blocks[0].columns)
+    return [
+        *lines[:at],
+        f"— {rng.randint(2, 9)} —",
+        title,
+        table.column_header,
+        columns,
+        *lines[at:],
+    ]
+
+
+def drifting(report: Report, seed: int = 0, drift: float = 0.4, *, page_break: bool = False) -> str:
+    """The whole page with table 三's rows drifting as described above (share `drift`), and
+    when `page_break`, a page break inside table 三."""
     rng = random.Random(seed)
     rows = table_rows(report)
     lines: list[str] = []
     for section in report.format.table_sections:
         lines.append(section.title)
         if section.id == "requests":
-            lines.extend(_requests_lines(report, rng, drift))
+            body = _requests_lines(report, rng, drift)
+            lines.extend(_page_break(report, rng, body) if page_break else body)
         else:
             lines.extend(" ".join(a + b) for a, b in rows[section.id])
         lines.append("")

@@ -33,6 +33,7 @@ from workbook.model.labels import normalize_label
 from workbook.model.values import Note
 
 _SPACES = re.compile(r"[ \t\u3000\u00a0]+")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
 _ITEM = re.compile(r"\d{1,2}[.、．]")  # "3." of a label "3.其他" broken after its number
 MAX_TRIED = 2000  # placements tried for one stretch of rows (a real table needs a handful)
 STRAY = 2  # characters in front of bare numbers that are no label (the vertical 三、本年度…)
@@ -95,6 +96,9 @@ def _parse(lines: list[str], fmt: Format) -> _Shape | None:
             shape.kinds.append("label" if line.label else "other")
             if line.label:
                 shape.named[i] = _rows_named(line.raw_label, rows)
+            continue
+        if any(len(_CJK.findall(v)) >= 3 for v in values):
+            shape.kinds.append("other")  # a running page header ("2024年…年度报告"), no row
             continue
         if len(values) > n or not all(is_value_cell(v) and v for v in values):
             return None
