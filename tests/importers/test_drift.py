@@ -59,8 +59,18 @@ def test_drifted_rows_read_back_whole(
     assert _check(report, text) == cells
 
 
+@pytest.mark.parametrize("drift", [0.3, 1.0])
+@pytest.mark.parametrize("seed", range(4))
+def test_drifted_rows_on_one_line_read_back_whole(seed: int, drift: float):
+    """The same page with every line break dropped: the rows' numbers still come in order."""
+    report = consistent_report(seed)
+    cells = sum(k.startswith("requests.") for k in report.values)
+    assert _check(report, " ".join(drifting(report, seed, drift).split("\n"))) == cells
+
+
+@pytest.mark.parametrize("one_line", [False, True], ids=["lines", "one line"])
 @pytest.mark.parametrize("seed", range(12))
-def test_rows_printed_empty_or_sums_broken_never_give_a_wrong_number(seed: int):
+def test_rows_printed_empty_or_sums_broken_never_give_a_wrong_number(seed: int, one_line: bool):
     """Where number lines and rows no longer pair up (a row printed without numbers), only the
     label beside the numbers or the table's sums may decide; a total that does not add up
     must not push numbers onto another row."""
@@ -73,7 +83,8 @@ def test_rows_printed_empty_or_sums_broken_never_give_a_wrong_number(seed: int):
     if seed % 2:
         key = rng.choice(sorted(k for k in report.format.total_keys if k.startswith("requests")))
         report.values[key] = (report.values[key] or 0) + 1
-    _check(report, drifting(report, seed, rng.choice((0.3, 0.6, 1.0))))
+    text = drifting(report, seed, rng.choice((0.3, 0.6, 1.0)))
+    _check(report, " ".join(text.split("\n")) if one_line else text)
 
 
 @pytest.mark.parametrize(

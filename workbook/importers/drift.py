@@ -27,7 +27,7 @@ from workbook.importers.grid_cells import is_value_cell, read_cell, split_row
 from workbook.importers.labelmatch import FRAGMENT, find_subgroup, match_row, subgroup_labels
 from workbook.importers.runsplit import format_equations
 from workbook.importers.textrows import is_cell_per_line, is_dense_cells, is_pipe_row
-from workbook.importers.tokens import TABLE_MARK
+from workbook.importers.tokens import TABLE_MARK, without_page_marks
 from workbook.model.format import Format, cell_key, load_format
 from workbook.model.labels import normalize_label
 from workbook.model.values import Note
@@ -41,8 +41,9 @@ STRAY = 2  # characters in front of bare numbers that are no label (the vertical
 
 def settle(lines: list[str], all_lines: list[str]) -> tuple[list[str], list[Note]]:
     """Section 三's lines (its heading excluded) with drifted numbers put on their rows' lines,
-    and notes for rows left blank; the same length as `lines`, `lines` itself when nothing
-    drifted. `all_lines` (the whole page) tells the format."""
+    and notes for rows left blank; `lines` itself when nothing drifted. A line holding several
+    rows (the table re-flowed onto one line) is first cut into its labels and runs of numbers,
+    all of them then placed by order. `all_lines` (the whole page) tells the format."""
     if any(ln.startswith(TABLE_MARK) or is_pipe_row(ln) for ln in lines):
         return lines, []
     if is_cell_per_line(lines) or is_dense_cells(lines):
@@ -50,10 +51,14 @@ def settle(lines: list[str], all_lines: list[str]) -> tuple[list[str], list[Note
     markers = format_2019_markers()
     page = normalize_label("".join(all_lines))
     fmt = load_format("2019" if any(m in page for m in markers) else "2021")
+    given = lines
+    lines = _split_runs(lines, len(fmt.tables["requests"].blocks[0].columns))
     shape = _parse(lines, fmt)
     if shape is None or "bare" not in shape.kinds:
-        return lines, []
+        return given, []
     rows = fmt.tables["requests"].rows
+    hidden = _collapsed(lines, shape, fmt)
+    slots = [r for r in range(len(rows)) if r not in hidden]
     assigned: dict[int, int] = {}  # line -> row
     blank: list[list[int]] = []
     pending: list[int] = []
@@ -63,13 +68,64 @@ def settle(lines: list[str], all_lines: list[str]) -> tuple[list[str], list[Note
             pending.append(i)
         elif kind == "anchor":
             first, end = shape.anchors[i]
-            free = list(range(last + 1, first))
+            free = [r for r in slots if last < r < first]
             _stretch(pending, free, lines, fmt, shape, assigned, blank)
             pending = []
             last = end
     if pending:
-        _stretch(pending, list(range(last + 1, len(rows))), lines, fmt, shape, assigned, blank)
-    return _rewrite(lines, shape, assigned, fmt), _notes(blank, fmt)
+        _stretch(pending, [r for r in slots if r > last], lines, fmt, shape, assigned, blank)
+    after = [_label_after(i, shape) == {row} for i, row in assigned.items()]
+    if not shape.anchors and after and all(after):
+        return given, []  # every row printed numbers first: the stream reads it so, 二 with it
+    return _rewrite(lines, shape, assigned, fmt, hidden), _notes(blank, fmt)
+
+
+def _label_after(line: int, shape: _Shape) -> set[int]:
+    """The rows the next label naming any row after `line` may be."""
+    for j in range(line + 1, len(shape.kinds)):
+        if shape.kinds[j] == "label" and shape.named[j]:
+            return set(shape.named[j])
+        if shape.kinds[j] != "label" and shape.kinds[j] != "other":
+            return set()
+    return set()
+
+
+def _split_runs(lines: list[str], n: int) -> list[str]:
+    """Lines with more numbers than one row has, cut where labels and numbers alternate."""
+    out: list[str] = []
+    for ln in lines:
+        words = _SPACES.split(ln.strip())
+        if sum(is_value_cell(w) for w in words if w) <= n:
+            out.append(ln)
+            continue
+        words = _SPACES.split(without_page_marks(ln).strip())
+        pieces: list[list[str]] = []
+        for w in words:
+            if not pieces or is_value_cell(w) != is_value_cell(pieces[-1][-1]):
+                pieces.append([])
+            pieces[-1].append(w)
+        for piece in pieces:
+            # two rows' numbers with no label between them (one printed above its label)
+            step = n if is_value_cell(piece[0]) and len(piece) % n == 0 else len(piece)
+            out.extend(" ".join(piece[i : i + step]) for i in range(0, len(piece), step))
+    return out
+
+
+def _collapsed(lines: list[str], shape: _Shape, fmt: Format) -> set[int]:
+    """Rows of a group printed as one row ("（六）其他处理" and one set of numbers, none of its
+    rows' own labels anywhere) but its first: the group takes one set of numbers."""
+    rows = fmt.tables["requests"].rows
+    named: set[int] = set().union(*(v for v in shape.named.values() if len(v) < len(rows)))
+    named |= {first for first, end in shape.anchors.values() if first == end}
+    text = normalize_label(" ".join(lines))
+    hidden: set[int] = set()
+    for group, members in subgroup_labels(fmt, "requests").items():
+        seen = named & set(members) or any(
+            normalize_label(rows[m].label)[:6] in text for m in members
+        )
+        if len(members) > 1 and group in text and not seen:
+            hidden |= set(members[1:])
+    return hidden
 
 
 @dataclass
@@ -130,11 +186,21 @@ def _parse(lines: list[str], fmt: Format) -> _Shape | None:
 
 def _rows_named(raw: str, rows: tuple) -> frozenset[int]:
     """Rows a label line may belong to (empty: it names none, e.g. a group label or one
-    character of the vertical 三、本年度办理结果, possibly in front of a label piece)."""
-    words = raw.split()
-    if len(words) > 1 and len(words[0]) <= STRAY:
-        raw = " ".join(words[1:])
-    return frozenset(m.index for m in match_row(raw, rows) if m.score >= FRAGMENT)
+    character of the vertical 三、本年度办理结果; every row: besides whole labels it holds a
+    piece of another that cannot be told, as when a table re-flowed onto one line is cut)."""
+    raw = " ".join(w for w in raw.split() if len(w) > STRAY) or raw
+    text = normalize_label(raw)
+    inside = {
+        i for i, r in enumerate(rows) if len(r.label) >= 4 and normalize_label(r.label) in text
+    }
+    rest = text
+    for word in sorted({normalize_label(x) for r in rows for x in (r.group, r.subgroup)}, key=len):
+        rest = rest.replace(word, "") if word else rest
+    for i in inside:
+        rest = rest.replace(normalize_label(rows[i].label), "")
+    if inside and len(_CJK.findall(rest)) >= 3:
+        return frozenset(range(len(rows)))
+    return frozenset(m.index for m in match_row(raw, rows) if m.score >= FRAGMENT) | inside
 
 
 def _numbers(line: str) -> list[str]:
@@ -174,22 +240,30 @@ def _stretch(
     """Give the bare lines of one stretch to the free rows between two anchors, in order."""
     if not pending or not free:
         return
-    if len(pending) == len(free):
-        assigned.update(zip(pending, free, strict=True))
-        return
-    if len(pending) > len(free) or comb(len(free), len(pending)) > MAX_TRIED:
+    if len(pending) > len(free):
         blank.append(free)
         return
     near = {i: _neighbours(i, shape) for i in pending}
-    placements = list(combinations(free, len(pending)))
+    possible = _possible(pending, free, near)
+    if not all(possible):  # the labels beside the numbers allow no placement: order alone
+        near = dict.fromkeys(pending)
+        possible = _possible(pending, free, near)
+    if all(len(rows) == 1 for rows in possible) or comb(len(free), len(pending)) > MAX_TRIED:
+        for line, rows in zip(pending, possible, strict=True):
+            if len(rows) == 1:
+                assigned[line] = next(iter(rows))
+        left = [r for r in free if r not in assigned.values()]
+        if left:
+            blank.append(left)
+        return
     by_labels = [
         p
-        for p in placements
+        for p in combinations(free, len(pending))
         if all(_allowed(near[i], row) for i, row in zip(pending, p, strict=True))
     ]
     known = _known(lines, fmt, shape, assigned)
     fits = []
-    for chosen in by_labels or placements:
+    for chosen in by_labels:
         values = dict(known)
         for line, row in zip(pending, chosen, strict=True):
             values.update(_row_values(fmt, row, _numbers(lines[line])))
@@ -199,7 +273,7 @@ def _stretch(
     best = max((c for c, _ in fits), default=0)
     # The placements under which the most sums can be checked, and hold; with none, those the
     # labels allow. A line goes to a row only where all of them agree.
-    top = [chosen for c, chosen in fits if c == best] or by_labels or placements
+    top = [chosen for c, chosen in fits if c == best] or by_labels
     rows_taken: set[int] = set()
     for k, line in enumerate(pending):
         rows = {chosen[k] for chosen in top}
@@ -209,6 +283,27 @@ def _stretch(
     left = [r for r in free if r not in rows_taken]
     if left:
         blank.append(left)
+
+
+def _possible(
+    pending: list[int], free: list[int], near: dict[int, frozenset[int] | None]
+) -> list[set[int]]:
+    """For each bare line, the rows it takes in some placement in order that the labels
+    allow (lines before it fit in the rows before, lines after it in the rows after)."""
+    k, m = len(pending), len(free)
+    ok = [[_allowed(near[p], r) for r in free] for p in pending]
+    before = [[j == 0] * (m + 1) for j in range(k + 1)]  # lines < j fit in rows < r
+    for j in range(k):
+        for r in range(m):
+            before[j + 1][r + 1] = before[j + 1][r] or (ok[j][r] and before[j][r])
+    after = [[j == k] * (m + 1) for j in range(k + 1)]  # lines >= j fit in rows >= r
+    for j in range(k - 1, -1, -1):
+        for r in range(m - 1, -1, -1):
+            after[j][r] = after[j][r + 1] or (ok[j][r] and after[j + 1][r + 1])
+    return [
+        {free[r] for r in range(m) if ok[j][r] and before[j][r] and after[j + 1][r + 1]}
+        for j in range(k)
+    ]
 
 
 def _row_values(fmt: Format, row: int, raws: list[str]) -> dict[str, int]:
@@ -246,9 +341,12 @@ def _checked(fmt: Format, values: dict[str, int]) -> int:
     return checked
 
 
-def _rewrite(lines: list[str], shape: _Shape, assigned: dict[int, int], fmt: Format) -> list[str]:
+def _rewrite(
+    lines: list[str], shape: _Shape, assigned: dict[int, int], fmt: Format, hidden: set[int]
+) -> list[str]:
     """The header lines, then one line per row in order (anchors as printed, drifted numbers
-    after their row's label); label pieces and bare numbers dropped. Same length as `lines`."""
+    after their row's label, a group printed as one row under the group's label); label pieces
+    and bare numbers dropped. Same length as `lines`."""
     rows = fmt.tables["requests"].rows
     kinds, anchors = shape.kinds, shape.anchors
     first_row = min([*anchors, *assigned], default=len(lines))
@@ -258,10 +356,9 @@ def _rewrite(lines: list[str], shape: _Shape, assigned: dict[int, int], fmt: For
     ]
     placed = {row: i for i, row in assigned.items()}
     by_row: list[tuple[int, str]] = [(anchors[i][0], lines[i]) for i in anchors]
-    by_row += [
-        (row, f"{rows[row].subgroup}{rows[row].label} {lines[i].strip()}")
-        for row, i in placed.items()
-    ]
+    for row, i in placed.items():
+        label = rows[row].subgroup if row + 1 in hidden else rows[row].subgroup + rows[row].label
+        by_row.append((row, f"{label} {lines[i].strip()}"))
     out += [text for _, text in sorted(by_row)]
     return out + [""] * (len(lines) - len(out))
 

@@ -100,6 +100,12 @@ def import_lines(lines: list[str], tables: dict[int, Grid], source_kind: str) ->
         settled, drift_notes = settle(lines[start:end], lines)
         lines = lines[:start] + settled + lines[end:]
         notes.extend(drift_notes)
+        grown = len(settled) - (end - start)  # a table on one line comes back as rows
+        bounds = {
+            k: (a + grown if a >= end else a, b + grown if b >= end else b)
+            for k, (a, b) in bounds.items()
+        }
+        sign_at += grown if sign_at >= end else 0
     rows: Grid = []
     if any(t in bounds for t in TABLE_IDS):
         for sid in TABLE_IDS:
