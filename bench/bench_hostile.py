@@ -60,6 +60,10 @@ def cases() -> dict[str, Callable[[], tuple[str, bytes]]]:
         "zip bomb 1 GB (honest headers)": lambda: (".xlsx", hostile.zip_bomb(1024, honest=True)),
         "zip bomb 95 MB (headers lie)": lambda: (".xlsx", hostile.zip_bomb(95)),
         "bad CRC-32": lambda: (".xlsx", hostile.bad_crc()),
+        ".ods repeats 300k × 100": lambda: (
+            ".ods",
+            hostile.ods_repeats(300_000, 100),
+        ),
         "5000 members": lambda: (".xlsx", hostile.many_members()),
         "damaged .xls": lambda: (".xls", (CORPUS / "clerk.xls").read_bytes()[:5000]),
         "100k <div> then 100k </span>": lambda: (

@@ -1,7 +1,10 @@
-"""Benchmark of `nianbao summarize` (a script, not a test): `uv run python bench/bench_summarize.py [N]`.
+"""Benchmark of `nianbao summarize` (a script, not a test):
+`uv run python bench/bench_summarize.py [N] [--script]`.
 
-Writes 200 distinct generated workbooks (tests/rules/generate.py) with the real writer and copies
-them to N files (default 10,000) in a temporary folder, then prints
+Writes 200 distinct generated workbooks (tests/rules/generate.py) with the real writer — with
+`--script`, each then opened and saved by openpyxl, as a script filling reports would leave them
+(formulas without results) — and copies them to N files (default 10,000) in a temporary folder,
+then prints
 - the wall time of service.summarize.summarize over all N (fast reader + check + sum, a process
   pool on every core), and reports per second; the CPU time it took (all processes), which does
   not depend on what else runs on the machine, and what that means on idle cores;
@@ -20,6 +23,8 @@ import tempfile
 import time
 from pathlib import Path
 
+import openpyxl
+
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from service.summarize import summarize
@@ -30,12 +35,15 @@ from workbook.xlsx.write.writer import write_report
 DISTINCT = 200
 
 
-def make_files(folder: Path, count: int) -> tuple[list[str], dict]:
+def make_files(folder: Path, count: int, script: bool = False) -> tuple[list[str], dict]:
     reports = []
     for i in range(DISTINCT):
         r = consistent_report(i)
         r.agency = f"第{i}号单位"
         write_report(r, folder / f"src{i:03d}.xlsx")
+        if script:
+            book = openpyxl.load_workbook(folder / f"src{i:03d}.xlsx")
+            book.save(folder / f"src{i:03d}.xlsx")
         reports.append(r)
     paths = []
     copies = [0] * DISTINCT
@@ -75,12 +83,15 @@ def run(paths: list[str]) -> tuple[float, float, object]:
 
 
 def main() -> None:
-    count = int(sys.argv[1]) if len(sys.argv) > 1 else 10_000
+    numbers = [a for a in sys.argv[1:] if a.isdigit()]
+    count = int(numbers[0]) if numbers else 10_000
+    script = "--script" in sys.argv[1:]
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         t = time.perf_counter()
-        paths, reference = make_files(folder, count)
-        print(f"wrote {count} workbooks in {time.perf_counter() - t:.1f} s")
+        paths, reference = make_files(folder, count, script)
+        how = " (saved by openpyxl: formulas without results)" if script else ""
+        print(f"wrote {count} workbooks{how} in {time.perf_counter() - t:.1f} s")
         small, small_peak, _ = run(paths[: count // 10])
         cpu = cpu_seconds()
         elapsed, peak, summary = run(paths)

@@ -92,6 +92,27 @@ def test_a_far_cell_in_any_spelling_is_kept_from_calamine(spelling: str) -> None
     assert scan_zip(hostile.our_workbook(), "ours.xlsx").calamine_safe
 
 
+@pytest.mark.parametrize(("rows", "cols", "gap"), [(300_000, 100, 0), (1, 1, 2_000_000)])
+def test_an_ods_of_repeated_cells_is_refused_before_calamine(tmp_path: Path, rows, cols, gap):
+    path = tmp_path / "repeats.ods"
+    path.write_bytes(hostile.ods_repeats(rows, cols, gap=gap))
+    assert path.stat().st_size < 2_000
+    assert not scan_zip(path.read_bytes(), path.name).calamine_safe
+    done = open_in_subprocess(path)
+    assert done.returncode == 0, done.stderr[-500:]  # was 134 (SIGABRT) inside calamine
+    assert done.stdout.startswith("REFUSED") and CHINESE.search(done.stdout)
+
+
+def test_ods_repeats_are_measured_up_to_the_last_cell(tmp_path: Path) -> None:
+    path = tmp_path / "small.ods"
+    path.write_bytes(hostile.ods_repeats(3, 4, gap=1_000_000))
+    facts = scan_zip(path.read_bytes(), path.name)
+    assert not facts.calamine_safe  # the million empty rows come before the cells
+    path.write_bytes(hostile.ods_repeats(3, 4))
+    facts = scan_zip(path.read_bytes(), path.name)
+    assert facts.calamine_safe and list(facts.extents.values()) == [(3, 4)]
+
+
 @pytest.mark.parametrize("tag", ["f", "x:f"])
 def test_a_foreign_formula_is_seen_with_or_without_a_prefix(tag: str) -> None:
     def add(xml: bytes) -> bytes:
@@ -107,6 +128,28 @@ def test_a_foreign_formula_is_seen_with_or_without_a_prefix(tag: str) -> None:
 def test_a_gigabyte_zip_bomb_is_refused(tmp_path: Path, honest: bool) -> None:
     path = tmp_path / "bomb.xlsx"
     path.write_bytes(hostile.zip_bomb(1024, honest=honest))
+    with pytest.raises(FileTooLarge, match="解压后过大"):
+        files.open_report(path)
+
+
+@pytest.mark.parametrize("honest", [True, False])
+def test_a_word_zip_bomb_is_refused_whatever_its_headers_say(tmp_path: Path, honest: bool) -> None:
+    from docx import Document
+
+    buffer = io.BytesIO()
+    document = Document()
+    document.add_paragraph("某局2024年政府信息公开工作年度报告")
+    document.save(buffer)
+    path = tmp_path / "bomb.docx"
+    path.write_bytes(
+        hostile.zip_bomb(
+            300,
+            honest=honest,
+            source=buffer.getvalue(),
+            part="word/document.xml",
+            after=b"<w:body>",
+        )
+    )
     with pytest.raises(FileTooLarge, match="解压后过大"):
         files.open_report(path)
 

@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from workbook.model.errors import FileTooLarge, UnreadableFile
+from workbook.odsextent import OdsTables
 
 MAX_UNPACKED = 100 * 1024 * 1024  # a zip that inflates past this is not a report (zip bomb)
 MAX_PART = 20 * 1024 * 1024  # one non-sheet part (shared strings, styles) parsed whole
@@ -41,6 +42,7 @@ class ZipFacts:
     external: bool = False  # external links, data connections: cached values from elsewhere
     scanned: int = 0  # bytes of XML scanned for cell references
     unscanned: bool = False  # more XML than MAX_SCANNED: extents unknown
+    uncached: bool = False  # a formula saved without its result (openpyxl and other scripts)
 
     @property
     def calamine_safe(self) -> bool:
@@ -51,28 +53,30 @@ class ZipFacts:
         return all(r * c <= MAX_CALAMINE_CELLS for r, c in self.extents.values())
 
 
-def scan_zip(data: bytes, name: str) -> ZipFacts:
+def scan_zip(data: bytes, name: str, damaged: str = DAMAGED) -> ZipFacts:
     """Any zip container (workbook, OpenDocument): entry count, real unpacked size, CRC-32s and
     sheet extents, measured while inflating — before a native reader sees it."""
-    return measure(data, zip_members(data, name), name)
+    return measure(data, zip_members(data, name, damaged), name, damaged)
 
 
-def zip_members(data: bytes, name: str) -> list[zipfile.ZipInfo]:
+def zip_members(data: bytes, name: str, damaged: str = DAMAGED) -> list[zipfile.ZipInfo]:
     """The members of a zip, refused before zipfile builds them when there are too many."""
     if not data.startswith(b"PK"):
-        raise UnreadableFile(DAMAGED.format(name=name))
-    check_directory_size(data, name)
+        raise UnreadableFile(damaged.format(name=name))
+    check_directory_size(data, name, damaged)
     try:
         with zipfile.ZipFile(ZipBytes(data)) as archive:
             infos = archive.infolist()
     except (zipfile.BadZipFile, ValueError, OSError, EOFError, NotImplementedError):
-        raise UnreadableFile(DAMAGED.format(name=name)) from None
+        raise UnreadableFile(damaged.format(name=name)) from None
     if len(infos) > MAX_MEMBERS:
         raise FileTooLarge(BOMB.format(name=name))
     return infos
 
 
-def measure(data: bytes, infos: list[zipfile.ZipInfo], name: str) -> ZipFacts:
+def measure(
+    data: bytes, infos: list[zipfile.ZipInfo], name: str, damaged: str = DAMAGED
+) -> ZipFacts:
     if sum(i.file_size for i in infos) > MAX_UNPACKED:  # declared: refuse early, cheaply
         raise FileTooLarge(BOMB.format(name=name))
     facts = ZipFacts(members=len(infos))
@@ -81,7 +85,7 @@ def measure(data: bytes, infos: list[zipfile.ZipInfo], name: str) -> ZipFacts:
         p.startswith("xl/externallinks/") or p == "xl/connections.xml" for p in lowered
     )
     for info in infos:
-        _inflate(data, info, name, facts)
+        _inflate(data, info, name, facts, damaged)
     return facts
 
 
@@ -110,11 +114,11 @@ class ZipBytes:
         return True
 
 
-def check_directory_size(data: bytes, name: str) -> None:
+def check_directory_size(data: bytes, name: str, damaged: str = DAMAGED) -> None:
     """Read the entry count from the end record before zipfile builds an object per entry."""
     at = data.rfind(b"PK\x05\x06", max(0, len(data) - 70_000))
     if at < 0 or at + 22 > len(data):
-        raise UnreadableFile(DAMAGED.format(name=name))
+        raise UnreadableFile(damaged.format(name=name))
     entries, dir_size = struct.unpack_from("<HI", data, at + 10)
     if (entries > MAX_MEMBERS and entries != 0xFFFF) or dir_size > 4 * 1024 * 1024:
         raise FileTooLarge(BOMB.format(name=name))
@@ -133,6 +137,7 @@ _ROW_ENDS = re.compile(rb"(\d{1,10}) *$", re.MULTILINE)
 _COL_ENDS = re.compile(rb"([A-Za-z]{1,3})\$?\d{1,10} *$", re.MULTILINE)
 _FORMULAS = re.compile(rb"<(?:\w+:)?f\b[^>]*>([^<]*)")
 _PLAIN_FORMULAS = re.compile(rb"<f\b[^>]*>([^<]*)")  # the same where no prefixed tag exists
+_NO_RESULT = re.compile(rb"</(?:\w+:)?f>\s*(?:<(?:\w+:)?v\s*/>|<(?:\w+:)?v>\s*</(?:\w+:)?v>)?\s*</")
 _SST_COUNTS = re.compile(rb"<(?:\w+:)?sst\b[^>]*>")
 _COUNT = re.compile(rb"\buniqueCount\s*=\s*[\"'](\d+)[\"']")  # what calamine reserves
 _RANGE = r"\$?[A-Z]{1,3}\$?\d{1,7}(?::\$?[A-Z]{1,3}\$?\d{1,7})?"
@@ -164,11 +169,13 @@ def col_number(letters: str) -> int:
 class _SheetScan:
     """Furthest cell (declared by <dimension> and actually used) and formula kinds of one part."""
 
-    def __init__(self, sheet: bool) -> None:
+    def __init__(self, sheet: bool, ods: bool = False) -> None:
         self.sheet = sheet
+        self.ods = OdsTables() if ods else None
         self.rows = self.cols = 0
         self.carry = b""
         self.foreign = False
+        self.uncached = False
         self.declared_count = 0  # <sst uniqueCount>: calamine reserves that many strings
 
     def feed(self, chunk: bytes, last: bool = False) -> None:
@@ -186,6 +193,8 @@ class _SheetScan:
             if head:
                 counts = [int(c) for c in _COUNT.findall(head.group(0))]
                 self.declared_count = max(counts, default=0) or -1
+        if self.ods is not None:
+            self.ods.feed(text)
         flat = text.translate(_FLAT)
         spaced = b" =" in flat or b"= " in flat  # e.g. r = "B7": only the general pattern sees it
         values = (_REFS if spaced else _QUICK_REFS).findall(flat)
@@ -198,6 +207,7 @@ class _SheetScan:
         if self.sheet and not self.foreign:
             found = (_FORMULAS if b":f" in text else _PLAIN_FORMULAS).findall(text)
             self.foreign = any(not _is_ours(f) for f in found)
+            self.uncached = self.uncached or (bool(found) and _NO_RESULT.search(text) is not None)
 
 
 def _is_ours(formula: bytes) -> bool:
@@ -216,13 +226,13 @@ def _matches_ours(formula: bytes) -> bool:
     return not body or bool(_OURS.match(body.replace(" ", "")))
 
 
-def _inflate(data: bytes, info: zipfile.ZipInfo, name: str, facts: ZipFacts) -> None:
+def _inflate(data: bytes, info: zipfile.ZipInfo, name: str, facts: ZipFacts, damaged: str) -> None:
     """Inflate one member in bounded chunks: count its real size, compare its CRC-32."""
     if info.flag_bits & 0x1:
-        raise UnreadableFile(DAMAGED.format(name=name))
+        raise UnreadableFile(damaged.format(name=name))
     at = info.header_offset
     if at + 30 > len(data) or data[at : at + 4] != b"PK\x03\x04":
-        raise UnreadableFile(DAMAGED.format(name=name))
+        raise UnreadableFile(damaged.format(name=name))
     name_len, extra_len = struct.unpack_from("<HH", data, at + 26)
     start = at + 30 + name_len + extra_len
     raw = memoryview(data)[start : start + info.compress_size]
@@ -230,7 +240,7 @@ def _inflate(data: bytes, info: zipfile.ZipInfo, name: str, facts: ZipFacts) -> 
     lowered = part.lower()
     xml = lowered.endswith(".xml") or lowered.endswith(".rels")
     sheet = "worksheets/" in lowered or "sheet" in lowered.rsplit("/", 1)[-1]
-    scan = _SheetScan(sheet) if xml else None
+    scan = _SheetScan(sheet, ods=lowered == "content.xml") if xml else None
     budget = MAX_UNPACKED - facts.unpacked
     if xml and not sheet:
         budget = min(budget, MAX_PART)
@@ -244,7 +254,7 @@ def _inflate(data: bytes, info: zipfile.ZipInfo, name: str, facts: ZipFacts) -> 
         chunks, state = _deflate_chunks(raw)
         complete = False
     else:
-        raise UnreadableFile(DAMAGED.format(name=name))
+        raise UnreadableFile(damaged.format(name=name))
     for chunk in chunks:
         size += len(chunk)
         if size > budget:
@@ -259,7 +269,7 @@ def _inflate(data: bytes, info: zipfile.ZipInfo, name: str, facts: ZipFacts) -> 
     if info.compress_type == zipfile.ZIP_DEFLATED:
         complete = state["eof"]
     if not complete or size != info.file_size:
-        raise UnreadableFile(DAMAGED.format(name=name))
+        raise UnreadableFile(damaged.format(name=name))
     if crc != info.CRC:
         raise UnreadableFile(CRC.format(name=name, part=part))
     facts.unpacked += size
@@ -269,7 +279,11 @@ def _inflate(data: bytes, info: zipfile.ZipInfo, name: str, facts: ZipFacts) -> 
         scan.feed(b"", last=True)
         if scan.rows or scan.cols:
             facts.extents[part] = (max(scan.rows, 1), max(scan.cols, 1))
+        if scan.ods is not None:
+            for n, extent in enumerate(scan.ods.finish(), 1):
+                facts.extents[f"{part}#{n}"] = extent
         facts.foreign_formulas = facts.foreign_formulas or scan.foreign
+        facts.uncached = facts.uncached or scan.uncached
 
 
 def _deflate_chunks(raw: memoryview) -> tuple[Iterator[bytes], dict[str, bool]]:

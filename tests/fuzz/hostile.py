@@ -119,19 +119,27 @@ def sparse_monster(cell: str = "XFD1048576", part: str = "xl/worksheets/sheet1.x
     return replace_member(our_workbook(), part, add)
 
 
-def zip_bomb(unpacked_mb: int = 1024, *, honest: bool = False) -> bytes:
-    """Our workbook whose first sheet inflates to `unpacked_mb` MB of blanks inside sheetData.
+def zip_bomb(
+    unpacked_mb: int = 1024,
+    *,
+    honest: bool = False,
+    source: bytes | None = None,
+    part: str = "xl/worksheets/sheet1.xml",
+    after: bytes = b"<sheetData>",
+) -> bytes:
+    """Our workbook (or `source`) whose `part` inflates to `unpacked_mb` MB of blanks placed
+    after the tag `after`.
 
     Built from one compressed megabyte repeated (full flushes make the blocks identical), so a
     1 GB bomb costs about a megabyte and a second to make. `honest` declares the real size in
     the headers; otherwise they claim the original small size (never trust zip headers)."""
-    members = members_of(our_workbook())
-    part = "xl/worksheets/sheet1.xml"
+    source = source if source is not None else our_workbook()
+    members = members_of(source)
     target = next(m for m in members if m.name == part)
-    with zipfile.ZipFile(io.BytesIO(our_workbook())) as z:
+    with zipfile.ZipFile(io.BytesIO(source)) as z:
         xml = z.read(part)
-    head, tail = xml.split(b"<sheetData>", 1)
-    head += b"<sheetData>"
+    at = xml.index(after) + len(after)
+    head, tail = xml[:at], xml[at:]
     block_raw = b" " * (1 << 20)
     c = zlib.compressobj(9, zlib.DEFLATED, -15)
     first = c.compress(head) + c.flush(zlib.Z_FULL_FLUSH)
@@ -165,3 +173,41 @@ def many_members(count: int = 5000) -> bytes:
     empty = deflate(b"")
     members += [Member(f"xl/junk/{i}.bin", empty, 0, 0) for i in range(count)]
     return build_zip(members)
+
+
+ODS_NS = (
+    'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+    'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+    'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"'
+)
+
+
+def ods_repeats(rows: int, cols: int, *, gap: int = 0) -> bytes:
+    """A tiny OpenDocument spreadsheet whose one non-empty cell repeats `rows` × `cols` times
+    (after `gap` empty repeated rows): calamine expands repeats into real cells."""
+    empty_rows = (
+        f'<table:table-row table:number-rows-repeated="{gap}"><table:table-cell/></table:table-row>'
+        if gap
+        else ""
+    )
+    content = (
+        f'<?xml version="1.0" encoding="UTF-8"?><office:document-content {ODS_NS} '
+        'office:version="1.2"><office:body><office:spreadsheet><table:table table:name="表">'
+        f"{empty_rows}"
+        f'<table:table-row table:number-rows-repeated="{rows}">'
+        f'<table:table-cell table:number-columns-repeated="{cols}" office:value-type="float" '
+        'office:value="1"><text:p>1</text:p></table:table-cell></table:table-row>'
+        "</table:table></office:spreadsheet></office:body></office:document-content>"
+    )
+    manifest = (
+        '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest='
+        '"urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"><manifest:file-entry '
+        'manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.'
+        'spreadsheet"/></manifest:manifest>'
+    )
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as z:
+        z.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        z.writestr("content.xml", content, compress_type=zipfile.ZIP_DEFLATED)
+        z.writestr("META-INF/manifest.xml", manifest, compress_type=zipfile.ZIP_DEFLATED)
+    return out.getvalue()

@@ -182,6 +182,23 @@ def markup(rnd: random.Random, data: bytes) -> bytes:
     return text.encode("utf-8", "surrogatepass")
 
 
+def pdf_numbers(rnd: random.Random, data: bytes) -> bytes:
+    """A number in a PDF's object syntax (/Count, /Length, xref offsets, object numbers …) set to
+    an absurd value, outside the compressed streams: pdfium trusts such counts natively."""
+    spots = [x.span(1) for x in re.finditer(rb"[ /\[\n\r](\d{1,10})[ \]/\n\r>]", data)]
+    streams = [x.span() for x in re.finditer(rb"stream\r?\n.*?endstream", data, re.DOTALL)]
+    spots = [s for s in spots if not any(a <= s[0] < b for a, b in streams)]
+    if not spots:
+        return flip_bytes(rnd, data)
+    for _ in range(rnd.randint(1, 3)):
+        a, b = rnd.choice(spots)
+        value = rnd.choice([b"4000000000", b"2147483647", b"65536", b"99999999999999999999", b"0"])
+        data = data[:a] + value + data[b:]
+        spots = [x.span(1) for x in re.finditer(rb"[ /\[\n\r](\d{1,10})[ \]/\n\r>]", data)]
+        spots = [s for s in spots if not any(a <= s[0] < b for a, b in streams)]
+    return data
+
+
 MUTATORS: dict[str, list[Callable[[random.Random, bytes], bytes]]] = {
     ".xlsx": [
         flip_bytes,
@@ -193,6 +210,11 @@ MUTATORS: dict[str, list[Callable[[random.Random, bytes], bytes]]] = {
         huge_numbers,
     ],
     ".xls": [flip_bytes, flip_bytes, truncate, splice],
+    # Our workbook saved by LibreOffice as .ods (repeat counts go through huge_numbers) and our
+    # Word export: zip containers read by calamine and python-docx.
+    ".ods": [flip_bytes, truncate, mutate_member, zip_headers, huge_numbers, huge_numbers],
+    ".docx": [flip_bytes, truncate, mutate_member, zip_headers, huge_numbers],
+    ".pdf": [flip_bytes, truncate, splice, pdf_numbers, pdf_numbers],  # read by pdfium
     ".json": [json_shape, json_shape, flip_bytes, truncate],
     ".txt": [markup, flip_bytes, splice],
     ".html": [markup, markup, flip_bytes, splice],

@@ -26,16 +26,16 @@ from typing import Any
 
 from workbook.guards import (
     ENCRYPTION_STREAMS,
-    MAX_UNPACKED,
     OLE2_MAGIC,
     ole2_stream_names,
     read_bytes,
+    scan_zip,
 )
 from workbook.importers.grid import Grid, is_value_cell
 from workbook.importers.labelled import fill_labelled_meta
 from workbook.importers.orient import orient_tables
 from workbook.importers.text import TABLE_MARK, clean_lines, import_lines
-from workbook.model.errors import EncryptedFile, FileTooLarge, UnreadableFile
+from workbook.model.errors import EncryptedFile, UnreadableFile
 from workbook.model.imported import Imported
 
 SOURCE_KIND = "Word文档"
@@ -90,8 +90,7 @@ def _check_docx(data: bytes, name: str) -> None:
         if any(p.startswith("xl/") for p in parts):
             raise UnreadableFile(f"“{name}”是Excel工作簿，不是Word文档，请改用.xlsx扩展名。")
         raise UnreadableFile(DAMAGED.format(name=name))
-    if sum(i.file_size for i in infos) > MAX_UNPACKED:
-        raise FileTooLarge(f"“{name}”解压后过大，不像是年度报告。")
+    scan_zip(data, name, DAMAGED)  # real sizes and CRC-32s, inflated in bounded chunks
 
 
 # ---------------------------------------------------------------- the body in order

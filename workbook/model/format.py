@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 
 CellKind = str  # "count" | "amount" | "delta"
@@ -96,11 +96,11 @@ class Table:
     column_header: str = ""
     row_header: str = ""
 
-    @property
+    @cached_property  # asked for every cell of every report read: computed once per table
     def rows(self) -> tuple[Row, ...]:
         return tuple(r for b in self.blocks for r in b.rows)
 
-    @property
+    @cached_property
     def shape(self) -> str:
         """How the table is laid out: "blocks" (二: sub-tables, one line per row), "strip"
         (四: one row of values under nested headings) or "grid" (三: rows × columns)."""

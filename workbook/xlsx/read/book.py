@@ -15,7 +15,7 @@ import warnings
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from workbook.model.format import available_formats, load_format
@@ -217,6 +217,7 @@ def _add_formulas(book: Book, formulas: Any) -> None:
 _REF = re.compile(r"^=?(?:'((?:[^']|'')+)'|([^'!]+))!\$?([A-Za-z]{1,3})\$?(\d{1,7})$")
 
 
+@lru_cache(maxsize=8192)  # the same few hundred names in every report of a batch
 def parse_ref(text: str) -> tuple[str, int, int] | None:
     """A defined name's single-cell reference -> (sheet, row, col) 0-based; else None."""
     m = _REF.match(text.strip())

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from workbook.model.format import Format
@@ -37,7 +38,8 @@ def _col(letters: str) -> int:
     return n - 1
 
 
-def sum_refs(formula: str, sheet: str) -> list[Pos] | None:
+@lru_cache(maxsize=4096)  # the same totals in every report of a batch
+def sum_refs(formula: str, sheet: str) -> tuple[Pos, ...] | None:
     """The cells one of our total formulas adds up, or None when it is not such a formula."""
     m = _OUR_TOTAL.match(formula)
     if m:
@@ -63,7 +65,7 @@ def sum_refs(formula: str, sheet: str) -> list[Pos] | None:
         for row in range(min(r1, r2), max(r1, r2) + 1):
             for col in range(min(c1, c2), max(c1, c2) + 1):
                 cells.append((ref_sheet, row, col))
-    return cells
+    return tuple(cells)
 
 
 class CellReader:
@@ -124,7 +126,7 @@ class CellReader:
             return None
         refs = sum_refs(formula, pos[0])
         if refs is not None:  # empty cells in the range (a row a clerk inserted) add nothing
-            refs = [p for p in refs if p in self.key_at or not self._empty(p)]
+            refs = tuple(p for p in refs if p in self.key_at or not self._empty(p))
         ours = refs is not None and all(p in self.key_at for p in refs)
         if cached is None or cached == "":
             if not ours:

@@ -12,6 +12,7 @@ Three ways, in order of trust:
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 from workbook.model.format import Column, Format, Row, Table, cell_key
 from workbook.model.grid import VALUE, Grid, table_grid
@@ -24,8 +25,14 @@ Pos = tuple[str, int, int]  # sheet title, row, col (0-based)
 Pos2 = tuple[int, int]  # row, col on a known sheet
 
 
+@cache
 def row_labels(row: Row) -> frozenset[str]:
     return frozenset(normalize_label(t) for t in (row.label, *row.aliases) if t)
+
+
+@cache
+def _labels_by_row(table: Table) -> dict[str, frozenset[str]]:
+    return {r.id: row_labels(r) for r in table.rows}
 
 
 def find_sheet(book: Book, fmt: Format, section_id: str) -> Sheet | None:
@@ -96,10 +103,10 @@ def _name_problem(book: Book, fmt: Format, table: Table, row_id: str, pos: Pos |
     if table.shape == "strip":
         return ""
     labels = {text for c, text in sheet.texts(pos[1]) if c < pos[2]}
-    own = next(row_labels(r) for r in table.rows if r.id == row_id)
-    if labels & own:
+    by_row = _labels_by_row(table)
+    if labels & by_row[row_id]:
         return ""
-    if any(labels & row_labels(r) for r in table.rows if r.id != row_id):
+    if any(labels & other for rid, other in by_row.items() if rid != row_id):
         return "指向了其他行"
     if not labels:
         return ""  # label cells cleared: nothing says the name is wrong
