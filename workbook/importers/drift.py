@@ -7,35 +7,28 @@ pdf-text.txt). Rows read the usual way give the drifted numbers to a neighbour.
 
 The rows of 三 are printed in official order and each row once, so between two rows that kept
 their numbers on their label's line ("anchors") the lines of bare numbers belong, in order, to
-the rows between them — when there are exactly as many such lines as rows. Where there are
-fewer (a row printed without numbers, a table cut off), every placement in order is tried and
-the one under which the table's sums and balances hold is taken if it is the only one; else
-those rows are left blank with a note. The region is then rewritten as one "label numbers" line
-per row, so every reader after this sees the same rows. Anything not of this shape (pipes, one
-cell per line, rows with a number missing or too many) is left as it was.
+the rows between them (drift_place decides, by count, neighbouring labels and the form's sums;
+rows it cannot decide stay blank with a note). The region is then rewritten as one "label
+numbers" line per row, so every reader after this sees the same rows. Anything not of this
+shape (pipes, one cell per line, a label with numbers that names no row) is left as it was.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from itertools import combinations
-from math import comb
 
+from workbook.importers.drift_place import SPACES, Shape, place_stretch
 from workbook.importers.formatwords import format_2019_markers
-from workbook.importers.grid_cells import is_value_cell, read_cell, split_row
+from workbook.importers.grid_cells import is_value_cell, split_row
 from workbook.importers.labelmatch import FRAGMENT, find_subgroup, match_row, subgroup_labels
-from workbook.importers.runsplit import format_equations
 from workbook.importers.textrows import is_cell_per_line, is_dense_cells, is_pipe_row
 from workbook.importers.tokens import TABLE_MARK, without_page_marks
 from workbook.model.format import Format, cell_key, load_format
 from workbook.model.labels import normalize_label
 from workbook.model.values import Note
 
-_SPACES = re.compile(r"[ \t\u3000\u00a0]+")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _ITEM = re.compile(r"\d{1,2}[.、．]")  # "3." of a label "3.其他" broken after its number
-MAX_TRIED = 2000  # placements tried for one stretch of rows (a real table needs a handful)
 STRAY = 2  # characters in front of bare numbers that are no label (the vertical 三、本年度…)
 
 
@@ -69,18 +62,18 @@ def settle(lines: list[str], all_lines: list[str]) -> tuple[list[str], list[Note
         elif kind == "anchor":
             first, end = shape.anchors[i]
             free = [r for r in slots if last < r < first]
-            _stretch(pending, free, lines, fmt, shape, assigned, blank)
+            place_stretch(pending, free, lines, fmt, shape, assigned, blank)
             pending = []
             last = end
     if pending:
-        _stretch(pending, [r for r in slots if r > last], lines, fmt, shape, assigned, blank)
+        place_stretch(pending, [r for r in slots if r > last], lines, fmt, shape, assigned, blank)
     after = [_label_after(i, shape) == {row} for i, row in assigned.items()]
     if not shape.anchors and after and all(after):
         return given, []  # every row printed numbers first: the stream reads it so, 二 with it
     return _rewrite(lines, shape, assigned, fmt, hidden), _notes(blank, fmt)
 
 
-def _label_after(line: int, shape: _Shape) -> set[int]:
+def _label_after(line: int, shape: Shape) -> set[int]:
     """The rows the next label naming any row after `line` may be."""
     for j in range(line + 1, len(shape.kinds)):
         if shape.kinds[j] == "label" and shape.named[j]:
@@ -94,11 +87,11 @@ def _split_runs(lines: list[str], n: int) -> list[str]:
     """Lines with more numbers than one row has, cut where labels and numbers alternate."""
     out: list[str] = []
     for ln in lines:
-        words = _SPACES.split(ln.strip())
+        words = SPACES.split(ln.strip())
         if sum(is_value_cell(w) for w in words if w) <= n:
             out.append(ln)
             continue
-        words = _SPACES.split(without_page_marks(ln).strip())
+        words = SPACES.split(without_page_marks(ln).strip())
         pieces: list[list[str]] = []
         for w in words:
             if not pieces or is_value_cell(w) != is_value_cell(pieces[-1][-1]):
@@ -111,7 +104,7 @@ def _split_runs(lines: list[str], n: int) -> list[str]:
     return out
 
 
-def _collapsed(lines: list[str], shape: _Shape, fmt: Format) -> set[int]:
+def _collapsed(lines: list[str], shape: Shape, fmt: Format) -> set[int]:
     """Rows of a group printed as one row ("（六）其他处理" and one set of numbers, none of its
     rows' own labels anywhere) but its first: the group takes one set of numbers."""
     rows = fmt.tables["requests"].rows
@@ -128,25 +121,18 @@ def _collapsed(lines: list[str], shape: _Shape, fmt: Format) -> set[int]:
     return hidden
 
 
-@dataclass
-class _Shape:
-    kinds: list[str]  # per line: bare (numbers only), anchor (label and numbers), label, other
-    anchors: dict[int, tuple[int, int]]  # anchor line -> first and last row it stands for
-    named: dict[int, frozenset[int]]  # label line -> rows its text may be (part of) the label of
-
-
-def _parse(lines: list[str], fmt: Format) -> _Shape | None:
+def _parse(lines: list[str], fmt: Format) -> Shape | None:
     """Each line's kind and rows; None when a line does not fit the shape (more numbers than
     columns, a label with numbers that names no row)."""
     table = fmt.tables["requests"]
     rows = table.rows
     n = len(table.blocks[0].columns)
     groups = subgroup_labels(fmt, "requests")
-    shape = _Shape([], {}, {})
+    shape = Shape([], {}, {})
     last = -1
     few = 0  # lines with half a row of numbers or less
     for i, ln in enumerate(lines):
-        line = split_row(i, list(_SPACES.split(ln.strip())) if ln.strip() else [])
+        line = split_row(i, list(SPACES.split(ln.strip())) if ln.strip() else [])
         values = line.values
         if not values or not any(values) or (len(values) == 1 and _ITEM.fullmatch(values[0])):
             shape.kinds.append("label" if line.label else "other")
@@ -203,146 +189,8 @@ def _rows_named(raw: str, rows: tuple) -> frozenset[int]:
     return frozenset(m.index for m in match_row(raw, rows) if m.score >= FRAGMENT) | inside
 
 
-def _numbers(line: str) -> list[str]:
-    return split_row(0, _SPACES.split(line.strip())).values
-
-
-def _neighbours(line: int, shape: _Shape) -> frozenset[int] | None:
-    """Rows whose label is printed right above or right below a line of bare numbers (lines
-    naming no row in between are passed over); None when a neighbour names no row."""
-    out: set[int] = set()
-    for step in (-1, 1):
-        j = line + step
-        while 0 <= j < len(shape.kinds):
-            kind = shape.kinds[j]
-            if kind == "label" and shape.named[j]:
-                out |= shape.named[j]
-                break
-            if kind in ("bare", "anchor"):
-                break
-            j += step
-    return frozenset(out) if out else None
-
-
-def _allowed(near: frozenset[int] | None, row: int) -> bool:
-    return near is None or row in near
-
-
-def _stretch(
-    pending: list[int],
-    free: list[int],
-    lines: list[str],
-    fmt: Format,
-    shape: _Shape,
-    assigned: dict[int, int],
-    blank: list[list[int]],
-) -> None:
-    """Give the bare lines of one stretch to the free rows between two anchors, in order."""
-    if not pending or not free:
-        return
-    if len(pending) > len(free):
-        blank.append(free)
-        return
-    near = {i: _neighbours(i, shape) for i in pending}
-    possible = _possible(pending, free, near)
-    if not all(possible):  # the labels beside the numbers allow no placement: order alone
-        near = dict.fromkeys(pending)
-        possible = _possible(pending, free, near)
-    if all(len(rows) == 1 for rows in possible) or comb(len(free), len(pending)) > MAX_TRIED:
-        for line, rows in zip(pending, possible, strict=True):
-            if len(rows) == 1:
-                assigned[line] = next(iter(rows))
-        left = [r for r in free if r not in assigned.values()]
-        if left:
-            blank.append(left)
-        return
-    by_labels = [
-        p
-        for p in combinations(free, len(pending))
-        if all(_allowed(near[i], row) for i, row in zip(pending, p, strict=True))
-    ]
-    known = _known(lines, fmt, shape, assigned)
-    fits = []
-    for chosen in by_labels:
-        values = dict(known)
-        for line, row in zip(pending, chosen, strict=True):
-            values.update(_row_values(fmt, row, _numbers(lines[line])))
-        checked = _checked(fmt, values)
-        if checked:
-            fits.append((checked, chosen))
-    best = max((c for c, _ in fits), default=0)
-    # The placements under which the most sums can be checked, and hold; with none, those the
-    # labels allow. A line goes to a row only where all of them agree.
-    top = [chosen for c, chosen in fits if c == best] or by_labels
-    rows_taken: set[int] = set()
-    for k, line in enumerate(pending):
-        rows = {chosen[k] for chosen in top}
-        if len(rows) == 1:
-            assigned[line] = rows.pop()
-            rows_taken.add(assigned[line])
-    left = [r for r in free if r not in rows_taken]
-    if left:
-        blank.append(left)
-
-
-def _possible(
-    pending: list[int], free: list[int], near: dict[int, frozenset[int] | None]
-) -> list[set[int]]:
-    """For each bare line, the rows it takes in some placement in order that the labels
-    allow (lines before it fit in the rows before, lines after it in the rows after)."""
-    k, m = len(pending), len(free)
-    ok = [[_allowed(near[p], r) for r in free] for p in pending]
-    before = [[j == 0] * (m + 1) for j in range(k + 1)]  # lines < j fit in rows < r
-    for j in range(k):
-        for r in range(m):
-            before[j + 1][r + 1] = before[j + 1][r] or (ok[j][r] and before[j][r])
-    after = [[j == k] * (m + 1) for j in range(k + 1)]  # lines >= j fit in rows >= r
-    for j in range(k - 1, -1, -1):
-        for r in range(m - 1, -1, -1):
-            after[j][r] = after[j][r + 1] or (ok[j][r] and after[j + 1][r + 1])
-    return [
-        {free[r] for r in range(m) if ok[j][r] and before[j][r] and after[j + 1][r + 1]}
-        for j in range(k)
-    ]
-
-
-def _row_values(fmt: Format, row: int, raws: list[str]) -> dict[str, int]:
-    table = fmt.tables["requests"]
-    out: dict[str, int] = {}
-    if len(raws) != len(table.blocks[0].columns):
-        return out  # a row printed with a cell missing: its numbers prove nothing
-    for col, raw in zip(table.blocks[0].columns, raws, strict=True):
-        v, _ = read_cell(raw, True)
-        if isinstance(v, int):
-            out[cell_key("requests", table.rows[row].id, col.id)] = v
-    return out
-
-
-def _known(
-    lines: list[str], fmt: Format, shape: _Shape, assigned: dict[int, int]
-) -> dict[str, int]:
-    values: dict[str, int] = {}
-    for i, (first, end) in shape.anchors.items():
-        if first == end:
-            values.update(_row_values(fmt, first, _numbers(lines[i])))
-    for i, row in assigned.items():
-        values.update(_row_values(fmt, row, _numbers(lines[i])))
-    return values
-
-
-def _checked(fmt: Format, values: dict[str, int]) -> int:
-    """How many sums and balances of 三 have all their cells known; 0 when one of them fails."""
-    checked = 0
-    for eq in format_equations(fmt, "requests"):
-        if all(k in values for k in eq):
-            checked += 1
-            if sum(c * values[k] for k, c in eq.items()) != 0:
-                return 0
-    return checked
-
-
 def _rewrite(
-    lines: list[str], shape: _Shape, assigned: dict[int, int], fmt: Format, hidden: set[int]
+    lines: list[str], shape: Shape, assigned: dict[int, int], fmt: Format, hidden: set[int]
 ) -> list[str]:
     """The header lines, then one line per row in order (anchors as printed, drifted numbers
     after their row's label, a group printed as one row under the group's label); label pieces
