@@ -56,6 +56,19 @@ def _requests_lines(report: Report, rng: random.Random, drift: float) -> list[st
     return out
 
 
+def _active_lines(rows: list, rng: random.Random, drift: float) -> list[str]:
+    """Table 二 with some rows' numbers on a line above or below their (wrapped) label."""
+    out: list[str] = []
+    for labels, values in rows:
+        mode = rng.choice(("above", "below")) if values and rng.random() < drift else "inline"
+        numbers = " ".join(values)
+        if mode == "inline":
+            out.append(" ".join(labels + values))
+        else:
+            out.extend([numbers, *labels] if mode == "above" else [*labels, numbers])
+    return out
+
+
 def _page_break(report: Report, rng: random.Random, lines: list[str]) -> list[str]:
     """A page break somewhere among the rows: the page number, the next page's running
     header (the report's title) and the table's column header printed again."""
@@ -73,9 +86,17 @@ def _page_break(report: Report, rng: random.Random, lines: list[str]) -> list[st
     ]
 
 
-def drifting(report: Report, seed: int = 0, drift: float = 0.4, *, page_break: bool = False) -> str:
-    """The whole page with table 三's rows drifting as described above (share `drift`), and
-    when `page_break`, a page break inside table 三."""
+def drifting(
+    report: Report,
+    seed: int = 0,
+    drift: float = 0.4,
+    *,
+    page_break: bool = False,
+    active: float = 0.0,
+) -> str:
+    """The whole page with table 三's rows drifting as described above (share `drift`), when
+    `page_break` a page break inside table 三, and a share `active` of table 二's rows with
+    their numbers on a line of their own."""
     rng = random.Random(seed)
     rows = table_rows(report)
     lines: list[str] = []
@@ -84,6 +105,8 @@ def drifting(report: Report, seed: int = 0, drift: float = 0.4, *, page_break: b
         if section.id == "requests":
             body = _requests_lines(report, rng, drift)
             lines.extend(_page_break(report, rng, body) if page_break else body)
+        elif section.id == "active":
+            lines.extend(_active_lines(rows["active"], rng, active))
         else:
             lines.extend(" ".join(a + b) for a, b in rows[section.id])
         lines.append("")

@@ -111,3 +111,28 @@ def test_real_numbers_drifting(samples_dir: Path, name: str):
         for key in wrong:
             assert imported.report.values[key] is None
             assert _explained(imported, key)
+
+
+@pytest.mark.parametrize("active", [0.5, 1.0])
+@pytest.mark.parametrize(("format_id", "year"), [("2021", 2024), ("2019", 2020)])
+@pytest.mark.parametrize("seed", range(3))
+def test_table_two_rows_with_numbers_on_their_own_line(
+    seed: int, format_id: str, year: int, active: float
+):
+    """Table 二 has no sums: its numbers printed above or below a wrapped label are moved
+    only where rows and lines of numbers pair up one to one — here they all do."""
+    report = consistent_report(seed, format_id, year)
+    imported = import_text(drifting(report, seed, 0.3, active=active))
+    for key, want in report.values.items():
+        if key.startswith("active."):
+            assert imported.report.values[key] == want, key
+
+
+def test_table_two_row_printed_empty_is_no_reason_to_guess():
+    """A row printed without numbers among drifted ones: no number moves onto the wrong row."""
+    report = consistent_report(2)
+    block = report.format.tables["active"].blocks[0]
+    for col in block.columns:
+        report.values[f"active.{block.rows[0].id}.{col.id}"] = None
+    for seed in range(6):
+        _check(report, drifting(report, seed, 0.0, active=1.0))

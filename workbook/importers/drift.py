@@ -18,12 +18,12 @@ from __future__ import annotations
 import re
 
 from workbook.importers.drift_place import SPACES, Shape, place_stretch
-from workbook.importers.formatwords import format_2019_markers
+from workbook.importers.formatwords import page_format
 from workbook.importers.grid_cells import is_value_cell, split_row
 from workbook.importers.labelmatch import FRAGMENT, find_subgroup, match_row, subgroup_labels
 from workbook.importers.textrows import is_cell_per_line, is_dense_cells, is_pipe_row
 from workbook.importers.tokens import TABLE_MARK, without_page_marks
-from workbook.model.format import Format, cell_key, load_format
+from workbook.model.format import Format, Row, cell_key
 from workbook.model.labels import normalize_label
 from workbook.model.values import Note
 
@@ -41,9 +41,7 @@ def settle(lines: list[str], all_lines: list[str]) -> tuple[list[str], list[Note
         return lines, []
     if is_cell_per_line(lines) or is_dense_cells(lines):
         return lines, []
-    markers = format_2019_markers()
-    page = normalize_label("".join(all_lines))
-    fmt = load_format("2019" if any(m in page for m in markers) else "2021")
+    fmt = page_format(all_lines)
     given = lines
     lines = _split_runs(lines, len(fmt.tables["requests"].blocks[0].columns))
     shape = _parse(lines, fmt)
@@ -171,22 +169,32 @@ def _parse(lines: list[str], fmt: Format) -> Shape | None:
 
 
 def _rows_named(raw: str, rows: tuple) -> frozenset[int]:
-    """Rows a label line may belong to (empty: it names none, e.g. a group label or one
-    character of the vertical 三、本年度办理结果; every row: besides whole labels it holds a
-    piece of another that cannot be told, as when a table re-flowed onto one line is cut)."""
-    raw = " ".join(w for w in raw.split() if len(w) > STRAY) or raw
-    text = normalize_label(raw)
-    inside = {
-        i for i, r in enumerate(rows) if len(r.label) >= 4 and normalize_label(r.label) in text
-    }
-    rest = text
-    for word in sorted({normalize_label(x) for r in rows for x in (r.group, r.subgroup)}, key=len):
-        rest = rest.replace(word, "") if word else rest
-    for i in inside:
-        rest = rest.replace(normalize_label(rows[i].label), "")
-    if inside and len(_CJK.findall(rest)) >= 3:
-        return frozenset(range(len(rows)))
-    return frozenset(m.index for m in match_row(raw, rows) if m.score >= FRAGMENT) | inside
+    """Rows a label line may belong to: empty when it names none (a group label, characters of
+    the vertical 三、本年度办理结果); every row when some word on it cannot be told (a piece of
+    a label too short to know, two labels' pieces run together) — a line of numbers beside it
+    may then be any row's."""
+    groups = {normalize_label(x) for r in rows for x in (r.group, r.subgroup) if x}
+    everything = frozenset(range(len(rows)))
+    named: set[int] = set()
+    for word in (w for w in raw.split() if len(w) > STRAY):
+        text = normalize_label(word)
+        rest = text
+        for group in sorted(groups, key=len, reverse=True):
+            rest = rest.replace(group, "")
+        if not rest:
+            continue
+        inside = {i for i, r in enumerate(rows) if len(r.label) >= 4 and row_key(r) in rest}
+        for i in inside:
+            rest = rest.replace(row_key(rows[i]), "")
+        found = {m.index for m in match_row(rest, rows) if m.score >= FRAGMENT} if rest else set()
+        if len(rest) > STRAY and (inside or not found):
+            return everything
+        named |= inside | found
+    return frozenset(named)
+
+
+def row_key(row: Row) -> str:
+    return normalize_label(row.label)
 
 
 def _rewrite(

@@ -12,6 +12,8 @@ import re
 from workbook.importers.assemble import build
 from workbook.importers.combine import combine
 from workbook.importers.drift import settle
+from workbook.importers.drift_active import settle_active
+from workbook.importers.formatwords import page_format
 from workbook.importers.grid import Grid, find_tables, is_value_cell
 from workbook.importers.meta import read_meta, signature
 from workbook.importers.oneline import unflatten
@@ -95,7 +97,11 @@ def import_lines(lines: list[str], tables: dict[int, Grid], source_kind: str) ->
     meta, notes = read_meta(prose_lines, "\n".join(prose_lines))
     _, _, sign_at = signature(lines)
 
-    if "requests" in bounds:  # numbers that drifted off their labels in a PDF text layer
+    if "active" in bounds:  # numbers printed off their labels in a PDF text layer
+        start, end = bounds["active"]
+        lines[start:end], active_notes = settle_active(lines[start:end], page_format(lines))
+        notes.extend(active_notes)
+    if "requests" in bounds:
         start, end = bounds["requests"]
         settled, drift_notes = settle(lines[start:end], lines)
         lines = lines[:start] + settled + lines[end:]
