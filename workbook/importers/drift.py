@@ -17,12 +17,12 @@ from __future__ import annotations
 
 import re
 
-from workbook.importers.drift_place import SPACES, Shape, place_stretch
+from workbook.importers.drift_place import SPACES, Shape, place_stretch, split_runs
 from workbook.importers.formatwords import page_format
 from workbook.importers.grid_cells import is_value_cell, split_row
 from workbook.importers.labelmatch import FRAGMENT, find_subgroup, match_row, subgroup_labels
 from workbook.importers.textrows import is_cell_per_line, is_dense_cells, is_pipe_row
-from workbook.importers.tokens import TABLE_MARK, without_page_marks
+from workbook.importers.tokens import TABLE_MARK
 from workbook.model.format import Format, Row, cell_key
 from workbook.model.labels import normalize_label
 from workbook.model.values import Note
@@ -43,7 +43,7 @@ def settle(lines: list[str], all_lines: list[str]) -> tuple[list[str], list[Note
         return lines, []
     fmt = page_format(all_lines)
     given = lines
-    lines = _split_runs(lines, len(fmt.tables["requests"].blocks[0].columns))
+    lines = split_runs(lines, len(fmt.tables["requests"].blocks[0].columns), chunk=True)
     shape = _parse(lines, fmt)
     if shape is None or "bare" not in shape.kinds:
         return given, []
@@ -66,7 +66,7 @@ def settle(lines: list[str], all_lines: list[str]) -> tuple[list[str], list[Note
     if pending:
         place_stretch(pending, [r for r in slots if r > last], lines, fmt, shape, assigned, blank)
     after = [_label_after(i, shape) == {row} for i, row in assigned.items()]
-    if not shape.anchors and after and all(after):
+    if not shape.anchors and not blank and after and all(after):
         return given, []  # every row printed numbers first: the stream reads it so, 二 with it
     return _rewrite(lines, shape, assigned, fmt, hidden), _notes(blank, fmt)
 
@@ -79,27 +79,6 @@ def _label_after(line: int, shape: Shape) -> set[int]:
         if shape.kinds[j] != "label" and shape.kinds[j] != "other":
             return set()
     return set()
-
-
-def _split_runs(lines: list[str], n: int) -> list[str]:
-    """Lines with more numbers than one row has, cut where labels and numbers alternate."""
-    out: list[str] = []
-    for ln in lines:
-        words = SPACES.split(ln.strip())
-        if sum(is_value_cell(w) for w in words if w) <= n:
-            out.append(ln)
-            continue
-        words = SPACES.split(without_page_marks(ln).strip())
-        pieces: list[list[str]] = []
-        for w in words:
-            if not pieces or is_value_cell(w) != is_value_cell(pieces[-1][-1]):
-                pieces.append([])
-            pieces[-1].append(w)
-        for piece in pieces:
-            # two rows' numbers with no label between them (one printed above its label)
-            step = n if is_value_cell(piece[0]) and len(piece) % n == 0 else len(piece)
-            out.extend(" ".join(piece[i : i + step]) for i in range(0, len(piece), step))
-    return out
 
 
 def _collapsed(lines: list[str], shape: Shape, fmt: Format) -> set[int]:

@@ -26,7 +26,8 @@ STRAY = 2  # characters in front of bare numbers that are no label
 
 def settle_active(lines: list[str], fmt: Format) -> tuple[list[str], list[Note]]:
     """Section 二's lines with numbers printed off their label moved onto the label's line,
-    and notes for rows left blank (same length; `lines` itself when nothing moved)."""
+    and notes for rows left blank; `lines` itself when nothing moved. (A table re-flowed onto
+    one line is left to the stream reader: its header words run into the first label.)"""
     if any(ln.startswith(TABLE_MARK) or is_pipe_row(ln) for ln in lines):
         return lines, []
     if is_cell_per_line(lines) or is_dense_cells(lines):
@@ -34,6 +35,7 @@ def settle_active(lines: list[str], fmt: Format) -> tuple[list[str], list[Note]]
     table = fmt.tables["active"]
     rows = table.rows
     width = {i: len(b.columns) for b in table.blocks for i, r in enumerate(rows) if r in b.rows}
+    given = lines
     bare: list[int] = []
     labels: dict[int, list[int]] = {}  # row -> its label-only lines
     anchors: list[tuple[int, int]] = []  # (line, row) of rows with their numbers beside them
@@ -42,7 +44,7 @@ def settle_active(lines: list[str], fmt: Format) -> tuple[list[str], list[Note]]
         line = split_row(i, list(SPACES.split(ln.strip())) if ln.strip() else [])
         values = [v for v in line.values if v]
         if values and not all(is_value_cell(v) for v in values):
-            return lines, []
+            return given, []
         row = _row(line.raw_label, rows, last) if line.label else None
         if values and row is None:
             if len(line.label) > STRAY:
@@ -55,7 +57,7 @@ def settle_active(lines: list[str], fmt: Format) -> tuple[list[str], list[Note]]
             else:
                 labels.setdefault(row, []).append(i)
     if not bare:
-        return lines, []
+        return given, []
     out = list(lines)
     notes: list[Note] = []
     bounds = [(-1, -1), *anchors, (len(lines), len(rows))]

@@ -15,8 +15,9 @@ from dataclasses import dataclass
 from itertools import combinations
 from math import comb
 
-from workbook.importers.grid_cells import read_cell, split_row
+from workbook.importers.grid_cells import is_value_cell, read_cell, split_row
 from workbook.importers.runsplit import format_equations
+from workbook.importers.tokens import without_page_marks
 from workbook.model.format import Format, cell_key
 
 SPACES = re.compile(r"[ \t\u3000\u00a0]+")
@@ -164,3 +165,25 @@ def _checked(fmt: Format, values: dict[str, int]) -> int:
             if sum(c * values[k] for k, c in eq.items()) != 0:
                 return 0
     return checked
+
+
+def split_runs(lines: list[str], n: int, *, chunk: bool) -> list[str]:
+    """Lines with more numbers than one row has (`n`), cut where labels and numbers
+    alternate; with `chunk`, a run of k·n numbers is k rows' (every row has n columns)."""
+    out: list[str] = []
+    for ln in lines:
+        words = SPACES.split(ln.strip())
+        if sum(is_value_cell(w) for w in words if w) <= n:
+            out.append(ln)
+            continue
+        words = SPACES.split(without_page_marks(ln).strip())
+        pieces: list[list[str]] = []
+        for w in words:
+            if not pieces or is_value_cell(w) != is_value_cell(pieces[-1][-1]):
+                pieces.append([])
+            pieces[-1].append(w)
+        for piece in pieces:
+            # two rows' numbers with no label between them (one printed above its label)
+            step = n if chunk and is_value_cell(piece[0]) and len(piece) % n == 0 else len(piece)
+            out.extend(" ".join(piece[i : i + step]) for i in range(0, len(piece), step))
+    return out
