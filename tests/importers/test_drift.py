@@ -136,3 +136,17 @@ def test_table_two_row_printed_empty_is_no_reason_to_guess():
         report.values[f"active.{block.rows[0].id}.{col.id}"] = None
     for seed in range(6):
         _check(report, drifting(report, seed, 0.0, active=1.0))
+
+
+@pytest.mark.parametrize(
+    "name", ["01-hongze-district-gov-2023.pdf-text.txt", "02-hongze-district-gov-2024.pdf-text.txt"]
+)
+def test_real_pdf_text_on_one_line_reads_every_cell(samples_dir: Path, name: str):
+    """The real text layers, whose table 三 drifts, with every line joined into one: the page
+    marks inside the table are dropped and （六） printed as one row stays one."""
+    path = samples_dir / "real" / name
+    expected = expected_values(path.with_name(name.split(".")[0] + ".expected.json"))
+    lines = path.read_text(encoding="utf-8").split("\n")
+    imported = import_text(" ".join(ln.strip() for ln in lines if ln.strip()))
+    right, total, wrong = accuracy(imported.report.values, expected)
+    assert right == total, wrong
