@@ -3,6 +3,7 @@ around them (breadcrumbs and 发布时间 in front, 【打印】【关闭】 and
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 
@@ -59,3 +60,34 @@ def test_title_broken_over_lines_and_after_page_words(
     text = (samples_dir / "real" / name).read_text(encoding="utf-8")
     report = import_text(joiner.join(text.splitlines())).report
     assert report.agency == agency
+
+
+REAL = [
+    ("01-hongze-district-gov-2023.pdf-text.txt", "淮安市洪泽区人民政府", 2023),
+    ("02-hongze-district-gov-2024.txt", "淮安市洪泽区人民政府", 2024),
+    ("03-shanghai-municipal-gov-office-2025.txt", "上海市人民政府办公厅", 2025),
+    ("04-shanghai-stcsm-2024.txt", "上海市科委", 2024),
+]
+SIDEBAR = "首页 往年年报：{a}年度报告 {b}年度报告 "
+
+
+def _no_spaces(text: str) -> str:
+    """A page flattened with every space and line break gone (cells, words and all)."""
+    lines = [ln for ln in text.splitlines() if not ln.startswith("# ")]
+    return re.sub(r"[\s\u3000]+", "", "".join(lines))
+
+
+@pytest.mark.parametrize("front", ["", FRONT, SIDEBAR], ids=["bare", "chrome", "sidebar"])
+@pytest.mark.parametrize(("name", "agency", "year"), REAL)
+def test_page_without_any_space_keeps_agency_and_year(
+    samples_dir: Path, name: str, agency: str, year: int, front: str
+):
+    """The font-size switch 字号 大 中 小, a PDF's page mark and a sidebar of other years'
+    reports run straight into the title once every space is gone: none of it is the agency,
+    and the year is the title's own."""
+    text = (samples_dir / "real" / name).read_text(encoding="utf-8")
+    front = front.format(a=year - 1, b=year - 2)
+    imported = import_text(_no_spaces(front + "\n" + text + BACK))
+    assert imported.report.agency == agency
+    assert imported.report.year == year
+    assert not any(n.key == "meta.year" for n in imported.notes)

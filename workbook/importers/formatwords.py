@@ -46,3 +46,9 @@ def subtotal_labels(fmt: Format) -> frozenset[str]:
     groups = {c.group for c in fmt.tables["requests"].blocks[0].columns if c.group}
     words = set(groups) | set(SUBTOTAL_WORDS) | {g + w for g in groups for w in SUBTOTAL_WORDS}
     return frozenset(normalize_label(w) for w in words)
+
+
+def page_format(lines: list[str]) -> Format:
+    """The format a page's text is in: the 2019 trial format when its section 二 words occur."""
+    page = normalize_label("".join(lines))
+    return load_format("2019" if any(m in page for m in format_2019_markers()) else "2021")

@@ -104,15 +104,19 @@ def title_lines(lines: list[str], limit: int = 60) -> list[str]:
     content = [ln for ln in content if not ln.startswith("#") and ln not in ("正文", "目录")]
     content = content[:limit]
 
-    def is_title(ln: str, strict: bool) -> bool:
+    def is_title(ln: str, strict: int) -> bool:
         flat = _SPACE.sub("", ln)
         if len(flat) > 60 or ">" in flat or "》" in flat or "。" in flat:
             return False
+        if len(_YEAR.findall(flat)) > 1 or flat.count("年度报告") > 1:
+            return False  # a list of reports (a portal's sidebar), not one report's title
+        if strict == 2:  # first a line that ends as a title does (not page words around one)
+            return flat.endswith("年度报告")
         if "年度报告" in flat:
             return True
         return not strict and "年报" in flat and bool(_YEAR.search(flat))
 
-    for strict in (True, False):
+    for strict in (2, 1, 0):
         for k, ln in enumerate(content):
             if not is_title(ln, strict):
                 continue
@@ -121,6 +125,8 @@ def title_lines(lines: list[str], limit: int = 60) -> list[str]:
                 p = _SPACE.sub("", prev)
                 if len(p) > 30 or any(c in p for c in "。：:>》|") or p.startswith(("（", "(")):
                     break
+                if not _CJK.search(p):
+                    break  # a page mark (=== page 1 ===), no part of the title
                 if "年度报告" in p:
                     break
                 title.insert(0, prev)

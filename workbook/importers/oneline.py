@@ -30,7 +30,11 @@ _TITLE = re.compile(
     rf"{_YEAR}\s*(?:{_NAME}\s?){{2,40}}?(?:年度报告|年报)"
     rf"|{_NAME}{{2,40}}?\s*{_YEAR}\s*(?:{_NAME}\s?){{0,20}}?(?:年度报告|年报)"
 )
-_NOT_TITLE = re.compile(r"(?:(?:正文|目录|首页)\s*)*")  # a page's own words before the title
+# A page's own words before the title: 正文, the font-size switch 字号 大 中 小 (its spaces lost
+# when a page is flattened without any), a PDF text layer's page mark.
+_NOT_TITLE = re.compile(
+    r"(?:(?:正文|目录|首页|大\s*中\s*小|=+\s*page\s*\d+\s*=+)\s*)*", re.IGNORECASE
+)
 TAIL_WINDOW = 600  # the signature is looked for in the last characters of the page only
 _NUMBER = "[一二三四五六七八九十]"
 
@@ -68,8 +72,12 @@ def _title(head: str) -> list[str]:
     m = _TITLE.search(to_simplified(head))
     if not m:
         return [head]
-    lead = _NOT_TITLE.match(head, m.start())
-    start = lead.end() if lead else m.start()
+    start = m.start()
+    earlier = head.rfind("年度报告", start, m.end() - len("年度报告"))
+    if earlier >= 0:  # links to other years' reports ran into the title: "…2023年度报告2024年…"
+        start = earlier + len("年度报告")
+    lead = _NOT_TITLE.match(head, start)
+    start = lead.end() if lead else start
     return [head[:start], head[start : m.end()], head[m.end() :]]
 
 

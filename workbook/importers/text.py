@@ -11,6 +11,9 @@ import re
 
 from workbook.importers.assemble import build
 from workbook.importers.combine import combine
+from workbook.importers.drift import settle
+from workbook.importers.drift_active import settle_active
+from workbook.importers.formatwords import page_format
 from workbook.importers.grid import Grid, find_tables, is_value_cell
 from workbook.importers.meta import read_meta, signature
 from workbook.importers.oneline import unflatten
@@ -78,6 +81,31 @@ def _region_rows(lines: list[str], tables: dict[int, Grid]) -> Grid:
     return rows
 
 
+def _settle_tables(
+    lines: list[str], bounds: dict[str, tuple[int, int]], sign_at: int, notes: list[Note]
+) -> tuple[list[str], dict[str, tuple[int, int]], int]:
+    """Tables 二 and 三 with numbers printed off their labels (PDF text layers) put back on
+    their rows; a table on one line comes back as rows, so the bounds after it move."""
+    fmt = page_format(lines)
+    for sid in ("active", "requests"):
+        if sid not in bounds:
+            continue
+        start, end = bounds[sid]
+        if sid == "active":
+            settled, found = settle_active(lines[start:end], fmt)
+        else:
+            settled, found = settle(lines[start:end], lines)
+        notes.extend(found)
+        lines = lines[:start] + settled + lines[end:]
+        grown = len(settled) - (end - start)
+        bounds = {
+            k: (a + grown if a >= end else a, b + grown if b >= end else b)
+            for k, (a, b) in bounds.items()
+        }
+        sign_at += grown if sign_at >= end else 0
+    return lines, bounds, sign_at
+
+
 def import_lines(lines: list[str], tables: dict[int, Grid], source_kind: str) -> Imported:
     """The text importer's core; `tables` are grids already read (web page tables) that
     stand in the lines as TABLE_MARK<n> markers."""
@@ -94,6 +122,7 @@ def import_lines(lines: list[str], tables: dict[int, Grid], source_kind: str) ->
     meta, notes = read_meta(prose_lines, "\n".join(prose_lines))
     _, _, sign_at = signature(lines)
 
+    lines, bounds, sign_at = _settle_tables(lines, bounds, sign_at, notes)
     rows: Grid = []
     if any(t in bounds for t in TABLE_IDS):
         for sid in TABLE_IDS:

@@ -52,6 +52,12 @@ class Token:
         return self.kind != LABEL
 
 
+def without_page_marks(text: str) -> str:
+    """The text with page marks ("- 2 -", "=== page 3 ===", "第 3 页") left inside a
+    flattened page turned into spaces."""
+    return _PAGE_MARK.sub(" ", text)
+
+
 def _clean(text: str) -> str:
     return to_simplified(unicodedata.normalize("NFKC", text))
 
