@@ -41,6 +41,7 @@ class Document(QObject):
         self.path: str | None = None
         self.undo_stack = QUndoStack(self)
         self.index = FindingIndex()
+        self.review: dict[str, str] = {}  # cell key -> why the clerk should look (OCR)
         self.recheck()
 
     # ------------------------------------------------------------------ whole report
@@ -48,6 +49,7 @@ class Document(QObject):
         """Replace the report (open, new, recover): history starts afresh."""
         self.report = report
         self.path = path
+        self.review = {}
         self.undo_stack.clear()
         if needs_saving:
             self.undo_stack.resetClean()
@@ -57,6 +59,11 @@ class Document(QObject):
         self.report_replaced.emit()
         self.findings_changed.emit()
         self.path_changed.emit()
+
+    def set_review(self, review: dict[str, str]) -> None:
+        """Cells to look at before trusting them (shown in the table); an edit clears its mark."""
+        self.review = dict(review)
+        self.values_changed.emit(frozenset(review))
 
     def set_previous(self, report: Report | None, path: str | None = None) -> None:
         """Last year's report, for the cross-year checks and the hints beside cells."""
@@ -111,6 +118,8 @@ class Document(QObject):
     # ------------------------------------------------------------------ for commands only
     def apply_values(self, changes: dict[str, Value]) -> None:
         self.report.values.update(changes)
+        for key in changes:  # the clerk has looked at it: no longer an unconfirmed reading
+            self.review.pop(key, None)
         self.recheck(emit=False)
         self.values_changed.emit(frozenset(changes))
         self.findings_changed.emit()

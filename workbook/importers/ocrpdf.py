@@ -1,0 +1,75 @@
+"""A PDF's pages as pictures, for OCR, when the PDF has no text to read.
+
+PDFium draws each page (a scanned PDF is one picture per page) at the resolution OCR reads best;
+the pages are drawn one at a time, so memory holds one page picture, not the whole report.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from workbook.importers.pdfpage import PDFIUM_LOCK
+from workbook.model.errors import FileTooLarge, UnreadableFile
+
+DAMAGED = "无法打开“{name}”：文件已损坏或不是PDF文件。"
+
+
+def has_text(data: bytes) -> bool:
+    """Any page with characters on it (a text layer), without reading the words."""
+    import pypdfium2 as pdfium
+
+    with PDFIUM_LOCK:
+        try:
+            document = pdfium.PdfDocument(data)
+        except pdfium.PdfiumError:
+            return True  # not ours to judge: the PDF importer says what is wrong
+        try:
+            for index in range(len(document)):
+                page = document[index]
+                try:
+                    textpage = page.get_textpage()
+                    try:
+                        if textpage.count_chars() > 0:
+                            return True
+                    finally:
+                        textpage.close()
+                finally:
+                    page.close()
+            return False
+        finally:
+            document.close()
+
+
+def render_pages(data: bytes, name: str, dpi: int, most: int) -> Iterator[Any]:
+    """Each page as an 8-bit grey picture at `dpi`, drawn when asked for."""
+    import pypdfium2 as pdfium
+
+    with PDFIUM_LOCK:
+        try:
+            document = pdfium.PdfDocument(data)
+        except pdfium.PdfiumError:
+            raise UnreadableFile(DAMAGED.format(name=name)) from None
+        count = len(document)
+        document.close()
+    if count > most:
+        raise FileTooLarge(f"“{name}”有{count}页，不像是一份年度报告。")
+    for index in range(count):
+        yield _render(data, index, dpi)
+
+
+def _render(data: bytes, index: int, dpi: int) -> Any:
+    import pypdfium2 as pdfium
+
+    with PDFIUM_LOCK:  # PDFium is not thread-safe: the document is opened for this page only
+        document = pdfium.PdfDocument(data)
+        try:
+            page = document[index]
+            try:
+                bitmap = page.render(scale=dpi / 72, grayscale=True, may_draw_forms=False)
+                picture = bitmap.to_numpy().copy()
+            finally:
+                page.close()
+        finally:
+            document.close()
+    return picture[:, :, 0] if picture.ndim == 3 else picture
