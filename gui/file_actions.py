@@ -205,10 +205,12 @@ class FileActions(QObject):
 
     def load_path(self, path: str) -> bool:
         """Open a file; on failure say why and leave the current work as it was."""
-        from gui.ocr_reading import read_with_progress
+        from gui.ocr_reading import ImportCancelled, read_with_progress
 
         try:
             imported = read_with_progress(self.window, path)  # scans: progress, cancel
+        except ImportCancelled:  # the clerk pressed 取消: nothing to explain
+            return False
         except ReportError as e:
             self._warn("无法打开文件", str(e) + long_path_note(path))
             return False

@@ -31,6 +31,7 @@ from workbook.model.values import Note
 IMAGE_EXT = (".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp")  # pictures of pages
 SOURCE_KIND = "扫描件（文字识别）"
 SURE = 0.9  # reader's confidence from which a word counts as sure
+TRUSTED_SHARE = 0.8  # of a table's readings confirmed by the sums, to keep the others (marked)
 DPI = 200  # a scanned PDF page is drawn at this resolution for OCR
 MAX_PAGES = 20  # a scanned report has 3–10 pages
 SECONDS_PER_PAGE = 45.0  # OCR's own time limit, instead of the 10 s a text file gets
@@ -51,6 +52,7 @@ UNCONFIRMED = "{label}：扫描件中识别为 {read}，勾稽关系无法核对
 DROPPED = "{label}：扫描件中识别为 {read}，{why}，已留空，请对照原件填写"
 WHY_SUMS = "与勾稽关系不符"
 WHY_UNSURE = "字迹不清、无法由勾稽关系确认"
+WHY_POOR = "这张表整体识别不佳、勾稽关系大多不符"
 EXPECTED = "字迹不清，按勾稽关系应为 {value}，两者不符"
 REVIEW_READ = "文字识别读出 {read}，勾稽关系无法核对：请对照原件确认"
 
@@ -168,6 +170,7 @@ def _confirm(imported: Imported, sure_import: Imported) -> None:
     sure = {k for k, v in read.items() if v is not None and sure_import.report.values.get(k) == v}
     noted = {n.key for n in imported.notes}
     settled = settle(fmt, read, sure)
+    poor = _poorly_read(fmt, read, settled.values)
     notes: list[Note] = []
     for cell in fmt.cells:
         key, got = cell.key, read[cell.key]
@@ -181,13 +184,30 @@ def _confirm(imported: Imported, sure_import: Imported) -> None:
             notes.append(Note(key, DERIVED.format(label=label, value=value)))
         elif key in settled.values or got is None:
             continue
-        elif key in settled.contradicted or key in settled.expected:
+        elif key in settled.contradicted or key in settled.expected or cell.table in poor:
             report.values[key] = None
             why = WHY_UNSURE if key not in sure else WHY_SUMS
             if key in settled.expected:
                 why = EXPECTED.format(value=settled.expected[key])
+            elif cell.table in poor and key not in settled.contradicted:
+                why = WHY_POOR
             notes.append(Note(key, DROPPED.format(label=label, read=got, why=why)))
         else:
             notes.append(Note(key, UNCONFIRMED.format(label=label, read=got)))
             imported.review[key] = REVIEW_READ.format(read=got)
     imported.notes.extend(notes)
+
+
+def _poorly_read(fmt: Any, read: dict[str, Any], confirmed: dict[str, Any]) -> set[str]:
+    """Tables with sums whose readings the sums mostly did not confirm: the page was read out
+    of line (a row's numbers under another row's label), so no unconfirmed reading is kept."""
+    from workbook.importers.ocrsums import equations
+
+    checked = {k for left, right in equations(fmt) for k in (*left, *right)}
+    poor = set()
+    for table in fmt.tables:
+        keys = [c.key for c in fmt.table_cells(table) if c.key in checked]
+        got = [k for k in keys if read.get(k) is not None]
+        if got and sum(k in confirmed for k in got) < TRUSTED_SHARE * len(got):
+            poor.add(table)
+    return poor

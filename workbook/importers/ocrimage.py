@@ -23,7 +23,7 @@ from workbook.model.errors import UnreadableFile
 
 A4_WIDTH = 595.0  # points: a page's width, whatever the scan's dpi, so sizes keep their meaning
 MAX_SIDE = 4000  # pixels: a larger picture is scaled down (a 300-dpi A4 page is 2480 × 3508)
-_FAINT = 215  # grey level: darker than this may be a hairline border
+_FAINT = 30  # grey levels below the paper around: a hairline border, however faint
 _ANGLES = np.arange(-2.0, 2.001, 0.1)  # degrees tried when turning the page straight
 
 Image = Any  # numpy array, 8-bit grey, white paper
@@ -99,31 +99,53 @@ def _segments(mask: Image, across: bool) -> list[tuple[float, float, float]]:
     return out
 
 
+def _snap(
+    lines: list[tuple[float, float, float]], crossing: list[tuple[float, float, float]], snap: float
+) -> list[tuple[float, float, float]]:
+    """Each line's ends drawn out to the crossing line just beyond them: a scan frays a border
+    where it meets another, and a cell is closed only where its borders meet."""
+    out = []
+    for at, start, end in lines:
+        near = [c for c, lo, hi in crossing if lo - snap <= at <= hi + snap]
+        before = [c for c in near if start - snap <= c < start]
+        after = [c for c in near if end < c <= end + snap]
+        out.append((at, min(before, default=start), max(after, default=end)))
+    return out
+
+
 def page_rulings(page: Image, scale: float) -> tuple[_Rulings, Image]:
     """Table borders in page points (pixels × `scale`), and the ink without them.
 
     A hairline border scanned at 150 dpi is a one-pixel grey line, lighter than Otsu's threshold
-    for text: borders are looked for in everything darker than the paper's near-white."""
+    for text (and lighter still once blurred): borders are looked for in everything somewhat
+    darker than the paper around it."""
     ink = _ink(page)
-    faint = (page < _FAINT).astype(np.uint8) * 255
     w = ink.shape[1]
-    reach = max(w // 30, 20)  # longer than any stroke of a character at any dpi
+    paper = cv2.dilate(page, np.ones((9, 9), np.uint8))  # the paper's brightness around
+    faint = ((paper.astype(np.int16) - page) > _FAINT).astype(np.uint8) * 255
+    # Longer than a character's stroke; shorter than the narrowest cell (across) and the lowest
+    # row (down): a border drawn along one cell only is still found.
+    across_reach, down_reach = max(w // 25, 24), max(w // 45, 16)
     across = cv2.morphologyEx(
-        faint, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (reach, 1))
+        faint, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (across_reach, 1))
     )
     down = cv2.morphologyEx(
-        faint, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, reach))
+        faint, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, down_reach))
     )
     # Blur frays a border's ends and its crossings: close small gaps along each line.
     across = cv2.morphologyEx(
-        across, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (9, 1))
+        across, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (15, 1))
     )
     down = cv2.morphologyEx(
-        down, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (1, 9))
+        down, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (1, 15))
     )
+    horizontal = _segments(across, True)
+    vertical = _segments(down, False)
+    snap = max(w / 80, 6.0)
+    horizontal, vertical = _snap(horizontal, vertical, snap), _snap(vertical, horizontal, snap)
     rulings = _Rulings(
-        horizontal=[(y * scale, a * scale, b * scale) for y, a, b in _segments(across, True)],
-        vertical=[(x * scale, a * scale, b * scale) for x, a, b in _segments(down, False)],
+        horizontal=[(y * scale, a * scale, b * scale) for y, a, b in horizontal],
+        vertical=[(x * scale, a * scale, b * scale) for x, a, b in vertical],
     )
     lines = cv2.dilate(cv2.bitwise_or(across, down), np.ones((3, 3), np.uint8))
     return rulings, cv2.bitwise_and(ink, cv2.bitwise_not(lines))

@@ -73,7 +73,8 @@ def settle(fmt: Format, read: dict[str, Value], sure: set[str]) -> Settled:
                         known[k] = v
                         changed = True
                 continue
-            for key, value in _solve(fmt, left, right, known, sure):
+            trusted = {k: known.get(k, read.get(k)) for k in keys if k in known or k in sure}
+            for key, value in _solve(fmt, left, right, trusted):
                 if read.get(key) is not None:
                     out.expected[key] = value  # an unsure reading the sums do not confirm
                 elif _agrees(eqs, key, value, known, read):
@@ -116,15 +117,12 @@ def _agrees(
 
 
 def _solve(
-    fmt: Format,
-    left: tuple[str, ...],
-    right: tuple[str, ...],
-    known: dict[str, Value],
-    sure: set[str],
+    fmt: Format, left: tuple[str, ...], right: tuple[str, ...], known: dict[str, Value]
 ) -> list[tuple[str, Value]]:
-    """Unknowns of one equation settled from the known cells, when only one answer exists."""
-    unknown = [k for k in (*left, *right) if k not in known]
-    if not unknown or any(k in sure for k in unknown):  # a sure reading is not overruled
+    """Unknowns of one equation settled from the cells confirmed or read surely (`known`),
+    when only one answer exists. A sure reading is never an unknown: it is not overruled."""
+    unknown = [k for k in (*left, *right) if k not in known or known[k] is None]
+    if not unknown:
         return []
     gap = _total([known[k] for k in right if k in known]) - _total(
         [known[k] for k in left if k in known]
