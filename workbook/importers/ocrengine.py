@@ -21,8 +21,11 @@ from workbook.importers.pdfpage import Word
 
 Image = Any  # numpy array, 8-bit grey
 
-_LOOKALIKE = str.maketrans({"o": "0", "O": "0", "〇": "0", "l": "1", "I": "1", "|": "1"})
-_DIGITISH = frozenset("0123456789０１２３４５６７８９oO〇lI|,.，．%")
+# A lone "0" in a table cell comes back as "。", "o", "D" …: read as 0, but never as sure.
+_LOOKALIKE = str.maketrans(
+    {"o": "0", "O": "0", "〇": "0", "。": "0", "D": "0", "Q": "0", "l": "1", "I": "1", "|": "1"}
+)
+_DIGITISH = frozenset("0123456789０１２３４５６７８９oO〇。DQlI|,.，．%")
 LOOKALIKE_CONFIDENCE = 0.5  # a letter read as a digit is never sure: the sums decide
 
 
