@@ -8,7 +8,7 @@ PAGE_PROGRESS) and waits in a local event loop, so the window keeps painting.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEventLoop, Qt, Signal
+from PySide6.QtCore import QEventLoop, QObject, Qt, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from gui.workers import ThreadWorker
@@ -53,6 +53,30 @@ class OcrReader(ThreadWorker):
             self._thread.quit()
 
 
+class _PageDialog(QObject):
+    """Lives in the GUI thread, so the reader's signals reach the dialog queued, never from
+    the reading thread (a plain function as the slot would run there, or wait for it)."""
+
+    def __init__(self, dialog: QProgressDialog, name: str, reader: OcrReader) -> None:
+        super().__init__(dialog)
+        self.dialog = dialog
+        self.name = name
+        self.reader = reader
+
+    @Slot()
+    def on_cancel(self) -> None:
+        """Here, not queued to the reader: its thread is busy reading, not handling events."""
+        self.reader.cancel()
+
+    @Slot(int, int)
+    def on_page(self, done: int, total: int) -> None:
+        self.dialog.setMaximum(total)
+        self.dialog.setValue(done)
+        self.dialog.setLabelText(
+            LABEL.format(name=self.name, page=min(done + 1, total), pages=total)
+        )
+
+
 def read_with_progress(parent: QWidget, path: str) -> Imported:
     """Any report file → Imported (ReportError otherwise); scans with a progress dialog."""
     from workbook.files import open_report
@@ -69,16 +93,11 @@ def read_with_progress(parent: QWidget, path: str) -> Imported:
     dialog.setAutoClose(False)
     dialog.setAutoReset(False)
     reader = OcrReader(path)
+    pages = _PageDialog(dialog, name, reader)
     loop = QEventLoop()
-
-    def on_page(done: int, total: int) -> None:
-        dialog.setMaximum(total)
-        dialog.setValue(done)
-        dialog.setLabelText(LABEL.format(name=name, page=min(done + 1, total), pages=total))
-
-    reader.page.connect(on_page, Qt.ConnectionType.QueuedConnection)  # into the GUI thread
+    reader.page.connect(pages.on_page)
     reader.done.connect(loop.quit)
-    dialog.canceled.connect(reader.cancel)
+    dialog.canceled.connect(pages.on_cancel)
     dialog.show()
     reader.start()
     loop.exec()

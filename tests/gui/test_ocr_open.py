@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QProgressDialog
+from PySide6.QtWidgets import QApplication, QProgressDialog, QPushButton
 
 from tests.importers import scanmake
 from workbook.importers import ocr
@@ -66,7 +66,9 @@ def test_cancelling_a_scan_leaves_the_open_report_alone(window, dialogs, tmp_pat
     def press_cancel() -> None:
         for widget in QApplication.topLevelWidgets():
             if isinstance(widget, QProgressDialog) and widget.isVisible():
-                widget.cancel()
+                button = widget.findChild(QPushButton)
+                assert button is not None and button.text() == "取消"
+                button.click()
                 return
         QTimer.singleShot(20, press_cancel)
 
