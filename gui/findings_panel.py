@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from gui.checking import explanation
 from gui.document import Document
-from gui.progress import is_progress, open_counts, progress
+from gui.progress import PROGRESS_COLOUR, PROGRESS_LABEL, is_progress, open_counts, progress
 from gui.tree_items import child_items, top_level_items
 from rules.finding import Finding
 from workbook.model import severity as severities
@@ -36,8 +36,7 @@ FINDING_ROLE = Qt.ItemDataRole.UserRole + 1
 OK_STYLE = "color: #1e7b34; font-weight: bold; padding: 6px;"
 PROBLEM_STYLE = "color: #b3261e; font-weight: bold; padding: 6px;"
 PROGRESS_STYLE = "color: #1f5fa8; font-weight: bold; padding: 6px;"
-PROGRESS_COLOUR = "#1f5fa8"
-PROGRESS_GROUP = "尚未填写"
+PROGRESS_GROUP = PROGRESS_LABEL
 DETAIL_MAX_HEIGHT = 150  # the explanation scrolls rather than pushing the buttons off screen
 META_SECTION = "报告基本信息"
 

@@ -201,6 +201,7 @@ class MainWindow(QMainWindow):
                 self.tabs.addTab(view, section.sheet)
             else:
                 editor = ProseEditor(self.doc, section.id)
+                editor.status_message.connect(self.show_status)
                 self.editors[section.id] = editor
                 self.tabs.addTab(editor, section.sheet)
         self._format_id = fmt.id

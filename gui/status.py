@@ -11,13 +11,12 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QLabel, QStatusBar
 
 from gui.document import Document
-from gui.progress import open_counts, progress
+from gui.progress import PROGRESS_COLOUR, open_counts, progress
 from rules.finding import Finding
 from workbook.model import severity as severities
 
 STATUS_TIMEOUT_MS = 8000
 OK_COLOUR = "#1e7b34"
-PROGRESS_COLOUR = "#1f5fa8"
 
 
 class StatusMessages(QObject):

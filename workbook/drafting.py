@@ -119,7 +119,9 @@ def _part(report: Report, part: str, blanks: list[str]) -> tuple[str, bool]:
         if any(v is None for v in values):
             blank.extend(k for k, v in zip(keys, values, strict=True) if v is None)
             return ""
-        total = sum(values, Decimal(0) if any(isinstance(v, Decimal) for v in values) else 0)
+        total: int | Decimal = 0
+        for v in values:
+            total += v or 0
         numbers.append(total)
         return _number(total)
 
