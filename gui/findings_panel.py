@@ -55,6 +55,26 @@ def finding_section(doc: Document, f: Finding) -> str:
     return META_SECTION
 
 
+def finding_line(f: Finding) -> str:
+    lines = [f"{f.severity_label}（规则 {f.rule}，{f.code}）：{f.message}"]
+    if f.acknowledged:
+        lines.append(f"已确认，理由：{f.acknowledged}")
+    return "\n".join(lines)
+
+
+def describe_finding(f: Finding) -> str:
+    """The finding, its rule's explanation and what to do: the detail box and F1 say this."""
+    text = finding_line(f)
+    more = explanation(f.code)
+    if more:
+        text += "\n\n" + more
+    if f.severity == "error" and is_progress(f):
+        text += "\n\n填写后自动消失；报告定稿前必须填完（没有的填0）。"
+    elif f.severity == "error":
+        text += "\n\n错误不能确认，请修改数据。"
+    return text
+
+
 def section_order(doc: Document, name: str) -> int:
     names = [s.sheet for s in doc.report.format.sections]
     return names.index(name) if name in names else -1
@@ -205,10 +225,7 @@ class FindingsPanel(QDockWidget):
         self._on_current_changed(self.tree.currentItem(), None)
 
     def _tooltip(self, f: Finding) -> str:
-        lines = [f"{f.severity_label}（规则 {f.rule}，{f.code}）：{f.message}"]
-        if f.acknowledged:
-            lines.append(f"已确认，理由：{f.acknowledged}")
-        return "\n".join(lines)
+        return finding_line(f)
 
     def current_finding(self) -> Finding | None:
         item = self.tree.currentItem()
@@ -233,17 +250,9 @@ class FindingsPanel(QDockWidget):
             f is not None and f.severity != "error" and f.acknowledged is None
         )
         if f is None:
-            self.detail.setText("点击一条结果，可跳到相关单元格。")
+            self.detail.setText("点击一条结果，可跳到相关单元格；按 F1 在单独的窗口中看说明。")
             return
-        text = self._tooltip(f)
-        more = explanation(f.code)
-        if more:
-            text += "\n\n" + more
-        if f.severity == "error" and is_progress(f):
-            text += "\n\n填写后自动消失；报告定稿前必须填完（没有的填0）。"
-        elif f.severity == "error":
-            text += "\n\n错误不能确认，请修改数据。"
-        self.detail.setText(text)
+        self.detail.setText(describe_finding(f))
 
     def _context_menu(self, pos: QPoint) -> None:
         item = self.tree.itemAt(pos)

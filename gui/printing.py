@@ -31,6 +31,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QWidget
 
+from gui.dialogs import settle
 from workbook.model.marks import FindingLike
 from workbook.model.report import Report
 from workbook.publish.document import Publication, Table, build
@@ -342,6 +343,7 @@ class Printing:
         dialog = QPrintPreviewDialog(self.printer, self.parent)
         dialog.setWindowTitle("打印预览")
         dialog.resize(QSizeF(900, 1000).toSize())
+        settle(dialog, "print_preview")  # fits a 768-px screen, remembers the clerk's size
         dialog.paintRequested.connect(lambda p: self._paint(p, report, findings))
         bar = dialog.findChild(QToolBar)
         preview = dialog.findChild(QPrintPreviewWidget)
