@@ -38,6 +38,7 @@ PROBLEM_STYLE = "color: #b3261e; font-weight: bold; padding: 6px;"
 PROGRESS_STYLE = "color: #1f5fa8; font-weight: bold; padding: 6px;"
 PROGRESS_GROUP = PROGRESS_LABEL
 DETAIL_MAX_HEIGHT = 150  # the explanation scrolls rather than pushing the buttons off screen
+DETAIL_SHARE = 0.4  # …and grows with a taller panel, up to this share of it
 META_SECTION = "报告基本信息"
 
 
@@ -78,6 +79,22 @@ def describe_finding(f: Finding) -> str:
 def section_order(doc: Document, name: str) -> int:
     names = [s.sheet for s in doc.report.format.sections]
     return names.index(name) if name in names else -1
+
+
+def _summary_style(counts: dict[str, int], complete: bool) -> str:
+    """The header in the colour of its worst open finding, as the tree, grid and print use."""
+    worst = next((s for s in severities.ORDER if counts.get(s)), None)
+    if worst is not None:
+        return f"color: {severities.severity(worst).ink}; font-weight: bold; padding: 6px;"
+    return OK_STYLE if complete else PROGRESS_STYLE
+
+
+def _group_heading(label: str, group: list[Finding]) -> str:
+    """警告（4，已确认1）: the open count first, so it agrees with the header's 警告 4 条."""
+    acked = sum(1 for f in group if f.acknowledged is not None)
+    if acked:
+        return f"{label}（{len(group) - acked}，已确认{acked}）"
+    return f"{label}（{len(group)}）"
 
 
 class WrappingDelegate(QStyledItemDelegate):
@@ -146,6 +163,7 @@ class FindingsPanel(QDockWidget):
         detail_area.setWidgetResizable(True)
         detail_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         detail_area.setMaximumHeight(DETAIL_MAX_HEIGHT)
+        self.detail_area = detail_area
         layout.addWidget(detail_area)
         buttons = QHBoxLayout()
         self.ack_button = QPushButton("确认无误（填写理由）…")
@@ -157,6 +175,13 @@ class FindingsPanel(QDockWidget):
         self.setWidget(body)
         doc.findings_changed.connect(self.refresh)
         self.refresh()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """The explanation box grows with the panel (3–4 lines only on a 768-px screen before)."""
+        super().resizeEvent(event)
+        self.detail_area.setMaximumHeight(
+            max(DETAIL_MAX_HEIGHT, int(event.size().height() * DETAIL_SHARE))
+        )
 
     # ------------------------------------------------------------------ content
     def refresh(self) -> None:
@@ -182,8 +207,7 @@ class FindingsPanel(QDockWidget):
             if parts:
                 lines.append("，".join(parts))
             self.summary.setText("\n".join(lines))
-            style = OK_STYLE if done.complete else PROGRESS_STYLE
-            self.summary.setStyleSheet(PROBLEM_STYLE if counts["error"] else style)
+            self.summary.setStyleSheet(_summary_style(counts, done.complete))
         groups = [
             (
                 severities.label(s),
@@ -197,7 +221,7 @@ class FindingsPanel(QDockWidget):
         for label, colour, group in groups:
             if not group:
                 continue
-            top = QTreeWidgetItem([f"{label}（{len(group)}）"])
+            top = QTreeWidgetItem([_group_heading(label, group)])
             top.setForeground(0, QBrush(QColor(colour)))
             font = top.font(0)
             font.setBold(True)

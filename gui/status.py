@@ -51,12 +51,18 @@ class StatusMessages(QObject):
         self._finding = finding
 
     def _on_undo_index(self, index: int) -> None:
-        """Undoing the edit a message was about replaces the message."""
-        if self._step is not None and index < self._step:
+        """Undoing the edit a message was about replaces the message; redoing says so too
+        (not the stale 已撤销…)."""
+        if self._step is None or index == self._step:
+            return
+        if index < self._step:
             undone = self.doc.undo_stack.text(index)
             self.bar.showMessage(f"已撤销：{undone}" if undone else "", STATUS_TIMEOUT_MS)
-            self._step = index
-            self._finding = None
+        else:
+            redone = self.doc.undo_stack.text(index - 1)
+            self.bar.showMessage(f"已重做：{redone}" if redone else "", STATUS_TIMEOUT_MS)
+        self._step = index
+        self._finding = None
 
     def _expire_finding(self) -> None:
         """A finding shown in the status bar disappears from it once it is fixed."""
