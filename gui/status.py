@@ -32,6 +32,7 @@ class StatusMessages(QObject):
         self.report_shown = True  # False on the start page: no counts of a report not on screen
         self._finding: Finding | None = None
         self._step: int | None = None  # undo index when an edit's message was shown
+        self._redo_next: object = None  # the command Ctrl+Y would redo (tells redo from a new edit)
         doc.findings_changed.connect(self.update_counts)
         doc.findings_changed.connect(self._expire_finding)
         doc.undo_stack.indexChanged.connect(self._on_undo_index)
@@ -53,14 +54,19 @@ class StatusMessages(QObject):
     def _on_undo_index(self, index: int) -> None:
         """Undoing the edit a message was about replaces the message; redoing says so too
         (not the stale 已撤销…)."""
+        stack = self.doc.undo_stack
+        redone = index > 0 and stack.command(index - 1) is self._redo_next
+        self._redo_next = stack.command(index) if index < stack.count() else None
         if self._step is None or index == self._step:
             return
         if index < self._step:
-            undone = self.doc.undo_stack.text(index)
+            undone = stack.text(index)
             self.bar.showMessage(f"已撤销：{undone}" if undone else "", STATUS_TIMEOUT_MS)
+        elif redone:
+            text = stack.text(index - 1)
+            self.bar.showMessage(f"已重做：{text}" if text else "", STATUS_TIMEOUT_MS)
         else:
-            redone = self.doc.undo_stack.text(index - 1)
-            self.bar.showMessage(f"已重做：{redone}" if redone else "", STATUS_TIMEOUT_MS)
+            return  # a new edit: the message it was about stays until it stops being true
         self._step = index
         self._finding = None
 
