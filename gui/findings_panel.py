@@ -152,7 +152,7 @@ class FindingsPanel(QDockWidget):
         self.tree.itemClicked.connect(self._on_item_clicked)
         self.tree.itemActivated.connect(self._on_item_clicked)
         self.tree.currentItemChanged.connect(self._on_current_changed)
-        layout.addWidget(self.tree, 1)
+        layout.addWidget(self.tree, 3)
         self.detail = QLabel()
         self.detail.setWordWrap(True)
         self.detail.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
@@ -164,7 +164,7 @@ class FindingsPanel(QDockWidget):
         detail_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         detail_area.setMaximumHeight(DETAIL_MAX_HEIGHT)
         self.detail_area = detail_area
-        layout.addWidget(detail_area)
+        layout.addWidget(detail_area, 2)  # grows with the panel, as the tree does
         buttons = QHBoxLayout()
         self.ack_button = QPushButton("确认无误（填写理由）…")
         self.ack_button.setToolTip("警告和提示可以在说明理由后确认；错误必须修改数据。")

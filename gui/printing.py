@@ -104,6 +104,7 @@ class Pages:
         self.doc.setPageSize(self.page)
         self._fit_wide_tables()
         self._keep_blocks_whole()
+        self._no_block_alone()
 
     # ------------------------------------------------------------------ layout
     def _table_sections(self) -> list[tuple[QTextTable, Table]]:
@@ -243,6 +244,41 @@ class Pages:
                     fmt.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
                     qt_table.setFormat(fmt)
                 self._relayout()
+
+    def _no_block_alone(self) -> None:
+        """The last block of 二 never has a page to itself: if it starts a page with nothing
+        after it there (三 starts its own page), the block before it goes along."""
+        layout = self.doc.documentLayout()
+        height = self.page.height()
+        blocks: dict[int, list[QTextTable]] = {}
+        for qt_table, table in self._table_sections():
+            if not table.header_rows:
+                blocks.setdefault(id(table), []).append(qt_table)
+        for tables in blocks.values():
+            if len(tables) < 2:
+                continue
+            before, last = tables[-2], tables[-1]
+            page = int(layout.frameBoundingRect(last).top() // height)
+            if int((layout.frameBoundingRect(before).bottom() - 1) // height) == page:
+                continue
+            after = self.doc.findBlock(last.lastPosition() + 1)
+            while after.isValid() and not after.text().strip():
+                after = after.next()
+            if after.isValid() and int(layout.blockBoundingRect(after).top() // height) == page:
+                continue  # other text shares the page
+            if before is tables[0]:  # with its section title and unit line
+                cursor = QTextCursor(self.doc.findBlock(before.firstPosition() - 1).previous())
+                block = cursor.blockFormat()
+                block.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
+                cursor.setBlockFormat(block)
+            else:
+                fmt = before.format()
+                fmt.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
+                before.setFormat(fmt)
+            fmt = last.format()  # now it follows its neighbour
+            fmt.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_Auto)
+            last.setFormat(fmt)
+            self._relayout()
 
     # ------------------------------------------------------------------ paint
     @property
