@@ -20,7 +20,6 @@ from workbook.model.marks import FindingLike
 from workbook.model.report import Report
 from workbook.model.values import format_value
 
-
 # Full-width characters in a line of the title (二号 on A4 between the margins in Word, the
 # preview's larger heading on paper): a little under what fits, so a renderer never has to wrap.
 TITLE_PER_LINE = 19.0
