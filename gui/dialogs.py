@@ -98,7 +98,7 @@ class _Settler(QObject):
         rect = fit_rect(wanted, area)
         dialog.setMinimumSize(dialog.minimumSize().boundedTo(rect.size()))
         dialog.resize(rect.size())
-        if not area.contains(dialog.geometry()):
+        if not area.contains(dialog.frameGeometry()):
             dialog.move(rect.topLeft())
 
 
