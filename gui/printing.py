@@ -68,6 +68,12 @@ def _css() -> str:
     )
 
 
+def _page_break(qt_table: QTextTable, policy: QTextFormat.PageBreakFlag) -> None:
+    fmt = qt_table.format()
+    fmt.setPageBreakPolicy(policy)
+    qt_table.setFormat(fmt)
+
+
 class Pages:
     """A publication laid out for one paint device (a printer, a preview or a PDF writer)."""
 
@@ -232,17 +238,9 @@ class Pages:
             if orphan or int(rect.top() // height) != int((rect.bottom() - 1) // height):
                 # The section title and unit line go with the first block (two blocks before
                 # it: title, unit); a later block moves alone.
-                before = self.doc.findBlock(qt_table.firstPosition() - 1)
-                title = before.previous()
-                if title.isValid() and title.text() == section_title.get(id(qt_table)):
-                    cursor = QTextCursor(title)
-                    block = cursor.blockFormat()
-                    block.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
-                    cursor.setBlockFormat(block)
-                else:
-                    fmt = qt_table.format()
-                    fmt.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
-                    qt_table.setFormat(fmt)
+                title = self.doc.findBlock(qt_table.firstPosition() - 1).previous()
+                starts = title.isValid() and title.text() == section_title.get(id(qt_table))
+                self._new_page_at(qt_table, with_title=starts)
                 self._relayout()
 
     def _no_block_alone(self) -> None:
@@ -266,19 +264,20 @@ class Pages:
                 after = after.next()
             if after.isValid() and int(layout.blockBoundingRect(after).top() // height) == page:
                 continue  # other text shares the page
-            if before is tables[0]:  # with its section title and unit line
-                cursor = QTextCursor(self.doc.findBlock(before.firstPosition() - 1).previous())
-                block = cursor.blockFormat()
-                block.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
-                cursor.setBlockFormat(block)
-            else:
-                fmt = before.format()
-                fmt.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
-                before.setFormat(fmt)
-            fmt = last.format()  # now it follows its neighbour
-            fmt.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_Auto)
-            last.setFormat(fmt)
+            self._new_page_at(before, with_title=before is tables[0])
+            _page_break(last, QTextFormat.PageBreakFlag.PageBreak_Auto)  # follows its neighbour
             self._relayout()
+
+    def _new_page_at(self, qt_table: QTextTable, *, with_title: bool) -> None:
+        """A block of 二 starts the next page; the first one with its section title and unit
+        line (the two blocks before it)."""
+        if with_title:
+            cursor = QTextCursor(self.doc.findBlock(qt_table.firstPosition() - 1).previous())
+            block = cursor.blockFormat()
+            block.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
+            cursor.setBlockFormat(block)
+        else:
+            _page_break(qt_table, QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
 
     # ------------------------------------------------------------------ paint
     @property
