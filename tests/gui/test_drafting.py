@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QApplication
 
 from gui.main_window import window_geometry
 from tests.gui.conftest import consistent_report
-from tests.gui.test_laptop import LAPTOP, SMALL, inside
+from tests.helpers.screens import LAPTOP, SMALL, inside
 from workbook.drafting import draft
 
 

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QAbstractButton, QApplication, QMenu, QWidget
 from gui.dialogs import access_key
 from gui.main_window import window_geometry
 from tests.gui.conftest import consistent_report
-from tests.gui.test_laptop import LAPTOP, SMALL
+from tests.helpers.screens import LAPTOP, SMALL
 
 SCREENS = pytest.mark.parametrize("screen", [LAPTOP, SMALL], ids=["1366x768", "1280x720-125%"])
 CTRL = Qt.KeyboardModifier.ControlModifier

@@ -4,6 +4,7 @@ printout holds a block of table 二 alone."""
 from __future__ import annotations
 
 import io
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -11,13 +12,13 @@ import pytest
 from docx import Document as WordDocument
 
 from gui.printing import CLEAN, Pages, _setup, ensure_gui_application, publication, write_pdf
-from tests.gui.test_output import needs_poppler
 from tests.helpers.reports import consistent_report
 from workbook.publish.document import build, title_lines
 from workbook.publish.docx import docx_bytes
 from workbook.publish.html import body_html
 
 TITLE = "政府信息公开工作年度报告"
+needs_poppler = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils")
 
 
 def test_title_lines_keep_each_phrase_whole():

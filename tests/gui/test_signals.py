@@ -7,7 +7,7 @@ from PySide6.QtGui import QGuiApplication
 
 from gui.main_window import window_geometry
 from tests.gui.conftest import consistent_report
-from tests.gui.test_laptop import LAPTOP
+from tests.helpers.screens import LAPTOP
 from workbook.model import severity as severities
 
 

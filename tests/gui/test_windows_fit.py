@@ -12,7 +12,7 @@ import gui.dialogs
 from gui.dialogs import FRAME_ALLOWANCE, fit_rect
 from gui.main_window import window_geometry
 from tests.gui.conftest import consistent_report
-from tests.gui.test_laptop import LAPTOP, SMALL
+from tests.helpers.screens import LAPTOP, SMALL
 from workbook.model.imported import Imported
 from workbook.model.values import Note
 
