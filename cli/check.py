@@ -105,8 +105,10 @@ def text_report(result: FileResult) -> str:
     if result.error:
         lines.append(f"  无法读取：{result.error}")
         return "\n".join(lines)
-    for note in result.notes:
-        lines.append(f"  读取说明：{note.message}")
+    from workbook.model.notes import note_lines
+
+    for line in note_lines(load_format(result.format_id), result.notes):
+        lines.append(f"  读取说明：{line}")
     if not result.findings:
         lines.append("  未发现问题。")
     for f in result.findings:
