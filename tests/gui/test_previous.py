@@ -21,9 +21,7 @@ CROSS_YEAR = {"B1", "B2", "B8"}  # the rules that read the 上年
 
 
 def _report(agency: str, year: int, seed: int) -> Report:
-    r = consistent_report(seed, year=year)
-    r.agency = agency
-    return r
+    return consistent_report(seed, year=year, agency=agency)
 
 
 def _save(r: Report, path: Path) -> str:

@@ -15,9 +15,7 @@ XIAOLIN = "慈溪市逍林镇人民政府"
 
 
 def _report(agency: str, year: int, seed: int = 1) -> Report:
-    r = consistent_report(seed, year=year)
-    r.agency = agency
-    return r
+    return consistent_report(seed, year=year, agency=agency)
 
 
 # ---------------------------------------------------------------- the judgement
