@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from rules.crossyear import Likeness, likeness
-from service.previous import previous_warnings
+from service.previous import previous_warnings, previous_words
 from workbook.model.cellnames import describe
 from workbook.model.format import Format
 from workbook.model.report import Report, Value
@@ -200,6 +200,10 @@ def comparison_columns() -> list[str]:
     return [w[k] for k in ("table", "cell", "key", "this", "previous", "difference", "percent")]
 
 
+def comparison_title(c: Comparison) -> str:
+    return f"{_who(c.this)} 与 {_who(c.previous)} 比较"
+
+
 def comparison_html(c: Comparison) -> str:
     """A standalone page (UTF-8, no scripts) for mail or the intranet."""
     esc = html.escape
@@ -218,7 +222,7 @@ def comparison_html(c: Comparison) -> str:
             f"<h3>{esc(c.this.format.section(sid).title)}：{esc(w['similarity'])} "
             f"{lk.similarity:.0%}</h3>" + (f"<ul>{same}</ul>" if same else "")
         )
-    title = f"{_who(c.this)} 与 {_who(c.previous)} 比较"
+    title = comparison_title(c)
     return (
         '<!DOCTYPE html>\n<html lang="zh-CN"><head><meta charset="utf-8">'
         f"<title>{esc(title)}</title><style>"
@@ -252,7 +256,14 @@ def save_comparison(c: Comparison, path: str | os.PathLike[str]) -> None:
                 for sid, lk in c.texts.items()
             ),
         )
-        cells = Listing(words()["sheets"]["comparison"], comparison_columns(), comparison_rows(c))
+        title = comparison_title(c) + (previous_words()["title_mark"] if c.warnings else "")
+        cells = Listing(
+            words()["sheets"]["comparison"],
+            comparison_columns(),
+            comparison_rows(c),
+            title,
+            c.warnings,  # under the table: a long line on top would shrink the printed page
+        )
         write_listings([cells, prose], p)
         return
     with atomic_write(p) as handle:

@@ -34,14 +34,15 @@ class Identified(Protocol):
 
 
 @cache
-def _words() -> dict[str, str]:
+def previous_words() -> dict[str, str]:
+    """resources/previous.toml: the warnings and where they are shown."""
     text = (resources.files("resources") / "previous.toml").read_text(encoding="utf-8")
     return tomllib.loads(text)
 
 
 def previous_warnings(this: Identified, previous: Identified) -> list[str]:
     """Chinese sentences, one per mismatch; [] when unit and year fit (or cannot be judged)."""
-    w = _words()
+    w = previous_words()
     out: list[str] = []
     a, b = (this.agency or "").strip(), (previous.agency or "").strip()
     if a and b and normalize_label(a) != normalize_label(b):

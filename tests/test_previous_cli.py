@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import openpyxl
 import pytest
 
 from cli.commands import run
@@ -110,6 +111,11 @@ def test_compare_to_a_file_prints_one_line_not_the_comparison(
     out = capsys.readouterr().out
     assert target.is_file()
     assert out.strip().splitlines() == [f"已写出比较结果：{target}"]
+    other = tmp_path / "别的单位.xlsx"
+    assert run(["compare", files["this"], files["other_unit"], "-o", str(other)]) == 0
+    sheet = openpyxl.load_workbook(other).worksheets[0]
+    assert "可能选错了文件" in sheet["A1"].value  # the workbook says so on top…
+    assert any(XIAOLIN in str(row[0]) for row in sheet.iter_rows(values_only=True))  # …and why
 
 
 def test_compare_to_a_file_in_json_keeps_stdout_json(

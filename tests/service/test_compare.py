@@ -138,7 +138,8 @@ def test_compare_command_json_text_and_files(
     rows = list(
         openpyxl.load_workbook(tmp_path / "c.xlsx").worksheets[0].iter_rows(values_only=True)
     )
-    assert len(rows) == 1 + len(this.format.cells)
+    assert rows[0][0] == "测试镇人民政府 2025年度 与 测试镇人民政府 2024年度 比较"
+    assert len(rows) == 2 + len(this.format.cells)  # the title, the header, one row per cell
     assert run(["compare", str(a), str(tmp_path / "missing.xlsx")]) == 2
     err = capsys.readouterr().err
     assert "missing.xlsx" in err and "Traceback" not in err
