@@ -10,6 +10,7 @@ warning: a new report has neither until the clerk fills them in.
 
 from __future__ import annotations
 
+import time
 import tomllib
 from collections.abc import Iterable
 from difflib import SequenceMatcher
@@ -62,16 +63,18 @@ def belongs(this: Identified, previous: Identified) -> bool:
 
 
 # Opening another unit's report looks for its 上年 in the folder the last one came from: a
-# folder of a few dozen units' reports is read in well under a second; a larger one is not
-# searched on the clerk's time (the 上年 is dropped and can be chosen by hand).
+# folder of a few dozen units' workbooks is read in well under a second (bench/bench_previous.py);
+# a larger folder, or one of slow files (PDFs take ~0.3 s each), is not searched on the clerk's
+# time beyond SEARCH_SECONDS (the 上年 is then dropped and can be chosen by hand).
 FOLDER_SEARCH_LIMIT = 60
+SEARCH_SECONDS = 1.5
 
 
 def own_previous(
     this: Identified, folder: str | Path, *, skip: Iterable[str | None] = ()
 ) -> tuple[Report, str] | None:
     """That unit's report of the year before among the report files of `folder`, with its path;
-    None when there is none (or the folder is too large to search). Files named after the unit
+    None when there is none (or the folder is too large, or too slow, to search). Files named after the unit
     are read first, so the usual folder (one file per unit, named by unit) stops at the first."""
     from service.batch import folder_files
     from workbook.files import open_report
@@ -88,7 +91,10 @@ def own_previous(
         return None
     unit = normalize_label(this.agency)
     files.sort(key=lambda f: -_shared(unit, normalize_label(Path(f).stem)))  # named after it first
+    deadline = time.monotonic() + SEARCH_SECONDS
     for path in files:
+        if time.monotonic() > deadline:
+            break
         try:
             report = open_report(path).report
         except ReportError:
