@@ -117,6 +117,10 @@ def test_a_new_report_does_not_keep_another_units_previous(
 ) -> None:
     _open(window, dialogs, reports["a"])
     _attach(window, dialogs, reports["a_prev"])
+    window.actions_by_name["new"].trigger()  # 新建空白报告: no unit yet, so no 上年 either
+    assert window.doc.previous is None and _cross_year(window) == set()
+    _open(window, dialogs, reports["a"])
+    assert window.doc.previous is not None  # 桥头镇 again: its own 上年 from that folder
     assert window.files.new_report(2025, agency=XIAOLIN)
     assert window.doc.previous is None
     assert window.files.new_report(2025, agency=QIAOTOU)  # the unit of the 上年 found again
