@@ -145,7 +145,20 @@ def test_choosing_a_previous_that_does_not_fit_asks_first(
     dialogs.answer("question", QMessageBox.StandardButton.Yes)
     _attach(window, dialogs, path)  # the clerk knows better: attached, and the view says so
     assert window.doc.previous_path == path
+    assert "可能选错了文件" in window.status.previous.toolTip()  # and the status bar, in red
     window.actions_by_name["compare"].trigger()
     dialog = window.compare_dialog
     assert dialog is not None and not dialog.warning.isHidden()
     assert "可能选错了文件" in dialog.warning.text()
+
+
+def test_editing_the_unit_after_attaching_shows_the_mismatch(
+    window, dialogs: DialogCalls, reports: dict[str, str]
+) -> None:
+    _open(window, dialogs, reports["a"])
+    _attach(window, dialogs, reports["a_prev"])
+    assert "可能选错了文件" not in window.status.previous.toolTip()
+    window.doc.set_meta("agency", XIAOLIN)
+    assert "可能选错了文件" in window.status.previous.toolTip()
+    window.doc.undo_stack.undo()
+    assert "可能选错了文件" not in window.status.previous.toolTip()
