@@ -307,7 +307,11 @@ class FileActions(QObject):
                 return self.save_as()
             return False
         if notes:  # control characters removed, >15 digits kept as text …: never silently
-            lines = "\n".join(f"· {n.message}" for n in notes[:10])
+            from workbook.model.notes import note_lines  # as `convert` lists them
+
+            lines = "\n".join(
+                f"· {line}" for line in note_lines(self.doc.report.format, notes)[:10]
+            )
             self._warn("已保存，但有内容无法原样写入", lines)
         self.doc.mark_saved(path)
         self.add_recent(path)
