@@ -27,6 +27,10 @@ BLANK_YEAR = 2000  # the spin box minimum, shown as 未填
 BLANK_DATE = QDate(2000, 1, 1)
 
 
+# Letters free of the menus' (F, E, V, H) and 据表生成's (G).
+ACCESS_KEYS = {"agency": "A", "agency_kind": "K", "year": "Y", "issued": "D"}
+
+
 class MetaForm(QWidget):
     def __init__(self, doc: Document, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -65,7 +69,7 @@ class MetaForm(QWidget):
             ("issued", self.issued, 0),
         ):
             label = labels[field]
-            caption = QLabel(label + "：")
+            caption = QLabel(f"{label}(&{ACCESS_KEYS[field]})：")  # Alt+letter: to the field
             caption.setBuddy(widget)
             row.addWidget(caption)
             row.addWidget(widget, stretch)

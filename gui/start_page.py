@@ -7,6 +7,7 @@ Every button is a few lines over FileActions, the same functions as the File men
 
 from __future__ import annotations
 
+from itertools import pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -97,14 +98,17 @@ class StartPage(QScrollArea):
         self.format_note = QLabel()
         self.format_note.setStyleSheet("color: #555;")
         self.format_note.setWordWrap(True)
-        form.addRow("报告年度：", self.year)
+        form.addRow("报告年度(&Y)：", self.year)
         form.addRow("", self.format_note)
-        form.addRow("单位类型：", self.kind)
-        form.addRow("填报单位：", self.agency)
+        form.addRow("单位类型(&K)：", self.kind)
+        form.addRow("填报单位(&A)：", self.agency)
         self.new_button = QPushButton("新建报告(&N)")
         self.new_button.setDefault(True)
         self.new_button.clicked.connect(self.create_report)
         form.addRow("", self.new_button)
+        # Tab as the form reads (year, kind, agency), not in the order the fields were made.
+        for before, after in pairwise((self.year, self.kind, self.agency, self.new_button)):
+            QWidget.setTabOrder(before, after)
         self._show_format()
         return box
 

@@ -183,3 +183,28 @@ def test_f1_without_a_finding_says_how(qtbot, window):
     _focus(qtbot, grid)
     qtbot.keyClick(grid, Qt.Key.Key_F1)
     assert "F1" in window.statusBar().currentMessage()
+
+
+@SCREENS
+def test_tab_on_the_start_page_follows_the_form(qtbot, window, screen):
+    window.setGeometry(window_geometry(screen))
+    window.show_start_page()
+    window.activateWindow()
+    page = window.start_page
+    _focus(qtbot, page.year)
+    seen = [page.year]
+    for _ in range(3):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        seen.append(QApplication.focusWidget())
+    assert seen == [page.year, page.kind, page.agency, page.new_button]
+
+
+def test_alt_letters_reach_the_identity_fields(qtbot, window):
+    window.doc.load(consistent_report(), None)
+    window.activateWindow()
+    grid = window.views["requests"]
+    window.tabs.setCurrentIndex(window.tab_of("requests"))
+    _focus(qtbot, grid)
+    for letter, field in ((Qt.Key.Key_D, window.meta.issued), (Qt.Key.Key_A, window.meta.agency)):
+        qtbot.keyClick(QApplication.focusWidget(), letter, Qt.KeyboardModifier.AltModifier)
+        qtbot.waitUntil(lambda f=field: QApplication.focusWidget() is f)

@@ -62,7 +62,10 @@ def test_the_explanation_grows_with_the_panel(window):
     window.doc.load(consistent_report(), None)
     window.setGeometry(window_geometry(LAPTOP))
     QGuiApplication.processEvents()
-    small = window.findings.detail_area.maximumHeight()
+    area = window.findings.detail_area
+    lines = area.fontMetrics().lineSpacing()
+    assert area.height() >= 8 * lines  # was 3–4 lines at 768 px
+    small = area.maximumHeight()
     window.findings.setFloating(True)
     window.findings.resize(400, 1000)
     QGuiApplication.processEvents()
