@@ -166,7 +166,7 @@ class FindingsPanel(QDockWidget):
         self.detail_area = detail_area
         layout.addWidget(detail_area, 2)  # grows with the panel, as the tree does
         buttons = QHBoxLayout()
-        self.ack_button = QPushButton("确认无误（填写理由）…")
+        self.ack_button = QPushButton("确认无误（填写理由）(&Q)…")
         self.ack_button.setToolTip("警告和提示可以在说明理由后确认；错误必须修改数据。")
         self.ack_button.clicked.connect(self.acknowledge_current)
         buttons.addWidget(self.ack_button)
@@ -287,9 +287,9 @@ class FindingsPanel(QDockWidget):
             return
         self.tree.setCurrentItem(item)
         menu = QMenu(self)
-        go = menu.addAction("定位到单元格")
+        go = menu.addAction("定位到单元格(&L)")
         go.triggered.connect(lambda: self.activated.emit(f))
-        ack = menu.addAction("确认无误（填写理由）…")
+        ack = menu.addAction("确认无误（填写理由）(&Q)…")
         ack.setEnabled(f.severity != "error" and f.acknowledged is None)
         ack.triggered.connect(self.acknowledge_current)
         menu.popup(self.tree.viewport().mapToGlobal(pos))

@@ -95,6 +95,9 @@ def test_every_menu_and_menu_item_has_its_own_access_key(window):
 @SCREENS
 def test_buttons_of_the_start_page_and_dialogs_have_access_keys(qtbot, window, screen):
     window.setGeometry(window_geometry(screen))
+    editor = window.editors["overview"]
+    for b in (window.findings.ack_button, editor.draft_button):
+        assert access_key(b.text()), b.text()
     window.show_start_page()
     buttons = [b for b in window.start_page.findChildren(QAbstractButton) if b.text()]
     assert buttons and all(access_key(b.text()) for b in buttons)
