@@ -211,3 +211,16 @@ def test_alt_letters_reach_the_identity_fields(qtbot, window):
     for letter, field in ((Qt.Key.Key_D, window.meta.issued), (Qt.Key.Key_A, window.meta.agency)):
         qtbot.keyClick(QApplication.focusWidget(), letter, Qt.KeyboardModifier.AltModifier)
         qtbot.waitUntil(lambda f=field: QApplication.focusWidget() is f)
+
+
+def test_ctrl_pgdn_while_typing_in_a_cell_keeps_the_entry(qtbot, window):
+    window.doc.load(consistent_report(), None)
+    window.activateWindow()
+    grid = window.views["requests"]
+    window.tabs.setCurrentIndex(window.tab_of("requests"))
+    grid.setCurrentIndex(grid.model().index_of("requests.new.natural"))
+    _focus(qtbot, grid)
+    qtbot.keyClicks(grid, "7")  # the cell's editor opens with the 7
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_PageDown, CTRL)
+    assert window.tabs.currentIndex() == window.tab_of("appeals")
+    assert window.doc.report.value("requests.new.natural") == 7  # committed, as Excel does
