@@ -39,7 +39,7 @@ class MetaForm(QWidget):
         row.setContentsMargins(8, 6, 8, 2)
         self.agency = QLineEdit()
         self.agency.setPlaceholderText("例如：某某镇人民政府")
-        self.agency.setMinimumWidth(160)
+        self.agency.setMinimumWidth(120)  # room for the labels' (A)…(D) on a 125 % laptop
         self.kind = QComboBox()
         # The longest kind would make the row wider than a 125 % laptop screen: shorten the box
         # (the list that drops down still shows every name in full).
