@@ -31,6 +31,17 @@ def _focus(qtbot, widget: QWidget) -> None:
     qtbot.waitUntil(lambda: QApplication.focusWidget() is widget)
 
 
+def _in_table_three(qtbot, window, key: str = "requests.new.natural"):
+    """A report open on table 三 with the keyboard in the grid, on `key`."""
+    window.doc.load(consistent_report(), None)
+    window.activateWindow()
+    grid = window.views["requests"]
+    window.tabs.setCurrentIndex(window.tab_of("requests"))
+    grid.setCurrentIndex(grid.model().index_of(key))
+    _focus(qtbot, grid)
+    return grid
+
+
 @SCREENS
 def test_ctrl_pgdn_and_ctrl_tab_switch_sections_from_anywhere(qtbot, window, screen):
     _ready(window, screen)
@@ -179,11 +190,7 @@ def test_f1_explains_the_selected_finding(qtbot, window, screen):
 
 
 def test_f1_without_a_finding_says_how(qtbot, window):
-    window.doc.load(consistent_report(), None)
-    window.activateWindow()
-    grid = window.views["requests"]
-    window.tabs.setCurrentIndex(window.tab_of("requests"))
-    _focus(qtbot, grid)
+    grid = _in_table_three(qtbot, window)
     qtbot.keyClick(grid, Qt.Key.Key_F1)
     assert "F1" in window.statusBar().currentMessage()
 
@@ -203,23 +210,14 @@ def test_tab_on_the_start_page_follows_the_form(qtbot, window, screen):
 
 
 def test_alt_letters_reach_the_identity_fields(qtbot, window):
-    window.doc.load(consistent_report(), None)
-    window.activateWindow()
-    grid = window.views["requests"]
-    window.tabs.setCurrentIndex(window.tab_of("requests"))
-    _focus(qtbot, grid)
+    _in_table_three(qtbot, window)
     for letter, field in ((Qt.Key.Key_D, window.meta.issued), (Qt.Key.Key_A, window.meta.agency)):
         qtbot.keyClick(QApplication.focusWidget(), letter, Qt.KeyboardModifier.AltModifier)
         qtbot.waitUntil(lambda f=field: QApplication.focusWidget() is f)
 
 
 def test_ctrl_pgdn_while_typing_in_a_cell_keeps_the_entry(qtbot, window):
-    window.doc.load(consistent_report(), None)
-    window.activateWindow()
-    grid = window.views["requests"]
-    window.tabs.setCurrentIndex(window.tab_of("requests"))
-    grid.setCurrentIndex(grid.model().index_of("requests.new.natural"))
-    _focus(qtbot, grid)
+    grid = _in_table_three(qtbot, window)
     qtbot.keyClicks(grid, "7")  # the cell's editor opens with the 7
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_PageDown, CTRL)
     assert window.tabs.currentIndex() == window.tab_of("appeals")
