@@ -67,7 +67,7 @@ def pictures(pdf: Path, dpi: int) -> list[Any]:
     """Each page of a PDF as an 8-bit grey picture at `dpi` (PDFium draws it)."""
     from workbook.importers.ocrpdf import render_pages
 
-    return list(render_pages(pdf.read_bytes(), pdf.name, dpi, 20))
+    return [draw() for draw in render_pages(pdf.read_bytes(), pdf.name, dpi, 20)]
 
 
 def spoil(page: Any, *, turn: float, blur: bool = True, jpeg: int = 60) -> Any:

@@ -18,8 +18,9 @@ from __future__ import annotations
 
 import contextvars
 import importlib.util
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -66,6 +67,10 @@ class ImportCancelled(ReportError):
     """The clerk stopped a slow read (OCR) before it finished."""
 
 
+def _same(page: Any) -> Any:
+    return page
+
+
 def available() -> bool:
     """The OCR extra is installed (rapidocr with its models, and OpenCV)."""
     return all(importlib.util.find_spec(m) is not None for m in ("rapidocr_onnxruntime", "cv2"))
@@ -100,7 +105,7 @@ def import_image_file(path: str | Path) -> Imported:
     from workbook.importers.ocrimage import decode_images
 
     data = read_bytes(p)
-    return import_pages(decode_images(data, p.name), p.name)
+    return import_pages([partial(_same, page) for page in decode_images(data, p.name)], p.name)
 
 
 def import_scanned_pdf(data: bytes, name: str) -> Imported:
@@ -119,23 +124,22 @@ class _Page:
     rulings: Any  # pdfpage._Rulings
 
 
-def import_pages(images: Iterable[Any], name: str) -> Imported:
-    """Page pictures → report, the numbers put to the arithmetic."""
+def import_pages(pages: Sequence[Callable[[], Any]], name: str) -> Imported:
+    """Page pictures (each drawn or decoded when its turn comes, and let go once read: memory
+    holds one page picture) → report, the numbers put to the arithmetic."""
     from workbook.importers.ocrpage import read_page
 
-    pages = list(images)
     if len(pages) > MAX_PAGES:
         raise UnreadableFile(f"“{name}”有{len(pages)}页，不像是一份年度报告。")
     progress = PAGE_PROGRESS.get()
     read: list[_Page] = []
     with time_budget(name, SECONDS_PER_PAGE * len(pages) + 10) as deadline:
-        for index, image in enumerate(pages):
+        for index, picture in enumerate(pages):
             if progress is not None:
                 progress(index, len(pages))
             deadline.check()
-            words, rulings = read_page(image)
+            words, rulings = read_page(picture())
             read.append(_Page(words, rulings))
-            pages[index] = None  # a page's picture is let go once read: memory stays bounded
         if progress is not None:
             progress(len(pages), len(pages))
     try:

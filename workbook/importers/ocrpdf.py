@@ -6,7 +6,8 @@ the pages are drawn one at a time, so memory holds one page picture, not the who
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from workbook.importers.pdfpage import PDFIUM_LOCK
@@ -41,8 +42,8 @@ def has_text(data: bytes) -> bool:
             document.close()
 
 
-def render_pages(data: bytes, name: str, dpi: int, most: int) -> Iterator[Any]:
-    """Each page as an 8-bit grey picture at `dpi`, drawn when asked for."""
+def render_pages(data: bytes, name: str, dpi: int, most: int) -> list[Callable[[], Any]]:
+    """Each page, as a function that draws it (8-bit grey at `dpi`) when it is read."""
     import pypdfium2 as pdfium
 
     with PDFIUM_LOCK:
@@ -54,8 +55,7 @@ def render_pages(data: bytes, name: str, dpi: int, most: int) -> Iterator[Any]:
         document.close()
     if count > most:
         raise FileTooLarge(f"“{name}”有{count}页，不像是一份年度报告。")
-    for index in range(count):
-        yield _render(data, index, dpi)
+    return [partial(_render, data, index, dpi) for index in range(count)]
 
 
 def _render(data: bytes, index: int, dpi: int) -> Any:
