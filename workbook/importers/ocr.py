@@ -110,6 +110,10 @@ def import_image_file(path: str | Path) -> Imported:
 
 def import_scanned_pdf(data: bytes, name: str) -> Imported:
     """A PDF without a text layer: its pages drawn as pictures and read."""
+    from workbook.importers.ocrpdf import has_pictures
+
+    if not has_pictures(data):
+        raise NotAReport(NOTHING.format(name=name))
     if not available():
         raise refuse(name, SCANNED_PDF)
     from workbook.importers.ocrpdf import render_pages

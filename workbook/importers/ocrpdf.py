@@ -42,6 +42,32 @@ def has_text(data: bytes) -> bool:
             document.close()
 
 
+def has_pictures(data: bytes) -> bool:
+    """Any page with an image on it: a scan. A PDF with neither text nor pictures (a form
+    drawn with lines only, or a damaged text layer) has nothing OCR could read."""
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
+
+    with PDFIUM_LOCK:
+        try:
+            document = pdfium.PdfDocument(data)
+        except pdfium.PdfiumError:
+            return False
+        try:
+            for index in range(len(document)):
+                page = document[index]
+                try:
+                    if any(
+                        True for _ in page.get_objects(filter=[raw.FPDF_PAGEOBJ_IMAGE], max_depth=3)
+                    ):
+                        return True
+                finally:
+                    page.close()
+            return False
+        finally:
+            document.close()
+
+
 def render_pages(data: bytes, name: str, dpi: int, most: int) -> list[Callable[[], Any]]:
     """Each page, as a function that draws it (8-bit grey at `dpi`) when it is read."""
     import pypdfium2 as pdfium
