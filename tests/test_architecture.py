@@ -2,7 +2,9 @@
 
 workbook/ (model ← guards, savefile, xlsx/read, xlsx/write, importers, jsonio ← files) and
 rules/ never import Qt; rules/ touches no files; service/ sits above both and below gui/ and
-cli/; no module imports another that imports it back, not even from inside a function.
+cli/; no module imports another that imports it back, not even from inside a function. Inside
+importers/, the stages of the one reading: labels ← repair ⇄ layout ← assemble ← pipeline ←
+sources.
 """
 
 from __future__ import annotations
@@ -141,7 +143,7 @@ def test_rooms_of_workbook_import_only_what_is_below_them(room: str, allowed: se
 
 def test_our_reader_uses_the_importers_only_for_its_documented_fallback() -> None:
     edges = _room_imports("workbook.xlsx.read").get("workbook.importers", set())
-    assert edges <= {"workbook.xlsx.read.reader -> workbook.importers.grid"}
+    assert edges <= {"workbook.xlsx.read.reader -> workbook.importers.layout.grid"}
 
 
 def test_rules_know_the_model_only() -> None:

@@ -19,7 +19,7 @@ from tests.importers.expected import accuracy, expected_values
 from tests.importers.layouts import LAYOUTS, cut_off
 from tests.importers.readback import read_back
 from tests.rules.generate import consistent_report
-from workbook.importers.text import import_text
+from workbook.importers.sources.text import import_text
 from workbook.model.imported import Imported
 from workbook.model.report import Report
 

@@ -11,8 +11,8 @@ import pytest
 from cli.commands import run
 from tests.importers.layouts import pipes
 from tests.rules.generate import consistent_report
-from workbook.importers.stream import align_rows, align_words
-from workbook.importers.text import import_text
+from workbook.importers.layout.stream import align_rows, align_words
+from workbook.importers.sources.text import import_text
 
 
 def _row(values: dict, prefix: str) -> list:
@@ -146,7 +146,7 @@ def test_a_web_page_whose_body_is_one_line():
     from html import escape
 
     from tests.importers.layouts import one_line
-    from workbook.importers.html import import_html
+    from workbook.importers.sources.html import import_html
 
     report = consistent_report(9)
     page = f"<html><body><div>{escape(one_line(report))}</div></body></html>".encode()

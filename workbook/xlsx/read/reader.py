@@ -116,7 +116,7 @@ def _by_grid(book: Book, fmt: Format, missing: list[str], notes: list[Note]) -> 
     found: dict[str, Value] = {}
     grid_notes: list[Note] = []
     try:
-        from workbook.importers.grid import find_tables
+        from workbook.importers.layout.grid import find_tables
 
         grid: list[list[str | None]] = []
         for section in fmt.table_sections:

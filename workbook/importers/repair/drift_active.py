@@ -13,11 +13,11 @@ from __future__ import annotations
 
 from itertools import pairwise
 
-from workbook.importers.drift_place import SPACES
-from workbook.importers.grid_cells import is_value_cell, split_row
-from workbook.importers.labelmatch import match_row
-from workbook.importers.textrows import is_cell_per_line, is_dense_cells, is_pipe_row
-from workbook.importers.tokens import TABLE_MARK
+from workbook.importers.labels.labelmatch import match_row
+from workbook.importers.layout.cells import is_value_cell, split_row
+from workbook.importers.layout.textrows import is_cell_per_line, is_dense_cells, is_pipe_row
+from workbook.importers.layout.tokens import TABLE_MARK
+from workbook.importers.repair.drift_place import SPACES
 from workbook.model.format import Format, cell_key
 from workbook.model.values import Note
 

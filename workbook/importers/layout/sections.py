@@ -12,7 +12,7 @@ import re
 from difflib import SequenceMatcher
 
 from workbook.guards import tick
-from workbook.importers.tradsimp import to_simplified
+from workbook.importers.labels.tradsimp import to_simplified
 from workbook.model.format import Format
 from workbook.model.labels import normalize_label
 

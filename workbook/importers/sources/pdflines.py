@@ -4,7 +4,7 @@ Where a table has no ruling lines, its rows are only words at positions. A print
 into cells (a label then numbers, or wide gaps); a label wrapped over several lines joins the
 line of its numbers; a number wrapped inside a narrow cell is put back together (or dropped,
 never misread); and a blank cell, which prints as nothing, is placed by the columns the other
-rows of the table show. Used by workbook.importers.pdf.
+rows of the table show. Used by workbook.importers.sources.pdf.
 """
 
 from __future__ import annotations
@@ -17,8 +17,8 @@ from functools import cache
 from itertools import pairwise
 from statistics import median
 
-from workbook.importers.grid import is_value_cell
-from workbook.importers.pdfpage import Word
+from workbook.importers.layout.grid import is_value_cell
+from workbook.importers.sources.pdfpage import Word
 from workbook.model.format import available_formats, load_format
 from workbook.model.labels import normalize_label
 from workbook.model.values import ZERO_MARKS

@@ -14,10 +14,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from workbook.importers.grid_cells import GridResult
-from workbook.importers.rowmatch import RowMatcher, label_key
-from workbook.importers.runsplit import format_equations
-from workbook.importers.tokens import LABEL, Token
+from workbook.importers.labels.rowmatch import RowMatcher, label_key
+from workbook.importers.layout.cells import GridResult
+from workbook.importers.layout.tokens import LABEL, Token
+from workbook.importers.repair.runsplit import format_equations
 from workbook.model.cellnames import describe
 from workbook.model.format import Format, load_format
 from workbook.model.values import Note

@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from workbook.importers.meta import CHROME
-from workbook.importers.tradsimp import to_simplified
+from workbook.importers.labels.formatwords import CHROME
+from workbook.importers.labels.tradsimp import to_simplified
 from workbook.model.format import load_format
 
 LONG = 300  # a line this long that holds two section headings is a flattened page

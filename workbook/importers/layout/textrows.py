@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from workbook.importers.grid import Grid, is_value_cell
+from workbook.importers.layout.grid import Grid, is_value_cell
 from workbook.model.format import available_formats, load_format
 from workbook.model.labels import normalize_label
 

@@ -3,7 +3,7 @@
 Such workbooks carry the tables in their own layout — all on one sheet or split over several,
 an extra 法人或其他组织 subtotal column, blank rows, merged cells, numbers stored as text, table
 四 as three rows × five columns, a whole table transposed — so the tables are found by their
-labels (workbook.importers.orient, then grid.find_tables), never by position. Macros are never run (openpyxl does not run
+labels (workbook.importers.sources.orient, then grid.find_tables), never by position. Macros are never run (openpyxl does not run
 them; cached values only, data_only=True).
 """
 
@@ -17,9 +17,10 @@ from decimal import Decimal
 from pathlib import Path
 
 from workbook.guards import OLE2_MAGIC, check_container, read_bytes
-from workbook.importers.grid import Grid, is_value_cell
-from workbook.importers.orient import orient_sheet
-from workbook.importers.text import TABLE_MARK, import_lines
+from workbook.importers.layout.grid import Grid, is_value_cell
+from workbook.importers.layout.tokens import TABLE_MARK
+from workbook.importers.pipeline import read_report
+from workbook.importers.sources.orient import orient_sheet
 from workbook.model.errors import UnreadableFile
 from workbook.model.format import load_format
 from workbook.model.imported import Imported
@@ -87,8 +88,8 @@ def _as_grid(rows: list[tuple[object, ...]]) -> Grid:
 
 
 def _legacy_sheets(path: Path) -> list[tuple[str, Grid]]:
-    """.xls/.ods/.et through calamine, behind the guards (workbook.importers.calamine)."""
-    from workbook.importers.calamine import calamine_grids
+    """.xls/.ods/.et through calamine, behind the guards (workbook.importers.sources.calamine)."""
+    from workbook.importers.sources.calamine import calamine_grids
 
     return text_grids(calamine_grids(read_bytes(path), path.name))
 
@@ -169,7 +170,7 @@ def _is_zip_workbook(path: Path) -> bool:
 def import_sheets(sheets: list[tuple[str, Grid]], source_kind: str = "其他表格") -> Imported:
     """A report from the sheets of a workbook that is not ours, found by its labels.
 
-    Each sheet is first turned to the official orientation (workbook.importers.orient): a
+    Each sheet is first turned to the official orientation (workbook.importers.sources.orient): a
     transposed sheet, table 四 as 3×5 or 5×3.
     """
     fmt = load_format("2021")  # the labels orient looks for are the same in every format
@@ -180,6 +181,6 @@ def import_sheets(sheets: list[tuple[str, Grid]], source_kind: str = "其他表�
         oriented.append((name, grid))
         notes.extend(said)
     lines, tables = sheets_to_lines(oriented)
-    imported = import_lines(lines, tables, source_kind)
+    imported = read_report(lines, tables, source_kind)
     imported.notes[:0] = notes
     return imported

@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from workbook.importers.labels.formatwords import CHROME
 from workbook.model.values import Note
 
 _CN_DIGITS = {
@@ -42,12 +43,6 @@ _YEAR = re.compile(r"(20\d{2}|19\d{2})\s*年度?")
 _CN_YEAR = re.compile(r"([〇零○一二三四五六七八九]{4})\s*年度?")
 _TITLE_TAIL = re.compile(r"(政务公开|信息公开)?(工作)?(年度)?(报告|年报)$")
 _SPACE = re.compile(r"[\s\u3000]+")
-# Web page furniture that ends up after the signature (print/close buttons, site footer).
-CHROME = re.compile(
-    r"【|】|打印|关闭|分享|收藏|主办|承办|ICP|备案|标识码|版权|Copyright|联系我们|网站地图|"
-    r"字号|扫一扫|浏览次数|访问量|返回顶部|上一篇|下一篇|附件",
-    re.IGNORECASE,
-)
 # A portal's own publication stamp: 发布时间：2025-01-14 10:21 / 发布日期：2025年1月14日.
 _PUBLISHED = re.compile(
     r"(?:发布|公开|成文)(?:时间|日期)[:：]\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})"

@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from itertools import combinations
 from math import comb
 
-from workbook.importers.grid_cells import is_value_cell, read_cell, split_row
-from workbook.importers.runsplit import format_equations
-from workbook.importers.tokens import without_page_marks
+from workbook.importers.layout.cells import is_value_cell, read_cell, split_row
+from workbook.importers.layout.tokens import without_page_marks
+from workbook.importers.repair.runsplit import format_equations
 from workbook.model.format import Format, cell_key
 
 SPACES = re.compile(r"[ \t\u3000\u00a0]+")

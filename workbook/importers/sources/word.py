@@ -31,10 +31,12 @@ from workbook.guards import (
     read_bytes,
     scan_zip,
 )
-from workbook.importers.grid import Grid, is_value_cell
-from workbook.importers.labelled import fill_labelled_meta
-from workbook.importers.orient import orient_tables
-from workbook.importers.text import TABLE_MARK, clean_lines, import_lines
+from workbook.importers.layout.grid import Grid, is_value_cell
+from workbook.importers.layout.tokens import TABLE_MARK
+from workbook.importers.pipeline import read_report
+from workbook.importers.sources.labelled import fill_labelled_meta
+from workbook.importers.sources.orient import orient_tables
+from workbook.importers.sources.text import clean_lines
 from workbook.model.errors import EncryptedFile, UnreadableFile
 from workbook.model.imported import Imported
 
@@ -71,7 +73,7 @@ def import_docx_bytes(data: bytes, name: str) -> Imported:
         raise UnreadableFile(DAMAGED.format(name=name)) from None
     lines, tables = document_lines(document)
     tables, notes = orient_tables(tables)
-    imported = import_lines(lines, tables, SOURCE_KIND)
+    imported = read_report(lines, tables, SOURCE_KIND)
     imported.notes[:0] = notes
     return fill_labelled_meta(imported, [row for grid in tables.values() for row in grid])
 

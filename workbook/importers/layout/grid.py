@@ -13,8 +13,9 @@ read stays None and a Note says which cell and why.
 
 from __future__ import annotations
 
-from workbook.importers.formatwords import appeals_header_words, format_2019_markers
-from workbook.importers.grid_cells import (
+from workbook.importers.labels.formatwords import appeals_header_words, format_2019_markers
+from workbook.importers.labels.labelmatch import match_row
+from workbook.importers.layout.cells import (
     Grid,
     GridResult,
     Line,
@@ -25,8 +26,7 @@ from workbook.importers.grid_cells import (
     trim_values,
     unplaced_row,
 )
-from workbook.importers.grid_requests import read_requests, requests_region
-from workbook.importers.labelmatch import match_row
+from workbook.importers.layout.grid_requests import read_requests, requests_region
 from workbook.model.format import Format, cell_key, load_format
 from workbook.model.labels import normalize_label
 

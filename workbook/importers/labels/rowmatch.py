@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import cache
 
-from workbook.importers.labelmatch import _common
-from workbook.importers.tradsimp import to_simplified
+from workbook.importers.labels.labelmatch import _common
+from workbook.importers.labels.tradsimp import to_simplified
 from workbook.model.format import Format, available_formats, load_format
 from workbook.model.labels import normalize_label
 

@@ -17,15 +17,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from workbook.importers.appeals import arrange, batches
-from workbook.importers.combine import add_missing_rows
-from workbook.importers.direction import either_way
-from workbook.importers.formatwords import appeals_header_words, format_2019_markers
-from workbook.importers.grid_cells import GridResult, store_value, unplaced_row
-from workbook.importers.grid_requests import _read_with_subtotal
-from workbook.importers.regroup import regroup, windows
-from workbook.importers.rowmatch import RowMatcher, Slot
-from workbook.importers.runsplit import (
+from workbook.importers.labels.formatwords import appeals_header_words, format_2019_markers
+from workbook.importers.labels.rowmatch import RowMatcher, Slot
+from workbook.importers.layout.appeals import arrange, batches
+from workbook.importers.layout.cells import GridResult, store_value, unplaced_row
+from workbook.importers.layout.grid_requests import _read_with_subtotal
+from workbook.importers.layout.tokens import BLANK, LABEL, NUMBER, ZERO, Token, row_tokens, tidy
+from workbook.importers.layout.tokens import piece_tokens as _piece_tokens
+from workbook.importers.repair.combine import add_missing_rows
+from workbook.importers.repair.direction import either_way
+from workbook.importers.repair.regroup import regroup, windows
+from workbook.importers.repair.runsplit import (
     REPORT_BUDGET,
     Pending,
     TooMany,
@@ -34,8 +36,6 @@ from workbook.importers.runsplit import (
     row_equations,
     solve,
 )
-from workbook.importers.tokens import BLANK, LABEL, NUMBER, ZERO, Token, row_tokens, tidy
-from workbook.importers.tokens import piece_tokens as _piece_tokens
 from workbook.model.cellnames import describe
 from workbook.model.format import Format, load_format
 from workbook.model.values import Note

@@ -13,8 +13,9 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
 from workbook.guards import check_text_amount, tick
-from workbook.importers.grid import Grid
-from workbook.importers.text import TABLE_MARK, import_lines
+from workbook.importers.layout.grid import Grid
+from workbook.importers.layout.tokens import TABLE_MARK
+from workbook.importers.pipeline import read_report
 from workbook.model.errors import FileTooLarge, UnreadableFile
 from workbook.model.imported import Imported
 
@@ -287,4 +288,4 @@ def import_html(data: bytes) -> Imported:
     title = _page_title(builder.root)
     if title and not any("年度报告" in ln for ln in lines[:60]):
         lines = [re.split(r"[_|｜\-—]", title)[0], *lines]
-    return import_lines(lines, flat.tables, "网页")
+    return read_report(lines, flat.tables, "网页")

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from workbook.importers.grid import Grid
+from workbook.importers.layout.grid import Grid
 from workbook.model.format import Format, available_formats, load_format
 from workbook.model.labels import normalize_label
 from workbook.model.values import Note

@@ -6,8 +6,8 @@ in the same words about missing tables, collapsed rows and the format used.
 
 from __future__ import annotations
 
-from workbook.importers.grid import GridResult
-from workbook.importers.meta import Meta
+from workbook.importers.assemble.meta import Meta
+from workbook.importers.layout.grid import GridResult
 from workbook.model.errors import NotAReport
 from workbook.model.format import Format, load_format
 from workbook.model.imported import Imported

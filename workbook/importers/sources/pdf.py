@@ -2,12 +2,12 @@
 
 The order of text inside a PDF is whatever the program that made it chose (a table may be drawn
 column by column, labels after their numbers), so the text is never read in stream order:
-PDFium gives every character with its box (workbook.importers.pdfpage), and the page is rebuilt
+PDFium gives every character with its box (workbook.importers.sources.pdfpage), and the page is rebuilt
 from the boxes. Tables with ruling lines become grids cell by cell (a merged cell's text once,
 wrapped labels joined); everything
 else is grouped into printed lines by height and into cells by wide gaps, and a wrapped label
 whose lines sit above and below its numbers is joined to them. The rows then go where the text,
-web and spreadsheet importers send theirs (workbook.importers.text.import_lines).
+web and spreadsheet importers send theirs (workbook.importers.pipeline.read_report).
 
 A scanned PDF (pictures, no text layer) is refused with a message saying so: no OCR here.
 """
@@ -21,10 +21,12 @@ from statistics import median
 from typing import Any
 
 from workbook.guards import read_bytes
-from workbook.importers.grid import Grid
-from workbook.importers.labelled import fill_labelled_meta
-from workbook.importers.orient import orient_tables
-from workbook.importers.pdflines import (
+from workbook.importers.layout.grid import Grid
+from workbook.importers.layout.tokens import TABLE_MARK
+from workbook.importers.pipeline import read_report
+from workbook.importers.sources.labelled import fill_labelled_meta
+from workbook.importers.sources.orient import orient_tables
+from workbook.importers.sources.pdflines import (
     Line,
     fill_blank_columns,
     group_lines,
@@ -32,14 +34,14 @@ from workbook.importers.pdflines import (
     join_wrapped_labels,
     join_wrapped_numbers,
 )
-from workbook.importers.pdfpage import (
+from workbook.importers.sources.pdfpage import (
     PDFIUM_LOCK,
     Item,
     page_rulings,
     page_words,
     table_items,
 )
-from workbook.importers.text import TABLE_MARK, clean_lines, import_lines
+from workbook.importers.sources.text import clean_lines
 from workbook.model.errors import EncryptedFile, FileTooLarge, NotAReport, UnreadableFile
 from workbook.model.imported import Imported
 
@@ -66,7 +68,7 @@ def import_pdf(path: str | Path) -> Imported:
         raise NotAReport(SCANNED.format(name=p.name))
     lines, tables = page_lines(pages)
     tables, notes = orient_tables(tables)
-    imported = import_lines(lines, tables, SOURCE_KIND)
+    imported = read_report(lines, tables, SOURCE_KIND)
     imported.notes[:0] = notes
     rows = [r for g in tables.values() for r in g] + [
         [c.strip() for c in ln.strip(" |").split("|")] for ln in lines if ln.startswith("|")

@@ -1,7 +1,7 @@
 """Metadata printed as labelled cells (填报单位 | …, 报告年度 | 2024, 发布日期 | 2025-01-14).
 
 Our own workbook prints them that way, so a PDF or Word copy of it carries them in a small table
-rather than in the title and signature the text importer reads. Used after import_lines: only
+rather than in the title and signature the text importer reads. Used after the pipeline: only
 fields it did not find are filled, and its "not found" notes for them are withdrawn.
 """
 
@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from workbook.importers.grid import Grid
-from workbook.importers.meta import find_date
+from workbook.importers.assemble.meta import find_date
+from workbook.importers.layout.grid import Grid
 from workbook.model.imported import Imported
 from workbook.model.labels import normalize_label
 from workbook.model.layout import META_FIELDS

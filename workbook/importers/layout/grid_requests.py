@@ -4,8 +4,9 @@ label (or, where the label was lost, by official order — always with a note), 
 
 from __future__ import annotations
 
-from workbook.importers.formatwords import appeals_header_words, subtotal_labels
-from workbook.importers.grid_cells import (
+from workbook.importers.labels.formatwords import appeals_header_words, subtotal_labels
+from workbook.importers.labels.labelmatch import find_subgroup, match_row, subgroup_labels
+from workbook.importers.layout.cells import (
     GridResult,
     Line,
     is_value_cell,
@@ -15,7 +16,6 @@ from workbook.importers.grid_cells import (
     trim_values,
     unplaced_row,
 )
-from workbook.importers.labelmatch import find_subgroup, match_row, subgroup_labels
 from workbook.model.format import Format, cell_key
 from workbook.model.labels import normalize_label
 from workbook.model.values import Note

@@ -17,12 +17,12 @@ from __future__ import annotations
 
 import re
 
-from workbook.importers.drift_place import SPACES, Shape, place_stretch, split_runs
-from workbook.importers.formatwords import page_format
-from workbook.importers.grid_cells import is_value_cell, split_row
-from workbook.importers.labelmatch import FRAGMENT, find_subgroup, match_row, subgroup_labels
-from workbook.importers.textrows import is_cell_per_line, is_dense_cells, is_pipe_row
-from workbook.importers.tokens import TABLE_MARK
+from workbook.importers.labels.formatwords import page_format
+from workbook.importers.labels.labelmatch import FRAGMENT, find_subgroup, match_row, subgroup_labels
+from workbook.importers.layout.cells import is_value_cell, split_row
+from workbook.importers.layout.textrows import is_cell_per_line, is_dense_cells, is_pipe_row
+from workbook.importers.layout.tokens import TABLE_MARK
+from workbook.importers.repair.drift_place import SPACES, Shape, place_stretch, split_runs
 from workbook.model.format import Format, Row, cell_key
 from workbook.model.labels import normalize_label
 from workbook.model.values import Note

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from workbook.importers.tokens import BLANK, LABEL, Token
+from workbook.importers.layout.tokens import BLANK, LABEL, Token
 from workbook.model.format import Format
 from workbook.model.labels import normalize_label
 

@@ -13,9 +13,9 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from workbook.importers.grid_cells import is_value_cell, read_cell
-from workbook.importers.textrows import is_pipe_row, pipe_cells
-from workbook.importers.tradsimp import to_simplified
+from workbook.importers.labels.tradsimp import to_simplified
+from workbook.importers.layout.cells import is_value_cell, read_cell
+from workbook.importers.layout.textrows import is_pipe_row, pipe_cells
 from workbook.model.labels import normalize_label
 from workbook.model.values import ZERO_MARKS
 

@@ -2,10 +2,12 @@
 
 Finding tables in published text needs a few header words (行政复议, 申请人情况 …) and the
 words that tell the 2019 trial format from the current one; all come from resources/formats.
+Two lists are not the form's: a subtotal column's words and a web page's furniture.
 """
 
 from __future__ import annotations
 
+import re
 from functools import cache
 
 from workbook.model.format import Format, load_format
@@ -13,6 +15,12 @@ from workbook.model.labels import normalize_label
 
 # Generic spreadsheet words for a subtotal column (not part of any official format).
 SUBTOTAL_WORDS = ("小计", "合计")
+# Web page furniture that ends up after the signature (print/close buttons, site footer).
+CHROME = re.compile(
+    r"【|】|打印|关闭|分享|收藏|主办|承办|ICP|备案|标识码|版权|Copyright|联系我们|网站地图|"
+    r"字号|扫一扫|浏览次数|访问量|返回顶部|上一篇|下一篇|附件",
+    re.IGNORECASE,
+)
 
 
 def _active_labels(fmt: Format) -> list[str]:

@@ -18,10 +18,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from workbook.importers.grid_cells import GridResult, store_value
-from workbook.importers.rowmatch import RowMatcher
-from workbook.importers.runsplit import format_equations
-from workbook.importers.tokens import NUMBER, ZERO, Token
+from workbook.importers.labels.rowmatch import RowMatcher
+from workbook.importers.layout.cells import GridResult, store_value
+from workbook.importers.layout.tokens import NUMBER, ZERO, Token
+from workbook.importers.repair.runsplit import format_equations
 from workbook.model.format import Format
 from workbook.model.report import Value
 from workbook.model.values import Note, parse_value

@@ -8,7 +8,7 @@ found in a table that was found are noted (a page cut off mid-table).
 
 from __future__ import annotations
 
-from workbook.importers.grid_cells import GridResult
+from workbook.importers.layout.cells import GridResult
 from workbook.model.cellnames import describe
 from workbook.model.format import Format, cell_key, load_format
 from workbook.model.labels import normalize_label
