@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from workbook.importers.assemble.meta import read_meta, signature
 from workbook.importers.assemble.report import build
 from workbook.importers.labels.formatwords import page_format
-from workbook.importers.labels.rowmatch import RowMatcher
+from workbook.importers.labels.match import RowMatcher
 from workbook.importers.layout.grid import Grid, find_tables, is_value_cell
 from workbook.importers.layout.oneline import unflatten
 from workbook.importers.layout.sections import find_headings, paragraphs, wrap_width

@@ -14,7 +14,7 @@ read stays None and a Note says which cell and why.
 from __future__ import annotations
 
 from workbook.importers.labels.formatwords import appeals_header_words, format_2019_markers
-from workbook.importers.labels.labelmatch import match_row
+from workbook.importers.labels.match import match_row
 from workbook.importers.layout.cells import (
     Grid,
     GridResult,

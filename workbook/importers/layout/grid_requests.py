@@ -5,7 +5,7 @@ label (or, where the label was lost, by official order — always with a note), 
 from __future__ import annotations
 
 from workbook.importers.labels.formatwords import appeals_header_words, subtotal_labels
-from workbook.importers.labels.labelmatch import find_subgroup, match_row, subgroup_labels
+from workbook.importers.labels.match import find_subgroup, match_row, subgroup_labels
 from workbook.importers.layout.cells import (
     GridResult,
     Line,

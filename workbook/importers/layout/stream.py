@@ -18,7 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from workbook.importers.labels.formatwords import appeals_header_words, format_2019_markers
-from workbook.importers.labels.rowmatch import RowMatcher, Slot
+from workbook.importers.labels.match import RowMatcher, Slot
 from workbook.importers.layout.appeals import arrange, batches
 from workbook.importers.layout.cells import GridResult, store_value, unplaced_row
 from workbook.importers.layout.grid_requests import _read_with_subtotal

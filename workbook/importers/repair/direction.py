@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from workbook.importers.labels.rowmatch import RowMatcher, label_key
+from workbook.importers.labels.match import RowMatcher, label_key
 from workbook.importers.layout.cells import GridResult
 from workbook.importers.layout.tokens import LABEL, Token
 from workbook.importers.repair.runsplit import format_equations

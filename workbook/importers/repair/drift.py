@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 
 from workbook.importers.labels.formatwords import page_format
-from workbook.importers.labels.labelmatch import FRAGMENT, find_subgroup, match_row, subgroup_labels
+from workbook.importers.labels.match import FRAGMENT, find_subgroup, match_row, subgroup_labels
 from workbook.importers.layout.cells import is_value_cell, split_row
 from workbook.importers.layout.textrows import is_cell_per_line, is_dense_cells, is_pipe_row
 from workbook.importers.layout.tokens import TABLE_MARK

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from itertools import pairwise
 
-from workbook.importers.labels.labelmatch import match_row
+from workbook.importers.labels.match import match_row
 from workbook.importers.layout.cells import is_value_cell, split_row
 from workbook.importers.layout.textrows import is_cell_per_line, is_dense_cells, is_pipe_row
 from workbook.importers.layout.tokens import TABLE_MARK

@@ -18,7 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from workbook.importers.labels.rowmatch import RowMatcher
+from workbook.importers.labels.match import RowMatcher
 from workbook.importers.layout.cells import GridResult, store_value
 from workbook.importers.layout.tokens import NUMBER, ZERO, Token
 from workbook.importers.repair.runsplit import format_equations
