@@ -31,8 +31,8 @@ def _carry_pairs(fmt: Format, previous: Format) -> tuple[tuple[str, str, str, st
         return ()
     pairs = []
     for col in fmt.tables[table].blocks[0].columns:
-        now = f"{table}.{cfg['this_row']}.{col.id}"
-        before = f"{table}.{cfg['previous_row']}.{col.id}"
+        now = cell_key(table, cfg["this_row"], col.id)
+        before = cell_key(table, cfg["previous_row"], col.id)
         if fmt.has_cell(now) and previous.has_cell(before):
             pairs.append((now, before, col.label, refs(fmt, (now,))))
     return tuple(pairs)

@@ -60,7 +60,7 @@ def build(
         names = "、".join(f"“{r.label}”" for r in rows)
         out.append(
             Note(
-                f"requests.{rows[0].id}.total",
+                fmt.tables["requests"].total_key(rows[0]),
                 f"三、“{rows[0].subgroup}”在原文中只印了一行（{'、'.join(v or '空' for v in values)}），"
                 f"无法拆分到{names}这{len(rows)}行，这几行留空，请按实际情况填写",
                 " ".join(values),

@@ -173,15 +173,14 @@ class RowMatcher:
                             table_id,
                             list(table.rows).index(row),
                             f"{row.subgroup}{row.label}",
-                            tuple(f"{table_id}.{row.id}.{c.id}" for c in block.columns),
+                            block.keys(row),
                             tuple(c.kind for c in block.columns),
                             tuple(sorted(variants, key=len, reverse=True)),
                         )
                     )
         self.slots = tuple(slots)
         appeals = fmt.tables["appeals"]
-        row_id = appeals.rows[0].id
-        self.appeals_keys = tuple(f"appeals.{row_id}.{c.id}" for c in appeals.blocks[0].columns)
+        self.appeals_keys = appeals.keys(appeals.rows[0])
         self.subgroups: dict[str, tuple[int, ...]] = {}
         for i, s in enumerate(self.slots):
             row = fmt.tables[s.table].rows[s.row_index]

@@ -110,9 +110,9 @@ def _read_active(lines: list[Line], fmt: Format, result: GridResult) -> None:
 
 # ---------------------------------------------------------------- 四
 def _read_appeals(lines: list[Line], fmt: Format, result: GridResult) -> None:
-    columns = fmt.tables["appeals"].blocks[0].columns
-    row_id = fmt.tables["appeals"].rows[0].id
-    n = len(columns)
+    table = fmt.tables["appeals"]
+    keys = table.keys(table.rows[0])
+    n = len(keys)
     header_words = appeals_header_words(fmt)
     seen_header = False
     for line in lines:
@@ -123,7 +123,7 @@ def _read_appeals(lines: list[Line], fmt: Format, result: GridResult) -> None:
         values = trim_values(line.values, n)
         if len(values) != n or not any(values):
             continue
-        for col, raw in zip(columns, values, strict=True):
-            store_value(result, fmt, f"appeals.{row_id}.{col.id}", raw)
+        for key, raw in zip(keys, values, strict=True):
+            store_value(result, fmt, key, raw)
         result.found.add("appeals")
         return

@@ -127,7 +127,7 @@ def read_requests(lines: list[Line], fmt: Format, result: GridResult, aligned: b
             if placed[index] != values:
                 result.notes.append(
                     Note(
-                        f"requests.{rows[index].id}.total",
+                        fmt.tables["requests"].total_key(rows[index]),
                         f"三、“{rows[index].label}”出现了两次且数字不同，只取第一次的数字",
                         " ".join(values),
                     )
@@ -197,7 +197,7 @@ def _which_row(
         if matches[0].score < 0.9:
             result.notes.append(
                 Note(
-                    f"requests.{rows[index].id}.total",
+                    fmt.tables["requests"].total_key(rows[index]),
                     f"三、行标签“{line.raw_label}”与标准不同，按“{rows[index].label}”读取",
                     line.raw_label,
                 )
@@ -209,7 +209,7 @@ def _which_row(
     shown = f"“{line.raw_label}”无法识别" if line.label else "没有行标签"
     result.notes.append(
         Note(
-            f"requests.{rows[index].id}.total",
+            fmt.tables["requests"].total_key(rows[index]),
             f"三、一行数字{shown}，按表格顺序归入“{rows[index].label}”，请核对",
             " ".join(line.values),
         )

@@ -32,7 +32,6 @@ from workbook.importers.repair.runsplit import (
     Pending,
     TooMany,
     cuts,
-    format_equations,
     row_equations,
     solve,
 )
@@ -204,7 +203,7 @@ def _align(tokens: list[Token], fmt: Format) -> GridResult:
     else:
         for row_index, raws in eights:
             row = fmt.tables["requests"].rows[row_index]
-            keys = [f"requests.{row.id}.{c.id}" for c in fmt.tables["requests"].blocks[0].columns]
+            keys = list(fmt.tables["requests"].keys(row))
             unplaced_row(result, fmt, keys, raws, len(keys))
     _appeals(walk.appeals, matcher, fmt, result, pending)
     _split(pending, fmt, result)
@@ -384,7 +383,7 @@ def _split(pending: list[Pending], fmt: Format, result: GridResult) -> None:
         except TooMany:
             p.exhausted = True
     fixed = dict(result.values)
-    equations = [eq for t in ("requests", "appeals") for eq in format_equations(fmt, t)]
+    equations = [eq for t in ("requests", "appeals") for eq in fmt.equations(t)]
     try:
         chosen = solve(pending, fixed, equations)
     except TooMany:

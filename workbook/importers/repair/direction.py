@@ -17,7 +17,6 @@ from collections.abc import Callable
 from workbook.importers.labels.match import RowMatcher, label_key
 from workbook.importers.layout.cells import GridResult
 from workbook.importers.layout.tokens import LABEL, Token
-from workbook.importers.repair.runsplit import format_equations
 from workbook.model.cellnames import describe
 from workbook.model.format import Format, load_format
 from workbook.model.values import Note
@@ -81,7 +80,7 @@ def _complete(result: GridResult, fmt: Format, table: str) -> bool:
 def _broken(result: GridResult, fmt: Format, table: str) -> int:
     """How many of the table's sums and balances that can be checked do not hold."""
     count = 0
-    for eq in format_equations(fmt, table):
+    for eq in fmt.equations(table):
         values = [result.values.get(k) for k in eq]
         if any(v is None for v in values):
             continue

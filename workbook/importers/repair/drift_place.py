@@ -17,7 +17,6 @@ from math import comb
 
 from workbook.importers.layout.cells import is_value_cell, read_cell, split_row
 from workbook.importers.layout.tokens import without_page_marks
-from workbook.importers.repair.runsplit import format_equations
 from workbook.model.format import Format, cell_key
 
 SPACES = re.compile(r"[ \t\u3000\u00a0]+")
@@ -159,7 +158,7 @@ def _known(lines: list[str], fmt: Format, shape: Shape, assigned: dict[int, int]
 def _checked(fmt: Format, values: dict[str, int]) -> int:
     """How many sums and balances of 三 have all their cells known; 0 when one of them fails."""
     checked = 0
-    for eq in format_equations(fmt, "requests"):
+    for eq in fmt.equations("requests"):
         if all(k in values for k in eq):
             checked += 1
             if sum(c * values[k] for k, c in eq.items()) != 0:

@@ -21,7 +21,6 @@ from decimal import Decimal
 from workbook.importers.labels.match import RowMatcher
 from workbook.importers.layout.cells import GridResult, store_value
 from workbook.importers.layout.tokens import NUMBER, ZERO, Token
-from workbook.importers.repair.runsplit import format_equations
 from workbook.model.format import Format
 from workbook.model.report import Value
 from workbook.model.values import Note, parse_value
@@ -129,9 +128,7 @@ def assign(
             return None
         parsed.append(row)
     keys = [matcher.slots[j].keys for j in window.rows]
-    equations = [
-        eq for eq in format_equations(fmt, "requests") if any(k in eq for ks in keys for k in ks)
-    ]
+    equations = [eq for eq in fmt.equations("requests") if any(k in eq for ks in keys for k in ks)]
     found: dict[str, Value] | None = None
     printed: dict[str, str] = {}
     seen: set[tuple[tuple[Value, ...], ...]] = set()

@@ -265,24 +265,3 @@ def solve(
     if solutions:
         return own | {i: next(iter(s)) for i, s in seen.items() if len(s) == 1}
     return own | {i: pending[i].candidates[0] for i in active if len(pending[i].candidates) == 1}
-
-
-def format_equations(fmt: Format, table: str) -> list[dict[str, int]]:
-    """The format's sums and balances of one table as linear equations over cell keys."""
-    prefix = table + "."
-    out: list[dict[str, int]] = []
-    for s in fmt.sums:
-        if s.total.startswith(prefix):
-            eq = {s.total: -1}
-            for p in s.parts:
-                eq[p] = eq.get(p, 0) + 1
-            out.append(eq)
-    for b in fmt.balances:
-        if b.left and b.left[0].startswith(prefix):
-            bal: dict[str, int] = {}
-            for k in b.left:
-                bal[k] = bal.get(k, 0) + 1
-            for k in b.right:
-                bal[k] = bal.get(k, 0) - 1
-            out.append(bal)
-    return out
