@@ -14,9 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from rules import check
-from rules.finding import Finding
+from rules.finding import Finding, open_counts
 from workbook.files import SUPPORTED_OPEN, open_report
-from workbook.model import severity
 from workbook.model.errors import ReportError
 from workbook.model.report import Report
 from workbook.model.values import Note
@@ -49,11 +48,7 @@ class FileResult:
 
     def counts(self) -> dict[str, int]:
         """Open (not acknowledged) findings per severity, most serious first."""
-        out = dict.fromkeys(severity.ORDER, 0)
-        for f in self.findings:
-            if not f.acknowledged:
-                out[f.severity] = out.get(f.severity, 0) + 1
-        return out
+        return open_counts(self.findings)
 
 
 def folder_files(folder: str | Path) -> list[str]:

@@ -24,7 +24,7 @@ from workbook.guards import (
     time_budget,
 )
 from workbook.model.errors import FileTooLarge, NotAReport, ReportError, SaveFailed, UnreadableFile
-from workbook.model.imported import Imported
+from workbook.model.imported import OUR_JSON, Imported
 from workbook.model.marks import FindingLike
 from workbook.model.report import Report
 from workbook.model.values import Note
@@ -112,7 +112,7 @@ def _open_xlsx(path: Path) -> Imported:
     try:
         return read_workbook(path, data)
     except NotAReport as e:  # a clerk's own workbook: the grids our reader already loaded
-        return import_spreadsheet(path, data, grids=getattr(e, "grids", None))
+        return import_spreadsheet(path, data, grids=e.grids)
 
 
 def _read_uncached(path: Path, data: bytes, facts: ZipFacts) -> Imported | None:
@@ -170,7 +170,7 @@ def _open(path: Path, ext: str) -> Imported:
     if ext == ".json":
         from workbook.jsonio import loads_report
 
-        return Imported(loads_report(decode_text(data)), [], "JSON")
+        return Imported(loads_report(decode_text(data)), [], OUR_JSON)
     if ext in (".html", ".htm"):
         from workbook.importers.sources.html import import_html
 
