@@ -39,7 +39,8 @@ def test_signed_changes_of_the_2019_format():
     assert printed.format_id == "2019"
     assert _row(printed.values, "active.licensing.") == [2648, -18, 538]
     ran = align_words(["本年新制作数量 行政许可 2648-18538"])
-    assert _row(ran.values, "active.licensing.") == [None, None, None]
+    # The sign starts 本年增/减, so 上一年项目数量 is 2648 in every split; the rest is open.
+    assert _row(ran.values, "active.licensing.") == [2648, None, None]
     assert any("2648、-18、538" in n.message for n in ran.notes)  # among the possible splits
 
 

@@ -27,15 +27,7 @@ from workbook.importers.layout.tokens import piece_tokens as _piece_tokens
 from workbook.importers.repair.combine import add_missing_rows
 from workbook.importers.repair.direction import either_way
 from workbook.importers.repair.regroup import regroup, windows
-from workbook.importers.repair.runsplit import (
-    REPORT_BUDGET,
-    Pending,
-    TooMany,
-    cuts,
-    row_equations,
-    solve,
-)
-from workbook.model.cellnames import describe
+from workbook.importers.repair.runsplit import Pending, settle_runs
 from workbook.model.format import Format, load_format
 from workbook.model.values import Note
 
@@ -206,7 +198,7 @@ def _align(tokens: list[Token], fmt: Format) -> GridResult:
             keys = list(fmt.tables["requests"].keys(row))
             unplaced_row(result, fmt, keys, raws, len(keys))
     _appeals(walk.appeals, matcher, fmt, result, pending)
-    _split(pending, fmt, result)
+    settle_runs(pending, fmt, result)
     return add_missing_rows(result)
 
 
@@ -361,70 +353,6 @@ def _appeals(
         pending.append(Pending(keys, kinds, [t.text for t in values]))
     else:
         unplaced_row(result, fmt, keys, [t.text for t in values], n)
-
-
-def _shown(cut: tuple) -> str:
-    return "、".join(str(v) for v in cut)
-
-
-def _split(pending: list[Pending], fmt: Format, result: GridResult) -> None:
-    """Cut the rows whose numbers ran together; keep only cuts that are the only fit."""
-    if not pending:
-        return
-    budget = [REPORT_BUDGET]  # shared: short rows first, so a hostile row cannot starve them
-    for p in sorted(pending, key=lambda p: sum(len(x) for x in p.pieces)):
-        if len(p.pieces) > 1:
-            # Printed apart and too few: a cell printed empty is as likely as two that ran
-            # together ("12 3" may be 12, blank, 3), and no sum can tell them apart.
-            p.blank_or_run = True
-            continue
-        try:
-            p.candidates = cuts(p.pieces, p.kinds, row_equations(fmt, p.keys), budget=budget)
-        except TooMany:
-            p.exhausted = True
-    fixed = dict(result.values)
-    equations = [eq for t in ("requests", "appeals") for eq in fmt.equations(t)]
-    try:
-        chosen = solve(pending, fixed, equations)
-    except TooMany:
-        chosen = {}
-    for i, p in enumerate(pending):
-        raw = " ".join(p.pieces)
-        where = describe(fmt, p.keys[0]).split("／")[0]
-        if i in chosen:
-            for key, v in zip(p.keys, chosen[i], strict=True):
-                result.values[key] = v
-            if not any(c in "123456789" for c in raw):
-                continue  # zeros only ("0000000"): nothing else they could be
-            result.notes.append(
-                Note(
-                    p.keys[0],
-                    f"{where}：原文数字连在一起（{raw}），按表内勾稽关系只有一种拆法：{_shown(chosen[i])}，请核对",
-                    raw,
-                )
-            )
-            continue
-        for key in p.keys:
-            result.values.setdefault(key, None)
-        head = f"原文数字连在一起（{raw}）"
-        if p.blank_or_run:
-            head = f"这一行读到{len(p.pieces)}个数（{raw}），应有{len(p.keys)}个"
-            why = "可能有空格也可能有数字连在一起，无法确定"
-        elif p.exhausted:
-            why = "可能的拆法太多"
-        elif not p.candidates:
-            why = "没有一种拆法符合表内的勾稽关系"
-        else:
-            shown = "；".join(_shown(c) for c in p.candidates[:3])
-            more = "等" if len(p.candidates) > 3 else ""
-            why = f"有{len(p.candidates)}种拆法都说得通（{shown}{more}）"
-        result.notes.append(
-            Note(
-                p.keys[0],
-                f"{where}：{head}，{why}，这一行留空，请对照原文填写",
-                raw,
-            )
-        )
 
 
 __all__ = ["NUMBER", "ZERO", "Slot", "Token", "align", "align_rows", "align_words", "detect"]

@@ -1,11 +1,15 @@
 """Cells that ran together ("77132470"), split by the format's own arithmetic — uniquely or not.
 
 A row whose printed pieces are fewer than its columns is cut into every sequence of valid
-numbers (no leading zeros, a sign only in a 本年增/减 column); the sums of the format (row
-totals, （七）总计 = its parts, 一+二 = （七）+四 per column, 四's group totals) then keep only
-the cuts that fit. A cut is accepted only when it is the only one that fits; otherwise the
-row stays blank and the note says which cuts were possible. The search is bounded (a node
-budget), so a hostile page cannot make it slow.
+numbers (no leading zeros, a sign only in a 本年增/减 column — so a printed sign marks where
+that column starts); the equations of the form (Format.equations: row totals, （七）总计 = its
+parts, 一+二 = （七）+四 per column, 四's group totals, in either format) then keep only the
+cuts that fit. A cut is accepted only when it is the only one that fits; otherwise the row
+stays blank except the cells every possible cut agrees on, and the note lists the cuts. The
+search is bounded (a node budget), so a hostile page cannot make it slow.
+
+Contract of `settle_runs`: every pending row's keys end up in the result — a number only
+where the arithmetic admits one reading of that cell, else blank with a note.
 """
 
 from __future__ import annotations
@@ -14,7 +18,10 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from workbook.importers.layout.cells import GridResult
+from workbook.model.cellnames import describe
 from workbook.model.format import Format
+from workbook.model.values import Note
 
 Value = int | Decimal
 _COUNT = re.compile(r"^(0|[1-9]\d*)$")
@@ -265,3 +272,94 @@ def solve(
     if solutions:
         return own | {i: next(iter(s)) for i, s in seen.items() if len(s) == 1}
     return own | {i: pending[i].candidates[0] for i in active if len(pending[i].candidates) == 1}
+
+
+def _shown(cut: tuple) -> str:
+    return "、".join(str(v) for v in cut)
+
+
+def respaced_zeros(pieces: list[str], n: int) -> list[str] | None:
+    """A row of zeros the page re-spaced ("00 00000", "0 00 0 0 00") as one run, when it
+    holds exactly one 0 per cell: a 0 cannot start a longer number, so it is the only cut."""
+    if len(pieces) > 1 and all(set(p) == {"0"} for p in pieces) and len("".join(pieces)) == n:
+        return ["".join(pieces)]
+    return None
+
+
+def _agreed(candidates: list[tuple[Value, ...]]) -> list[int]:
+    """Columns on which every possible cut agrees (a printed sign fixes where 增/减 starts)."""
+    if len(candidates) < 2:
+        return []
+    return [j for j in range(len(candidates[0])) if len({c[j] for c in candidates}) == 1]
+
+
+def settle_runs(pending: list[Pending], fmt: Format, result: GridResult) -> None:
+    """Cut the rows whose numbers ran together; keep only cuts that are the only fit."""
+    if not pending:
+        return
+    budget = [REPORT_BUDGET]  # shared: short rows first, so a hostile row cannot starve them
+    for p in sorted(pending, key=lambda p: sum(len(x) for x in p.pieces)):
+        zeros = respaced_zeros(p.pieces, len(p.keys))
+        if zeros:
+            p.pieces = zeros
+        elif len(p.pieces) > 1:
+            # Printed apart and too few: a cell printed empty is as likely as two that ran
+            # together ("12 3" may be 12, blank, 3), and no sum can tell them apart.
+            p.blank_or_run = True
+            continue
+        try:
+            p.candidates = cuts(p.pieces, p.kinds, row_equations(fmt, p.keys), budget=budget)
+        except TooMany:
+            p.exhausted = True
+    fixed = dict(result.values)
+    equations = [eq for t in ("requests", "appeals") for eq in fmt.equations(t)]
+    try:
+        chosen = solve(pending, fixed, equations)
+    except TooMany:
+        chosen = {}
+    for i, p in enumerate(pending):
+        raw = " ".join(p.pieces)
+        where = describe(fmt, p.keys[0]).split("／")[0]
+        if i in chosen:
+            for key, v in zip(p.keys, chosen[i], strict=True):
+                result.values[key] = v
+            if not any(c in "123456789" for c in raw):
+                continue  # zeros only ("0000000"): nothing else they could be
+            result.notes.append(
+                Note(
+                    p.keys[0],
+                    f"{where}：原文数字连在一起（{raw}），按表内勾稽关系只有一种拆法：{_shown(chosen[i])}，请核对",
+                    raw,
+                )
+            )
+            continue
+        for key in p.keys:
+            result.values.setdefault(key, None)
+        head = f"原文数字连在一起（{raw}）"
+        if p.blank_or_run:
+            head = f"这一行读到{len(p.pieces)}个数（{raw}），应有{len(p.keys)}个"
+            why = "可能有空格也可能有数字连在一起，无法确定"
+        elif p.exhausted:
+            why = "可能的拆法太多"
+        elif not p.candidates:
+            why = "没有一种拆法符合表内的勾稽关系"
+        else:
+            shown = "；".join(_shown(c) for c in p.candidates[:3])
+            more = "等" if len(p.candidates) > 3 else ""
+            why = f"有{len(p.candidates)}种拆法都说得通（{shown}{more}）"
+        agreed = [] if p.blank_or_run or p.exhausted else _agreed(p.candidates)
+        tail = "这一行留空"
+        if agreed:
+            for j in agreed:
+                result.values[p.keys[j]] = p.candidates[0][j]
+            names = "、".join(
+                f"{fmt.cell(p.keys[j]).col_label}（{p.candidates[0][j]}）" for j in agreed
+            )
+            tail = f"各种拆法中{names}都相同，已读取，其余留空"
+        result.notes.append(
+            Note(
+                p.keys[0],
+                f"{where}：{head}，{why}，{tail}，请对照原文填写",
+                raw,
+            )
+        )
