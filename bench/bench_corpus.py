@@ -9,7 +9,6 @@ compare the JSON outputs to see what a change to the reading gained or lost, fil
 from __future__ import annotations
 
 import json
-import re
 import sys
 import time
 from pathlib import Path
@@ -18,31 +17,13 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from tests.importers.expected import expected_values  # noqa: E402
-from tests.importers.layouts import LAYOUTS  # noqa: E402
+from tests.importers.layouts import LAYOUTS, REFLOWS, reflow  # noqa: E402
 from tests.rules.generate import consistent_report  # noqa: E402
 from workbook.files import open_report  # noqa: E402
 from workbook.model.report import Value  # noqa: E402
 
 SAMPLES = ROOT.parent / "shared" / "samples"
 SEEDS = range(5)
-REFLOWS = ("nl_space", "join_space", "join_none", "spacers", "empty_lines")
-
-
-def _reflow(text: str, how: str) -> str:
-    lines = text.split("\n")
-    if how == "nl_space":
-        return text.replace("\n", " ")
-    if how == "join_space":
-        return " ".join(ln.strip() for ln in lines if ln.strip())
-    if how == "join_none":
-        return "".join(ln.strip() for ln in lines)
-    cells = [
-        [c.strip() for c in re.split(r"[\t|]| {2,}", ln) if c.strip()] if ln.strip() else []
-        for ln in lines
-    ]
-    if how == "spacers":
-        return "\n".join(x for row in cells for x in ([f"{c} |" for c in row] + ["|||"]))
-    return "\n".join(x for row in cells for c in row for x in (c, ""))
 
 
 def _score(got: dict[str, Value], want: dict[str, Value]) -> tuple[int, int, int, int]:
@@ -71,7 +52,7 @@ def cases() -> list[tuple[str, str, dict[str, Value]]]:
         text = path.read_text(encoding="utf-8")
         out.append((f"real/{path.name}", text, want))
         for how in REFLOWS:
-            out.append((f"real/{path.name}~{how}", _reflow(text, how), want))
+            out.append((f"real/{path.name}~{how}", reflow(text, how), want))
     cixi = SAMPLES / "2024-cixi-kuangyan-town.txt"
     want = open_report(cixi.with_name(cixi.name + ".json")).report.values
     out.append((cixi.name, cixi.read_text(encoding="utf-8"), want))

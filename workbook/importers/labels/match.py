@@ -35,6 +35,7 @@ FUZZY = 0.78  # similarity from which a typo'd label still names a row
 STRICT = 0.85  # the same for short labels (规章) that also occur in prose
 
 _ITEM_COMMA = re.compile(r"(?<![\d.])(\d),")
+_UNIT_NOTE = re.compile(r"\(单位[:]?[^()]*\)$")  # "(单位:万元)" after a heading
 
 
 def label_key(text: str) -> str:
@@ -188,6 +189,10 @@ class RowMatcher:
                 self.subgroups.setdefault(label_key(row.subgroup), ())
                 self.subgroups[label_key(row.subgroup)] += (i,)
         self.suffixes = frozenset(v for s in self.slots for v in s.variants)
+        # Section 二's column headings, longest first: pdftotext prints a row's label before
+        # its block's headings ("行政事业性收费 上一年项目数量 本年增/减 0 -20").
+        headings = {label_key(c.label) for b in fmt.tables["active"].blocks for c in b.columns}
+        self._headings = tuple(sorted(headings, key=len, reverse=True))
         # Variants by their last two characters: a label is compared with few of them.
         self._by_tail: dict[str, list[tuple[str, int]]] = {}
         for i, slot in enumerate(self.slots):
@@ -220,19 +225,41 @@ class RowMatcher:
         return later[0] if later else ties[0]
 
     def match(self, text: str, last: int) -> int | None:
-        """Slot index whose label ends the text exactly, or None."""
+        """Slot index whose label ends the text exactly (or once section 二's column
+        headings printed after it are set aside), or None."""
         t = label_key(text)
         if not t:
             return None
+        found = self._ending(t, last)
+        if found is None:
+            bare = self._without_headings(t)
+            found = self._ending(bare, last) if bare != t else None
+        return found
+
+    def _ending(self, t: str, last: int) -> int | None:
         exact: list[tuple[float, int]] = [
             (len(v), i) for v, i in self._by_tail.get(t[-2:], ()) if t.endswith(v)
         ]
         return self._pick(exact, last)
 
+    def _without_headings(self, t: str) -> str:
+        """The text without the column headings (and a unit note) that end it."""
+        t = _UNIT_NOTE.sub("", t)
+        cut = True
+        while cut and t:
+            cut = False
+            for h in self._headings:
+                if t.endswith(h) and len(t) > len(h):
+                    t, cut = t[: -len(h)], True
+                    break
+        return t
+
     def others_inside(self, text: str, index: int) -> list[int]:
         """Other rows of the same table whose whole label is printed inside this label token
         (before the row's own label): their numbers went missing or were displaced."""
         t = label_key(text)
+        if not any(t.endswith(v) for v in self.slots[index].variants):
+            t = self._without_headings(t)
         own = max((len(v) for v in self.slots[index].variants if t.endswith(v)), default=0)
         head = t[: len(t) - own]
         table = self.slots[index].table

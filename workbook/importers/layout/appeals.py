@@ -2,16 +2,18 @@
 
 Published as one row under the header (the form), as three rows of five (行政复议 /
 未经复议直接起诉 / 复议后起诉, in any order), transposed as five rows of three (结果维持 …
-总计), or as a list with each number after its own column label. Which layout it is comes
+总计), as a list with each number after its own column label, or column block by column
+block (pdftotext's default order of a ruled table: each block's headers, then its numbers). Which layout it is comes
 from the labels between the numbers; when they do not say, the numbers are not placed.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 from workbook.importers.layout.tokens import BLANK, LABEL, Token
-from workbook.model.format import Format
+from workbook.model.format import Column, Format
 from workbook.model.labels import normalize_label
 
 PROSE = 30  # a label this long after the numbers began is prose, not a header
@@ -23,14 +25,15 @@ class Batch:
     values: list[Token]
 
 
-def batches(toks: list[Token], n: int) -> list[Batch]:
-    """Values grouped by the label before them, until n values (or prose) are read."""
+def batches(toks: list[Token], fmt: Format) -> list[Batch]:
+    """Values grouped by the label before them, until the table's values (or prose) are read."""
+    n = len(fmt.tables["appeals"].blocks[0].columns)
     out: list[Batch] = []
     label = ""
     count = 0
     for tok in toks:
         if tok.kind == LABEL:
-            if count and len(tok.text) > PROSE:
+            if count and len(tok.text) > PROSE and not _only_headings(tok.text, fmt):
                 break
             label = tok.text
             continue
@@ -46,12 +49,43 @@ def batches(toks: list[Token], n: int) -> list[Batch]:
     return out
 
 
+def _only_headings(text: str, fmt: Format) -> bool:
+    """A long label made of the table's own headings (a block's headers printed together)."""
+    rest = normalize_label(text)
+    for word in sorted(_heading_words(fmt), key=len, reverse=True):
+        rest = rest.replace(word, "")
+    return len(rest) <= 4
+
+
+@cache
+def _heading_words(fmt: Format) -> frozenset[str]:
+    columns = fmt.tables["appeals"].blocks[0].columns
+    words = {x for c in columns for x in (c.label, c.group, c.subgroup) if x}
+    return frozenset(normalize_label(w) for w in words)
+
+
 def _cells(b: Batch) -> list[Token]:
     """A batch's cells: blanks included, trailing blanks (merged-cell debris) dropped."""
     cells = list(b.values)
     while cells and cells[-1].kind == BLANK:
         cells.pop()
     return cells
+
+
+def _column_blocks(found: list[Batch], columns: tuple[Column, ...]) -> list[Token] | None:
+    """The numbers in the form's order when each batch follows the labels of exactly the
+    columns it fills, block after block (行政复议's five, then 行政诉讼's ten)."""
+    labels = [normalize_label(c.label) for c in columns]
+    out: list[Token] = []
+    for b in found:
+        cells = _cells(b)
+        heads = "".join(labels[len(out) : len(out) + len(cells)])
+        if not cells or len(out) + len(cells) > len(labels):
+            return None
+        if not normalize_label(b.label).endswith(heads):
+            return None
+        out.extend(cells)
+    return out if len(out) == len(labels) else None
 
 
 def _groups(fmt: Format) -> list[tuple[str, list[int]]]:
@@ -80,6 +114,9 @@ def arrange(found: list[Batch], fmt: Format) -> tuple[list[Token] | None, str]:
     flat = [v for b in found for v in b.values]
     if len(found) <= 1 or (len(flat) < n and all(b.label == found[0].label for b in found)):
         return flat, ""  # one row under the header (or cells run together: cut later)
+    blocks = _column_blocks(found, columns)
+    if blocks is not None:
+        return blocks, ""
     # Blank cells count where a table printed them; a trailing one may be debris.
     sizes = [len(_cells(b)) for b in found]
     if sizes != [len(groups[0][1])] * len(groups) and all(

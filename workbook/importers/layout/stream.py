@@ -329,7 +329,7 @@ def _appeals(
     """Section 四: its 15 values after the header, in whichever layout (appeals.arrange)."""
     keys = list(matcher.appeals_keys)
     n = len(keys)
-    found = batches(toks, n)
+    found = batches(toks, fmt)
     if not found:
         return
     result.found.add("appeals")

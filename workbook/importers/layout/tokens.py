@@ -17,6 +17,7 @@ from workbook.importers.labels.tradsimp import to_simplified
 from workbook.importers.layout.cells import is_value_cell, read_cell
 from workbook.importers.layout.textrows import is_pipe_row, pipe_cells
 from workbook.model.labels import normalize_label
+from workbook.model.layout import META_LABELS
 from workbook.model.values import ZERO_MARKS
 
 LABEL, NUMBER, ZERO, BLANK = "label", "number", "zero", "blank"
@@ -39,6 +40,8 @@ _PAGE_MARK = re.compile(
     re.IGNORECASE,
 )
 _ZERO_WORDS = frozenset({"无", "零"})
+# "报告年度：2024年" printed above a table (our own copies): a number of no cell.
+_META_LINE = re.compile(rf"^\s*(?:{'|'.join(map(re.escape, META_LABELS.values()))})\s*[:：]")
 _ITEM_NUMBER = re.compile(r"^\d[.、]$")
 
 
@@ -87,6 +90,16 @@ def piece_tokens(text: str) -> list[Token]:
             flush()
             continue
         if kind == "zero":
+            after = s[m.end() : m.end() + 1]
+            if (
+                label
+                and after
+                and not after.isspace()
+                and not after.isdigit()
+                and after not in "|/\\—–-+"
+            ):
+                label.append(m.group())  # inside a word: the heading 本年增/减
+                continue
             flush()
             out.append(Token(ZERO, m.group()))
             continue
@@ -182,7 +195,7 @@ def line_tokens(
             for row in tables.get(int(line[len(TABLE_MARK) :]), []):
                 out.extend(row_tokens(row, known))
             continue
-        if not line.strip() or _RULE.match(line):
+        if not line.strip() or _RULE.match(line) or _META_LINE.match(line):
             continue
         if is_pipe_row(line) and any(pipe_cells(line)):
             out.extend(row_tokens(pipe_cells(line), known))
