@@ -35,6 +35,13 @@ MAX_UNREAD_NOTES = 5  # notes about numbers that fit no row; then one summary
 MAX_SEARCHED = 200  # unknown labels given the slower cut/typo search (a page has < 100)
 
 
+# What the walk does with values when no row is collecting them (row slots are >= 0).
+REPEATED = -1  # after a row printed a second time: its values were read the first time
+APPEALS = -2  # section 四's header seen: everything after it is 四's
+ORPHAN = -3  # after a label that names no row: values kept aside (_orphans)
+COLLAPSED = -4  # after a subgroup printed as one row ((六)其他处理): values noted, not placed
+
+
 @dataclass
 class _Walk:
     batches: dict[int, list[Token]] = field(default_factory=dict)
@@ -90,21 +97,21 @@ def align_words(
 def _walk(tokens: list[Token], matcher: RowMatcher, fmt: Format) -> _Walk:
     walk = _Walk()
     header = appeals_header_words(fmt)
-    cur: int | None = None  # slot collecting values; -1 = ignore; -2 = appeals; -3 = orphan
+    cur: int | None = None  # the row (slot index) collecting values, or a state above
     group: str | None = None
     last = -1
     orphan: list[Token] = []
     searched = 0
     for tok in tokens:
-        if cur == -2:
+        if cur == APPEALS:
             walk.appeals.append(tok)
             continue
         if tok.kind != LABEL:
-            if cur is None or cur == -1:
+            if cur is None or cur == REPEATED:
                 continue
-            if cur == -3:
+            if cur == ORPHAN:
                 orphan.append(tok)
-            elif cur == -4:
+            elif cur == COLLAPSED:
                 walk.collapsed.setdefault(group or "", []).append(tok)
             else:
                 walk.batches[cur].append(tok)
@@ -113,7 +120,7 @@ def _walk(tokens: list[Token], matcher: RowMatcher, fmt: Format) -> _Walk:
         if index is None:
             sub = matcher.subgroup_at_end(tok.text)
             if sub is not None:
-                cur, group = -4, sub
+                cur, group = COLLAPSED, sub
                 continue
             searched += 1
             index = matcher.cut(tok.text, last) if searched <= MAX_SEARCHED else None
@@ -123,24 +130,24 @@ def _walk(tokens: list[Token], matcher: RowMatcher, fmt: Format) -> _Walk:
                 walk.fuzzy.append((index, tok.text))
         if index is None:
             if any(w in tok.text for w in header[:2]) and last >= matcher.first_of("requests"):
-                cur = -2
+                cur = APPEALS
                 walk.appeals.append(tok)  # its header words tell 四's layout
                 continue
             if any(w in tok.text for w in header[:2]) and last < 0 and _only_header(tok.text):
-                cur = -2
+                cur = APPEALS
                 walk.appeals.append(tok)  # its header words tell 四's layout
                 continue
             if cur is not None and cur >= 0 and not walk.batches[cur]:
                 continue  # a label broken over lines: values still to come
-            if (cur is not None and cur >= 0) or cur == -3:
+            if (cur is not None and cur >= 0) or cur == ORPHAN:
                 orphan = []
                 walk.orphans.append((last, tok.text, orphan))
-                cur = -3
-            elif cur in (-1, -4):
+                cur = ORPHAN
+            elif cur in (REPEATED, COLLAPSED):
                 cur = None
             continue
         if index in walk.batches:
-            cur = -1  # a repeated row: its values were read the first time
+            cur = REPEATED  # a repeated row: its values were read the first time
             continue
         walk.batches[index] = []
         walk.labels[index] = tok.text
