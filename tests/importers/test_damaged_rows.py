@@ -110,3 +110,25 @@ def test_yuan_in_any_amount_cell_is_shifted_not_rounded() -> None:
     parsed = parse_value("1,234,567.89元", whole=False)
     assert parsed.value == Decimal("123.456789") and parsed.note and "除以10000" in parsed.note
     assert parse_value("246900元", whole=True).value == 246900  # a count column: just the unit
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2, 14])
+def test_a_2019_row_its_own_sum_cannot_split_is_settled_by_the_2019_tables_relations(seed):
+    """Like 2021's: （七）总计 = its parts and 一+二 = （七）+四 per column decide a run that the
+    row's own total leaves open (several cuts fit it alone)."""
+    from workbook.importers.repair.runsplit import cuts, row_equations
+
+    report = consistent_report(seed, "2019", 2020)
+    fmt = report.format
+    table = fmt.tables["requests"]
+    for row in table.rows:
+        keys = table.keys(row)
+        run = "".join(str(report.values[k]) for k in keys)
+        alone = cuts([run], [fmt.cell(k).kind for k in keys], row_equations(fmt, list(keys)))
+        if len(alone) >= 2:
+            break
+    else:
+        pytest.fail("no row its own sum leaves open")
+    imported = _printed(report, "requests", row.id, f" {run}")
+    assert _row(imported, "requests", row.id) == [report.values[k] for k in keys]
+    assert any("只有一种拆法" in n for n in _notes(imported, "requests", row.id))
