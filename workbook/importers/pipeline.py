@@ -34,8 +34,7 @@ from workbook.importers.layout.stream import align
 from workbook.importers.layout.textrows import is_pipe_row, text_rows
 from workbook.importers.layout.tokens import TABLE_MARK, Token, line_tokens
 from workbook.importers.repair.combine import combine
-from workbook.importers.repair.drift import settle
-from workbook.importers.repair.drift_active import settle_active
+from workbook.importers.repair.drift import settle, settle_active
 from workbook.model.format import load_format
 from workbook.model.imported import Imported
 from workbook.model.values import Note

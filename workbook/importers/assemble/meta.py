@@ -4,6 +4,10 @@ The title is "<year>年<agency>政府信息公开工作年度报告", sometimes 
 the agency on its own line above the year; the signature at the end is the issuing office and the
 date, in Arabic (2025年1月14日) or Chinese numerals (二〇二五年一月十四日).
 
+Our own workbook prints them as labelled cells (填报单位 | …, 报告年度 | 2024, 发布日期 |
+2025-01-14), so a PDF or Word copy of it carries them in a small table: fill_labelled_meta
+fills what the title and signature did not give, and withdraws the "not found" notes for them.
+
 The agency is taken from the title, where reports print the full name ("慈溪市匡堰镇人民政府");
 signatures often use the short form ("匡堰镇人民政府"). When the title itself is short and the
 body names the same office with its city in front ("淮安市洪泽区人民政府办公室"), the fuller
@@ -17,6 +21,10 @@ from dataclasses import dataclass
 from datetime import date
 
 from workbook.importers.labels.formatwords import CHROME
+from workbook.importers.layout.cells import Grid
+from workbook.model.imported import Imported
+from workbook.model.labels import normalize_label
+from workbook.model.layout import META_FIELDS
 from workbook.model.values import Note
 
 _CN_DIGITS = {
@@ -256,3 +264,57 @@ def read_meta(lines: list[str], body: str) -> tuple[Meta, list[Note]]:
         else:
             notes.append(Note("meta.issued", "没有找到发布日期（落款日期），请补填"))
     return meta, notes
+
+
+# ---------------------------------------------------------------- labelled cells
+_ISO = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})")
+_LABELLED_YEAR = re.compile(r"^(\d{4})\s*(年度|年)?$")
+
+
+def _date(text: str) -> date | None:
+    m = _ISO.match(text.strip())
+    if m:
+        try:
+            return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        except ValueError:
+            return None
+    return find_date(text)
+
+
+def labelled_values(rows: Grid) -> dict[str, str]:
+    """Field id -> the text right of its label, for the labels of our metadata lines."""
+    labels = {normalize_label(f.label).rstrip(":"): f.id for f in META_FIELDS}
+    found: dict[str, str] = {}
+    for row in rows:
+        cells = [c.strip() for c in row if c and c.strip()]
+        for i, cell in enumerate(cells[:-1]):
+            field = labels.get(normalize_label(cell).rstrip(":"))
+            if field and field not in found:
+                found[field] = cells[i + 1]
+        for cell in cells:  # "填报单位：慈溪市…" in one cell
+            label, sep, rest = cell.replace("：", ":").partition(":")
+            field = labels.get(normalize_label(label))
+            if sep and field and rest.strip() and field not in found:
+                found[field] = rest.strip()
+    return found
+
+
+def fill_labelled_meta(imported: Imported, rows: Grid) -> Imported:
+    """Agency, year and issue date the title and signature did not give, from label cells."""
+    found = labelled_values(rows)
+    report = imported.report
+    filled: set[str] = set()
+    if not report.agency and found.get("agency"):
+        report.agency = found["agency"]
+        filled.add("meta.agency")
+    m = _LABELLED_YEAR.match(found.get("year", "").strip())
+    if report.year is None and m:
+        report.year = int(m.group(1))
+        filled.add("meta.year")
+    issued = _date(found.get("issued", ""))
+    if report.issued is None and issued is not None:
+        report.issued = issued
+        filled.add("meta.issued")
+    if filled:
+        imported.notes = [n for n in imported.notes if n.key not in filled]
+    return imported

@@ -21,10 +21,10 @@ from statistics import median
 from typing import Any
 
 from workbook.guards import read_bytes
+from workbook.importers.assemble.meta import fill_labelled_meta
 from workbook.importers.layout.grid import Grid
 from workbook.importers.layout.tokens import TABLE_MARK
 from workbook.importers.pipeline import read_report
-from workbook.importers.sources.labelled import fill_labelled_meta
 from workbook.importers.sources.orient import orient_tables
 from workbook.importers.sources.pdflines import (
     Line,

@@ -31,10 +31,10 @@ from workbook.guards import (
     read_bytes,
     scan_zip,
 )
+from workbook.importers.assemble.meta import fill_labelled_meta
 from workbook.importers.layout.grid import Grid, is_value_cell
 from workbook.importers.layout.tokens import TABLE_MARK
 from workbook.importers.pipeline import read_report
-from workbook.importers.sources.labelled import fill_labelled_meta
 from workbook.importers.sources.orient import orient_tables
 from workbook.importers.sources.text import clean_lines
 from workbook.model.errors import EncryptedFile, UnreadableFile
