@@ -20,6 +20,7 @@ from typing import Any
 from rules.crossyear import Likeness, likeness
 from workbook.model.cellnames import describe
 from workbook.model.format import Format
+from workbook.model.kinds import COMPARISON
 from workbook.model.report import Report, Value
 from workbook.savefile import atomic_write
 from workbook.xlsx.write.listing import Listing, write_listings
@@ -236,7 +237,7 @@ def save_comparison(c: Comparison, path: str | os.PathLike[str]) -> None:
             ),
         )
         cells = Listing(words()["sheets"]["comparison"], comparison_columns(), comparison_rows(c))
-        write_listings([cells, prose], p)
+        write_listings([cells, prose], p, kind=COMPARISON)
         return
     with atomic_write(p) as handle:
         handle.write(comparison_html(c).encode("utf-8"))
