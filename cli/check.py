@@ -19,7 +19,14 @@ from typing import Any
 from cli.args import ChineseParser
 from rules import check
 from rules.finding import Finding
-from service.batch import REPORT_EXTENSIONS, FileResult, check_paths, load_report, report_files
+from service.batch import (
+    REPORT_EXTENSIONS,
+    FileResult,
+    check_paths,
+    load_report,
+    mark_duplicates,
+    scan_files,
+)
 from workbook.model import severity
 from workbook.model.errors import ReportError
 from workbook.model.format import load_format
@@ -76,6 +83,7 @@ def result_data(result: FileResult) -> dict[str, Any]:
     return {
         "file": result.file,
         "error": result.error,
+        "duplicate_of": result.duplicate_of,
         "findings": [
             {
                 "code": f.code,
@@ -104,6 +112,8 @@ def text_report(result: FileResult) -> str:
     if result.error:
         lines.append(f"  无法读取：{result.error}")
         return "\n".join(lines)
+    if result.duplicate_of:
+        lines.append(f"  {duplicate_line(result)}")
     for note in result.notes:
         lines.append(f"  读取说明：{note.message}")
     if not result.findings:
@@ -117,6 +127,15 @@ def text_report(result: FileResult) -> str:
     return "\n".join(lines)
 
 
+def duplicate_line(result: FileResult) -> str:
+    """重复报送, naming both files (the batch window shows the same line)."""
+    kept = Path(result.duplicate_of or "").name
+    return (
+        f"重复报送：{Path(result.file).name} 与 {kept} 是同一单位同一年度的报告，"
+        f"汇总只计 {kept}（较新）"
+    )
+
+
 def _fail(message: str) -> int:
     print(f"{PROG}：{message}", file=sys.stderr)
     return 2
@@ -125,7 +144,8 @@ def _fail(message: str) -> int:
 def run_check(argv: Sequence[str]) -> int:
     """The `check` command; returns the exit status."""
     args = _parser().parse_args(list(argv))
-    files = report_files(args.files)
+    scan = scan_files(args.files)
+    files = scan.files
     if args.checked and len(files) != 1:
         return _fail("--checked 只能在校验一个文件时使用。")
     previous: Report | None = None
@@ -135,9 +155,12 @@ def run_check(argv: Sequence[str]) -> int:
         except ReportError as e:
             return _fail(f"无法读取上年度报告 {Path(args.previous).name}：{e}")
     results = check_paths(files, previous)
+    mark_duplicates(results)
     for r in results:
         if r.error:
             print(f"{PROG}：无法读取 {r.file}：{r.error}", file=sys.stderr)
+    for path, reason in scan.skipped:
+        print(f"{PROG}：跳过 {path}：{reason}", file=sys.stderr)
     if args.format == "json":
         print(json.dumps([result_data(r) for r in results], ensure_ascii=False, indent=1))
     else:
@@ -145,10 +168,16 @@ def run_check(argv: Sequence[str]) -> int:
         if len(results) > 1:
             bad = sum(1 for r in results if r.errors)
             unreadable = sum(1 for r in results if r.error)
+            twice = sum(1 for r in results if r.duplicate_of)
             print(
                 f"\n共校验 {len(results)} 个文件：{bad} 个有错误，"
-                f"{len(results) - bad - unreadable} 个无错误，{unreadable} 个无法读取。"
+                f"{len(results) - bad - unreadable} 个无错误，{unreadable} 个无法读取"
+                + (f"，{twice} 个重复报送" if twice else "")
+                + "。"
             )
+        if scan.skipped:
+            print(f"\n跳过 {len(scan.skipped)} 个本程序写出的工作簿（不是单位的报告）：")
+            print("\n".join(f"  {Path(p).name}：{reason}" for p, reason in scan.skipped))
     status = 2 if any(r.error for r in results) else 1 if any(r.errors for r in results) else 0
     if args.checked and not results[0].error:
         written = _write_checked(files[0], args.checked, previous)

@@ -7,19 +7,24 @@ in native code) becomes that file's Chinese error and the batch goes on.
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 from rules import check
 from rules.finding import Finding
+from service.identity import duplicates, unit_name
 from workbook.files import SUPPORTED_OPEN, open_report
 from workbook.model import severity
 from workbook.model.errors import ReportError
+from workbook.model.kinds import skip_reason
 from workbook.model.report import Report
 from workbook.model.values import Note
+from workbook.xlsx.kind import workbook_kind
 
 REPORT_EXTENSIONS = SUPPORTED_OPEN  # what a folder is searched for: what workbook.files opens
 POOL_MIN_FILES = 64  # below this a process pool costs more than it saves
@@ -41,6 +46,9 @@ class FileResult:
     year: int | None = None
     format_id: str = "2021"
     notes: list[Note] = field(default_factory=list)
+    issued: date | None = None
+    mtime: float = 0.0  # file time: which of a unit's two reports is newer, without 发布日期
+    duplicate_of: str | None = None  # 重复报送: the file of the same unit and year that counts
 
     @property
     def errors(self) -> int:
@@ -67,16 +75,39 @@ def folder_files(folder: str | Path) -> list[str]:
     )
 
 
-def report_files(args: Iterable[str]) -> list[str]:
-    """Files to check: a folder stands for the report files in it. A folder without any stays
-    in the list, so checking it says so instead of silently checking nothing."""
-    out: list[str] = []
+@dataclass
+class Scan:
+    """The files to read, and the files a folder held that are our own outputs (path, reason)."""
+
+    files: list[str] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+
+
+def scan_files(args: Iterable[str]) -> Scan:
+    """Files to check: a folder stands for the report files in it, without the workbooks we
+    wrote that are not reports (汇总, 校验结果, 比较: workbook.xlsx.kind), which are listed as
+    skipped. A file named explicitly is always read. A folder without any report stays in the
+    list, so checking it says so instead of silently checking nothing."""
+    scan = Scan()
     for arg in args:
-        if Path(arg).is_dir():
-            out.extend(folder_files(arg) or [arg])
-        else:
-            out.append(arg)
-    return out
+        if not Path(arg).is_dir():
+            scan.files.append(arg)
+            continue
+        found, ours = [], 0
+        for path in folder_files(arg):
+            kind = workbook_kind(path)
+            if kind is None:
+                found.append(path)
+            else:
+                scan.skipped.append((path, skip_reason(kind)))
+                ours += 1
+        scan.files.extend(found or ([] if ours else [arg]))
+    return scan
+
+
+def report_files(args: Iterable[str]) -> list[str]:
+    """scan_files without the list of what was skipped."""
+    return scan_files(args).files
 
 
 def load_report(path: str | Path) -> tuple[Report, list[Note]]:
@@ -109,7 +140,22 @@ def check_file(path: str, previous: Report | None = None) -> FileResult:
         raise
     except BaseException:
         return FileResult(path, error=CHECK_CRASH)
-    return FileResult(path, None, findings, report.agency, report.year, report.format_id, notes)
+    result = FileResult(path, None, findings, report.agency, report.year, report.format_id, notes)
+    result.issued = report.issued
+    with contextlib.suppress(OSError):
+        result.mtime = os.stat(path).st_mtime
+    return result
+
+
+def mark_duplicates(results: Iterable[FileResult], key: Callable[[str], str] = unit_name) -> None:
+    """One report per unit and year: each older copy names the file that counts instead."""
+    readable = [r for r in results if r.error is None]
+    for r in readable:
+        r.duplicate_of = None
+    found = duplicates(readable, key)
+    for r in readable:
+        if r.file in found:
+            r.duplicate_of = found[r.file].file
 
 
 def _check_one(item: tuple[str, Report | None]) -> FileResult:
