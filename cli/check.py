@@ -23,6 +23,7 @@ from service.batch import (
     REPORT_EXTENSIONS,
     FileResult,
     check_paths,
+    duplicate_note,
     load_report,
     mark_duplicates,
     scan_files,
@@ -113,7 +114,7 @@ def text_report(result: FileResult) -> str:
         lines.append(f"  无法读取：{result.error}")
         return "\n".join(lines)
     if result.duplicate_of:
-        lines.append(f"  {duplicate_line(result)}")
+        lines.append(f"  {duplicate_note(result.file, result.duplicate_of)}")
     for note in result.notes:
         lines.append(f"  读取说明：{note.message}")
     if not result.findings:
@@ -125,15 +126,6 @@ def text_report(result: FileResult) -> str:
         lines.append(line)
     lines.append(f"  共 {_counts(result.findings)}。")
     return "\n".join(lines)
-
-
-def duplicate_line(result: FileResult) -> str:
-    """重复报送, naming both files (the batch window shows the same line)."""
-    kept = Path(result.duplicate_of or "").name
-    return (
-        f"重复报送：{Path(result.file).name} 与 {kept} 是同一单位同一年度的报告，"
-        f"汇总只计 {kept}（较新）"
-    )
 
 
 def _fail(message: str) -> int:

@@ -7,7 +7,6 @@ in native code) becomes that file's Chinese error and the batch goes on.
 
 from __future__ import annotations
 
-import contextlib
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -17,7 +16,8 @@ from pathlib import Path
 
 from rules import check
 from rules.finding import Finding
-from service.identity import duplicates, unit_name
+from service.compare import words
+from service.identity import UnitNames, UnitYear, by_unit_and_year, duplicates, unit_name
 from workbook.files import SUPPORTED_OPEN, open_report
 from workbook.model import severity
 from workbook.model.errors import ReportError
@@ -49,6 +49,7 @@ class FileResult:
     issued: date | None = None
     mtime: float = 0.0  # file time: which of a unit's two reports is newer, without 发布日期
     duplicate_of: str | None = None  # 重复报送: the file of the same unit and year that counts
+    previous_file: str = ""  # the 上年 found for it in last year's folder (PreviousYear)
 
     @property
     def errors(self) -> int:
@@ -93,15 +94,21 @@ def scan_files(args: Iterable[str]) -> Scan:
         if not Path(arg).is_dir():
             scan.files.append(arg)
             continue
-        found, ours = [], 0
-        for path in folder_files(arg):
-            kind = workbook_kind(path)
-            if kind is None:
-                found.append(path)
-            else:
-                scan.skipped.append((path, skip_reason(kind)))
-                ours += 1
-        scan.files.extend(found or ([] if ours else [arg]))
+        found = scan_folder(arg)
+        scan.files.extend(found.files or ([] if found.skipped else [arg]))
+        scan.skipped.extend(found.skipped)
+    return scan
+
+
+def scan_folder(folder: str | Path) -> Scan:
+    """The report files of one folder, and our own workbooks in it (skipped, with the reason)."""
+    scan = Scan()
+    for path in folder_files(folder):
+        kind = workbook_kind(path)
+        if kind is None:
+            scan.files.append(path)
+        else:
+            scan.skipped.append((path, skip_reason(kind)))
     return scan
 
 
@@ -119,8 +126,85 @@ def load_report(path: str | Path) -> tuple[Report, list[Note]]:
     return imported.report, imported.notes
 
 
-def check_file(path: str, previous: Report | None = None) -> FileResult:
-    """Read and check one file; never raises for a bad file.
+def read_report(path: str) -> Report:
+    """load_report under the batch's crash guard: a reader bug or a native panic becomes the
+    file's ReportError (READ_CRASH), so one file never stops the batch."""
+    try:
+        return load_report(path)[0]
+    except ReportError:
+        raise
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException as e:  # python-calamine's Rust panics are not Exceptions
+        raise ReportError(READ_CRASH) from e
+
+
+def file_time(path: str) -> float:
+    """The file's modification time (0 when it cannot be had): which copy is newer."""
+    try:
+        return os.stat(path).st_mtime
+    except OSError:
+        return 0.0
+
+
+@dataclass(frozen=True)
+class PreviousYear:
+    """Last year's reports by unit and year: a report's 上年 is its own unit's report of
+    year − 1 (never another unit's, never the same year's). Small and picklable: workers get it."""
+
+    index: dict[UnitYear, str] = field(default_factory=dict)
+    names: UnitNames = field(default_factory=UnitNames)
+
+    @classmethod
+    def of(cls, reports: Iterable[FileResult], names: UnitNames | None = None) -> PreviousYear:
+        """From last year's readable reports (the newest where a unit sent two)."""
+        names = names or UnitNames()
+        readable = (r for r in reports if r.error is None)
+        return cls({k: r.file for k, r in by_unit_and_year(readable, names.key).items()}, names)
+
+    def file_for(self, report: Report) -> str | None:
+        if not report.agency or report.year is None:
+            return None
+        return self.index.get((self.names.key(report.agency), report.year - 1))
+
+    def report_for(self, report: Report) -> tuple[Report | None, str]:
+        """The 上年 report and its file, or (None, "")."""
+        path = self.file_for(report)
+        if path is None:
+            return None, ""
+        try:
+            return read_report(path), path
+        except ReportError:
+            return None, ""  # listed as unreadable where last year's files are read
+
+
+def read_previous(paths: Iterable[str]) -> list[FileResult]:
+    """Last year's files: who and which year (no check), or why a file could not be read."""
+    out = []
+    for path in paths:
+        try:
+            report = read_report(path)
+        except ReportError as e:
+            out.append(FileResult(path, error=str(e) or "无法读取。"))
+            continue
+        out.append(
+            FileResult(
+                path,
+                agency=report.agency,
+                year=report.year,
+                format_id=report.format_id,
+                issued=report.issued,
+                mtime=file_time(path),
+            )
+        )
+    return out
+
+
+def check_file(
+    path: str, previous: Report | None = None, previous_year: PreviousYear | None = None
+) -> FileResult:
+    """Read and check one file; never raises for a bad file. The 上年 is `previous`, or the
+    report's own unit's report of year − 1 from `previous_year`.
 
     BaseException is caught too: python-calamine's Rust panics arrive as
     pyo3_runtime.PanicException, which is not an Exception. Only a user's Ctrl+C and a
@@ -134,6 +218,9 @@ def check_file(path: str, previous: Report | None = None) -> FileResult:
         raise
     except BaseException:  # a reader bug must not stop the batch or show a traceback
         return FileResult(path, error=READ_CRASH)
+    previous_file = ""
+    if previous_year is not None:
+        previous, previous_file = previous_year.report_for(report)
     try:
         findings = check(report, previous)
     except (KeyboardInterrupt, SystemExit):
@@ -141,10 +228,14 @@ def check_file(path: str, previous: Report | None = None) -> FileResult:
     except BaseException:
         return FileResult(path, error=CHECK_CRASH)
     result = FileResult(path, None, findings, report.agency, report.year, report.format_id, notes)
-    result.issued = report.issued
-    with contextlib.suppress(OSError):
-        result.mtime = os.stat(path).st_mtime
+    result.issued, result.mtime = report.issued, file_time(path)
+    result.previous_file = previous_file
     return result
+
+
+def duplicate_note(file: str, kept: str) -> str:
+    """重复报送, naming both files: the same words in check, the 汇总 and the batch window."""
+    return words()["notes"]["duplicate"].format(file=Path(file).name, kept=Path(kept).name)
 
 
 def mark_duplicates(results: Iterable[FileResult], key: Callable[[str], str] = unit_name) -> None:

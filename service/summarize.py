@@ -1,7 +1,7 @@
 """汇总: sum many units' reports cell by cell, one overview line per report, streaming.
 
 A supervising office receives dozens to thousands of reports. Each file is read (fast reader
-first, through service.batch.load_report, under the batch's crash guard), checked, reduced to its line of the 各单位 sheet and
+first, through service.batch.read_report, under the batch's crash guard), checked, reduced to its line of the 各单位 sheet and
 added into a running sum per format; the report itself is then dropped, so memory does not grow
 with the number of reports beyond those small lines. Large batches are spread over a process
 pool in chunks, each worker returning a partial sum.
@@ -21,7 +21,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from rules import check
-from service.batch import CHECK_CRASH, READ_CRASH, load_report, report_files, scan_files
+from service.batch import (
+    CHECK_CRASH,
+    PreviousYear,
+    duplicate_note,
+    file_time,
+    read_report,
+    report_files,
+    scan_files,
+)
 from service.compare import words
 from service.identity import UnitNames, UnitYear, by_unit_and_year, duplicates, unit_name
 from service.units import Sums, UnitRow, figure_change, figures, finding_tables, unit_row
@@ -53,47 +61,14 @@ class Partial:
     sums: dict[str, Sums]
 
 
-# A worker process keeps last year's index ((unit, year) -> file) and the unit list's aliases,
-# set once by the initializer.
-_previous_index: dict[UnitYear, str] = {}
-_names = UnitNames()
+# A worker process keeps last year's index and the unit list's aliases, set once by the
+# initializer.
+_previous = PreviousYear()
 
 
-def _init_worker(previous_index: dict[UnitYear, str], names: UnitNames) -> None:
-    global _previous_index, _names
-    _previous_index, _names = previous_index, names
-
-
-def _read(path: str) -> Report:
-    """service.batch.load_report under the same crash guard as service.batch.check_file."""
-    try:
-        return load_report(path)[0]
-    except ReportError:
-        raise
-    except (KeyboardInterrupt, SystemExit):
-        raise
-    except BaseException as e:  # a reader bug or a native panic must not stop the batch
-        raise ReportError(READ_CRASH) from e
-
-
-def _mtime(path: str) -> float:
-    try:
-        return os.stat(path).st_mtime
-    except OSError:
-        return 0.0
-
-
-def _previous_for(report: Report) -> tuple[Report | None, str]:
-    """The same unit's report of the year before, from last year's folder."""
-    if not report.agency or report.year is None:
-        return None, ""
-    path = _previous_index.get((_names.key(report.agency), report.year - 1))
-    if path is None:
-        return None, ""
-    try:
-        return _read(path), path
-    except ReportError:
-        return None, ""  # listed as unreadable by the pass over last year's files
+def _init_worker(previous: PreviousYear) -> None:
+    global _previous
+    _previous = previous
 
 
 def summarize_chunk(paths: Sequence[str]) -> Partial:
@@ -102,11 +77,11 @@ def summarize_chunk(paths: Sequence[str]) -> Partial:
     sums: dict[str, Sums] = {}
     for path in paths:
         try:
-            report = _read(path)
+            report = read_report(path)
         except ReportError as e:
             rows.append(UnitRow(path, error=str(e) or "无法读取。"))
             continue
-        previous, previous_path = _previous_for(report)
+        previous, previous_path = _previous.report_for(report)
         try:
             findings = check(report, previous)
         except (KeyboardInterrupt, SystemExit):
@@ -116,7 +91,7 @@ def summarize_chunk(paths: Sequence[str]) -> Partial:
             continue
         row = unit_row(path, report, findings)
         row.previous_file = previous_path
-        row.mtime = _mtime(path)
+        row.mtime = file_time(path)
         rows.append(row)
         sums.setdefault(report.format_id, Sums(report.format_id)).add(report)
     return Partial(rows, sums)
@@ -127,7 +102,7 @@ def figures_chunk(paths: Sequence[str]) -> list[UnitRow]:
     rows = []
     for path in paths:
         try:
-            report = _read(path)
+            report = read_report(path)
         except ReportError as e:
             rows.append(UnitRow(path, error=str(e) or "无法读取。"))
             continue
@@ -140,7 +115,7 @@ def figures_chunk(paths: Sequence[str]) -> list[UnitRow]:
                 format_id=report.format_id,
                 figures={fig.id: fig.value(fmt, report.values) for fig in figures()},
                 issued=report.issued,
-                mtime=_mtime(path),
+                mtime=file_time(path),
             )
         )
     return rows
@@ -156,8 +131,7 @@ def run_chunks(
     paths: Sequence[str],
     *,
     jobs: int | None = None,
-    previous_index: dict[UnitYear, str] | None = None,
-    names: UnitNames | None = None,
+    previous: PreviousYear | None = None,
     progress: Progress | None = None,
     cancel: threading.Event | None = None,
     spawn: bool = False,
@@ -166,8 +140,7 @@ def run_chunks(
 
     `spawn`: start workers fresh rather than forked (needed when called from a GUI thread).
     """
-    index = previous_index or {}
-    names = names or UnitNames()
+    previous = previous or PreviousYear()
     workers = jobs if jobs is not None else (os.cpu_count() or 1)
     total, done = len(paths), 0
     chunks = list(_chunks(paths, CHUNK))
@@ -181,12 +154,12 @@ def run_chunks(
                 max_workers=workers,
                 mp_context=ctx,
                 initializer=_init_worker,
-                initargs=(index, names),
+                initargs=(previous,),
             )
         except (OSError, RuntimeError, ValueError):  # no processes allowed here
             pool = None
     if pool is None:
-        _init_worker(index, names)
+        _init_worker(previous)
         results: Iterable = (worker(c) for c in chunks)
     else:
         results = pool.map(worker, chunks)
@@ -285,8 +258,7 @@ def summarize(
         summarize_chunk,
         paths,
         jobs=jobs,
-        previous_index={k: r.file for k, r in previous.items()},
-        names=names,
+        previous=PreviousYear({k: r.file for k, r in previous.items()}, names),
         progress=progress,
         cancel=cancel,
         spawn=spawn,
@@ -312,9 +284,9 @@ def _count_once(summary: Summary, names: UnitNames) -> None:
     for row, kept in duplicates(summary.readable, names.key).items():
         r = next(x for x in summary.rows if x.file == row)
         r.duplicate_of = kept.file
-        message = notes["duplicate"].format(file=Path(r.file).name, kept=Path(kept.file).name)
+        message = duplicate_note(r.file, kept.file)
         try:
-            summary.sums[r.format_id].remove(_read(r.file))
+            summary.sums[r.format_id].remove(read_report(r.file))
         except (ReportError, KeyError):
             message = notes["duplicate_kept"].format(file=Path(r.file).name)
         r.notes.append(message)
