@@ -303,3 +303,40 @@ def test_every_overview_figure_names_cells_of_the_formats() -> None:
     for figure in figures():
         for format_id in ("2021", "2019"):
             assert all(load_format(format_id).has_cell(k) for k in figure.keys), figure
+
+
+def test_changes_sheet_prints_fit_to_width_at_a_legible_size(tmp_path: Path) -> None:
+    """与上年比较 printed by LibreOffice: every column on the page, no character under 8 pt
+    (one wide row per unit used to print at 3 pt)."""
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
+
+    from tests.office import convert
+
+    reports = _units(12, blanks=False)
+    last = _units(12, year=2023, blanks=False)
+    for r, p in zip(reports, last, strict=True):
+        r.agency = p.agency = f"{r.agency}自然资源和规划局"  # long names, as real ones are
+    summary = summarize(
+        _write(reports, tmp_path / "a"), previous_paths=_write(last, tmp_path / "b"), jobs=1
+    )
+    out = tmp_path / "汇总.xlsx"
+    write_summary(summary, out, with_units=False, with_previous=True)
+    pdf = pdfium.PdfDocument(convert(out, "pdf", tmp_path / "lo"))
+    from service.compare import words
+
+    header, last_column = words()["columns"]["previous_file"], words()["columns"]["note"]
+    pages = []
+    for page in pdf:
+        text = page.get_textpage()
+        chars = text.count_chars()
+        if header in text.get_text_range(0, chars):
+            sizes = [
+                raw.FPDFText_GetFontSize(text, i)
+                for i in range(chars)
+                if text.get_text_range(i, 1).strip()
+            ]
+            pages.append((min(sizes), text.get_text_range(0, chars)))
+    assert pages, "the 与上年比较 sheet was not printed"
+    assert all(size >= 8 for size, _ in pages), [round(s, 1) for s, _ in pages]
+    assert all(last_column in text for _, text in pages)  # every page has the last column
