@@ -95,7 +95,7 @@ def scan_files(args: Iterable[str]) -> Scan:
             scan.files.append(arg)
             continue
         found = scan_folder(arg)
-        scan.files.extend(found.files or ([] if found.skipped else [arg]))
+        scan.files.extend(found.files or [arg])
         scan.skipped.extend(found.skipped)
     return scan
 

@@ -52,3 +52,16 @@ def test_the_mark_survives_a_libreoffice_resave(tmp_path: Path, to: str) -> None
     source = tmp_path / "汇总.xlsx"
     write_report(consistent_report(), source, kind=SUMMARY)
     assert workbook_kind(convert(source, to, tmp_path / "lo")) == SUMMARY
+
+
+def test_a_long_central_directory_and_other_programs_properties(tmp_path: Path) -> None:
+    """Many parts (a clerk's workbook with pictures): the directory starts before the tail read
+    at once; WPS writes custom.xml with its own property, which is not our mark."""
+    ours = '<property name="nianbao_kind"><vt:lpwstr>summary</vt:lpwstr></property>'
+    wps = '<property name="KSOProductBuildVer"><vt:lpwstr>2052-12.1.0</vt:lpwstr></property>'
+    for name, prop, expected in (("many.xlsx", ours, SUMMARY), ("wps.xlsx", wps, None)):
+        with zipfile.ZipFile(tmp_path / name, "w", zipfile.ZIP_DEFLATED) as z:
+            z.writestr("docProps/custom.xml", prop)
+            for i in range(300):
+                z.writestr(f"xl/media/image{i:04d}.png", b"x" * 10)
+        assert workbook_kind(tmp_path / name) == expected
