@@ -12,7 +12,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QThread, Signal
 
-from service.batch import PreviousYear, check_file, read_previous, scan_files
+from service.batch import PreviousYear, check_file, scan_files
 from service.identity import UnitNames
 
 
@@ -60,9 +60,11 @@ class BatchChecker(ThreadWorker):
         if not self.previous_dir:
             return None
         self.progress.emit(0, len(self.paths), f"上年报告（{Path(self.previous_dir).name}）")
-        last = read_previous(scan_files([self.previous_dir]).files)
+        from service.summarize import figures_chunk
+
+        last = figures_chunk(scan_files([self.previous_dir]).files)
         self.previous_unreadable = sum(1 for r in last if r.error)
-        return PreviousYear.of(last, self.names)
+        return PreviousYear.of([r for r in last if r.error is None], self.names)
 
     def _run(self) -> None:
         total = len(self.paths)

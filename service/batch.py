@@ -17,7 +17,7 @@ from pathlib import Path
 from rules import check
 from rules.finding import Finding
 from service.compare import words
-from service.identity import UnitNames, UnitYear, by_unit_and_year, duplicates, unit_name
+from service.identity import Sent, UnitNames, UnitYear, by_unit_and_year, duplicates, unit_name
 from workbook.files import SUPPORTED_OPEN, open_report
 from workbook.model import severity
 from workbook.model.errors import ReportError
@@ -156,11 +156,10 @@ class PreviousYear:
     names: UnitNames = field(default_factory=UnitNames)
 
     @classmethod
-    def of(cls, reports: Iterable[FileResult], names: UnitNames | None = None) -> PreviousYear:
+    def of(cls, reports: Iterable[Sent], names: UnitNames | None = None) -> PreviousYear:
         """From last year's readable reports (the newest where a unit sent two)."""
         names = names or UnitNames()
-        readable = (r for r in reports if r.error is None)
-        return cls({k: r.file for k, r in by_unit_and_year(readable, names.key).items()}, names)
+        return cls({k: r.file for k, r in by_unit_and_year(reports, names.key).items()}, names)
 
     def file_for(self, report: Report) -> str | None:
         if not report.agency or report.year is None:
@@ -176,28 +175,6 @@ class PreviousYear:
             return read_report(path), path
         except ReportError:
             return None, ""  # listed as unreadable where last year's files are read
-
-
-def read_previous(paths: Iterable[str]) -> list[FileResult]:
-    """Last year's files: who and which year (no check), or why a file could not be read."""
-    out = []
-    for path in paths:
-        try:
-            report = read_report(path)
-        except ReportError as e:
-            out.append(FileResult(path, error=str(e) or "无法读取。"))
-            continue
-        out.append(
-            FileResult(
-                path,
-                agency=report.agency,
-                year=report.year,
-                format_id=report.format_id,
-                issued=report.issued,
-                mtime=file_time(path),
-            )
-        )
-    return out
 
 
 def check_file(

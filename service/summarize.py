@@ -251,14 +251,15 @@ def summarize(
     previous_rows: list[UnitRow] = []
     for found in run_chunks(figures_chunk, previous_paths, jobs=jobs, cancel=cancel, spawn=spawn):
         previous_rows.extend(found)
-    previous = by_unit_and_year((r for r in previous_rows if r.error is None), names.key)
+    readable_before = [r for r in previous_rows if r.error is None]
+    previous = by_unit_and_year(readable_before, names.key)
     rows: list[UnitRow] = []
     sums: dict[str, Sums] = {}
     for part in run_chunks(
         summarize_chunk,
         paths,
         jobs=jobs,
-        previous=PreviousYear({k: r.file for k, r in previous.items()}, names),
+        previous=PreviousYear.of(readable_before, names),
         progress=progress,
         cancel=cancel,
         spawn=spawn,
