@@ -152,7 +152,7 @@ def run_check(argv: Sequence[str]) -> int:
         if r.error:
             print(f"{PROG}：无法读取 {r.file}：{r.error}", file=sys.stderr)
     for path, reason in scan.skipped:
-        print(f"{PROG}：跳过 {path}：{reason}", file=sys.stderr)
+        print(f"{PROG}：{path}：{reason}", file=sys.stderr)
     if args.format == "json":
         print(json.dumps([result_data(r) for r in results], ensure_ascii=False, indent=1))
     else:
@@ -168,7 +168,7 @@ def run_check(argv: Sequence[str]) -> int:
                 + "。"
             )
         if scan.skipped:
-            print(f"\n跳过 {len(scan.skipped)} 个本程序写出的工作簿（不是单位的报告）：")
+            print(f"\n以下 {len(scan.skipped)} 个文件未校验：")
             print("\n".join(f"  {Path(p).name}：{reason}" for p, reason in scan.skipped))
     status = 2 if any(r.error for r in results) else 1 if any(r.errors for r in results) else 0
     if args.checked and not results[0].error:

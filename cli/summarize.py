@@ -71,7 +71,7 @@ def run_summarize(argv: list[str]) -> int:
     except ReportError as e:
         return _fail(prog, f"没有写出 {out.name}：{e}")
     for path, reason in skipped:
-        print(f"跳过 {path}：{reason}")
+        print(f"{path}：{reason}")
     for r in summary.duplicates:
         print(next(n for n in r.notes if n.startswith("重复报送")))
     if last is not None:
