@@ -138,6 +138,12 @@ def summary_notes(summary: Summary, sum_findings: int | None) -> list[str]:
         lines.append(
             n["missing"].format(count=len(summary.missing_units), sheet=SUMMARY_SHEETS["missing"])
         )
+    if summary.unreadable_units:
+        lines.append(
+            n["unreadable_units"].format(
+                count=len(summary.unreadable_units), sheet=SUMMARY_SHEETS["missing"]
+            )
+        )
     if summary.previous_rows:
         lines.append(n["checked_with_previous"])
         if summary.previous_unmatched:
@@ -177,11 +183,19 @@ def _missing_listing(summary: Summary) -> Listing:
     """The list's units without a readable report: 报送文件无法读取 (with the file), or 未报."""
     n = words()["notes"]
 
+    taken = {r.file for r in summary.unreadable_units.values()}
+    unknown = sum(1 for r in summary.unreadable if r.file not in taken)
+    absent = (
+        n["not_sent_or_unreadable"].format(count=unknown, sheet=SUMMARY_SHEETS["unreadable"])
+        if unknown
+        else n["not_sent"]
+    )
+
     def rows() -> Iterator[list[Any]]:
         for unit, r in summary.unreadable_units.items():
             yield [unit, n["unreadable_unit"].format(file=Path(r.file).name, reason=r.error)]
         for unit in summary.missing_units:
-            yield [unit, n["not_sent"]]
+            yield [unit, absent]
 
     return Listing(SUMMARY_SHEETS["missing"], [_col("missing_unit"), _col("status")], rows())
 

@@ -189,8 +189,14 @@ def test_an_unreadable_file_is_not_reported_as_missing(
     assert set(missing) == {"乙镇人民政府", "丙镇人民政府"}
     assert "报送文件无法读取" in str(missing["乙镇人民政府"])
     assert "乙镇2024年报.xlsx" in str(missing["乙镇人民政府"])
-    assert "未报" in str(missing["丙镇人民政府"])
+    assert missing["丙镇人民政府"] == ("未报",)
     assert "1 个单位未报" in capsys.readouterr().out
+    # a broken file whose name names no unit: the units without a report may have sent it
+    (folder / "扫描件003.xlsx").write_bytes(b"not a workbook either")
+    run(["summarize", str(folder), "-o", str(out), "--units", str(units)])
+    missing = {r[0]: r[1:] for r in _sheet(out, "missing")[1:]}
+    assert "乙镇2024年报.xlsx" in str(missing["乙镇人民政府"])
+    assert "1 个文件无法读取" in str(missing["丙镇人民政府"])
 
 
 def test_previous_matched_by_unit_and_year(
