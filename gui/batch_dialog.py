@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 from gui.summary_worker import SummaryWorker
 from gui.workers import BatchChecker
 from service.batch import FileResult, duplicate_note, scan_folder
-from service.identity import UnitNames, UnitYear, newest
+from service.identity import Arrivals, UnitNames
 from service.summarize import finding_tables
 from service.summary_book import read_units
 from workbook.model import severity
@@ -110,7 +110,7 @@ class BatchDialog(QDialog):
         self.readable: list[FileResult] = []  # rows of the table, in order
         self.skipped: list[tuple[str, str]] = []  # our own workbooks in the folder, with why
         self.names = UnitNames()  # the 单位名单's aliases: which names are one unit
-        self._units: dict[UnitYear, list[int]] = {}  # unit and year -> rows (重复报送)
+        self.arrivals: Arrivals[FileResult] = Arrivals()  # the rows by unit and year (重复报送)
         self.previous_dir = ""
         self.units_path = ""
         self.summary_path = ""
@@ -220,7 +220,8 @@ class BatchDialog(QDialog):
         self.folder = folder
         skipped = f"，跳过{len(scan.skipped)}个本程序写出的工作簿" if scan.skipped else ""
         self.folder_label.setText(f"文件夹：{folder}（{len(paths)}个报告文件{skipped}）")
-        self.results, self.readable, self._units = [], [], {}
+        self.results, self.readable = [], []
+        self.arrivals = Arrivals(self.names.key)
         self.skipped = scan.skipped
         self.table.setRowCount(0)
         self.bad_table.setRowCount(0)
@@ -279,34 +280,24 @@ class BatchDialog(QDialog):
     # ------------------------------------------------------------------ 重复报送
     def _group(self, row: int) -> None:
         """File a checked report under its unit and year; a second one makes the older 重复报送."""
-        r = self.readable[row]
-        if not r.agency:
-            return
-        rows = self._units.setdefault((self.names.key(r.agency), r.year), [])
-        rows.append(row)
-        if len(rows) > 1:
-            self._mark(rows)
-
-    def _mark(self, rows: list[int]) -> None:
-        kept = newest([self.readable[i] for i in rows])
-        for i in rows:
+        for i, kept in self.arrivals.add(self.readable[row]):
             r = self.readable[i]
-            r.duplicate_of = None if r is kept else kept.file
-            note = duplicate_note(r.file, kept.file) if r.duplicate_of else ""
-            item = self.table.item(i, NOTE_COLUMN)
-            if item is not None:
-                item.setText(note)
-                item.setToolTip(note)
-                item.setForeground(QBrush(RED))
+            r.duplicate_of = None if kept is None else kept.file
+            self._note(i, "" if kept is None else duplicate_note(r.file, kept.file))
+
+    def _note(self, row: int, text: str) -> None:
+        item = self.table.item(row, NOTE_COLUMN)
+        if item is not None:
+            item.setText(text)
+            item.setToolTip(text)
+            item.setForeground(QBrush(RED))
 
     def _regroup(self) -> None:
-        """The 单位名单 changed which names are one unit: group every row again."""
-        self._units = {}
+        """The 单位名单 changed which names are one unit: file every row again."""
+        self.arrivals = Arrivals(self.names.key)
         for row, r in enumerate(self.readable):
             r.duplicate_of = None
-            item = self.table.item(row, NOTE_COLUMN)
-            if item is not None:
-                item.setText("")
+            self._note(row, "")
             self._group(row)
 
     def duplicates(self) -> list[tuple[str, str]]:

@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Protocol, TypeVar
+from typing import Generic, Protocol, TypeVar
 
 from workbook.model.labels import normalize_label
 
@@ -100,3 +100,27 @@ def by_unit_and_year(
 ) -> dict[UnitYear, S]:
     """The report of each unit and year (the newest where one was sent twice)."""
     return {k: newest(g) for k, g in _groups(items, key).items()}
+
+
+class Arrivals(Generic[S]):
+    """Reports arriving one at a time (the app's batch check), filed by unit and year: as each
+    arrives, which of its group is the one that counts."""
+
+    def __init__(self, key: Callable[[str], str] = unit_name) -> None:
+        self.key = key
+        self.items: list[S] = []
+        self._groups: dict[UnitYear, list[int]] = {}
+
+    def add(self, item: S) -> list[tuple[int, S | None]]:
+        """File `item`; for its group (when it now has more than one report) each member's
+        index and the report that counts instead of it (None for the one that counts)."""
+        index = len(self.items)
+        self.items.append(item)
+        if not item.agency:
+            return []
+        group = self._groups.setdefault((self.key(item.agency), item.year), [])
+        group.append(index)
+        if len(group) < 2:
+            return []
+        kept = newest([self.items[i] for i in group])
+        return [(i, None if self.items[i] is kept else kept) for i in group]
