@@ -32,9 +32,15 @@ def run_summarize(argv: list[str]) -> int:
     )
     parser.add_argument("files", nargs="+", metavar="FILE", help="报告文件或文件夹")
     parser.add_argument("-o", "--output", metavar="OUT.xlsx", required=True, help="汇总工作簿")
-    parser.add_argument("--previous", metavar="DIR", help="上年报告所在文件夹（按单位名称对应）")
     parser.add_argument(
-        "--units", metavar="LIST", help="单位名单（.txt 每行一个，或 Excel 第一列）"
+        "--previous",
+        metavar="DIR",
+        help="上年报告所在文件夹（每份报告对应同一单位上一年度的报告）",
+    )
+    parser.add_argument(
+        "--units",
+        metavar="LIST",
+        help="单位名单（.txt 每行一个，或 Excel 中文字最多的一列；同一单位的几个名称写在一行，用 = 隔开）",
     )
     parser.add_argument("--jobs", type=int, help="并行进程数（默认为处理器核数）")
     args = parser.parse_args(argv)

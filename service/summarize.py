@@ -1,10 +1,11 @@
 """汇总: sum many units' reports cell by cell, one overview line per report, streaming.
 
 A supervising office receives dozens to thousands of reports. Each file is read (fast reader
-first, through service.batch.read_report, under the batch's crash guard), checked, reduced to its line of the 各单位 sheet and
-added into a running sum per format; the report itself is then dropped, so memory does not grow
-with the number of reports beyond those small lines. Large batches are spread over a process
-pool in chunks, each worker returning a partial sum.
+first, through service.batch.read_report, under the batch's crash guard), checked, reduced to
+its line of the 各单位 sheet and added into a running sum per format; the report itself is then
+dropped, so memory does not grow with the number of reports beyond those small lines. Large
+batches are spread over a process pool in chunks, each worker returning a partial sum. A unit
+and year sent twice counts once: the older copy is read again and taken back out of the sum.
 
 Blank is not zero: a cell of the sum is blank only when every unit left it blank (and the 汇总说明
 sheet lists those cells). Reports of the 2019 and 2021 formats are never added together: the

@@ -61,7 +61,7 @@ def _units_listing(summary: Summary) -> Listing:
 
 def _changes_listing(summary: Summary) -> Listing:
     """One row per unit and figure (本年, 上年, 增减): seven narrow columns print legibly on A4
-    fit to width, where one wide row per unit (25 columns) printed at about 5 pt."""
+    fit to width, where one wide row per unit (25 columns) printed at about 3 pt."""
     w = words()["columns"]
     columns = [w["unit"], w["cell"], w["this"], w["previous"], w["difference"]]
     columns += [w["previous_file"], w["note"]]
