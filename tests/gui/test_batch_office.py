@@ -136,3 +136,25 @@ def test_choosing_last_years_folder_checks_again_against_each_units_own_report(
     assert by_file["乙镇人民政府.xlsx"].previous_file == ""  # 2024 is not 上年 of 2024
     assert "1份找到了本单位上一年度的报告" in dialog.status.text()
     dialog.close()
+
+
+def test_checked_workbook_saved_by_the_app_into_the_folder_is_skipped(
+    qtbot, window, dialogs, folder: Path
+) -> None:
+    """The clerk opens one report, exports its 校验结果 beside it, then checks the folder."""
+    from PySide6.QtWidgets import QMessageBox
+
+    window.doc.load(open_report(folder / "甲镇人民政府.xlsx").report, None)
+    dialogs.answer("getSaveFileName", (str(folder / "甲镇（校验结果）.xlsx"), ""))
+    dialogs.answer("information", QMessageBox.StandardButton.Close)
+    window.actions_by_name["export_checked"].trigger()
+    assert (folder / "甲镇（校验结果）.xlsx").is_file()
+    dialog = BatchDialog(window)
+    _check(qtbot, dialog, folder)
+    assert sorted(dialog.visible_files()) == sorted(
+        ["甲镇人民政府.xlsx", "乙镇人民政府.xlsx", "丙局.xlsx"]
+    )
+    assert _marked_twice(dialog) == {}  # not a second 甲镇 2024
+    reasons = [dialog.bad_table.item(r, 1).text() for r in range(dialog.bad_table.rowCount())]
+    assert any("校验结果" in x for x in reasons), reasons
+    dialog.close()
