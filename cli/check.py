@@ -19,15 +19,8 @@ from typing import Any
 from cli.args import ChineseParser
 from rules import check
 from rules.finding import Finding
-from service.batch import (
-    REPORT_EXTENSIONS,
-    FileResult,
-    check_paths,
-    duplicate_note,
-    load_report,
-    mark_duplicates,
-    scan_files,
-)
+from service.batch import FileResult, check_paths, duplicate_note, load_report, mark_duplicates
+from service.scan import REPORT_EXTENSIONS, scan_files
 from workbook.model import severity
 from workbook.model.errors import ReportError
 from workbook.model.format import load_format
@@ -80,10 +73,11 @@ def finding_cells(finding: Finding, format_id: str) -> list[dict[str, Any]]:
     return cells
 
 
-def result_data(result: FileResult) -> dict[str, Any]:
+def result_data(result: FileResult, warnings: list[str] | None = None) -> dict[str, Any]:
     return {
         "file": result.file,
         "error": result.error,
+        "warnings": warnings or [],
         "duplicate_of": result.duplicate_of,
         "findings": [
             {
@@ -115,8 +109,10 @@ def text_report(result: FileResult) -> str:
         return "\n".join(lines)
     if result.duplicate_of:
         lines.append(f"  {duplicate_note(result.file, result.duplicate_of)}")
-    for note in result.notes:
-        lines.append(f"  读取说明：{note.message}")
+    from workbook.model.notes import note_lines
+
+    for line in note_lines(load_format(result.format_id), result.notes):
+        lines.append(f"  读取说明：{line}")
     if not result.findings:
         lines.append("  未发现问题。")
     for f in result.findings:
@@ -148,13 +144,18 @@ def run_check(argv: Sequence[str]) -> int:
             return _fail(f"无法读取上年度报告 {Path(args.previous).name}：{e}")
     results = check_paths(files, previous)
     mark_duplicates(results)
-    for r in results:
+    warnings = [_previous_warnings(r, previous) for r in results]
+    for r, said in zip(results, warnings, strict=True):
         if r.error:
             print(f"{PROG}：无法读取 {r.file}：{r.error}", file=sys.stderr)
+        elif args.format == "text":
+            for w in said:
+                print(f"{PROG}：警告：{Path(r.file).name}：{w}", file=sys.stderr)
     for path, reason in scan.skipped:
         print(f"{PROG}：{path}：{reason}", file=sys.stderr)
     if args.format == "json":
-        print(json.dumps([result_data(r) for r in results], ensure_ascii=False, indent=1))
+        data = [result_data(r, w) for r, w in zip(results, warnings, strict=True)]
+        print(json.dumps(data, ensure_ascii=False, indent=1))
     else:
         print("\n\n".join(text_report(r) for r in results))
         if len(results) > 1:
@@ -176,6 +177,15 @@ def run_check(argv: Sequence[str]) -> int:
         if written is not None:
             return written
     return status
+
+
+def _previous_warnings(result: FileResult, previous: Report | None) -> list[str]:
+    """Why --previous may not be this file's 上年 ([] without one, or for an unreadable file)."""
+    if previous is None or result.error:
+        return []
+    from service.previous import previous_warnings
+
+    return previous_warnings(result, previous)
 
 
 def _write_checked(source: str, out: str, previous: Report | None) -> int | None:

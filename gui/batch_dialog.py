@@ -30,8 +30,9 @@ from PySide6.QtWidgets import (
 
 from gui.summary_worker import SummaryWorker
 from gui.workers import BatchChecker
-from service.batch import FileResult, duplicate_note, scan_folder
+from service.batch import FileResult, duplicate_note
 from service.identity import Arrivals, UnitNames
+from service.scan import scan_folder
 from service.summarize import finding_tables
 from service.summary_book import read_units
 from workbook.model import severity

@@ -12,8 +12,9 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QThread, Signal
 
-from service.batch import PreviousYear, check_file, scan_files
+from service.batch import PreviousYear, check_file
 from service.identity import UnitNames
+from service.scan import scan_files
 
 
 class ThreadWorker(QObject):

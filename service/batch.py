@@ -18,15 +18,18 @@ from rules import check
 from rules.finding import Finding
 from service.compare import words
 from service.identity import Sent, UnitNames, UnitYear, by_unit_and_year, duplicates, unit_name
-from workbook.files import SUPPORTED_OPEN, open_report
+
+# The file lists moved to service.scan; these names stay importable from here for callers.
+from service.scan import REPORT_EXTENSIONS as REPORT_EXTENSIONS
+from service.scan import folder_files as folder_files
+from service.scan import report_files as report_files
+from service.scan import scan_files as scan_files
+from workbook.files import open_report
 from workbook.model import severity
 from workbook.model.errors import ReportError
-from workbook.model.kinds import skip_reason
 from workbook.model.report import Report
 from workbook.model.values import Note
-from workbook.xlsx.kind import workbook_kind
 
-REPORT_EXTENSIONS = SUPPORTED_OPEN  # what a folder is searched for: what workbook.files opens
 POOL_MIN_FILES = 64  # below this a process pool costs more than it saves
 
 # What a clerk reads when our own code, or a native reader under it, failed on one file: no
@@ -63,58 +66,6 @@ class FileResult:
             if not f.acknowledged:
                 out[f.severity] = out.get(f.severity, 0) + 1
         return out
-
-
-def folder_files(folder: str | Path) -> list[str]:
-    """The report files directly in a folder, sorted; Office lock files and hidden files skipped."""
-    return sorted(
-        str(c)
-        for c in Path(folder).iterdir()
-        if c.is_file()
-        and c.suffix.lower() in REPORT_EXTENSIONS
-        and not c.name.startswith(("~$", "."))
-    )
-
-
-@dataclass
-class Scan:
-    """The files to read, and the files a folder held that are our own outputs (path, reason)."""
-
-    files: list[str] = field(default_factory=list)
-    skipped: list[tuple[str, str]] = field(default_factory=list)
-
-
-def scan_files(args: Iterable[str]) -> Scan:
-    """Files to check: a folder stands for the report files in it, without the workbooks we
-    wrote that are not reports (汇总, 校验结果, 比较: workbook.xlsx.kind), which are listed as
-    skipped. A file named explicitly is always read. A folder without any report stays in the
-    list, so checking it says so instead of silently checking nothing."""
-    scan = Scan()
-    for arg in args:
-        if not Path(arg).is_dir():
-            scan.files.append(arg)
-            continue
-        found = scan_folder(arg)
-        scan.files.extend(found.files or [arg])
-        scan.skipped.extend(found.skipped)
-    return scan
-
-
-def scan_folder(folder: str | Path) -> Scan:
-    """The report files of one folder, and our own workbooks in it (skipped, with the reason)."""
-    scan = Scan()
-    for path in folder_files(folder):
-        kind = workbook_kind(path)
-        if kind is None:
-            scan.files.append(path)
-        else:
-            scan.skipped.append((path, skip_reason(kind)))
-    return scan
-
-
-def report_files(args: Iterable[str]) -> list[str]:
-    """scan_files without the list of what was skipped."""
-    return scan_files(args).files
 
 
 def load_report(path: str | Path) -> tuple[Report, list[Note]]:

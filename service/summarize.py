@@ -28,11 +28,10 @@ from service.batch import (
     duplicate_note,
     file_time,
     read_report,
-    report_files,
-    scan_files,
 )
 from service.compare import words
 from service.identity import UnitNames, UnitYear, by_unit_and_year, duplicates, unit_name
+from service.scan import report_files, scan_files
 from service.units import Sums, UnitRow, figure_change, figures, finding_tables, unit_row
 from workbook.model.errors import ReportError
 from workbook.model.format import available_formats, load_format
