@@ -31,6 +31,7 @@ from service.batch import (
 )
 from service.compare import words
 from service.identity import UnitNames, UnitYear, by_unit_and_year, duplicates, unit_name
+from service.previous import previous_warnings
 from service.scan import report_files, scan_files
 from service.units import Sums, UnitRow, figure_change, figures, finding_tables, unit_row
 from workbook.model.errors import ReportError
@@ -340,9 +341,9 @@ def _match_previous(summary: Summary, previous: dict[UnitYear, UnitRow], names: 
     """Each report's 上年 is the same unit's report of year − 1; what has none is said, and last
     year's reports that no report of this year took are listed."""
     notes = words()["notes"]
-    years: dict[str, list[int | None]] = {}
-    for unit, year in previous:
-        years.setdefault(unit, []).append(year)
+    by_unit: dict[str, list[UnitRow]] = {}
+    for (unit, _), row in sorted(previous.items(), key=lambda kv: kv[0][1] or 0, reverse=True):
+        by_unit.setdefault(unit, []).append(row)
     used: set[UnitYear] = set()
     for r in summary.readable:
         unit = names.key(r.agency)
@@ -354,9 +355,10 @@ def _match_previous(summary: Summary, previous: dict[UnitYear, UnitRow], names: 
             r.previous_figures = before.figures
             continue
         note = notes["no_previous"].format(year=wanted or "上")
-        other = sorted(str(y) for y in years.get(unit, ()) if y is not None)
-        if other:
-            note += notes["previous_other_year"].format(years="、".join(other))
+        found = by_unit.get(unit) if r.agency else None
+        said = previous_warnings(r, found[0]) if found else []  # why the unit's other one is not
+        if said:
+            note += "：" + "".join(said)
         r.previous_note = note
         r.notes.append(note)
     summary.previous_unmatched = [r for k, r in previous.items() if k not in used]
