@@ -2,7 +2,7 @@
 progress dialog (页 N/M) and a 取消 button; every other file opens as before, at once.
 
 The reading itself is workbook.files.open_report (the same as `nianbao convert`); this module
-only runs it in a QThread, hands it a per-page progress callback (workbook.importers.ocr's
+only runs it in a QThread, hands it a per-page progress callback (workbook.importers.sources.ocr's
 PAGE_PROGRESS) and waits in a local event loop, so the window keeps painting.
 """
 
@@ -12,7 +12,7 @@ from PySide6.QtCore import QEventLoop, QObject, Qt, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from gui.workers import ThreadWorker
-from workbook.importers.ocr import CANCELLED, PAGE_PROGRESS, ImportCancelled, needs_ocr
+from workbook.importers.sources.ocr import CANCELLED, PAGE_PROGRESS, ImportCancelled, needs_ocr
 from workbook.model.errors import ReportError
 from workbook.model.imported import Imported
 

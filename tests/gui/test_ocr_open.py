@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QProgressDialog, QPushButton
 
 from tests.importers import scanmake
-from workbook.importers import ocr
+from workbook.importers.sources import ocr
 
 pytestmark = [
     pytest.mark.gui,

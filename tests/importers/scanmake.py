@@ -65,7 +65,7 @@ def exported_pdf(report: Report, folder: Path) -> Path:
 
 def pictures(pdf: Path, dpi: int) -> list[Any]:
     """Each page of a PDF as an 8-bit grey picture at `dpi` (PDFium draws it)."""
-    from workbook.importers.ocrpdf import render_pages
+    from workbook.importers.sources.ocrpdf import render_pages
 
     return [draw() for draw in render_pages(pdf.read_bytes(), pdf.name, dpi, 20)]
 

@@ -14,8 +14,8 @@ import pytest
 
 from tests.importers import scanmake
 from workbook.files import open_report
-from workbook.importers import ocr
-from workbook.importers.ocrsums import settle
+from workbook.importers.sources import ocr
+from workbook.importers.sources.ocrsums import settle
 from workbook.model.errors import NotAReport
 from workbook.model.format import load_format
 from workbook.model.imported import Imported
@@ -73,7 +73,7 @@ def test_a_spoilt_scan_reads_right_or_blank_with_a_note(
 def test_a_number_nobody_can_read_stays_blank_with_a_note(tmp_path: Path) -> None:
     """Four smudged cells in two rows and two columns (法律服务机构, 其他: numbers other than 0
     in both rows): each row and each column has two unknowns, so the sums cannot settle them."""
-    from workbook.importers.pdfpage import page_words
+    from workbook.importers.sources.pdfpage import page_words
 
     report = scanmake.busy_report()
     pdf = scanmake.exported_pdf(report, tmp_path)
