@@ -289,17 +289,22 @@ def _setup(device: PaperDevice) -> None:
     device.setPageMargins(MARGINS_MM, QPageLayout.Unit.Millimeter)
 
 
-def write_pdf(
-    report: Report, findings: Sequence[FindingLike], path: str, *, kind: str = CLEAN
-) -> int:
-    """An A4 PDF of the report without any printer; returns pages written (0: not written)."""
-    pub = publication(report, findings, kind)
-    writer = QPdfWriter(path)
+def pdf_bytes(pub: Publication) -> bytes:
+    """An A4 PDF of `pub` without any printer (b"" when painting failed); saving it is
+    workbook.publish.save's job, the same atomic save for the app and the command line."""
+    from PySide6.QtCore import QBuffer, QIODevice
+
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    writer = QPdfWriter(buffer)
     _setup(writer)
     writer.setResolution(300)
     writer.setTitle(pub.title)
     writer.setCreator("年报工作台")
-    return paint_publication(pub, writer)
+    pages = paint_publication(pub, writer)
+    del writer  # the PDF is finished when the painter ends; the writer lets go of the buffer
+    buffer.close()
+    return bytes(buffer.data().data()) if pages else b""
 
 
 def ensure_gui_application() -> QCoreApplication:
