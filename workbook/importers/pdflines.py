@@ -85,7 +85,11 @@ def _cells(words: list[Word]) -> list[list[Word]]:
     gap between words is wider than about one and a half glyphs.
     """
     first_value = next((i for i, w in enumerate(words) if is_number_word(w.text)), None)
-    if first_value is not None and all(is_number_word(w.text) for w in words[first_value:]):
+    if (
+        first_value is not None
+        and all(is_number_word(w.text) for w in words[first_value:])
+        and not _prose_before_number(words, first_value)
+    ):
         label = words[:first_value]
         return ([label] if label else []) + [[w] for w in words[first_value:]]
     size = median(w.bottom - w.top for w in words)
@@ -96,6 +100,23 @@ def _cells(words: list[Word]) -> list[list[Word]]:
         else:
             cells[-1].append(w)
     return cells
+
+
+_SENTENCE_MARKS = "。；！？“”"
+
+
+def _prose_before_number(words: list[Word], first_value: int) -> bool:
+    """A sentence wrapped just after a number ("…废止 2" / "件，修改…"), not a table row: the
+    words before it end sentences or quote, or run on with a comma right up to the number.
+    No label of the form has 。；！？ or quotes; one has commas, in brackets."""
+    if first_value == 0:
+        return False
+    label = join_words(words[:first_value])
+    if any(m in label for m in _SENTENCE_MARKS):
+        return True
+    size = median(w.bottom - w.top for w in words)
+    touching = words[first_value].x0 - words[first_value - 1].x1 < 0.5 * size
+    return "，" in label and "（" not in label and touching
 
 
 def _is_values_line(line: Line) -> bool:
