@@ -118,9 +118,12 @@ def title_lines(lines: list[str], limit: int = 60) -> list[str]:
 
     for strict in (2, 1, 0):
         for k, ln in enumerate(content):
-            if not is_title(ln, strict):
-                continue
             title = [ln]
+            if not is_title(ln, strict):
+                # A title wrapped inside a word: "…工作年" / "度报告".
+                if not k or "年度报告" in ln or not is_title(content[k - 1] + ln, strict):
+                    continue
+                k, title = k - 1, [content[k - 1], ln]
             for prev in reversed(content[max(0, k - 2) : k]):
                 p = _SPACE.sub("", prev)
                 if len(p) > 30 or any(c in p for c in "。：:>》|") or p.startswith(("（", "(")):
