@@ -172,6 +172,7 @@ def signature(lines: list[str]) -> tuple[str, date | None, int]:
         content.pop()  # page furniture after the signature
     tail = content[-4:]
     issued = None
+    dated = False  # a date line was found (or one left blank for the pen: 　　年　　月　　日)
     office = ""
     first = len(lines)
     for k in range(len(tail) - 1, -1, -1):
@@ -180,15 +181,15 @@ def signature(lines: list[str]) -> tuple[str, date | None, int]:
         if len(flat) > 24:
             break
         d = find_date(flat)
-        if d and issued is None:
-            issued = d
+        if (d or flat == "年月日") and not dated:
+            issued, dated = d, True
             first = i
             rest = _DATE.sub("", flat)
             rest = _CN_DATE.sub("", rest)
-            if rest and not office:
+            if rest and not office and d:
                 office = rest
             continue
-        if issued is not None and not office and flat[-1:] not in "。；;，,":
+        if dated and not office and flat[-1:] not in "。；;，,":
             office = flat
             first = i
         break

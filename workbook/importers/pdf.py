@@ -156,15 +156,19 @@ def _continues(line: Line, margins: tuple[float, float], indented: bool = False)
     """A prose line that runs to the right margin without ending a sentence goes on below.
 
     "Runs to the margin" allows three characters short: line breaking keeps a character with
-    the punctuation after it, a number with its unit, and moves them to the next line together."""
+    the punctuation after it, a number with its unit, and moves them to the next line together.
+    Where paragraphs are indented, the first line of the next one shows where one ends: a line
+    ending a sentence at the margin may go on, and one not ending a sentence goes on however
+    short (a long unbreakable "（1.68%）" went to the next line whole)."""
     left, right = margins
     size = _size(line)
-    return (
-        len(line.cells) == 1
-        and line.words[0].x0 <= left + 2.5 * size
-        and line.words[-1].x1 >= right - 3 * size
-        and (indented or line.texts()[0][-1] not in _SENTENCE_END)
-    )
+    text = line.texts()[0]
+    if len(line.cells) != 1 or line.words[0].x0 > left + 2.5 * size:
+        return False
+    ends_sentence = text[-1] in _SENTENCE_END
+    if indented and not ends_sentence and not _SECTION_HEADING.match(text):
+        return True
+    return line.words[-1].x1 >= right - 3 * size and (indented or not ends_sentence)
 
 
 def _continuation(line: Line, margins: tuple[float, float]) -> bool:
@@ -209,6 +213,8 @@ def _as_text(texts: list[str]) -> str:
     and the words read as a sentence (a gap left by a glyph the font could not draw)."""
     if len(texts) == 1:
         return texts[0]
+    if "".join(texts) == "年月日":  # the 落款's date left blank for the pen
+        return "　　".join(texts)
     if not any(is_number_word(t) for t in texts) and any(m in "".join(texts) for m in _PROSE_MARKS):
         return " ".join(texts)
     return "| " + " | ".join(texts) + " |"
