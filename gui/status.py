@@ -11,13 +11,13 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QLabel, QStatusBar
 
 from gui.document import Document
-from gui.progress import open_counts, progress
+from gui.progress import PROGRESS_COLOUR, open_counts, progress
 from rules.finding import Finding
+from service.previous import previous_warnings
 from workbook.model import severity as severities
 
 STATUS_TIMEOUT_MS = 8000
 OK_COLOUR = "#1e7b34"
-PROGRESS_COLOUR = "#1f5fa8"
 
 
 class StatusMessages(QObject):
@@ -30,16 +30,37 @@ class StatusMessages(QObject):
         bar.addPermanentWidget(self.progress)
         self.counts = QLabel()
         bar.addPermanentWidget(self.counts)
+        self.previous = QLabel()  # which 上年 the cross-year checks use: never a silent one
+        bar.addPermanentWidget(self.previous)
         self.report_shown = True  # False on the start page: no counts of a report not on screen
         self._finding: Finding | None = None
         self._step: int | None = None  # undo index when an edit's message was shown
+        self._redo_next: object = None  # the command Ctrl+Y would redo (tells redo from a new edit)
         doc.findings_changed.connect(self.update_counts)
         doc.findings_changed.connect(self._expire_finding)
         doc.undo_stack.indexChanged.connect(self._on_undo_index)
+        doc.previous_changed.connect(self.update_previous)
+        doc.meta_changed.connect(self.update_previous)
         # The stack announces its last index while the closing window deletes it: stop listening
         # when the document goes (its destroyed() comes before its children are deleted).
         doc.destroyed.connect(lambda: doc.undo_stack.indexChanged.disconnect(self._on_undo_index))
         self.update_counts()
+        self.update_previous()
+
+    def update_previous(self) -> None:
+        """上年：<unit> <year>年度, with the file in the tooltip; red while it does not fit the
+        report (attached anyway, or the unit or year edited since); hidden without one."""
+        prev = self.doc.previous
+        if prev is None:
+            self.previous.clear()
+        else:
+            year = f" {prev.year}年度" if prev.year else ""
+            self.previous.setText(f"上年：{prev.agency or '（未填单位）'}{year}")
+            warnings = previous_warnings(self.doc.report, prev)
+            self.previous.setToolTip("\n".join([self.doc.previous_path or "", *warnings]).strip())
+            colour = f"color: {severities.severity('error').ink};" if warnings else ""
+            self.previous.setStyleSheet(f"padding: 0 8px; {colour}")
+        self.previous.setVisible(prev is not None and self.report_shown)
 
     def show(self, message: str) -> None:
         """A message about what just happened."""
@@ -52,12 +73,23 @@ class StatusMessages(QObject):
         self._finding = finding
 
     def _on_undo_index(self, index: int) -> None:
-        """Undoing the edit a message was about replaces the message."""
-        if self._step is not None and index < self._step:
-            undone = self.doc.undo_stack.text(index)
+        """Undoing the edit a message was about replaces the message; redoing says so too
+        (not the stale 已撤销…)."""
+        stack = self.doc.undo_stack
+        redone = index > 0 and stack.command(index - 1) is self._redo_next
+        self._redo_next = stack.command(index) if index < stack.count() else None
+        if self._step is None or index == self._step:
+            return
+        if index < self._step:
+            undone = stack.text(index)
             self.bar.showMessage(f"已撤销：{undone}" if undone else "", STATUS_TIMEOUT_MS)
-            self._step = index
-            self._finding = None
+        elif redone:
+            text = stack.text(index - 1)
+            self.bar.showMessage(f"已重做：{text}" if text else "", STATUS_TIMEOUT_MS)
+        else:
+            return  # a new edit: the message it was about stays until it stops being true
+        self._step = index
+        self._finding = None
 
     def _expire_finding(self) -> None:
         """A finding shown in the status bar disappears from it once it is fixed."""
