@@ -48,7 +48,7 @@ def run_export(argv: list[str]) -> int:
         return _fail(f"只能导出 {' / '.join(FORMATS)} 文件：{out.name}")
     if out.exists() and src.exists() and out.resolve() == src.resolve():
         return _fail("输出文件不能与输入文件相同。")
-    from workbook.files import open_report
+    from workbook.sandbox import open_contained as open_report
 
     try:
         imported = open_report(src)

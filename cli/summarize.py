@@ -100,7 +100,7 @@ def run_compare(argv: list[str]) -> int:
     if out is not None and out.suffix.lower() not in (".xlsx", ".html", ".htm"):
         return _fail(prog, f"只能写出 .xlsx 或 .html 文件：{out.name}")
     from service.compare import compare_reports, comparison_data, comparison_text, save_comparison
-    from workbook.files import open_report
+    from workbook.sandbox import open_contained as open_report
 
     reports = []
     for path in (args.this, args.previous):

@@ -75,8 +75,16 @@ def run_app(path: str | None = None) -> int:
     if not path:
         window.show_start_page()  # how to start, rather than a blank report full of errors
     window.show()
+    if not path:  # the first open then finds a warm reader child (gui.reading)
+        QTimer.singleShot(0, _warm_reader)
     if path and not window.files.load_path(path):
         window.show_start_page()
     # Also when started with a file (double-clicked after a crash): backups go to new windows.
     QTimer.singleShot(0, window.offer_recovery)
     return app.exec()
+
+
+def _warm_reader() -> None:
+    from gui.reading import warm_reader
+
+    warm_reader()
