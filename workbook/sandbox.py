@@ -338,9 +338,11 @@ class Sandbox:
             self._idle.append(_Worker(self.limits))
 
     def close(self) -> None:
+        """Idle children with the usual limits stay warm for the next Sandbox; others end."""
         workers, self._idle = self._idle, []
         for w in workers:
-            w.stop()
+            if not _keep(w, self.limits):
+                w.stop()
 
     def read(self, path: str | Path, cancelled: Callable[[], bool] = lambda: False) -> Imported:
         """The imported report, or ReportError with one Chinese sentence."""
@@ -470,24 +472,42 @@ def _decode(data: bytes, name: str) -> Imported | ReportError:
 
 
 _spares: list[_Worker] = []
+_spares_lock = threading.Lock()
 _SPARE_LIMITS = Limits()
+KEEP = max(2, os.cpu_count() or 1)  # warm children kept between batches
+KEEP_BELOW = 256 * 1024 * 1024
 
 
 def prestart(workers: int) -> None:
     """Start reader children before the caller's own imports (`nianbao check` imports the
-    checker meanwhile): the first Sandbox with default limits adopts them."""
-    while len(_spares) < workers:
-        _spares.append(_Worker(_SPARE_LIMITS))
+    checker meanwhile): the first Sandbox with the usual limits adopts them."""
+    with _spares_lock:
+        while len(_spares) < workers:
+            _spares.append(_Worker(_SPARE_LIMITS))
 
 
 def _spare(limits: Limits) -> _Worker:
     if limits == _SPARE_LIMITS:
-        while _spares:
-            worker = _spares.pop()
-            if worker.process.is_alive():
-                return worker
-            worker.kill()
+        with _spares_lock:
+            while _spares:
+                worker = _spares.pop()
+                if worker.process.is_alive():
+                    return worker
+                worker.kill()
     return _Worker(limits)
+
+
+def _keep(worker: _Worker, limits: Limits) -> bool:
+    """Hand an idle child back for reuse (a batch, the app's next open, the next test)."""
+    if limits != _SPARE_LIMITS or not worker.alive or not worker.process.is_alive():
+        return False
+    if worker.peak > KEEP_BELOW:  # a child that grew keeps its heap: a fresh one instead
+        return False
+    with _spares_lock:
+        if len(_spares) >= KEEP:
+            return False
+        _spares.append(worker)
+    return True
 
 
 # ----------------------------------------------------------------------------- one file
@@ -521,5 +541,8 @@ def close_all() -> None:
     for box in list(_OPEN):
         with contextlib.suppress(Exception):
             box.close()
-    while _spares:
-        _spares.pop().stop()
+    with _spares_lock:
+        spares = list(_spares)
+        _spares.clear()
+    for worker in spares:
+        worker.stop()
