@@ -42,7 +42,7 @@ CHINESE = re.compile(r"[\u4e00-\u9fff]")
 
 
 def read_contained(path: Path) -> str:
-    """"OK <notes>" or "REFUSED <message>", read as every caller reads: in the sandbox."""
+    """ "OK <notes>" or "REFUSED <message>", read as every caller reads: in the sandbox."""
     try:
         r = open_contained(path)
     except ReportError as e:
@@ -80,7 +80,9 @@ def test_a_far_cell_in_any_spelling_is_one_sentence(tmp_path: Path, spelling: st
         return xml.replace(b"</sheetData>", extra + b"</sheetData>")
 
     path = tmp_path / "far.xlsx"
-    path.write_bytes(hostile.replace_member(hostile.our_workbook(), "xl/worksheets/sheet1.xml", add))
+    path.write_bytes(
+        hostile.replace_member(hostile.our_workbook(), "xl/worksheets/sheet1.xml", add)
+    )
     out = read_contained(path)
     assert out.startswith("OK") or (out.startswith("REFUSED") and CHINESE.search(out)), out
 

@@ -1,0 +1,213 @@
+"""Contain, don't predict (issue 19): the probe's shapes end in one Chinese sentence within the
+reading sandbox's limits — in `convert`, in a `check` batch of good files that all still pass,
+and in the app — and the sandbox itself keeps its promises (limits, cancel, no leftovers).
+
+The shapes are built at runtime (tests/fuzz/probe.py); the large ones in tmp_path, smaller than
+the probe's where the limit under test is made smaller to match.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import psutil
+import pytest
+
+from cli.check import run_check
+from tests.fuzz import probe
+from tests.rules.generate import consistent_report
+from workbook.files import open_report
+from workbook.model.errors import ReportError
+from workbook.sandbox import Limits, ReadCancelled, Sandbox, open_contained
+from workbook.xlsx.write.writer import write_report
+
+ROOT = Path(__file__).resolve().parents[1]
+ONE_SENTENCE = re.compile(r"^[^\n]*[\u4e00-\u9fff][^\n]*$")
+PYTHON_WORDS = re.compile(r"Error|Exception|Traceback|Panic|abort", re.IGNORECASE)
+
+
+def _sentence(message: str) -> None:
+    assert ONE_SENTENCE.match(message), message
+    assert not PYTHON_WORDS.search(message), message
+
+
+@pytest.fixture(scope="module")
+def shapes(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
+    folder = tmp_path_factory.mktemp("probe")
+    paths = []
+    for i, (ext, make) in enumerate(probe.SMALL.values()):
+        path = folder / f"probe-{i}{ext}"
+        make(path)
+        paths.append(path)
+    return paths
+
+
+def test_each_shape_is_one_sentence_and_the_reader_comes_back(shapes, tmp_path) -> None:
+    good = tmp_path / "good.xlsx"
+    write_report(consistent_report(3), good)
+    for path in shapes:
+        began = time.monotonic()
+        with pytest.raises(ReportError) as info:
+            open_contained(path)
+        _sentence(str(info.value))
+        assert time.monotonic() - began < Limits().seconds + 5
+        # whatever the last file did to its reader, the next one is read as usual
+        assert open_contained(good).report.values == open_report(good).report.values
+
+
+def test_convert_names_each_shape_and_writes_nothing(shapes, tmp_path) -> None:
+    for path in shapes[:3]:
+        out = tmp_path / f"{path.stem}.json"
+        done = subprocess.run(
+            [sys.executable, "-m", "cli.main", "convert", str(path), "-o", str(out)],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+        assert done.returncode == 2, done.stderr
+        assert path.name in done.stderr and "Traceback" not in done.stderr
+        assert len(done.stderr.strip().splitlines()) == 1 and not out.exists()
+
+
+def test_a_batch_goes_on_past_every_shape_and_checks_every_good_file(
+    shapes, tmp_path, capsys
+) -> None:
+    folder = tmp_path / "batch"
+    folder.mkdir()
+    for i in range(10):
+        write_report(consistent_report(i), folder / f"good-{i}.xlsx")
+    for path in shapes:
+        (folder / path.name).write_bytes(path.read_bytes())
+    assert run_check([str(folder), "--format", "json"]) == 2
+    out, err = capsys.readouterr()
+    assert "Traceback" not in err
+    for path in shapes:
+        assert path.name in err
+    for line in err.strip().splitlines():
+        assert "probe-" in line and ONE_SENTENCE.match(line), line
+    assert all(f"good-{i}.xlsx" in out for i in range(10))
+    assert "good-" not in err
+
+
+def test_a_reader_past_its_time_is_stopped(tmp_path) -> None:
+    path = tmp_path / "attrs.xlsx"
+    probe.many_attributes(path, 1_000_000)
+    began = time.monotonic()
+    with Sandbox(limits=Limits(seconds=2)) as box, pytest.raises(ReportError) as info:
+        box.read(path)
+    assert str(info.value) == "文件无法读取：attrs.xlsx（超过2秒）"
+    assert time.monotonic() - began < 10
+
+
+def test_a_reader_past_its_memory_is_stopped(tmp_path) -> None:
+    path = tmp_path / "self.pdf"
+    path.write_bytes(probe.pdf_self_drawing())
+    with Sandbox(limits=Limits(memory=400 * 1024 * 1024)) as box:
+        with pytest.raises(ReportError) as info:
+            box.read(path)
+        assert str(info.value) == "文件无法读取：self.pdf（读取时占用内存过大）"
+        assert box.peak < 600 * 1024 * 1024
+
+
+def test_an_answer_past_its_size_is_refused(tmp_path) -> None:
+    path = tmp_path / "good.xlsx"
+    write_report(consistent_report(1), path)
+    with Sandbox(limits=Limits(output=1000)) as box, pytest.raises(ReportError) as info:
+        box.read(path)
+    assert str(info.value) == "文件无法读取：good.xlsx（读出的内容过多）"
+
+
+def test_a_cancelled_read_ends_its_reader(tmp_path) -> None:
+    path = tmp_path / "attrs.xlsx"
+    probe.many_attributes(path, 1_000_000)
+    asked = time.monotonic() + 0.5
+    box = Sandbox(limits=Limits(seconds=60))
+    with pytest.raises(ReadCancelled):
+        box.read(path, cancelled=lambda: time.monotonic() > asked)
+    assert time.monotonic() - asked < 5
+    assert not [c for c in psutil.Process().children(recursive=True) if _reads(c, path)]
+    box.close()
+
+
+def _reads(process: psutil.Process, path: Path) -> bool:
+    try:
+        return any(f.path == str(path) for f in process.open_files())
+    except psutil.Error:
+        return False
+
+
+SLOW_PARENT = """
+import sys, time
+from workbook.sandbox import Sandbox, Limits
+box = Sandbox(2, Limits(seconds=60))
+box.warm()
+print(" ".join(str(w.process.pid) for w in box._idle), flush=True)
+box.read(sys.argv[1])
+"""
+
+
+@pytest.mark.parametrize("how", [signal.SIGTERM, signal.SIGINT, signal.SIGKILL])
+def test_no_reader_outlives_its_parent(tmp_path, how) -> None:
+    path = tmp_path / "attrs.xlsx"
+    probe.many_attributes(path, 1_000_000)
+    parent = subprocess.Popen(
+        [sys.executable, "-c", SLOW_PARENT, str(path)],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
+    assert parent.stdout is not None
+    children = [int(p) for p in parent.stdout.readline().split()]
+    assert len(children) == 2
+    time.sleep(1.0)  # one child is now deep in the file
+    parent.send_signal(how)
+    parent.wait(timeout=20)
+    parent.stdout.close()
+    until = time.monotonic() + 10
+    while time.monotonic() < until and any(_alive(pid) for pid in children):
+        time.sleep(0.1)
+    assert not any(_alive(pid) for pid in children)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        return psutil.Process(pid).status() != psutil.STATUS_ZOMBIE
+    except psutil.Error:
+        return False
+
+
+def test_the_app_says_the_sentence_and_keeps_its_report(qtbot, shapes, monkeypatch) -> None:
+    pytest.importorskip("PySide6")
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtWidgets import QMessageBox
+
+    from gui.app import setup_application
+    from gui.main_window import MainWindow
+
+    warnings: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: warnings.append(str(a[2])))
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    setup_application()
+    window = MainWindow(autosave=False)
+    window.show()
+    qtbot.waitExposed(window)
+    try:
+        agency = window.doc.report.agency
+        for path in shapes[:2]:
+            assert window.files.load_path(str(path)) is False
+            assert path.name in warnings[-1]
+            _sentence(warnings[-1].split("\n")[0])
+            assert window.doc.report.agency == agency  # the work in the window is kept
+    finally:
+        window.doc.undo_stack.setClean()
+        window.close()
+        window.deleteLater()
