@@ -211,3 +211,25 @@ def test_the_app_says_the_sentence_and_keeps_its_report(qtbot, shapes, monkeypat
         window.doc.undo_stack.setClean()
         window.close()
         window.deleteLater()
+
+
+@pytest.mark.skipif(os.name == "nt", reason="a shell script stands in for LibreOffice")
+def test_a_conversion_past_its_time_leaves_nothing_running(tmp_path, monkeypatch) -> None:
+    """soffice starts soffice.bin and waits for it: at the timeout both go, not only the first."""
+    from workbook.importers import word
+
+    pidfile = tmp_path / "bin.pid"
+    fake = tmp_path / "soffice"
+    fake.write_text(f"#!/bin/sh\nsleep 300 &\necho $! > {pidfile}\nwait\n", encoding="utf-8")
+    fake.chmod(0o755)
+    monkeypatch.setattr(word, "find_soffice", lambda: str(fake))
+    monkeypatch.setattr(word, "CONVERT_TIMEOUT", 1)
+    doc = tmp_path / "old.doc"
+    doc.write_bytes(b"\xd0\xcf\x11\xe0" + b"\0" * 600)
+    with pytest.raises(ReportError, match="超时"):
+        word.convert_legacy(doc)
+    grandchild = int(pidfile.read_text())
+    until = time.monotonic() + 5
+    while time.monotonic() < until and _alive(grandchild):
+        time.sleep(0.1)
+    assert not _alive(grandchild)
