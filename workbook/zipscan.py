@@ -38,7 +38,7 @@ class ZipFacts:
 
     members: int = 0
     unpacked: int = 0
-    foreign_formulas: bool = False  # any formula not of the kinds our writer writes
+    foreign_formulas: bool = False  # a formula not of the kinds our writer writes, or damage
     external: bool = False  # external links, data connections: cached values from elsewhere
     scanned: int = 0  # bytes of sheet XML looked at for formulas
     unscanned: bool = False  # more sheet XML than MAX_SCANNED: formulas unknown
@@ -150,6 +150,12 @@ _OURS = re.compile(
 )
 
 
+# A reference no sheet can hold (a row past 1,048,576 has 8 digits, a column past XFD 4 letters):
+# damage, on which the quick readers and openpyxl would disagree, so the full reader reads it.
+# Not a safety guard — whatever a reader does with it is contained by workbook.sandbox.
+_IMPOSSIBLE_REF = re.compile(rb'\sr="(?:[A-Za-z]{4}|[A-Za-z]{0,3}\d{8})')
+
+
 class _SheetScan:
     """The kinds of formula in one sheet part, fed in chunks cut before a tag."""
 
@@ -168,6 +174,8 @@ class _SheetScan:
             cut = max(0, len(buffer) - 4096)
             self.foreign = True
         text, self.carry = buffer[:cut], buffer[cut:]
+        if not self.foreign and _IMPOSSIBLE_REF.search(text):
+            self.foreign = True
         if not self.foreign and b"f" in text:
             found = (_FORMULAS if b":f" in text else _PLAIN_FORMULAS).findall(text)
             self.foreign = any(not _is_ours(f) for f in found)
