@@ -68,6 +68,10 @@ def run_app(path: str | None = None) -> int:
     if message:
         print(message, file=sys.stderr)
         return 2
+    if path:  # the reader child starts now and imports while the window is built
+        from workbook.sandbox import prestart
+
+        prestart(1)
     app = setup_application()
     from gui.main_window import MainWindow
 

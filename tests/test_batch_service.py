@@ -16,13 +16,13 @@ from workbook.jsonio import dumps_report
 
 
 def _folder(tmp_path: Path) -> Path:
-    """Two good reports around one that makes calamine abort (a far cell, in the probe's
-    spelling that no pattern allowed for)."""
+    """Two good reports around one that makes calamine abort (the far cell in a sheet part
+    named sheet1.bin, which the old pattern guard never looked at)."""
     folder = tmp_path / "reports"
     folder.mkdir()
     for name in ("a.json", "c.json"):
         (folder / name).write_text(dumps_report(consistent_report(1)), encoding="utf-8")
-    (folder / "b-crash.xlsx").write_bytes(probe.long_reference())
+    (folder / "b-crash.xlsx").write_bytes(probe.renamed_sheet())
     return folder
 
 

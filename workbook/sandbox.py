@@ -281,7 +281,7 @@ class _Worker:
         try:
             with open(self.log, "rb") as f:
                 f.seek(0, os.SEEK_END)
-                f.seek(max(0, f.tell() - 4096))
+                f.seek(max(0, f.tell() - 65536))  # a Rust backtrace follows the message
                 tail = f.read().decode("utf-8", "replace")
         except OSError:
             return False
@@ -437,11 +437,12 @@ class Sandbox:
         name = Path(worker.path).name
         if worker.conn in ready:
             try:
-                data = worker.conn.recv_bytes(self.limits.output + 4096)
-            except (EOFError, OSError):  # died while answering, or an answer far too long
-                worker.kill()
-                return errors.UnreadableFile(unreadable(name, CRASHED))
-            return _decode(data, name)
+                return _decode(worker.conn.recv_bytes(self.limits.output + 4096), name)
+            except (EOFError, OSError):  # died (its pipe closed), or an answer far too long
+                worker.process.join(1.0)
+                if worker.process.is_alive():
+                    worker.kill()
+                    return errors.UnreadableFile(unreadable(name, TOO_MUCH_OUTPUT))
         if worker.process.sentinel in ready or not worker.process.is_alive():
             worker.process.join(1.0)
             code = worker.process.exitcode
