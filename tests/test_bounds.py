@@ -3,16 +3,13 @@ report that comes out fits a cell, a Word title and a web page — and a note sa
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
+from tests.helpers.cli import nianbao
 from tests.rules.generate import consistent_report
 from workbook.bounds import MAX_AGENCY, MAX_CELL
 from workbook.files import open_report
 from workbook.jsonio import dumps_report
-
-ROOT = Path(__file__).resolve().parents[1]
 
 
 def _report_file(tmp_path: Path, agency: str, paragraph: str) -> Path:
@@ -42,14 +39,7 @@ def test_word_and_web_exports_of_such_a_file_work(tmp_path: Path) -> None:
     path = _report_file(tmp_path, "某某县人民政府办公室" * 30, "很长的段落。" * 8000)
     for ext in (".docx", ".html"):
         out = tmp_path / f"out{ext}"
-        done = subprocess.run(
-            [sys.executable, "-m", "cli.main", "export", str(path), "-o", str(out)],
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-            timeout=120,
-            check=False,
-        )
+        done = nianbao("export", str(path), "-o", str(out))
         assert done.returncode == 0, done.stderr
         assert "Traceback" not in done.stderr
         assert out.stat().st_size < 2 * MAX_CELL * 4 + 200_000

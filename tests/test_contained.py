@@ -21,6 +21,7 @@ import pytest
 
 from cli.check import run_check
 from tests.fuzz import probe
+from tests.helpers.cli import nianbao
 from tests.rules.generate import consistent_report
 from workbook.files import open_report
 from workbook.model.errors import ReportError
@@ -81,14 +82,7 @@ def test_convert_names_each_shape_and_writes_nothing(shapes, tmp_path) -> None:
     refused = 0
     for path in shapes[:3]:
         out = tmp_path / f"{path.stem}.json"
-        done = subprocess.run(
-            [sys.executable, "-m", "cli.main", "convert", str(path), "-o", str(out)],
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-            timeout=120,
-            check=False,
-        )
+        done = nianbao("convert", str(path), "-o", str(out))
         assert "Traceback" not in done.stderr
         if done.returncode == 0:  # read safely (an impossible reference goes to openpyxl)
             assert out.exists()

@@ -7,9 +7,7 @@ Shared by tests/test_contained.py and bench/bench_hostile.py. Small ones are bui
 
 from __future__ import annotations
 
-import io
 import re
-import zipfile
 import zlib
 from collections.abc import Callable
 from pathlib import Path
@@ -37,14 +35,6 @@ def renamed_sheet() -> bytes:
     )
 
 
-MANIFEST = (
-    '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest='
-    '"urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"><manifest:file-entry '
-    'manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.'
-    'spreadsheet"/></manifest:manifest>'
-)
-
-
 def _ods(row_attrs: str, cell_attrs: str, text: str = "1") -> bytes:
     content = (
         f'<?xml version="1.0" encoding="UTF-8"?><office:document-content {hostile.ODS_NS} '
@@ -54,12 +44,7 @@ def _ods(row_attrs: str, cell_attrs: str, text: str = "1") -> bytes:
         f"<text:p>{text}</text:p></table:table-cell></table:table-row>"
         "</table:table></office:spreadsheet></office:body></office:document-content>"
     )
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w") as z:
-        z.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
-        z.writestr("content.xml", content, compress_type=zipfile.ZIP_DEFLATED)
-        z.writestr("META-INF/manifest.xml", MANIFEST, compress_type=zipfile.ZIP_DEFLATED)
-    return out.getvalue()
+    return hostile.ods_file(content)
 
 
 def ods_padded() -> bytes:
