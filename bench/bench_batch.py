@@ -34,6 +34,13 @@ CALAMINE = (
     "        wb.get_sheet_by_name(name).to_python()\n"
 )
 CHECK = "import sys\nfrom cli.main import main\nsys.exit(main())\n"
+# The same, printing the parent's own peak resident memory (VmHWM; wait4 would give the largest
+# of the parent and its reader children) on stderr at the end.
+CHECK_HWM = (
+    "import re, sys\nfrom cli.main import main\ncode = main()\n"
+    "print(re.search(r'VmHWM:\\s+(\\d+)', open('/proc/self/status').read()).group(1),"
+    " file=sys.stderr)\nsys.exit(code)\n"
+)
 
 
 def write_reports(folder: Path, count: int) -> None:
@@ -73,20 +80,32 @@ def paired(folder: Path, root: Path, rounds: int) -> tuple[list[float], list[flo
     return ratios, cpu_ratios
 
 
-def hostile_batch(folder: Path, count: int) -> None:
+def hostile_batch(folder: Path, count: int, hostile: int) -> None:
     from tests.fuzz import probe
 
     shapes = list(probe.SMALL.items())
-    for i in range(count):
+    for i in range(hostile):
         ext, make = shapes[i % len(shapes)][1]
         make(folder / f"hostile-{i:03d}{ext}")
     before = _reader_children()
-    took, status, peak, _ = timed([sys.executable, "-c", CHECK, "check", str(folder)], ROOT)
+    began = time.perf_counter()
+    done = subprocess.run(
+        [sys.executable, "-c", CHECK_HWM, "check", str(folder)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    took = time.perf_counter() - began
     time.sleep(0.5)
     left = _reader_children() - before
+    lines = done.stderr.strip().splitlines()
+    named = sum(1 for line in lines if "hostile-" in line)
+    good_errors = sum(1 for line in lines if "report-" in line)
     print(
-        f"batch with {count} hostile files: exit {status}, {took:.1f} s, parent peak "
-        f"{peak // 1024} MB, processes left behind: {len(left)}"
+        f"batch of {count} good and {hostile} hostile files: exit {done.returncode}, {took:.1f} s, "
+        f"parent peak {int(lines[-1]) // 1024} MB, hostile files named {named}, good files "
+        f"refused {good_errors}, processes left behind: {len(left)}"
     )
 
 
@@ -110,7 +129,7 @@ def main() -> None:
         folder.mkdir()
         write_reports(folder, args.count)
         if args.hostile:
-            hostile_batch(folder, args.hostile)
+            hostile_batch(folder, args.count, args.hostile)
             return
         print(f"{args.count} workbooks, checkout {args.root}:")
         ratios, cpu = paired(folder, args.root.resolve(), args.rounds)

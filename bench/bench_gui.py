@@ -22,18 +22,21 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-# The app as `nianbao 报告.xlsx` starts it (gui.app.run_app: the reader child starts first and
-# reads in the sandbox); READY once the report is shown.
+# The app as `nianbao 报告.xlsx` starts it (gui.app.run_app: the reader child starts first, the
+# report is read in the sandbox); READY once the window shows the report.
 CHILD = """
 import sys
-from PySide6.QtCore import QTimer
-from gui.app import run_app, setup_application
+from workbook.sandbox import prestart
+prestart(1)
+from gui.app import setup_application
 app = setup_application()
-def ready():
-    print("READY", flush=True)
-    app.quit()
-QTimer.singleShot(0, ready)
-run_app(sys.argv[1])
+from gui.main_window import MainWindow
+w = MainWindow(autosave=False)
+w.show()
+assert w.files.load_path(sys.argv[1])
+app.processEvents()
+print("READY", flush=True)
+w.doc.undo_stack.setClean()
 """
 # The yardstick: a bare PySide6 window with a table view.
 BARE = """
