@@ -10,7 +10,7 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
-from PySide6.QtCore import QEventLoop, QTimer
+from PySide6.QtCore import QEventLoop, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QProgressDialog, QWidget
 
 from workbook.model.imported import Imported
@@ -38,7 +38,9 @@ def read_contained(path: str, parent: QWidget | None = None) -> Imported:
     thread = threading.Thread(target=work, name="nianbao-open", daemon=True)
     thread.start()
     loop = QEventLoop()
-    dialog = QProgressDialog(f"正在读取“{Path(path).name}”……", "取消", 0, 0, parent)
+    owner = parent or QApplication.activeWindow()  # over the window that asked, not anywhere
+    dialog = QProgressDialog(f"正在读取“{Path(path).name}”……", "取消", 0, 0, owner)
+    dialog.setWindowModality(Qt.WindowModality.WindowModal)
     dialog.setWindowTitle("打开文件")
     dialog.setMinimumDuration(0)
     dialog.setAutoClose(False)
@@ -47,7 +49,14 @@ def read_contained(path: str, parent: QWidget | None = None) -> Imported:
     dialog.hide()
     watch = QTimer()
     watch.setInterval(POLL_MS)
-    watch.timeout.connect(lambda: loop.quit() if not thread.is_alive() else None)
+
+    def look() -> None:
+        if dialog.wasCanceled():  # the button, Esc, closing the small window
+            cancel.set()
+        if not thread.is_alive():
+            loop.quit()
+
+    watch.timeout.connect(look)
     show = QTimer()
     show.setSingleShot(True)
     show.timeout.connect(dialog.show)

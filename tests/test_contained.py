@@ -251,3 +251,43 @@ def test_a_conversion_past_its_time_leaves_nothing_running(tmp_path, monkeypatch
     while time.monotonic() < until and _alive(grandchild):
         time.sleep(0.1)
     assert not _alive(grandchild)
+
+
+def test_the_app_reads_off_its_thread_and_a_read_can_be_cancelled(qtbot, tmp_path, monkeypatch):
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
+
+    from gui.app import setup_application
+    from gui.main_window import MainWindow
+
+    path = tmp_path / "attrs.xlsx"
+    probe.many_attributes(path, 1_000_000)  # many seconds of expat
+    warnings: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: warnings.append(str(a[2])))
+    setup_application()
+    window = MainWindow(autosave=False)
+    window.show()
+    qtbot.waitExposed(window)
+    ticks: list[float] = []
+    beat = QTimer()
+    beat.timeout.connect(lambda: ticks.append(time.monotonic()))
+    beat.start(50)
+
+    def cancel() -> None:
+        for widget in QApplication.topLevelWidgets():
+            if isinstance(widget, QProgressDialog) and widget.isVisible():
+                widget.cancel()
+
+    QTimer.singleShot(1500, cancel)
+    began = time.monotonic()
+    try:
+        assert window.files.load_path(str(path)) is False
+        assert time.monotonic() - began < 8
+        assert warnings and warnings[-1].startswith("已取消读取：attrs.xlsx")
+        assert len(ticks) >= 10  # the window's own timers ran while the file was read
+    finally:
+        beat.stop()
+        window.doc.undo_stack.setClean()
+        window.close()
+        window.deleteLater()
