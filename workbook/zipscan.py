@@ -155,8 +155,8 @@ _OURS = re.compile(
 # Not a safety guard — whatever a reader does with it is contained by workbook.sandbox.
 # An error value (#REF!, #DIV/0!): calamine gives it as an empty cell, which would be read as a
 # blank without a word; the full reader reads the error and says so.
-_ERROR_CELL = re.compile(rb'\st="e"')
-_IMPOSSIBLE_REF = re.compile(rb'\sr="(?:[A-Za-z]{4}|[A-Za-z]{0,3}\d{8})')
+_ERROR_CELLS = (b't="e"', b"t='e'")
+_IMPOSSIBLE_REF = re.compile(rb' r="(?:[A-Za-z]{4}|[A-Za-z]{0,3}\d{8})')  # a literal start: fast
 
 
 class _SheetScan:
@@ -177,7 +177,9 @@ class _SheetScan:
             cut = max(0, len(buffer) - 4096)
             self.foreign = True
         text, self.carry = buffer[:cut], buffer[cut:]
-        if not self.foreign and (_IMPOSSIBLE_REF.search(text) or _ERROR_CELL.search(text)):
+        if not self.foreign and (
+            any(e in text for e in _ERROR_CELLS) or _IMPOSSIBLE_REF.search(text)
+        ):
             self.foreign = True
         if not self.foreign and b"f" in text:
             found = (_FORMULAS if b":f" in text else _PLAIN_FORMULAS).findall(text)
