@@ -7,6 +7,7 @@ read and offers 取消 (which kills the child: the next read gets a fresh one).
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from pathlib import Path
 
@@ -38,9 +39,8 @@ def read_contained(path: str, parent: QWidget | None = None) -> Imported:
     thread = threading.Thread(target=work, name="nianbao-open", daemon=True)
     thread.start()
     loop = QEventLoop()
-    owner = parent or QApplication.activeWindow()  # over the window that asked, not anywhere
-    dialog = QProgressDialog(f"正在读取“{Path(path).name}”……", "取消", 0, 0, owner)
-    dialog.setWindowModality(Qt.WindowModality.WindowModal)
+    dialog = QProgressDialog(f"正在读取“{Path(path).name}”……", "取消", 0, 0, parent)
+    dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
     dialog.setWindowTitle("打开文件")
     dialog.setMinimumDuration(0)
     dialog.setAutoClose(False)
@@ -51,23 +51,28 @@ def read_contained(path: str, parent: QWidget | None = None) -> Imported:
     watch.setInterval(POLL_MS)
 
     def look() -> None:
-        if dialog.wasCanceled():  # the button, Esc, closing the small window
-            cancel.set()
         if not thread.is_alive():
             loop.quit()
+            return
+        try:
+            if dialog.wasCanceled():  # the button, Esc, closing the small window
+                cancel.set()
+        except RuntimeError:  # the small window went with its parent: stop reading
+            cancel.set()
 
     watch.timeout.connect(look)
     show = QTimer()
     show.setSingleShot(True)
-    show.timeout.connect(dialog.show)
+    show.timeout.connect(lambda: _show(dialog))
     watch.start()
     show.start(SHOW_AFTER_MS)
     if thread.is_alive():
         loop.exec()
     watch.stop()
     show.stop()
-    dialog.hide()
-    dialog.deleteLater()
+    with contextlib.suppress(RuntimeError):  # already gone with its parent
+        dialog.hide()
+        dialog.deleteLater()
     thread.join()
     error = outcome.get("error")
     if isinstance(error, BaseException):
@@ -82,3 +87,8 @@ def warm_reader() -> None:
     from workbook.sandbox import warm_shared
 
     threading.Thread(target=warm_shared, name="nianbao-warm", daemon=True).start()
+
+
+def _show(dialog: QProgressDialog) -> None:
+    with contextlib.suppress(RuntimeError):
+        dialog.show()

@@ -29,13 +29,14 @@ import weakref
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from multiprocessing.connection import Connection, wait
+from multiprocessing.connection import wait
 from pathlib import Path
 from typing import Any
 
 from workbook.model import errors
 from workbook.model.errors import ReportError
 from workbook.model.imported import Imported
+from workbook.readerchild import CRASHED, TOO_MUCH_OUTPUT, answer, child_main, unreadable
 
 READ_SECONDS = 15.0  # wall and CPU time for one file: a report reads in well under a second
 READ_MEMORY = 1024 * 1024 * 1024  # resident memory (and address space on Linux) of one reader
@@ -48,11 +49,8 @@ POLL = 0.02  # seconds between looks at the children's memory, clock and cancell
 # get that much more wall time; its CPU is its own, not the reader's.
 SLOW_KINDS = {".doc": 135.0, ".wps": 135.0}
 
-UNREADABLE = "文件无法读取：{name}（{why}）"
 TOO_MUCH_MEMORY = "读取时占用内存过大"
 TOO_LONG = "超过{seconds}秒"
-CRASHED = "读取程序异常退出"
-TOO_MUCH_OUTPUT = "读出的内容过多"
 CANCELLED = "已取消读取：{name}"
 
 # What a native reader prints when an allocation fails, before it aborts (Rust, glibc, Python).
@@ -80,120 +78,6 @@ class Limits:
 
 class ReadCancelled(ReportError):
     """The user cancelled while the file was being read (the app's open)."""
-
-
-def unreadable(name: str, why: str) -> str:
-    """The one sentence for a file whose reader was stopped or died."""
-    return UNREADABLE.format(name=name, why=why)
-
-
-# ----------------------------------------------------------------------------- the child
-
-
-def _child_main(conn: Connection, log: str, memory: int, die_with_parent: bool) -> None:
-    """A worker: read paths sent by the parent until told to stop or the parent goes away."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is the parent's to handle
-    _stderr_to(log)
-    _limit_memory(memory)
-    if die_with_parent:
-        _die_with_parent()
-    _watch_parent()
-    import workbook.guards
-    from workbook.files import open_report
-
-    workbook.guards.QUIET_NATIVE = False  # fd 2 is our log here
-
-    while True:
-        try:
-            job = conn.recv()
-        except (EOFError, OSError):
-            return
-        if job is None:
-            return
-        path, seconds, output = job
-        _limit_cpu(seconds)
-        answer = _answer(open_report, path)
-        data = pickle.dumps(answer, protocol=pickle.HIGHEST_PROTOCOL)
-        if len(data) > output:
-            why = unreadable(Path(path).name, TOO_MUCH_OUTPUT)
-            data = pickle.dumps(("error", "FileTooLarge", why))
-        try:
-            conn.send_bytes(data)
-        except OSError:
-            return
-
-
-def _answer(read: Callable[[str], Imported], path: str) -> tuple[str, Any, Any]:
-    try:
-        return ("ok", read(path), None)
-    except ReportError as e:
-        return ("error", type(e).__name__, str(e))
-    except BaseException:  # open_report turns everything into a ReportError; this is a backstop
-        return ("error", "UnreadableFile", unreadable(Path(path).name, CRASHED))
-
-
-def _stderr_to(log: str) -> None:
-    """Native readers print English (Rust panics, aborts) on fd 2: into a file the parent reads
-    when the child dies, to tell an allocation failure from another crash."""
-    with contextlib.suppress(OSError):
-        fd = os.open(log, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
-        os.dup2(fd, 2)
-        os.close(fd)
-        sys.stderr = open(2, "w", closefd=False, encoding="utf-8", errors="replace")  # noqa: SIM115
-
-
-def _limit_memory(memory: int) -> None:
-    try:
-        import resource
-    except ImportError:  # Windows: the parent's watchdog on resident memory does it
-        return
-    with contextlib.suppress(ValueError, OSError):
-        resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
-
-
-def _limit_cpu(seconds: float) -> None:
-    """CPU time is counted from the child's start: the soft limit moves on with each file, and
-    SIGXCPU ends a reader that spins even when the parent is gone."""
-    try:
-        import resource
-    except ImportError:
-        return
-    used = resource.getrusage(resource.RUSAGE_SELF)
-    soft = int(used.ru_utime + used.ru_stime + seconds) + 1
-    hard = resource.getrlimit(resource.RLIMIT_CPU)[1]
-    if hard != resource.RLIM_INFINITY:
-        soft = min(soft, hard)
-    with contextlib.suppress(ValueError, OSError):
-        resource.setrlimit(resource.RLIMIT_CPU, (soft, hard))
-
-
-def _die_with_parent() -> None:
-    """Linux: the kernel kills this child when the thread that started it ends (SIGTERM or a
-    crash of the parent included). Only asked for when the main thread starts the child."""
-    if not sys.platform.startswith("linux"):
-        return
-    with contextlib.suppress(OSError, AttributeError):
-        import ctypes
-
-        libc = ctypes.CDLL(None, use_errno=True)
-        pr_set_pdeathsig = 1
-        libc.prctl(pr_set_pdeathsig, signal.SIGKILL)
-        if os.getppid() == 1:  # the parent was already gone
-            os._exit(1)
-
-
-def _watch_parent() -> None:
-    """Everywhere: a thread that ends this process when the parent's process ends."""
-    parent = multiprocessing.parent_process()
-    if parent is None:
-        return
-    sentinel = parent.sentinel
-
-    def watch() -> None:
-        wait([sentinel])
-        os._exit(1)
-
-    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
 
 
 # ----------------------------------------------------------------------------- the parent
@@ -225,7 +109,7 @@ class _Worker:
         self.conn, child_conn = ctx.Pipe()
         main = threading.current_thread() is threading.main_thread()
         self.process = ctx.Process(
-            target=_child_main,
+            target=child_main,
             args=(child_conn, self.log, limits.memory, main),
             name="nianbao-reader",
             daemon=True,
@@ -486,7 +370,7 @@ def _here(path: str) -> Imported | ReportError:
     """Uncontained, for a machine that allows no child processes (the old way)."""
     from workbook.files import open_report
 
-    kind, value, message = _answer(open_report, path)
+    kind, value, message = answer(open_report, path)
     return value if kind == "ok" else _decode(pickle.dumps((kind, value, message)), Path(path).name)
 
 
