@@ -12,12 +12,19 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 from rules import check
-from rules.finding import Finding
-from workbook.files import SUPPORTED_OPEN
-from workbook.model import severity
+from rules.finding import Finding, open_counts
+from service.compare import words
+from service.identity import Sent, UnitNames, UnitYear, by_unit_and_year, duplicates, unit_name
+
+# The file lists moved to service.scan; these names stay importable from here for callers.
+from service.scan import REPORT_EXTENSIONS as REPORT_EXTENSIONS
+from service.scan import folder_files as folder_files
+from service.scan import report_files as report_files
+from service.scan import scan_files as scan_files
 from workbook.model.errors import ReportError
 from workbook.model.imported import Imported
 from workbook.model.report import Report
@@ -25,7 +32,6 @@ from workbook.model.values import Note
 from workbook.sandbox import Sandbox
 from workbook.sandbox import open_contained as open_report
 
-REPORT_EXTENSIONS = SUPPORTED_OPEN  # what a folder is searched for: what workbook.files opens
 POOL_MIN_FILES = 8  # below this one reader child is enough
 
 # What a clerk reads when our own code, or a native reader under it, failed on one file: no
@@ -45,6 +51,10 @@ class FileResult:
     year: int | None = None
     format_id: str = "2021"
     notes: list[Note] = field(default_factory=list)
+    issued: date | None = None
+    mtime: float = 0.0  # file time: which of a unit's two reports is newer, without 发布日期
+    duplicate_of: str | None = None  # 重复报送: the file of the same unit and year that counts
+    previous_file: str = ""  # the 上年 found for it in last year's folder (PreviousYear)
 
     @property
     def errors(self) -> int:
@@ -53,34 +63,7 @@ class FileResult:
 
     def counts(self) -> dict[str, int]:
         """Open (not acknowledged) findings per severity, most serious first."""
-        out = dict.fromkeys(severity.ORDER, 0)
-        for f in self.findings:
-            if not f.acknowledged:
-                out[f.severity] = out.get(f.severity, 0) + 1
-        return out
-
-
-def folder_files(folder: str | Path) -> list[str]:
-    """The report files directly in a folder, sorted; Office lock files and hidden files skipped."""
-    return sorted(
-        str(c)
-        for c in Path(folder).iterdir()
-        if c.is_file()
-        and c.suffix.lower() in REPORT_EXTENSIONS
-        and not c.name.startswith(("~$", "."))
-    )
-
-
-def report_files(args: Iterable[str]) -> list[str]:
-    """Files to check: a folder stands for the report files in it. A folder without any stays
-    in the list, so checking it says so instead of silently checking nothing."""
-    out: list[str] = []
-    for arg in args:
-        if Path(arg).is_dir():
-            out.extend(folder_files(arg) or [arg])
-        else:
-            out.append(arg)
-    return out
+        return open_counts(self.findings)
 
 
 def load_report(path: str | Path) -> tuple[Report, list[Note]]:
@@ -92,24 +75,89 @@ def load_report(path: str | Path) -> tuple[Report, list[Note]]:
     return imported.report, imported.notes
 
 
-def checked(path: str, read: Imported | ReportError, previous: Report | None) -> FileResult:
+def checked(
+    path: str,
+    read: Imported | ReportError,
+    previous: Report | None,
+    previous_year: PreviousYear | None = None,
+) -> FileResult:
     """One file's result from what the sandbox read; never raises for a bad file."""
     if isinstance(read, ReportError):
         return FileResult(path, error=str(read) or "无法读取。")
     report = read.report
+    previous_file = ""
+    if previous_year is not None:
+        previous, previous_file = previous_year.report_for(report)
     try:
         findings = check(report, previous)
     except (KeyboardInterrupt, SystemExit):
         raise
     except BaseException:  # a checker bug must not stop the batch or show a traceback
         return FileResult(path, error=CHECK_CRASH)
-    return FileResult(
+    result = FileResult(
         path, None, findings, report.agency, report.year, report.format_id, read.notes
     )
+    result.issued, result.mtime = report.issued, file_time(path)
+    result.previous_file = previous_file
+    return result
 
 
-def check_file(path: str, previous: Report | None = None) -> FileResult:
-    """Read (contained) and check one file; never raises for a bad file."""
+def read_report(path: str) -> Report:
+    """load_report under the batch's crash guard: a reader bug or a native panic becomes the
+    file's ReportError (READ_CRASH), so one file never stops the batch."""
+    try:
+        return load_report(path)[0]
+    except ReportError:
+        raise
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException as e:  # python-calamine's Rust panics are not Exceptions
+        raise ReportError(READ_CRASH) from e
+
+
+def file_time(path: str) -> float:
+    """The file's modification time (0 when it cannot be had): which copy is newer."""
+    try:
+        return os.stat(path).st_mtime
+    except OSError:
+        return 0.0
+
+
+@dataclass(frozen=True)
+class PreviousYear:
+    """Last year's reports by unit and year: a report's 上年 is its own unit's report of
+    year − 1 (never another unit's, never the same year's). Small and picklable: workers get it."""
+
+    index: dict[UnitYear, str] = field(default_factory=dict)
+    names: UnitNames = field(default_factory=UnitNames)
+
+    @classmethod
+    def of(cls, reports: Iterable[Sent], names: UnitNames | None = None) -> PreviousYear:
+        """From last year's readable reports (the newest where a unit sent two)."""
+        names = names or UnitNames()
+        return cls({k: r.file for k, r in by_unit_and_year(reports, names.key).items()}, names)
+
+    def file_for(self, report: Report) -> str | None:
+        if not report.agency or report.year is None:
+            return None
+        return self.index.get((self.names.key(report.agency), report.year - 1))
+
+    def report_for(self, report: Report) -> tuple[Report | None, str]:
+        """The 上年 report and its file, or (None, "")."""
+        path = self.file_for(report)
+        if path is None:
+            return None, ""
+        try:
+            return read_report(path), path
+        except ReportError:
+            return None, ""  # listed as unreadable where last year's files are read
+
+
+def check_file(
+    path: str, previous: Report | None = None, previous_year: PreviousYear | None = None
+) -> FileResult:
+    """Read and check one file; never raises for a bad file. The 上年 is `previous`, or the
+    report's own unit's report of year − 1 from `previous_year`. Read in the sandbox."""
     try:
         report, notes = load_report(path)
     except ReportError as e:
@@ -118,7 +166,23 @@ def check_file(path: str, previous: Report | None = None) -> FileResult:
         raise
     except BaseException:  # the sandbox's own failure (no processes allowed here)
         return FileResult(path, error=READ_CRASH)
-    return checked(path, Imported(report, notes), previous)
+    return checked(path, Imported(report, notes), previous, previous_year)
+
+
+def duplicate_note(file: str, kept: str) -> str:
+    """重复报送, naming both files: the same words in check, the 汇总 and the batch window."""
+    return words()["notes"]["duplicate"].format(file=Path(file).name, kept=Path(kept).name)
+
+
+def mark_duplicates(results: Iterable[FileResult], key: Callable[[str], str] = unit_name) -> None:
+    """One report per unit and year: each older copy names the file that counts instead."""
+    readable = [r for r in results if r.error is None]
+    for r in readable:
+        r.duplicate_of = None
+    found = duplicates(readable, key)
+    for r in readable:
+        if r.file in found:
+            r.duplicate_of = found[r.file].file
 
 
 def check_paths(

@@ -234,7 +234,7 @@ def test_the_app_says_the_sentence_and_keeps_its_report(qtbot, shapes, monkeypat
 @pytest.mark.skipif(os.name == "nt", reason="a shell script stands in for LibreOffice")
 def test_a_conversion_past_its_time_leaves_nothing_running(tmp_path, monkeypatch) -> None:
     """soffice starts soffice.bin and waits for it: at the timeout both go, not only the first."""
-    from workbook.importers import word
+    from workbook.importers.sources import word
 
     pidfile = tmp_path / "bin.pid"
     fake = tmp_path / "soffice"
