@@ -134,7 +134,6 @@ def _foreign_digits(text: str) -> str | None:
     return "".join(out)
 
 
-
 def plain_amount(d: Decimal) -> Decimal:
     """One spelling per amount, whatever the file held: 0.0 → 0, 12.00 → 12, 1.50 → 1.5.
 
