@@ -79,10 +79,10 @@ class _PageDialog(QObject):
 
 def read_with_progress(parent: QWidget, path: str) -> Imported:
     """Any report file → Imported (ReportError otherwise); scans with a progress dialog."""
-    from workbook.files import open_report
+    if not needs_ocr(path):  # everything else: in the reading sandbox (gui.reading)
+        from gui.reading import read_contained
 
-    if not needs_ocr(path):
-        return open_report(path)
+        return read_contained(path, parent)
     from pathlib import Path
 
     name = Path(path).name
