@@ -443,7 +443,7 @@ _shared_lock = threading.Lock()
 
 def open_contained(path: str | Path, cancelled: Callable[[], bool] = lambda: False) -> Imported:
     """workbook.files.open_report, in the shared warm child: what every caller uses."""
-    from workbook.importers.sources.ocr import IMAGE_EXT
+    from workbook.files import IMAGE_EXT
 
     if Path(path).suffix.lower() in IMAGE_EXT:  # OCR: seconds per page, a model in memory
         with Sandbox(1, OCR_LIMITS) as box:
