@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from rules.finding import Finding
 from service.compare import change, words
 from workbook.model.format import Format
+from workbook.model.indicators import indicator_keys
 from workbook.model.labels import normalize_label
 from workbook.model.report import Report, Value, agency_kind
 
@@ -63,6 +64,7 @@ class UnitRow:
     previous_file: str = ""
     previous_figures: dict[str, Value] = field(default_factory=dict)
     tables: tuple[str, ...] = ()  # tables (and "text") its open errors and warnings are about
+    cells: dict[str, Value] = field(default_factory=dict)  # what the indicators read (指标)
 
 
 @dataclass
@@ -122,6 +124,7 @@ def unit_row(path: str, report: Report, findings: Sequence[Finding]) -> UnitRow:
         warnings=sum(1 for f in open_ if f.severity == "warning"),
         first_problem=f"{first.code} {first.message}" if first else "",
         tables=tuple(sorted(tables)),
+        cells={k: report.values.get(k) for k in indicator_keys()},
     )
 
 

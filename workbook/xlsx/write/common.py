@@ -54,6 +54,8 @@ _ROLES: dict[str, dict[str, Any]] = {
     "meta_fixed": {**_BORDERED, "align": "left"},
     "help_title": {"bold": True, "bg_color": NOTE_FILL, "border": 1, "valign": "vcenter"},
     "help": {"text_wrap": True, "bg_color": NOTE_FILL, "border": 1, "valign": "top"},
+    "rate": {**_BORDERED, "align": "center", "num_format": "0.0%"},
+    "figure": {**_BORDERED, "align": "center", "num_format": "#,##0"},
     "link": {**_BORDERED, "font_color": "blue", "underline": 1, "align": "left", "text_wrap": True},
 }
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import io
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -33,10 +33,14 @@ class Listing:
     rows: Iterable[Sequence[CellValue]]
     title: str = ""
     notes: Sequence[str] = field(default_factory=tuple)  # lines under the table
+    # A sheet that is not a plain list (the 指标 and 图表 sheets) draws itself instead.
+    draw: Callable[[Workbook, Styles], Worksheet] | None = None
 
 
 def write_listing(workbook: Workbook, styles: Styles, listing: Listing) -> Worksheet:
     """Title line (optional), header row frozen and filtered, data rows, notes below."""
+    if listing.draw is not None:
+        return listing.draw(workbook, styles)
     sheet = workbook.add_worksheet(listing.name)
     head = styles.get("header")
     text = styles.get("meta_value", locked=True)
