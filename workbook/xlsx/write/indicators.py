@@ -168,7 +168,11 @@ def write_indicator_sheet(
                 )
             elif not ind.is_rate:
                 sheet.conditional_format(
-                    1, col, last_unit, col, {"type": "data_bar", "bar_color": "#638EC6"}
+                    1,
+                    col,
+                    last_unit,
+                    col,
+                    {"type": "data_bar", "bar_color": "#638EC6", "data_bar_2010": False},
                 )
     for col, width in enumerate(widths):
         sheet.set_column(col, col, width)
