@@ -14,7 +14,7 @@ from pathlib import Path
 import xlsxwriter
 
 from service.history import History, YearLine, items
-from workbook.model.indicators import history_data, words
+from workbook.model.indicators import Number, history_data, words
 from workbook.savefile import atomic_write
 from workbook.xlsx.write.charts import ChartSpec, write_chart_sheet
 from workbook.xlsx.write.common import Styles, text_units
@@ -25,10 +25,10 @@ MAX_CHARTED_UNITS = 20
 MARK_FILL = "#FFF2CC"
 
 
-def _number(v: object) -> int | float:
+def _number(v: Number) -> int | float:
     if isinstance(v, int):
         return v
-    return float(Fraction(v))  # type: ignore[arg-type]
+    return float(Fraction(v))
 
 
 def _write_table(workbook: xlsxwriter.Workbook, styles: Styles, history: History) -> None:
@@ -55,11 +55,11 @@ def _write_table(workbook: xlsxwriter.Workbook, styles: Styles, history: History
             for c, item in enumerate(cols, start=len(first)):
                 role = "rate" if item.rate else "figure"
                 style = styles.get(role, fill=MARK_FILL if item.id in line.marks else None)
-                v = line.values.get(item.id)
-                if v is None:
+                value = line.values.get(item.id)
+                if value is None:
                     sheet.write_blank(row, c, None, style)
                 else:
-                    sheet.write_number(row, c, _number(v), style)
+                    sheet.write_number(row, c, _number(value), style)
             sheet.write_string(row, len(head) - 1, line.note(), text)
     for c, width in enumerate(widths):
         sheet.set_column(c, c, width if c < 4 else 11)
