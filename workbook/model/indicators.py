@@ -146,7 +146,7 @@ def evaluate_all(fmt: Format, values: dict[str, Value]) -> list[Result]:
     return [evaluate(i, fmt, values) for i in indicators()]
 
 
-def percent(value: Number | None, places: int = 1) -> str:
+def percent(value: Number | float | None, places: int = 1) -> str:
     """A rate as the office writes it ("66.7%"), rounded half up; "" for blank."""
     if value is None:
         return ""

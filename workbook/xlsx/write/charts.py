@@ -8,42 +8,19 @@ numbers are there to read when a viewer cannot draw charts.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
-from decimal import Decimal
-from fractions import Fraction
 
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
+from workbook.model.charts import PALETTE, ChartSpec, number
 from workbook.xlsx.write.common import FONT, Styles, text_units
 
-ChartValue = int | Decimal | Fraction | float | None
 ROW_POINTS = 20  # xlsxwriter's default row height in pixels
-PALETTE = ("#4472C4", "#ED7D31", "#A5A5A5", "#FFC000", "#5B9BD5", "#70AD47", "#264478")
-
-
-@dataclass
-class ChartSpec:
-    """One chart: categories along one axis, one or more series of values."""
-
-    title: str
-    kind: str  # "bar" (horizontal) | "column" | "pie" | "line"
-    category_label: str
-    categories: Sequence[str]
-    series: Sequence[tuple[str, Sequence[ChartValue]]]
-    stacked: bool = False
-    percent: bool = False
-    notes: Sequence[str] = field(default_factory=tuple)  # lines under the data table
+__all__ = ["ChartSpec", "add_chart", "write_chart_sheet"]
 
 
 def _font(size: int = 10, bold: bool = False) -> dict:
     return {"name": FONT, "size": size, "bold": bold}
-
-
-def _number(v: ChartValue) -> float | None:
-    if v is None:
-        return None
-    return float(Fraction(v)) if isinstance(v, Fraction) else float(v)
 
 
 def add_chart(workbook: Workbook, sheet: Worksheet, spec: ChartSpec, top: int, col: int) -> int:
@@ -59,7 +36,7 @@ def add_chart(workbook: Workbook, sheet: Worksheet, spec: ChartSpec, top: int, c
     for i, category in enumerate(spec.categories, start=1):
         sheet.write_string(head + i, col, category, cell)
         for j, (_, values) in enumerate(spec.series, start=1):
-            v = _number(values[i - 1])
+            v = number(values[i - 1])
             if v is None:
                 sheet.write_blank(head + i, col + j, None, cell)
             else:
