@@ -95,18 +95,33 @@ def _write(out: Path, pub: Publication, ext: str) -> None:
 
 
 def _pdf(report: Report, findings: Sequence[FindingLike], out: Path, draft: bool) -> int:
+    from gui.printing import CLEAN, DRAFT, publication
+
+    return write_pdf_of(publication(report, findings, DRAFT if draft else CLEAN), out)
+
+
+def write_pdf_of(pub: Publication, out: Path) -> int:
     """Qt writes to a scratch file; the result replaces OUT in one step (never half a PDF)."""
     import tempfile
 
-    from gui.printing import CLEAN, DRAFT, ensure_gui_application, write_pdf
+    from gui.printing import ensure_gui_application, write_publication_pdf
     from workbook.savefile import atomic_write
 
     ensure_gui_application()
     with tempfile.TemporaryDirectory() as scratch:
         path = Path(scratch) / "export.pdf"
-        pages = write_pdf(report, findings, str(path), kind=DRAFT if draft else CLEAN)
+        pages = write_publication_pdf(pub, str(path))
         if not pages or not path.is_file():
             return 0
         with atomic_write(out) as handle:
             handle.write(path.read_bytes())
     return pages
+
+
+def write_publication(pub: Publication, out: Path) -> int:
+    """.pdf, .docx or .html by extension; returns pages for a PDF (0: not written), else 1."""
+    ext = out.suffix.lower()
+    if ext == ".pdf":
+        return write_pdf_of(pub, out)
+    _write(out, pub, ext)
+    return 1

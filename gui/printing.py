@@ -293,7 +293,11 @@ def write_pdf(
     report: Report, findings: Sequence[FindingLike], path: str, *, kind: str = CLEAN
 ) -> int:
     """An A4 PDF of the report without any printer; returns pages written (0: not written)."""
-    pub = publication(report, findings, kind)
+    return write_publication_pdf(publication(report, findings, kind), path)
+
+
+def write_publication_pdf(pub: Publication, path: str) -> int:
+    """Any publication (the report, the office's analysis) as an A4 PDF; returns pages."""
     writer = QPdfWriter(path)
     _setup(writer)
     writer.setResolution(300)

@@ -177,3 +177,8 @@ def composition(fmt: Format, values: dict[str, Value]) -> list[tuple[str, Value]
 
 def words() -> dict[str, str]:
     return dict(_data()["words"])
+
+
+def analysis_words() -> dict[str, str]:
+    """The analysis report's headings and sentences."""
+    return dict(_data()["analysis"])

@@ -51,11 +51,21 @@ class Table:
 
 
 @dataclass(frozen=True)
+class Figure:
+    """A picture under a section's paragraphs (the analysis report's charts), PNG bytes."""
+
+    png: bytes
+    caption: str
+    width_mm: float = 150.0
+
+
+@dataclass(frozen=True)
 class Section:
     id: str
     title: str
     paragraphs: tuple[str, ...] = ()  # prose sections
     table: Table | None = None
+    figures: tuple[Figure, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -151,4 +161,4 @@ def build(
     )
 
 
-__all__ = ["HEADER", "LABEL", "VALUE", "Publication", "Section", "Table", "build"]
+__all__ = ["HEADER", "LABEL", "VALUE", "Figure", "Publication", "Section", "Table", "build"]

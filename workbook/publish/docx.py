@@ -176,6 +176,11 @@ def _section(doc: Any, section: Section) -> None:
         _heading(doc, section.title)
         for text in section.paragraphs:
             _paragraph(doc, text, indent=True).paragraph_format.line_spacing = Pt(28)
+        for figure in section.figures:
+            doc.add_picture(io.BytesIO(figure.png), width=Mm(figure.width_mm))
+            doc.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
+            doc.paragraphs[-1].paragraph_format.keep_with_next = True
+            _paragraph(doc, figure.caption, TABLE_FONT, TABLE_PT, align=WD_ALIGN_PARAGRAPH.CENTER)
         return
     wide = table.landscape
     landscape_now = doc.sections[-1].orientation == WD_ORIENT.LANDSCAPE

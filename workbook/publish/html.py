@@ -7,9 +7,10 @@ block of table 二 its own table there so a block is moved whole to the next pag
 
 from __future__ import annotations
 
+import base64
 import html
 
-from workbook.publish.document import HEADER, LABEL, Publication, Section, Table
+from workbook.publish.document import HEADER, LABEL, Figure, Publication, Section, Table
 
 BODY_FONT = '"FangSong", "仿宋", "仿宋_GB2312", "STFangsong", "SimSun", serif'
 TABLE_FONT = '"SimSun", "宋体", "Songti SC", "Noto Serif CJK SC", serif'
@@ -102,7 +103,18 @@ def section_html(section: Section, *, split_blocks: bool = False) -> str:
     else:
         for p in section.paragraphs:
             parts.append(f'<p class="para" style="text-indent: 2em;">{_e(p)}</p>')
+        parts += [figure_html(f) for f in section.figures]
     return "".join(parts)
+
+
+def figure_html(figure: Figure) -> str:
+    """The picture inline (data: URL, the page stays one file), its caption under it."""
+    data = base64.b64encode(figure.png).decode("ascii")
+    width = round(figure.width_mm / 25.4 * 96)  # CSS pixels
+    return (
+        f'<p align="center"><img src="data:image/png;base64,{data}" width="{width}" '
+        f'alt="{_e(figure.caption)}"></p><p class="caption" align="center">{_e(figure.caption)}</p>'
+    )
 
 
 def findings_html(pub: Publication) -> str:
