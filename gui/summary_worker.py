@@ -12,6 +12,7 @@ class SummaryWorker(ThreadWorker):
 
     progress = Signal(int, int)
     finished = Signal(str, bool)  # message, written?
+    charted = Signal(object)  # the 汇总's charts (list[ChartSpec]), before `finished`
 
     def __init__(self, paths: list[str], out: str, previous: str = "", units: str = "") -> None:
         super().__init__()
@@ -21,6 +22,7 @@ class SummaryWorker(ThreadWorker):
         return super().wait(ms)
 
     def _run(self) -> None:
+        from service.office import summary_charts
         from service.summarize import report_files as files_of
         from service.summarize import summarize
         from service.summary_book import read_units, write_summary
@@ -41,6 +43,7 @@ class SummaryWorker(ThreadWorker):
             write_summary(
                 summary, self.out, with_units=units is not None, with_previous=bool(previous)
             )
+            self.charted.emit(summary_charts(summary, with_previous=bool(previous)))
             missing = f"，{len(summary.missing_units)}个单位未报" if units is not None else ""
             message = (
                 f"已写出汇总：{self.out}（{len(summary.readable)}份报告，"

@@ -11,11 +11,12 @@ from collections.abc import Callable, Sequence
 from functools import partial
 
 from service.summarize import Summary, UnitRow, figures
+from workbook.model.charts import ChartSpec
 from workbook.model.format import load_format
-from workbook.model.indicators import composition, words
+from workbook.model.indicators import composition, evaluate_all, indicators, words
 from workbook.model.layout import SUMMARY_SHEETS
 from workbook.model.report import Report, Value
-from workbook.xlsx.write.charts import ChartSpec, write_chart_sheet
+from workbook.xlsx.write.charts import write_chart_sheet
 from workbook.xlsx.write.indicators import IndicatorLine, write_indicator_sheet
 from workbook.xlsx.write.listing import Listing
 
@@ -65,6 +66,7 @@ def chart_specs(summary: Summary, report: Report, *, with_previous: bool) -> lis
             w["category_unit"],
             [r.agency for r in new],
             [(w["count"], [r.figures.get("new") for r in new])],
+            links=[r.file for r in new],
         )
     )
     parts = composition(report.format, report.values)
@@ -90,6 +92,7 @@ def chart_specs(summary: Summary, report: Report, *, with_previous: bool) -> lis
                 (labels["lawsuits"], [r.figures.get("lawsuits") for r in appeals]),
             ],
             stacked=True,
+            links=[r.file for r in appeals],
         )
     )
     if with_previous:
@@ -136,3 +139,46 @@ def office_listings(summary: Summary, report: Report, *, with_previous: bool) ->
         Listing(SUMMARY_SHEETS["indicators"], [], (), draw=indicator),
         Listing(SUMMARY_SHEETS["charts"], [], (), draw=charts),
     ]
+
+
+def comparison_charts(this: Report, previous: Report) -> list[ChartSpec]:
+    """与上年比较 in two charts: the figures and the rates, this year beside last year.
+
+    Each category links to the first cell it reads, for the window to show that cell.
+    """
+    w = words()
+    figs = [f for f in figures() if f.id in ("new", "handled", "carried", "reviews", "lawsuits")]
+    rates = [i for i in indicators() if i.is_rate]
+    this_rates = {r.indicator.id: r.value for r in evaluate_all(this.format, this.values)}
+    last_rates = {r.indicator.id: r.value for r in evaluate_all(previous.format, previous.values)}
+    return [
+        ChartSpec(
+            w["chart_figures"],
+            "column",
+            w["category_figure"],
+            [f.label for f in figs],
+            [
+                (w["this_year"], [f.value(this.format, this.values) for f in figs]),
+                (w["previous_year"], [f.value(previous.format, previous.values) for f in figs]),
+            ],
+            links=[f.keys[0] for f in figs],
+        ),
+        ChartSpec(
+            w["chart_rates"],
+            "column",
+            w["category_figure"],
+            [i.name for i in rates],
+            [
+                (w["this_year"], [this_rates[i.id] for i in rates]),
+                (w["previous_year"], [last_rates[i.id] for i in rates]),
+            ],
+            percent=True,
+            links=[i.keys[0] for i in rates],
+        ),
+    ]
+
+
+def summary_charts(summary: Summary, *, with_previous: bool) -> list[ChartSpec]:
+    """The 图表 sheet's charts (for the app's batch window); none when nothing was summed."""
+    report = summary.summed_report()
+    return [] if report is None else chart_specs(summary, report, with_previous=with_previous)
