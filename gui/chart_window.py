@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
@@ -34,6 +35,9 @@ from workbook.model.report import Report
 
 if TYPE_CHECKING:
     from gui.main_window import MainWindow
+
+MARKED = "#FFF2CC"  # a cell whose wording differs in that year's format (as in 历年.xlsx)
+BLANK = "#EDEDED"  # blank, with the reason in the tooltip
 
 
 def _chart_grid(
@@ -142,9 +146,7 @@ class HistoryDialog(QDialog):
                 cell = _cell(text)
                 if item.id in line.marks:
                     cell.setToolTip(line.marks[item.id])
-                    cell.setBackground(
-                        Qt.GlobalColor.yellow if v is not None else Qt.GlobalColor.lightGray
-                    )
+                    cell.setBackground(QColor(MARKED if v is not None else BLANK))
                 self.table.setItem(r, c, cell)
         while self.charts_holder.count():
             old = self.charts_holder.takeAt(0)

@@ -84,19 +84,25 @@ class ChartPainter:
             self._columns_or_lines(p, body)
 
     def _legend(self, p: QPainter, body: QRectF) -> QRectF:
-        names = (
-            list(self.spec.categories)
-            if self.spec.kind == "pie"
-            else [n for n, _ in self.spec.series]
-        )
+        """Swatches and names under the plot, wrapped onto more lines when they do not fit."""
+        names = [n for n, _ in self.spec.series]
         fm = QFontMetricsF(p.font())
-        x, y = body.left(), body.bottom() - fm.height()
-        for i, name in enumerate(names):
+        widths = [14 + fm.horizontalAdvance(n) + 14 for n in names]
+        lines, x = 1, 0.0
+        for width in widths:
+            if x and x + width > body.width():
+                lines, x = lines + 1, 0.0
+            x += width
+        y = body.bottom() - lines * fm.height()
+        x = body.left()
+        for i, (name, width) in enumerate(zip(names, widths, strict=True)):
+            if x > body.left() and x + width > body.right():
+                x, y = body.left(), y + fm.height()
             p.fillRect(QRectF(x, y + 3, 10, 10), QColor(PALETTE[i % len(PALETTE)]))
             p.setPen(QColor("black"))
             p.drawText(QPointF(x + 14, y + fm.ascent()), name)
-            x += 14 + fm.horizontalAdvance(name) + 14
-        return body.adjusted(0, 0, 0, -fm.height() - 6)
+            x += width
+        return body.adjusted(0, 0, 0, -lines * fm.height() - 6)
 
     def _values(self) -> list[list[float | None]]:
         return [[number(v) for v in values] for _, values in self.spec.series]

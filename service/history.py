@@ -42,7 +42,12 @@ class YearLine:
     marks: dict[str, str] = field(default_factory=dict)  # item id -> why it is blank or differs
 
     def note(self) -> str:
-        return "；".join(dict.fromkeys(self.marks.values()))
+        """The marks in one line, items with the same reason named together."""
+        by_reason: dict[str, list[str]] = {}
+        for mark in self.marks.values():
+            name, _, reason = mark.partition("：")
+            by_reason.setdefault(reason, []).append(name)
+        return "；".join(f"{'、'.join(names)}：{reason}" for reason, names in by_reason.items())
 
 
 @dataclass

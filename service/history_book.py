@@ -17,12 +17,13 @@ from service.history import History, YearLine, items
 from workbook.model.indicators import Number, history_data, words
 from workbook.savefile import atomic_write
 from workbook.xlsx.write.charts import ChartSpec, write_chart_sheet
-from workbook.xlsx.write.common import Styles, text_units
+from workbook.xlsx.write.common import LINE_HEIGHT, Styles, lines_needed, text_units
 from workbook.xlsx.write.listing import Listing, write_listing
 
 KIND = "history"
 MAX_CHARTED_UNITS = 20
 MARK_FILL = "#FFF2CC"
+NOTE_WIDTH = 48
 
 
 def _number(v: Number) -> int | float:
@@ -60,10 +61,13 @@ def _write_table(workbook: xlsxwriter.Workbook, styles: Styles, history: History
                     sheet.write_blank(row, c, None, style)
                 else:
                     sheet.write_number(row, c, _number(value), style)
-            sheet.write_string(row, len(head) - 1, line.note(), text)
+            note = line.note()
+            sheet.write_string(row, len(head) - 1, note, text)
+            if note and lines_needed(note, NOTE_WIDTH) > 1:  # rows do not grow by themselves
+                sheet.set_row(row, lines_needed(note, NOTE_WIDTH) * LINE_HEIGHT)
     for c, width in enumerate(widths):
         sheet.set_column(c, c, width if c < 4 else 11)
-    sheet.set_column(len(head) - 1, len(head) - 1, 60)
+    sheet.set_column(len(head) - 1, len(head) - 1, NOTE_WIDTH)
     sheet.freeze_panes(2, 2)
     sheet.autofilter(1, 0, max(row, 2), len(head) - 1)
     sheet.set_landscape()

@@ -23,9 +23,10 @@ from workbook.model.format import Format
 from workbook.model.indicators import Indicator, Result, Term, evaluate_all, indicator_keys
 from workbook.model.layout import col_letter, position
 from workbook.model.report import Value
-from workbook.xlsx.write.common import Styles, text_units
+from workbook.xlsx.write.common import LINE_HEIGHT, Styles, lines_needed, text_units
 
 RED, YELLOW, GREEN = "#F8696B", "#FFEB84", "#63BE7B"
+NOTE_WIDTH = 48
 
 
 @dataclass
@@ -138,6 +139,9 @@ def write_indicator_sheet(
         why = "；".join(f"{r.indicator.name}：{r.reason}" for r in results if r.reason)
         if why:
             sheet.write_string(row, note_col, why, text)
+            lines = lines_needed(why, NOTE_WIDTH)
+            if lines > 1:  # neither Excel nor LibreOffice grows a row for wrapped text
+                sheet.set_row(row, lines * LINE_HEIGHT)
         else:
             sheet.write_blank(row, note_col, None, text)
 
@@ -177,7 +181,7 @@ def write_indicator_sheet(
     for col, width in enumerate(widths):
         sheet.set_column(col, col, width)
     sheet.set_column(first_ind, note_col - 1, 11)
-    sheet.set_column(note_col, note_col, 40)
+    sheet.set_column(note_col, note_col, NOTE_WIDTH)
     sheet.set_column(first_key, first_key + len(keys) - 1, 12, None, {"level": 1})
     sheet.freeze_panes(1, 1)
     sheet.autofilter(0, 0, max(last_unit, 1), len(labels) - 1)
