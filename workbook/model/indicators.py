@@ -48,7 +48,12 @@ class Indicator:
     @property
     def keys(self) -> tuple[str, ...]:
         """Every cell it reads, numerator first, without repeats."""
-        return tuple(dict.fromkeys(t.key for t in (*self.numerator, *self.denominator)))
+        return _keys(self.numerator, self.denominator)
+
+
+@cache
+def _keys(*sums: tuple[Term, ...]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(t.key for terms in sums for t in terms))
 
 
 @dataclass(frozen=True)
