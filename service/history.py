@@ -105,7 +105,7 @@ def history_of(found: Iterable[tuple[str, Report]]) -> History:
     history = History()
     seen: dict[tuple[str, int | None], str] = {}
     for path, report in found:
-        name = unit_name(report.agency)
+        name = unit_name(report.agency) or f"（未填单位）{path}"  # unnamed reports stay apart
         if (name, report.year) in seen:
             history.duplicates.append(path)
             continue
