@@ -10,12 +10,8 @@ import sys
 from pathlib import Path
 
 from cli.args import ChineseParser
+from cli.summarize import _fail
 from workbook.model.errors import ReportError
-
-
-def _fail(prog: str, message: str) -> int:
-    print(f"{prog}：{message}", file=sys.stderr)
-    return 2
 
 
 def run_history(argv: list[str]) -> int:

@@ -17,7 +17,13 @@ from service.history import History, YearLine, items
 from workbook.model.indicators import Number, history_data, words
 from workbook.savefile import atomic_write
 from workbook.xlsx.write.charts import ChartSpec, write_chart_sheet
-from workbook.xlsx.write.common import LINE_HEIGHT, Styles, lines_needed, text_units
+from workbook.xlsx.write.common import (
+    LINE_HEIGHT,
+    Styles,
+    lines_needed,
+    list_print_setup,
+    text_units,
+)
 from workbook.xlsx.write.listing import Listing, write_listing
 
 KIND = "history"
@@ -70,10 +76,7 @@ def _write_table(workbook: xlsxwriter.Workbook, styles: Styles, history: History
     sheet.set_column(len(head) - 1, len(head) - 1, NOTE_WIDTH)
     sheet.freeze_panes(2, 2)
     sheet.autofilter(1, 0, max(row, 2), len(head) - 1)
-    sheet.set_landscape()
-    sheet.set_paper(9)
-    sheet.fit_to_pages(1, 0)
-    sheet.repeat_rows(1)
+    list_print_setup(sheet, 1)
 
 
 def history_charts(history: History) -> list[ChartSpec]:

@@ -23,7 +23,13 @@ from workbook.model.format import Format
 from workbook.model.indicators import Indicator, Result, Term, evaluate_all, indicator_keys
 from workbook.model.layout import col_letter, position
 from workbook.model.report import Value
-from workbook.xlsx.write.common import LINE_HEIGHT, Styles, lines_needed, text_units
+from workbook.xlsx.write.common import (
+    LINE_HEIGHT,
+    Styles,
+    lines_needed,
+    list_print_setup,
+    text_units,
+)
 
 RED, YELLOW, GREEN = "#F8696B", "#FFEB84", "#63BE7B"
 NOTE_WIDTH = 48
@@ -199,9 +205,6 @@ def write_indicator_sheet(
     sheet.set_column(first_key, first_key + len(keys) - 1, 12, None, {"level": 1})
     sheet.freeze_panes(1, 1)
     sheet.autofilter(0, 0, max(last_unit, 1), len(labels) - 1)
-    sheet.set_landscape()
-    sheet.set_paper(9)
-    sheet.fit_to_pages(1, 0)
-    sheet.repeat_rows(0)
+    list_print_setup(sheet, 0)
     sheet.print_area(0, 0, row, note_col)
     return sheet

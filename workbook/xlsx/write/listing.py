@@ -18,7 +18,13 @@ from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
 from workbook.savefile import atomic_write
-from workbook.xlsx.write.common import LINE_HEIGHT, Styles, lines_needed, text_units
+from workbook.xlsx.write.common import (
+    LINE_HEIGHT,
+    Styles,
+    lines_needed,
+    list_print_setup,
+    text_units,
+)
 
 CellValue = str | int | float | Decimal | None
 MAX_WIDTH = 44  # Excel units: a longer text wraps rather than making the sheet unreadable
@@ -87,10 +93,7 @@ def write_listing(workbook: Workbook, styles: Styles, listing: Listing) -> Works
         sheet.autofilter(header_row, 0, max(row, header_row), len(listing.columns) - 1)
     for offset, note in enumerate(listing.notes, start=2):
         sheet.write_string(row + offset, 0, note)
-    sheet.set_landscape()
-    sheet.set_paper(9)  # A4
-    sheet.fit_to_pages(1, 0)
-    sheet.repeat_rows(header_row)
+    list_print_setup(sheet, header_row)
     return sheet
 
 
