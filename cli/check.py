@@ -72,10 +72,11 @@ def finding_cells(finding: Finding, format_id: str) -> list[dict[str, Any]]:
     return cells
 
 
-def result_data(result: FileResult) -> dict[str, Any]:
+def result_data(result: FileResult, warnings: list[str] | None = None) -> dict[str, Any]:
     return {
         "file": result.file,
         "error": result.error,
+        "warnings": warnings or [],
         "findings": [
             {
                 "code": f.code,
@@ -104,8 +105,10 @@ def text_report(result: FileResult) -> str:
     if result.error:
         lines.append(f"  无法读取：{result.error}")
         return "\n".join(lines)
-    for note in result.notes:
-        lines.append(f"  读取说明：{note.message}")
+    from workbook.model.notes import note_lines
+
+    for line in note_lines(load_format(result.format_id), result.notes):
+        lines.append(f"  读取说明：{line}")
     if not result.findings:
         lines.append("  未发现问题。")
     for f in result.findings:
@@ -135,11 +138,16 @@ def run_check(argv: Sequence[str]) -> int:
         except ReportError as e:
             return _fail(f"无法读取上年度报告 {Path(args.previous).name}：{e}")
     results = check_paths(files, previous)
-    for r in results:
+    warnings = [_previous_warnings(r, previous) for r in results]
+    for r, said in zip(results, warnings, strict=True):
         if r.error:
             print(f"{PROG}：无法读取 {r.file}：{r.error}", file=sys.stderr)
+        elif args.format == "text":
+            for w in said:
+                print(f"{PROG}：警告：{Path(r.file).name}：{w}", file=sys.stderr)
     if args.format == "json":
-        print(json.dumps([result_data(r) for r in results], ensure_ascii=False, indent=1))
+        data = [result_data(r, w) for r, w in zip(results, warnings, strict=True)]
+        print(json.dumps(data, ensure_ascii=False, indent=1))
     else:
         print("\n\n".join(text_report(r) for r in results))
         if len(results) > 1:
@@ -155,6 +163,15 @@ def run_check(argv: Sequence[str]) -> int:
         if written is not None:
             return written
     return status
+
+
+def _previous_warnings(result: FileResult, previous: Report | None) -> list[str]:
+    """Why --previous may not be this file's 上年 ([] without one, or for an unreadable file)."""
+    if previous is None or result.error:
+        return []
+    from service.previous import previous_warnings
+
+    return previous_warnings(result, previous)
 
 
 def _write_checked(source: str, out: str, previous: Report | None) -> int | None:

@@ -13,8 +13,6 @@ from pathlib import Path
 
 from cli.args import ChineseParser
 from workbook.model.errors import ReportError
-from workbook.model.report import Report
-from workbook.model.values import Note
 
 PROG = "nianbao"
 
@@ -80,23 +78,15 @@ def _convert(argv: list[str]) -> int:
         written = save_report(imported.report, out, force=args.force)
     except ReportError as e:
         return _fail(f"无法写出 {out.name}：{e}")
-    for note in [*imported.notes, *written]:
-        print(f"提示：{_where(imported.report, note)}{note.message}", file=sys.stderr)
-    count = len(imported.notes) + len(written)
+    from workbook.model.notes import note_lines
+
+    lines = note_lines(imported.report.format, [*imported.notes, *written])
+    for line in lines:
+        print(f"提示：{line}", file=sys.stderr)
+    count = len(lines)
     summary = f"，{count} 处需要核对（见上）" if count else ""
     print(f"已转换：{src.name} → {out}{summary}")
     return 0
-
-
-def _where(report: Report, note: Note) -> str:
-    """The cell a note is about as the form names it (never an internal key such as
-    active.regulations.issued), unless the note already says which row it is."""
-    from workbook.model.cellnames import describe
-
-    if not note.key or not report.format.has_cell(note.key):
-        return ""
-    row = report.format.cell(note.key).row_label
-    return "" if row and row in note.message else f"［{describe(report.format, note.key)}］"
 
 
 def _export(argv: list[str]) -> int:

@@ -71,9 +71,10 @@ def run_export(argv: list[str]) -> int:
             _write(out, build(report, draft=args.draft, findings=findings), ext)
     except OSError as e:
         return _fail(f"无法写出 {out.name}：{e.strerror or e}")
-    for note in imported.notes:  # what the reading had to interpret, as `convert` lists it
-        where = f"[{note.key}] " if note.key else ""
-        print(f"提示：{where}{note.message}", file=sys.stderr)
+    from workbook.model.notes import note_lines
+
+    for line in note_lines(report.format, imported.notes):  # as `convert` and `check` list them
+        print(f"提示：{line}", file=sys.stderr)
     kind = "校验稿" if args.draft else "正式文本"
     print(f"已导出{kind}：{src.name} → {out}")
     return 0

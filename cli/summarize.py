@@ -112,6 +112,7 @@ def run_compare(argv: list[str]) -> int:
     if out is not None and out.suffix.lower() not in (".xlsx", ".html", ".htm"):
         return _fail(prog, f"只能写出 .xlsx 或 .html 文件：{out.name}")
     from service.compare import compare_reports, comparison_data, comparison_text, save_comparison
+    from service.previous import previous_warnings
     from workbook.files import open_report
 
     reports = []
@@ -121,14 +122,17 @@ def run_compare(argv: list[str]) -> int:
         except ReportError as e:
             return _fail(prog, f"无法读取 {Path(path).name}：{e}")
     comparison = compare_reports(*reports)
+    for warning in previous_warnings(*reports):  # never a wrong 上年 without a word
+        print(f"{prog}：警告：{warning}", file=sys.stderr)
     if args.format == "json":
         print(json.dumps(comparison_data(comparison), ensure_ascii=False, indent=1))
-    else:
+    elif out is None:
         print(comparison_text(comparison, all_cells=args.all))
     if out is not None:
         try:
             save_comparison(comparison, out)
         except ReportError as e:
             return _fail(prog, f"无法写出 {out.name}：{e}")
-        print(f"已写出比较结果：{out}", file=sys.stderr)
+        # The file holds the comparison: the screen gets one line (JSON keeps stdout to itself).
+        print(f"已写出比较结果：{out}", file=sys.stderr if args.format == "json" else sys.stdout)
     return 0

@@ -52,6 +52,10 @@ class CompareDialog(QDialog):
         self.heading = QLabel()
         self.heading.setWordWrap(True)
         layout.addWidget(self.heading)
+        self.warning = QLabel()  # another unit's report, or not the year before: said here too
+        self.warning.setWordWrap(True)
+        self.warning.setStyleSheet(f"color: {DOWN.name()};")
+        layout.addWidget(self.warning)
         bar = QHBoxLayout()
         self.search = QLineEdit()
         self.search.setPlaceholderText("搜索项目名称或单元格名称，例如“新收”“行政复议”")
@@ -99,6 +103,8 @@ class CompareDialog(QDialog):
             return f"{r.agency or '（未填单位）'} {r.year or ''}年度".strip()
 
         self.heading.setText(f"本年：{who(this)}　　上年：{who(previous)}")
+        self.warning.setText("\n".join(c.warnings))
+        self.warning.setVisible(bool(c.warnings))
         self.tree.clear()
         groups: dict[str, QTreeWidgetItem] = {}
         for x in c.cells:

@@ -16,6 +16,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 from gui.checking import FindingIndex, run_check
 from gui.commands import Acknowledge, MetaValue, SetMeta, SetText, SetValues
 from rules.finding import Finding
+from service.previous import belongs, own_previous
 from workbook.model.layout import META_FIELDS
 from workbook.model.report import Acknowledgement, Report, Value
 
@@ -32,20 +33,31 @@ class Document(QObject):
     findings_changed = Signal()
     report_replaced = Signal()  # a new report (open / new / recover): rebuild every view
     path_changed = Signal()
+    previous_changed = Signal()  # another 上年 attached, or none
 
     def __init__(self, report: Report | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.report = report or Report.blank()
         self.previous: Report | None = None
         self.previous_path: str | None = None
+        self.previous_note = ""  # what the last load did with the 上年, for the status bar
+        self.previous_folder: str | None = None  # where the clerk keeps last year's reports
         self.path: str | None = None
         self.undo_stack = QUndoStack(self)
         self.index = FindingIndex()
         self.recheck()
 
     # ------------------------------------------------------------------ whole report
-    def load(self, report: Report, path: str | None, *, needs_saving: bool = False) -> None:
-        """Replace the report (open, new, recover): history starts afresh."""
+    def load(
+        self,
+        report: Report,
+        path: str | None,
+        *,
+        needs_saving: bool = False,
+        previous: tuple[Report, str | None] | None = None,
+    ) -> None:
+        """Replace the report (open, new, recover): history starts afresh, and the 上年 is
+        `previous` or follows the report (the attached one is never another report's)."""
         self.report = report
         self.path = path
         self.undo_stack.clear()
@@ -53,17 +65,44 @@ class Document(QObject):
             self.undo_stack.resetClean()
         else:
             self.undo_stack.setClean()
+        if previous is not None:
+            self._attach(*previous)
+        else:
+            self._follow_previous()
         self.recheck(emit=False)
         self.report_replaced.emit()
         self.findings_changed.emit()
         self.path_changed.emit()
+        self.previous_changed.emit()
+
+    def _follow_previous(self) -> None:
+        """Keep the 上年 if it is this report's; else that unit's own from the folder the clerk
+        took a 上年 from (one folder of every unit's reports); else none."""
+        old, old_path = self.previous, self.previous_path
+        self.previous, self.previous_path, self.previous_note = None, None, ""
+        if old is not None and belongs(self.report, old):
+            self.previous, self.previous_path = old, old_path
+            return
+        found = None
+        if self.previous_folder:
+            found = own_previous(self.report, self.previous_folder, skip=(old_path, self.path))
+        if found is not None:
+            self.previous, self.previous_path = found
+            self.previous_note = f"已载入本单位的上年报告：{Path(found[1]).name}"
+        elif old is not None:
+            self.previous_note = f"已取下上年报告{_named(old_path)}：它不是这份报告的上年报告"
 
     def set_previous(self, report: Report | None, path: str | None = None) -> None:
         """Last year's report, for the cross-year checks and the hints beside cells."""
-        self.previous = report
-        self.previous_path = path
+        self._attach(report, path)
         self.recheck()
         self.values_changed.emit(frozenset(self.report.values))
+        self.previous_changed.emit()
+
+    def _attach(self, report: Report | None, path: str | None) -> None:
+        self.previous, self.previous_path, self.previous_note = report, path, ""
+        if path:
+            self.previous_folder = str(Path(path).parent)
 
     def mark_saved(self, path: str) -> None:
         self.path = path
@@ -147,3 +186,7 @@ def _same(a: Value, b: Value) -> bool:
     if a is None or b is None:
         return a is b
     return a == b and type(a) is type(b)
+
+
+def _named(path: str | None) -> str:
+    return f"“{Path(path).name}”" if path else ""

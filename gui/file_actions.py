@@ -146,8 +146,7 @@ class FileActions(QObject):
         report = Report.blank(
             format_for_year(year).id, year=year, agency=agency, agency_kind=agency_kind
         )
-        self.doc.load(report, None)
-        self.doc.set_previous(None)
+        self.doc.load(report, None)  # the 上年 stays only if it is this unit's year before
         return True
 
     def new_for_year(self) -> None:
@@ -178,8 +177,7 @@ class FileActions(QObject):
             agency_kind=previous.agency_kind,
             year=year,
         )
-        self.doc.load(report, None)
-        self.doc.set_previous(previous, path)
+        self.doc.load(report, None, previous=(previous, path))
         return True
 
     def open(self) -> bool:
@@ -246,9 +244,27 @@ class FileActions(QObject):
             return None
 
     def open_previous(self) -> None:
+        """载入上年报告; another unit's report, or not the year before, only if the clerk says so."""
         picked = self._pick_report("打开上一年度的报告（用于跨年度核对）")
-        if picked is not None:
-            self.doc.set_previous(*picked)
+        if picked is None:
+            return
+        from service.previous import previous_warnings
+
+        warnings = previous_warnings(self.doc.report, picked[0])
+        if warnings and not self._confirm_previous(warnings):
+            return
+        self.doc.set_previous(*picked)
+
+    def _confirm_previous(self, warnings: list[str]) -> bool:
+        answer = QMessageBox.question(
+            self.window,
+            "上年报告可能选错了",
+            "\n".join(warnings)
+            + "\n\n仍要把它作为上年报告载入吗？跨年度核对和与上年比较都将按这份报告进行。",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
 
     # ------------------------------------------------------------------ save
     def save(self) -> bool:
@@ -291,7 +307,11 @@ class FileActions(QObject):
                 return self.save_as()
             return False
         if notes:  # control characters removed, >15 digits kept as text …: never silently
-            lines = "\n".join(f"· {n.message}" for n in notes[:10])
+            from workbook.model.notes import note_lines  # as `convert` lists them
+
+            lines = "\n".join(
+                f"· {line}" for line in note_lines(self.doc.report.format, notes)[:10]
+            )
             self._warn("已保存，但有内容无法原样写入", lines)
         self.doc.mark_saved(path)
         self.add_recent(path)

@@ -122,7 +122,8 @@ class MainWindow(QMainWindow):
         self.doc.report_replaced.connect(self.on_report_replaced)
         self.doc.path_changed.connect(self.update_title)
         self.doc.undo_stack.cleanChanged.connect(self.update_title)
-        self.files.opened.connect(lambda path: self.show_status(f"已打开：{path}"))
+        self.files.opened.connect(self.on_opened)
+        self.doc.previous_changed.connect(self.follow_previous)
         self.rebuild_tabs()
         self.update_title()
         self.autosaver = Autosaver(self.doc, self) if autosave else None
@@ -146,6 +147,7 @@ class MainWindow(QMainWindow):
         self.actions_by_name["start_page"].setEnabled(False)
         self.status.report_shown = False  # no report on screen: no counts either
         self.status.update_counts()
+        self.status.update_previous()
 
     def show_editor(self) -> None:
         if self.pages.currentWidget() is self.editor_page:
@@ -156,6 +158,21 @@ class MainWindow(QMainWindow):
         self.actions_by_name["start_page"].setEnabled(True)
         self.status.report_shown = True
         self.status.update_counts()
+        self.status.update_previous()
+
+    def on_opened(self, path: str) -> None:
+        note = self.doc.previous_note  # the 上年 taken off or changed for this report
+        self.show_status(f"已打开：{path}" + (f"。{note}" if note else ""))
+
+    def follow_previous(self) -> None:
+        """An open 与上年比较 shows this report against its own 上年, or closes without one."""
+        dialog = self.compare_dialog
+        if dialog is None:
+            return
+        if self.doc.previous is None:
+            dialog.close()
+        else:
+            dialog.set_reports(self.doc.report, self.doc.previous)
 
     def on_report_replaced(self) -> None:
         """A report was opened or created: show it from its start, on the tab that needs it."""
@@ -356,11 +373,18 @@ class MainWindow(QMainWindow):
             self.files.open_previous()
             if self.doc.previous is None:
                 return
+        if self.compare_dialog is not None:
+            self.compare_dialog.close()
         dialog = CompareDialog(self.doc.report, self.doc.previous, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.cell_requested.connect(self.show_cell)
+        dialog.finished.connect(lambda _result, d=dialog: self._compare_dialog_closed(d))
         self.compare_dialog = dialog
         dialog.show()
+
+    def _compare_dialog_closed(self, dialog: CompareDialog) -> None:
+        if self.compare_dialog is dialog:  # closed, and deleted on close: never touch it again
+            self.compare_dialog = None
 
     # ------------------------------------------------------------------ window events
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:

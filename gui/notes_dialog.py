@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from workbook.model.imported import Imported
+from workbook.model.notes import note_lines
 
 
 class ImportNotesDialog(QDialog):
@@ -44,12 +45,13 @@ class ImportNotesDialog(QDialog):
 
     def show_notes(self, path: str, imported: Imported) -> None:
         kind = f"（{imported.source_kind}）" if imported.source_kind else ""
-        count = len(imported.notes)
+        notes = note_lines(imported.report.format, imported.notes)  # as the commands list them
+        count = len(notes)
         self.summary.setText(
             f"已从“{Path(path).name}”{kind}读取报告。以下 {count} 处经过换算或未能读取，"
             "请对照原文逐条核对（本窗口可以一直开着）："
         )
-        lines = (f"{i}. {note.message}" for i, note in enumerate(imported.notes, start=1))
+        lines = (f"{i}. {line}" for i, line in enumerate(notes, start=1))
         self.text.setPlainText("\n".join(lines))
         self.show()
         self.raise_()

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QLabel, QStatusBar
 from gui.document import Document
 from gui.progress import open_counts, progress
 from rules.finding import Finding
+from service.previous import previous_warnings
 from workbook.model import severity as severities
 
 STATUS_TIMEOUT_MS = 8000
@@ -30,16 +31,36 @@ class StatusMessages(QObject):
         bar.addPermanentWidget(self.progress)
         self.counts = QLabel()
         bar.addPermanentWidget(self.counts)
+        self.previous = QLabel()  # which 上年 the cross-year checks use: never a silent one
+        bar.addPermanentWidget(self.previous)
         self.report_shown = True  # False on the start page: no counts of a report not on screen
         self._finding: Finding | None = None
         self._step: int | None = None  # undo index when an edit's message was shown
         doc.findings_changed.connect(self.update_counts)
         doc.findings_changed.connect(self._expire_finding)
         doc.undo_stack.indexChanged.connect(self._on_undo_index)
+        doc.previous_changed.connect(self.update_previous)
+        doc.meta_changed.connect(self.update_previous)
         # The stack announces its last index while the closing window deletes it: stop listening
         # when the document goes (its destroyed() comes before its children are deleted).
         doc.destroyed.connect(lambda: doc.undo_stack.indexChanged.disconnect(self._on_undo_index))
         self.update_counts()
+        self.update_previous()
+
+    def update_previous(self) -> None:
+        """上年：<unit> <year>年度, with the file in the tooltip; red while it does not fit the
+        report (attached anyway, or the unit or year edited since); hidden without one."""
+        prev = self.doc.previous
+        if prev is None:
+            self.previous.clear()
+        else:
+            year = f" {prev.year}年度" if prev.year else ""
+            self.previous.setText(f"上年：{prev.agency or '（未填单位）'}{year}")
+            warnings = previous_warnings(self.doc.report, prev)
+            self.previous.setToolTip("\n".join([self.doc.previous_path or "", *warnings]).strip())
+            colour = f"color: {severities.severity('error').ink};" if warnings else ""
+            self.previous.setStyleSheet(f"padding: 0 8px; {colour}")
+        self.previous.setVisible(prev is not None and self.report_shown)
 
     def show(self, message: str) -> None:
         """A message about what just happened."""

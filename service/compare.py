@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from rules.crossyear import Likeness, likeness
+from service.previous import previous_warnings, previous_words
 from workbook.model.cellnames import describe
 from workbook.model.format import Format
 from workbook.model.report import Report, Value
@@ -55,6 +56,11 @@ class Comparison:
     previous: Report
     cells: tuple[CellChange, ...]
     texts: dict[str, Likeness]  # prose section id -> likeness with last year's section
+
+    @property
+    def warnings(self) -> list[str]:
+        """Why `previous` may not be this report's 上年 (another unit, not the year before)."""
+        return previous_warnings(self.this, self.previous)
 
     def table_title(self, table: str) -> str:
         fmt = self.this.format if table in self.this.format.tables else self.previous.format
@@ -103,6 +109,7 @@ def comparison_data(c: Comparison) -> dict[str, Any]:
     return {
         "this": {"agency": c.this.agency, "year": c.this.year},
         "previous": {"agency": c.previous.agency, "year": c.previous.year},
+        "warnings": c.warnings,
         "cells": [
             {
                 "key": x.key,
@@ -135,8 +142,15 @@ def signed(v: Value) -> str:
 
 
 def percent_text(x: CellChange) -> str:
+    """A change as "+12.5%"; nothing when unchanged (no "+0.0%") or without a base to divide by.
+    A change too small to show at one decimal reads "<0.1%", never as if nothing changed."""
     p = x.percent
-    return "" if p is None else f"{p:+.1f}%"
+    if p is None or x.change == 0:
+        return ""
+    text = f"{p:+.1f}%"
+    if text in ("+0.0%", "-0.0%"):
+        return f"{text[0]}<0.1%"
+    return text
 
 
 def _who(r: Report) -> str:
@@ -186,6 +200,10 @@ def comparison_columns() -> list[str]:
     return [w[k] for k in ("table", "cell", "key", "this", "previous", "difference", "percent")]
 
 
+def comparison_title(c: Comparison) -> str:
+    return f"{_who(c.this)} 与 {_who(c.previous)} 比较"
+
+
 def comparison_html(c: Comparison) -> str:
     """A standalone page (UTF-8, no scripts) for mail or the intranet."""
     esc = html.escape
@@ -204,13 +222,16 @@ def comparison_html(c: Comparison) -> str:
             f"<h3>{esc(c.this.format.section(sid).title)}：{esc(w['similarity'])} "
             f"{lk.similarity:.0%}</h3>" + (f"<ul>{same}</ul>" if same else "")
         )
-    title = f"{_who(c.this)} 与 {_who(c.previous)} 比较"
+    title = comparison_title(c)
     return (
         '<!DOCTYPE html>\n<html lang="zh-CN"><head><meta charset="utf-8">'
         f"<title>{esc(title)}</title><style>"
         "body{font-family:sans-serif}table{border-collapse:collapse}"
         "td,th{border:1px solid #999;padding:2px 6px}tr.changed{background:#fff2cc}"
-        f"</style></head><body><h1>{esc(title)}</h1><table><tr>{head}</tr>"
+        ".warning{color:#b3261e}"
+        f"</style></head><body><h1>{esc(title)}</h1>"
+        + "".join(f'<p class="warning">{esc(x)}</p>' for x in c.warnings)
+        + f"<table><tr>{head}</tr>"
         + "".join(rows)
         + "</table>"
         + "".join(prose)
@@ -235,7 +256,14 @@ def save_comparison(c: Comparison, path: str | os.PathLike[str]) -> None:
                 for sid, lk in c.texts.items()
             ),
         )
-        cells = Listing(words()["sheets"]["comparison"], comparison_columns(), comparison_rows(c))
+        title = comparison_title(c) + (previous_words()["title_mark"] if c.warnings else "")
+        cells = Listing(
+            words()["sheets"]["comparison"],
+            comparison_columns(),
+            comparison_rows(c),
+            title,
+            c.warnings,  # under the table: a long line on top would shrink the printed page
+        )
         write_listings([cells, prose], p)
         return
     with atomic_write(p) as handle:

@@ -56,11 +56,13 @@ def consistent_values(fmt: Format, rng: random.Random, high: int = 30) -> dict:
     return values
 
 
-def consistent_report(seed: int = 0, format_id: str = "2021", year: int = 2024) -> Report:
+def consistent_report(
+    seed: int = 0, format_id: str = "2021", year: int = 2024, agency: str = "测试镇人民政府"
+) -> Report:
     """A report with no error and no warning: consistent numbers, prose, dates in time."""
     rng = random.Random(seed)
     fmt = load_format(format_id)
-    report = Report.blank(format_id, agency="测试镇人民政府", agency_kind="township", year=year)
+    report = Report.blank(format_id, agency=agency, agency_kind="township", year=year)
     report.issued = date(year + 1, 1, rng.randint(5, 30))
     report.values.update(consistent_values(fmt, rng))
     for key in report.values:  # a township cannot make 规章 (B3)

@@ -54,7 +54,8 @@ def test_changes_per_cell_and_blank_is_not_zero() -> None:
     fees = _cell(data, "active.fees.amount")
     assert fees["change"] == pytest.approx(2.1) and str(fees["this"]) == "52.15"
     assert len(data["cells"]) == len(this.format.cells)
-    assert set(data) == {"this", "previous", "cells", "text"}
+    assert set(data) == {"this", "previous", "warnings", "cells", "text"}
+    assert data["warnings"] == []  # the same unit, the year before
     assert set(data["text"]) == {"overview", "problems", "other"}
     json.dumps(data, ensure_ascii=False)  # plain JSON types only
 
@@ -127,16 +128,18 @@ def test_compare_command_json_text_and_files(
     assert run(["compare", str(a), str(b), "--format", "json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert _cell(data, "requests.new.total")["change"] == 5
-    assert run(["compare", str(a), str(b), "-o", str(tmp_path / "c.html")]) == 0
+    assert run(["compare", str(a), str(b)]) == 0
     out = capsys.readouterr().out
     assert "+5" in out and "三、一、本年新收政府信息公开申请数量／总计" in out
+    assert run(["compare", str(a), str(b), "-o", str(tmp_path / "c.html")]) == 0
     page = (tmp_path / "c.html").read_text(encoding="utf-8")
     assert "<table>" in page and "requests.new.total" in page
     assert run(["compare", str(a), str(b), "-o", str(tmp_path / "c.xlsx")]) == 0
     rows = list(
         openpyxl.load_workbook(tmp_path / "c.xlsx").worksheets[0].iter_rows(values_only=True)
     )
-    assert len(rows) == 1 + len(this.format.cells)
+    assert rows[0][0] == "测试镇人民政府 2025年度 与 测试镇人民政府 2024年度 比较"
+    assert len(rows) == 2 + len(this.format.cells)  # the title, the header, one row per cell
     assert run(["compare", str(a), str(tmp_path / "missing.xlsx")]) == 2
     err = capsys.readouterr().err
     assert "missing.xlsx" in err and "Traceback" not in err

@@ -24,12 +24,14 @@ _THOUSANDS = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
 class Note:
     """Something an import or read had to interpret or could not read.
 
-    `key` is the cell key (or "" for notes about the file, "text:<section>" for prose).
+    `key` is the cell key (or "" for notes about the file, "text:<section>" for prose). `kind`
+    names what the note says when many cells may say it (workbook.model.notes folds them).
     """
 
     key: str
     message: str
     raw: str = ""
+    kind: str = ""
 
 
 @dataclass

@@ -108,8 +108,8 @@ class CellReader:
         blank = value is None or (isinstance(value, str) and not value.strip())
         return blank and sheet.formula(pos[1], pos[2]) is None
 
-    def _note(self, key: str, message: str, raw: object) -> None:
-        self.notes.append(Note(key, message, "" if raw is None else str(raw)))
+    def _note(self, key: str, message: str, raw: object, kind: str = "") -> None:
+        self.notes.append(Note(key, message, "" if raw is None else str(raw), kind))
 
     def _read(self, key: str) -> Value:
         pos = self.positions.get(key)
@@ -139,13 +139,15 @@ class CellReader:
                 return None
             total = sum(numbers, start=0)
             value = parse_value(total, whole).value
-            self._note(key, f"合计公式没有保存计算结果，按公式用各格读取的值算出{value}", formula)
+            message = f"合计公式没有保存计算结果，按公式用各格读取的值算出{value}"
+            self._note(key, message, formula, "uncached_total")
             return value
         parsed = parse_value(cached, whole)
         if parsed.note:
             self._note(key, f"公式结果{parsed.note}", formula)
         elif not (ours and self.fmt.formula_sum(key) is not None):
-            self._note(key, f"是公式（{formula}），按其计算结果{parsed.value}读取", formula)
+            message = f"是公式（{formula}），按其计算结果{parsed.value}读取"
+            self._note(key, message, formula, "formula_result")
         return parsed.value
 
     def _plain(self, key: str, raw: Any, whole: bool) -> Value:
@@ -160,5 +162,6 @@ class CellReader:
         if parsed.note:
             self._note(key, parsed.note, raw)
         elif isinstance(raw, str) and parsed.value is not None:
-            self._note(key, f"“{raw.strip()}”是文本格式的数字，按{parsed.value}读取", raw)
+            message = f"“{raw.strip()}”是文本格式的数字，按{parsed.value}读取"
+            self._note(key, message, raw, "text_number")
         return parsed.value

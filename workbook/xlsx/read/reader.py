@@ -11,13 +11,14 @@ importer; every other failure is a ReportError with a Chinese message — never 
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from workbook.guards import DAMAGED, check_container, read_bytes
-from workbook.model.cellnames import describe
 from workbook.model.errors import NotAReport, ReportError, UnreadableFile
 from workbook.model.format import Format, available_formats, format_for_year, load_format
 from workbook.model.imported import Imported
+from workbook.model.notes import note_text
 from workbook.model.report import Report, Value
 from workbook.model.values import Note
 from workbook.xlsx.read.book import MAX_ROWS, Book, load_book
@@ -140,12 +141,7 @@ def _by_grid(book: Book, fmt: Format, missing: list[str], notes: list[Note]) -> 
 
 def _named(fmt: Format, note: Note) -> Note:
     """A cell's note starts with the cell as the clerk reads it (row label／column label)."""
-    if not fmt.has_cell(note.key):
-        return note
-    name = describe(fmt, note.key)
-    if note.message.startswith(name):
-        return note
-    return Note(note.key, f"{name}：{note.message}", note.raw)
+    return replace(note, message=note_text(fmt, note))
 
 
 def read_book(book: Book, name: str = "") -> Imported:
