@@ -146,6 +146,7 @@ def test_a_format_without_a_cell_leaves_the_indicator_blank_with_the_reason() ->
     ind = indicators()[0]
 
     class Lacking:
+        id = "lacking"
         name = fmt.name
 
         def has_cell(self, key: str) -> bool:

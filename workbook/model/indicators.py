@@ -40,20 +40,15 @@ class Indicator:
     meaning: str
     zero: str  # why a rate is blank when its denominator is 0
     better: str  # "high" | "low" | ""
+    keys: tuple[str, ...] = ()  # every cell it reads, numerator first, without repeats
+
+    def __post_init__(self) -> None:
+        terms = (*self.numerator, *self.denominator)
+        object.__setattr__(self, "keys", tuple(dict.fromkeys(t.key for t in terms)))
 
     @property
     def is_rate(self) -> bool:
         return self.kind == "rate"
-
-    @property
-    def keys(self) -> tuple[str, ...]:
-        """Every cell it reads, numerator first, without repeats."""
-        return _keys(self.numerator, self.denominator)
-
-
-@cache
-def _keys(*sums: tuple[Term, ...]) -> tuple[str, ...]:
-    return tuple(dict.fromkeys(t.key for terms in sums for t in terms))
 
 
 @dataclass(frozen=True)
@@ -87,7 +82,8 @@ def _data() -> dict:
 
 
 def reasons() -> dict[str, str]:
-    return dict(_data()["reasons"])
+    """Why an indicator is blank (read-only: shared by every evaluation)."""
+    return _data()["reasons"]
 
 
 @cache
@@ -127,10 +123,22 @@ def signed_sum(terms: tuple[Term, ...], values: dict[str, Value]) -> int | Decim
     return total
 
 
+_available: dict[tuple[str, str], bool] = {}
+
+
+def available(indicator: Indicator, fmt: Format) -> bool:
+    """Whether the format has every cell the indicator reads (asked once per format)."""
+    key = (indicator.id, fmt.id)
+    found = _available.get(key)
+    if found is None:
+        found = _available[key] = all(fmt.has_cell(k) for k in indicator.keys)
+    return found
+
+
 def evaluate(indicator: Indicator, fmt: Format, values: dict[str, Value]) -> Result:
     """The indicator over one report's (or a sum's) cell values."""
     why = reasons()
-    if not all(fmt.has_cell(k) for k in indicator.keys):
+    if not available(indicator, fmt):
         return Result(indicator, None, why["missing"].format(format=fmt.name))
     blank = [k for k in indicator.keys if values.get(k) is None]
     if blank:

@@ -13,14 +13,20 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from fractions import Fraction
 
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
 from workbook.model.cellnames import describe
 from workbook.model.format import Format
-from workbook.model.indicators import Indicator, Result, Term, evaluate_all, indicator_keys
+from workbook.model.indicators import (
+    Indicator,
+    Result,
+    Term,
+    available,
+    evaluate_all,
+    indicator_keys,
+)
 from workbook.model.layout import col_letter, position
 from workbook.model.report import Value
 from workbook.xlsx.write.common import (
@@ -68,7 +74,7 @@ def _cached(result: Result) -> int | float | str:
         return ""
     if isinstance(result.value, int):
         return result.value
-    return float(Fraction(result.value))
+    return float(result.value)
 
 
 def _plain_formulas(sheet: Worksheet) -> None:
@@ -151,7 +157,7 @@ def write_indicator_sheet(
         results = evaluate_all(line.fmt, line.values)
         for i, (ind, result) in enumerate(zip(inds, results, strict=True)):
             style = rate if ind.is_rate else figure
-            if not all(line.fmt.has_cell(k) for k in ind.keys):
+            if not available(ind, line.fmt):
                 sheet.write_blank(row, first_ind + i, None, style)
                 continue
             formula = templates[i].format(r=row + 1)
