@@ -115,3 +115,19 @@ def test_the_unit_history_of_an_open_report_takes_only_its_own_unit(written) -> 
 def test_items_do_not_repeat_a_figure_under_an_indicator_name() -> None:
     names = [i.name for i in items()]
     assert "办结" in names and "办结数" not in names and "受理总数" in names
+
+
+@pytest.mark.libreoffice
+def test_libreoffice_opens_the_history_and_prints_its_line_charts(written, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    import subprocess
+
+    from tests.office import convert
+
+    out, _, _ = written
+    pdf = convert(out, "pdf", tmp_path)
+    text = subprocess.run(
+        ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    # A chart's title is printed over its data table and again inside the drawn chart.
+    for unit in UNITS:
+        assert text.count(f"{unit}：复议与诉讼") == 2, unit
