@@ -157,3 +157,21 @@ def test_libreoffice_recalculates_the_same_indicators_and_prints_the_charts(
     # Each chart's title is printed twice: over its data table and inside the drawn chart.
     for title in ("办理结果构成（汇总）", "本年与上年（各单位合计）"):
         assert text.count(title) == 2, title
+
+
+def test_units_are_charted_largest_first_and_at_most_thirty() -> None:
+    from service.office import TOP_UNITS, chart_specs
+    from service.summarize import Summary, UnitRow
+
+    rows = [
+        UnitRow(f"{i}.xlsx", agency=f"单位{i}", figures={"new": i, "reviews": None, "lawsuits": 1})
+        for i in range(35)
+    ]
+    rows.append(UnitRow("blank.xlsx", agency="空白单位", figures={"new": None}))
+    report = Report.blank("2021")
+    new, results, appeals = chart_specs(Summary(rows, {}, "2021"), report, with_previous=False)
+    assert list(new.categories) == [f"单位{i}" for i in range(34, 34 - TOP_UNITS, -1)]
+    assert new.title.endswith("（前30个单位，共36个）")
+    assert list(new.links)[:1] == ["34.xlsx"]  # a click opens that unit's report
+    assert all(v is None for _, values in results.series for v in values)  # blank, not 0
+    assert len(appeals.categories) == TOP_UNITS and appeals.stacked
