@@ -33,7 +33,7 @@ def run_history(argv: list[str]) -> int:
     from service.history import collect_history
     from service.history_book import write_history
 
-    history = collect_history(args.files)
+    history = collect_history(args.files, skip=out)
     for path, reason in history.unreadable:
         print(f"{prog}：无法读取 {path}：{reason}", file=sys.stderr)
     if not history.units:

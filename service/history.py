@@ -116,12 +116,16 @@ def history_of(found: Iterable[tuple[str, Report]]) -> History:
     return history
 
 
-def collect_history(paths: Sequence[str]) -> History:
-    """Read every report file under `paths`; a file that cannot be read is listed, not fatal."""
+def collect_history(paths: Sequence[str], skip: str | Path | None = None) -> History:
+    """Read every report file under `paths` but `skip` (last run's 历年.xlsx in the same folder);
+    a file that cannot be read is listed, not fatal."""
     unreadable: list[tuple[str, str]] = []
+    skipped = Path(skip).resolve() if skip is not None and Path(skip).exists() else None
 
     def reports() -> Iterable[tuple[str, Report]]:
         for path in report_files(paths):
+            if skipped is not None and Path(path).resolve() == skipped:
+                continue
             try:
                 yield path, load_report(path)[0]
             except ReportError as e:

@@ -131,3 +131,11 @@ def test_libreoffice_opens_the_history_and_prints_its_line_charts(written, tmp_p
     # A chart's title is printed over its data table and again inside the drawn chart.
     for unit in UNITS:
         assert text.count(f"{unit}：复议与诉讼") == 2, unit
+
+
+def test_a_second_run_into_the_same_folder_does_not_read_its_own_output(tmp_path: Path) -> None:
+    made = _reports(tmp_path)
+    out = tmp_path / "历年.xlsx"
+    assert main(["history", str(tmp_path), "-o", str(out)]) == 0
+    assert main(["history", str(tmp_path), "-o", str(out)]) == 0  # 历年.xlsx is not a report
+    assert len(_table(out)) - 1 == len(made)
