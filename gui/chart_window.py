@@ -36,6 +36,7 @@ from workbook.model.report import Report
 if TYPE_CHECKING:
     from gui.main_window import MainWindow
 
+SEARCH_SECONDS = 5  # reading the folder for earlier years, at most, before the window opens
 MARKED = "#FFF2CC"  # a cell whose wording differs in that year's format (as in 历年.xlsx)
 BLANK = "#EDEDED"  # blank, with the reason in the tooltip
 
@@ -126,12 +127,15 @@ class HistoryDialog(QDialog):
 
     def refresh(self) -> None:
         w = words()
-        self.lines = unit_history(self.path, self.report, self.extra)
+        self.lines, unread = unit_history(
+            self.path, self.report, self.extra, seconds=SEARCH_SECONDS
+        )
         unit = self.report.agency or "（未填单位）"
         self.setWindowTitle(w["history_window"].format(unit=unit))
         years = "、".join(str(line.year or "未填") for line in self.lines)
         few = w["history_few"].format(unit=unit) if len(self.lines) < 2 else ""
-        self.heading.setText(f"{unit}：{years}年度。{few}")
+        slow = w["history_unread"].format(count=unread, seconds=SEARCH_SECONDS) if unread else ""
+        self.heading.setText(f"{unit}：{years}年度。{few}{slow}")
         columns = items()
         self.table.clear()
         self.table.setColumnCount(len(self.lines))

@@ -9,6 +9,7 @@ marked. Reports are read one by one and reduced to their line at once.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -136,19 +137,25 @@ def collect_history(paths: Sequence[str], skip: str | Path | None = None) -> His
     return history
 
 
-def unit_history(path: str, report: Report, others: Sequence[str]) -> list[YearLine]:
+def unit_history(
+    path: str, report: Report, others: Sequence[str], *, seconds: float | None = None
+) -> tuple[list[YearLine], int]:
     """The open report's unit over the years: its own line and those of `others` (files, or
-    folders) that are the same unit; files that cannot be read are passed over."""
+    folders) that are the same unit, and how many files were left unread because reading took
+    longer than `seconds` (a folder of PDFs is not read whole on the clerk's time). Files that
+    cannot be read are passed over."""
     name = unit_name(report.agency)
     found: list[tuple[str, Report]] = [(path, report)]
     own = Path(path).resolve() if path else None
-    for other in report_files(others):
-        if own is not None and Path(other).resolve() == own:
-            continue
+    files = [f for f in report_files(others) if own is None or Path(f).resolve() != own]
+    deadline = None if seconds is None else time.monotonic() + seconds
+    for done, other in enumerate(files):
+        if deadline is not None and time.monotonic() >= deadline:
+            return history_of(found).units.get(name, []), len(files) - done
         try:
             earlier = load_report(other)[0]
         except ReportError:
             continue
         if unit_name(earlier.agency) == name:
             found.append((other, earlier))
-    return history_of(found).units.get(name, [])
+    return history_of(found).units.get(name, []), 0

@@ -107,9 +107,12 @@ def test_the_unit_history_of_an_open_report_takes_only_its_own_unit(written) -> 
     out, made, _ = written
     folder = out.parent / "reports"
     this = folder / "0-2022.xlsx"
-    lines = unit_history(str(this), made[(UNITS[0], 2022)], [str(folder)])
-    assert [line.year for line in lines] == [2019, 2020, 2021, 2022]
+    lines, unread = unit_history(str(this), made[(UNITS[0], 2022)], [str(folder)])
+    assert [line.year for line in lines] == [2019, 2020, 2021, 2022] and unread == 0
     assert {line.agency for line in lines} == {UNITS[0]}
+    lines, unread = unit_history(str(this), made[(UNITS[0], 2022)], [str(folder)], seconds=0)
+    assert [line.year for line in lines] == [2022]  # out of time: only the open report
+    assert unread == len(list(folder.iterdir())) - 1
 
 
 def test_items_do_not_repeat_a_figure_under_an_indicator_name() -> None:
