@@ -21,6 +21,7 @@ from workbook.model.indicators import (
     evaluate,
     evaluate_all,
     indicators,
+    percent,
     shown,
 )
 from workbook.model.report import Report, Value
@@ -133,6 +134,47 @@ def _changes(summary: Summary, w: dict[str, str]) -> list[str]:
     return lines
 
 
+def _summed_cells(rows: Sequence[UnitRow], format_id: str) -> dict[str, Value]:
+    """The indicators' cells added up over `rows` of one format (blank only where all are)."""
+    total: dict[str, Value] = {}
+    for r in rows:
+        if r.error is not None or r.format_id != format_id:
+            continue
+        for key, v in r.cells.items():
+            if v is not None:
+                before = total.get(key)
+                total[key] = v if before is None else before + v
+    return total
+
+
+def _indicator_changes(summary: Summary, report: Report, w: dict[str, str]) -> list[str]:
+    """Each rate of the summed report against last year's reports of the same format."""
+    before = _summed_cells(summary.previous_rows, report.format_id)
+    if not before:
+        return []
+    lines = []
+    for ind in indicators():
+        if not ind.is_rate:
+            continue
+        now = evaluate(ind, report.format, report.values)
+        then = evaluate(ind, report.format, before)
+        if now.value is None or then.value is None:
+            continue
+        points = (Fraction(now.value) - Fraction(then.value)) * 100
+        size = percent(abs(points) / 100).removesuffix("%")  # exact, rounded half up
+        change = (
+            "持平"
+            if points == 0
+            else w["points"].format(way="上升" if points > 0 else "下降", size=size)
+        )
+        lines.append(
+            w["changes_rate"].format(
+                name=ind.name, this=shown(now), previous=shown(then), change=change
+            )
+        )
+    return lines
+
+
 def _problems(summary: Summary, w: dict[str, str]) -> list[str]:
     flagged = [r for r in summary.readable if r.errors or r.warnings]
     if not flagged:
@@ -200,7 +242,12 @@ def analysis(summary: Summary, *, with_units: bool, paint: Painter | None = None
         ),
         Section("indicators", w["indicators"], tuple(_indicator_lines(report, w))),
         Section("ranking", w["ranking"], tuple(ranking), figures=pictures(appeals_chart)),
-        Section("changes", w["changes"], tuple(_changes(summary, w)), figures=pictures(*specs[3:])),
+        Section(
+            "changes",
+            w["changes"],
+            tuple(_changes(summary, w) + _indicator_changes(summary, report, w)),
+            figures=pictures(*specs[3:]),
+        ),
         Section("problems", w["problems"], tuple(_problems(summary, w))),
         Section("missing", w["missing"], tuple(_missing(summary, w, with_units))),
     ]

@@ -26,6 +26,7 @@ from service.compare import words
 from service.units import Sums, UnitRow, figure_change, figures, finding_tables, unit_name, unit_row
 from workbook.model.errors import ReportError
 from workbook.model.format import available_formats, load_format
+from workbook.model.indicators import indicator_keys
 from workbook.model.report import Report
 
 __all__ = [
@@ -123,6 +124,7 @@ def figures_chunk(paths: Sequence[str]) -> list[UnitRow]:
                 year=report.year,
                 format_id=report.format_id,
                 figures={fig.id: fig.value(fmt, report.values) for fig in figures()},
+                cells={k: report.values.get(k) for k in indicator_keys()},  # last year's 指标
             )
         )
     return rows

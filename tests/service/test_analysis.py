@@ -75,6 +75,13 @@ def test_the_sections_name_the_numbers_the_units_and_the_problems(folders) -> No
             or f"{name}：没有可以比较的单位" in text[HEADINGS[2]]
         )
     assert "新收申请：本年" in text[HEADINGS[3]] and "增加最多的单位" in text[HEADINGS[3]]
+    last = summarize([str(p) for p in sorted(previous.iterdir())], jobs=1).summed_report()
+    assert last is not None
+    now, then = (
+        next(r for r in evaluate_all(x.format, x.values) if r.indicator.name == "实质公开率")
+        for x in (summed, last)
+    )
+    assert f"实质公开率：本年{shown(now)}，上年{shown(then)}，" in text[HEADINGS[3]]
     assert "第0街道办事处：错误" in text[HEADINGS[4]]
     assert "第9街道办事处" in text[HEADINGS[5]]
     captions = [f.caption for s in pub.sections for f in s.figures]
