@@ -10,18 +10,29 @@ from __future__ import annotations
 
 import itertools
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import (
+    QBuffer,
+    QByteArray,
+    QEvent,
+    QIODevice,
+    QPointF,
+    QRectF,
+    QSize,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import (
     QColor,
     QFont,
     QFontMetricsF,
+    QHelpEvent,
     QImage,
     QMouseEvent,
     QPainter,
     QPaintEvent,
     QPen,
 )
-from PySide6.QtWidgets import QSizePolicy, QWidget
+from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from workbook.model.charts import PALETTE, ChartSpec, number
 from workbook.model.indicators import percent
@@ -281,6 +292,27 @@ class ChartWidget(QWidget):
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.painter.paint(p, QRectF(self.rect()))
         p.end()
+
+    def event(self, event: QEvent) -> bool:
+        """A tooltip with the exact figures of the category under the mouse."""
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            index = self.painter.category_at(QPointF(event.pos()))
+            if index is None:
+                QToolTip.hideText()
+            else:
+                QToolTip.showText(event.globalPos(), self.describe(index), self)
+            return True
+        return super().event(event)
+
+    def describe(self, index: int) -> str:
+        """ "甲镇：行政复议 3，行政诉讼 空白" — blank says so, rates in %."""
+        spec = self.spec
+        parts = []
+        for name, values in spec.series:
+            v = number(values[index])
+            text = "空白" if v is None else percent(v) if spec.percent else _label(v, False)
+            parts.append(f"{name} {text}")
+        return f"{spec.categories[index]}：" + "，".join(parts)
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         index = self.painter.category_at(event.position())

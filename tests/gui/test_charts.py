@@ -129,3 +129,14 @@ def test_history_finds_the_units_earlier_reports_in_its_folder(
         _click(qtbot, charts[0], 0)
     assert opened.args[0].endswith("2022.json")
     dialog.close()
+
+
+def test_the_tooltip_says_each_figure_and_blank_as_blank(qtbot) -> None:  # type: ignore[no-untyped-def]
+    spec = ChartSpec(
+        "复议诉讼", "bar", "单位", ["甲镇"], [("行政复议", [1234]), ("行政诉讼", [None])]
+    )
+    chart = ChartWidget(spec)
+    qtbot.addWidget(chart)
+    assert chart.describe(0) == "甲镇：行政复议 1,234，行政诉讼 空白"
+    rates = ChartSpec("比率", "column", "项目", ["实质公开率"], [("本年", [0.125])], percent=True)
+    assert ChartWidget(rates).describe(0) == "实质公开率：本年 12.5%"
