@@ -134,6 +134,7 @@ def _usage() -> str:
     lines = [
         "用法：nianbao [文件]              启动年报工作台（可同时打开一个文件）",
         "      nianbao 命令 [参数…]        在命令行中工作",
+        "      nianbao --version           显示版本号",
         "",
         "命令：",
     ]

@@ -15,6 +15,18 @@ from pathlib import Path
 from cli.args import USAGE_ERROR
 
 HELP_OPTIONS = ("-h", "--help")
+VERSION_OPTIONS = ("-V", "--version")
+
+
+def version() -> str:
+    """The installed distribution's version (pyproject.toml's, the one number everywhere)."""
+    from importlib.metadata import PackageNotFoundError
+    from importlib.metadata import version as dist_version
+
+    try:
+        return dist_version("nianbao")
+    except PackageNotFoundError:  # run from a bare checkout or a bundle without metadata
+        return "（版本未知）"
 
 
 def looks_like_file(arg: str) -> bool:
@@ -43,6 +55,9 @@ def main(argv: list[str] | None = None) -> int:
 
     prepare_console()
     args = list(sys.argv[1:] if argv is None else argv)
+    if args[:1] and args[0] in VERSION_OPTIONS:
+        print(f"nianbao（年报工作台）{version()}")
+        return 0
     from cli.commands import COMMANDS, run
 
     if args and (args[0] in COMMANDS or args[0] in HELP_OPTIONS):

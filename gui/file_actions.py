@@ -14,6 +14,7 @@ from PySide6.QtCore import QObject, QSettings, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMainWindow, QMessageBox
 
+from gui.dialogs import settle
 from gui.document import Document
 from workbook.model.errors import ReportError
 from workbook.model.format import format_for_year
@@ -222,6 +223,7 @@ class FileActions(QObject):
             from gui.notes_dialog import ImportNotesDialog
 
             self.notes_dialog = ImportNotesDialog(self.window)
+            settle(self.notes_dialog, "notes")
         self.notes_dialog.show_notes(path, imported)
 
     def reopen_notes(self) -> None:

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from gui.checking import explanation
 from gui.document import Document
-from gui.progress import is_progress, open_counts, progress
+from gui.progress import PROGRESS_COLOUR, PROGRESS_LABEL, is_progress, open_counts, progress
 from gui.tree_items import child_items, top_level_items
 from rules.finding import Finding
 from workbook.model import severity as severities
@@ -36,9 +36,9 @@ FINDING_ROLE = Qt.ItemDataRole.UserRole + 1
 OK_STYLE = "color: #1e7b34; font-weight: bold; padding: 6px;"
 PROBLEM_STYLE = "color: #b3261e; font-weight: bold; padding: 6px;"
 PROGRESS_STYLE = "color: #1f5fa8; font-weight: bold; padding: 6px;"
-PROGRESS_COLOUR = "#1f5fa8"
-PROGRESS_GROUP = "尚未填写"
+PROGRESS_GROUP = PROGRESS_LABEL
 DETAIL_MAX_HEIGHT = 150  # the explanation scrolls rather than pushing the buttons off screen
+DETAIL_SHARE = 0.4  # …and grows with a taller panel, up to this share of it
 META_SECTION = "报告基本信息"
 
 
@@ -56,9 +56,45 @@ def finding_section(doc: Document, f: Finding) -> str:
     return META_SECTION
 
 
+def finding_line(f: Finding) -> str:
+    lines = [f"{f.severity_label}（规则 {f.rule}，{f.code}）：{f.message}"]
+    if f.acknowledged:
+        lines.append(f"已确认，理由：{f.acknowledged}")
+    return "\n".join(lines)
+
+
+def describe_finding(f: Finding) -> str:
+    """The finding, its rule's explanation and what to do: the detail box and F1 say this."""
+    text = finding_line(f)
+    more = explanation(f.code)
+    if more:
+        text += "\n\n" + more
+    if f.severity == "error" and is_progress(f):
+        text += "\n\n填写后自动消失；报告定稿前必须填完（没有的填0）。"
+    elif f.severity == "error":
+        text += "\n\n错误不能确认，请修改数据。"
+    return text
+
+
 def section_order(doc: Document, name: str) -> int:
     names = [s.sheet for s in doc.report.format.sections]
     return names.index(name) if name in names else -1
+
+
+def _summary_style(counts: dict[str, int], complete: bool) -> str:
+    """The header in the colour of its worst open finding, as the tree, grid and print use."""
+    worst = next((s for s in severities.ORDER if counts.get(s)), None)
+    if worst is not None:
+        return f"color: {severities.severity(worst).ink}; font-weight: bold; padding: 6px;"
+    return OK_STYLE if complete else PROGRESS_STYLE
+
+
+def _group_heading(label: str, group: list[Finding]) -> str:
+    """警告（4，已确认1）: the open count first, so it agrees with the header's 警告 4 条."""
+    acked = sum(1 for f in group if f.acknowledged is not None)
+    if acked:
+        return f"{label}（{len(group) - acked}，已确认{acked}）"
+    return f"{label}（{len(group)}）"
 
 
 class WrappingDelegate(QStyledItemDelegate):
@@ -116,7 +152,7 @@ class FindingsPanel(QDockWidget):
         self.tree.itemClicked.connect(self._on_item_clicked)
         self.tree.itemActivated.connect(self._on_item_clicked)
         self.tree.currentItemChanged.connect(self._on_current_changed)
-        layout.addWidget(self.tree, 1)
+        layout.addWidget(self.tree, 3)
         self.detail = QLabel()
         self.detail.setWordWrap(True)
         self.detail.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
@@ -127,9 +163,10 @@ class FindingsPanel(QDockWidget):
         detail_area.setWidgetResizable(True)
         detail_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         detail_area.setMaximumHeight(DETAIL_MAX_HEIGHT)
-        layout.addWidget(detail_area)
+        self.detail_area = detail_area
+        layout.addWidget(detail_area, 2)  # grows with the panel, as the tree does
         buttons = QHBoxLayout()
-        self.ack_button = QPushButton("确认无误（填写理由）…")
+        self.ack_button = QPushButton("确认无误（填写理由）(&Q)…")
         self.ack_button.setToolTip("警告和提示可以在说明理由后确认；错误必须修改数据。")
         self.ack_button.clicked.connect(self.acknowledge_current)
         buttons.addWidget(self.ack_button)
@@ -138,6 +175,13 @@ class FindingsPanel(QDockWidget):
         self.setWidget(body)
         doc.findings_changed.connect(self.refresh)
         self.refresh()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """The explanation box grows with the panel (3–4 lines only on a 768-px screen before)."""
+        super().resizeEvent(event)
+        self.detail_area.setMaximumHeight(
+            max(DETAIL_MAX_HEIGHT, int(event.size().height() * DETAIL_SHARE))
+        )
 
     # ------------------------------------------------------------------ content
     def refresh(self) -> None:
@@ -163,8 +207,7 @@ class FindingsPanel(QDockWidget):
             if parts:
                 lines.append("，".join(parts))
             self.summary.setText("\n".join(lines))
-            style = OK_STYLE if done.complete else PROGRESS_STYLE
-            self.summary.setStyleSheet(PROBLEM_STYLE if counts["error"] else style)
+            self.summary.setStyleSheet(_summary_style(counts, done.complete))
         groups = [
             (
                 severities.label(s),
@@ -178,7 +221,7 @@ class FindingsPanel(QDockWidget):
         for label, colour, group in groups:
             if not group:
                 continue
-            top = QTreeWidgetItem([f"{label}（{len(group)}）"])
+            top = QTreeWidgetItem([_group_heading(label, group)])
             top.setForeground(0, QBrush(QColor(colour)))
             font = top.font(0)
             font.setBold(True)
@@ -206,10 +249,7 @@ class FindingsPanel(QDockWidget):
         self._on_current_changed(self.tree.currentItem(), None)
 
     def _tooltip(self, f: Finding) -> str:
-        lines = [f"{f.severity_label}（规则 {f.rule}，{f.code}）：{f.message}"]
-        if f.acknowledged:
-            lines.append(f"已确认，理由：{f.acknowledged}")
-        return "\n".join(lines)
+        return finding_line(f)
 
     def current_finding(self) -> Finding | None:
         item = self.tree.currentItem()
@@ -234,17 +274,9 @@ class FindingsPanel(QDockWidget):
             f is not None and f.severity != "error" and f.acknowledged is None
         )
         if f is None:
-            self.detail.setText("点击一条结果，可跳到相关单元格。")
+            self.detail.setText("点击一条结果，可跳到相关单元格；按 F1 在单独的窗口中看说明。")
             return
-        text = self._tooltip(f)
-        more = explanation(f.code)
-        if more:
-            text += "\n\n" + more
-        if f.severity == "error" and is_progress(f):
-            text += "\n\n填写后自动消失；报告定稿前必须填完（没有的填0）。"
-        elif f.severity == "error":
-            text += "\n\n错误不能确认，请修改数据。"
-        self.detail.setText(text)
+        self.detail.setText(describe_finding(f))
 
     def _context_menu(self, pos: QPoint) -> None:
         item = self.tree.itemAt(pos)
@@ -255,9 +287,9 @@ class FindingsPanel(QDockWidget):
             return
         self.tree.setCurrentItem(item)
         menu = QMenu(self)
-        go = menu.addAction("定位到单元格")
+        go = menu.addAction("定位到单元格(&L)")
         go.triggered.connect(lambda: self.activated.emit(f))
-        ack = menu.addAction("确认无误（填写理由）…")
+        ack = menu.addAction("确认无误（填写理由）(&Q)…")
         ack.setEnabled(f.severity != "error" and f.acknowledged is None)
         ack.triggered.connect(self.acknowledge_current)
         menu.popup(self.tree.viewport().mapToGlobal(pos))

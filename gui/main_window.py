@@ -26,9 +26,11 @@ from PySide6.QtWidgets import (
 )
 
 from gui.autosum import plan_autosum
+from gui.dialogs import settle
 from gui.document import Document
 from gui.file_actions import FileActions
 from gui.findings_panel import FindingsPanel, finding_section
+from gui.keys import tab_chain
 from gui.menus import build_menus
 from gui.meta_form import MetaForm
 from gui.progress import is_progress
@@ -218,9 +220,11 @@ class MainWindow(QMainWindow):
                 self.tabs.addTab(view, section.sheet)
             else:
                 editor = ProseEditor(self.doc, section.id)
+                editor.status_message.connect(self.show_status)
                 self.editors[section.id] = editor
                 self.tabs.addTab(editor, section.sheet)
         self._format_id = fmt.id
+        tab_chain(self)
         self.tabs.setCurrentIndex(max(current, 0))
         self.statusBar().clearMessage()
 
@@ -361,6 +365,7 @@ class MainWindow(QMainWindow):
 
         if self.batch_dialog is None:
             self.batch_dialog = BatchDialog(self)
+            settle(self.batch_dialog, "batch")
             self.batch_dialog.open_requested.connect(self.files.open_recent)
         self.batch_dialog.show()
         self.batch_dialog.raise_()
@@ -377,6 +382,7 @@ class MainWindow(QMainWindow):
             self.compare_dialog.close()
         dialog = CompareDialog(self.doc.report, self.doc.previous, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        settle(dialog, "compare")
         dialog.cell_requested.connect(self.show_cell)
         dialog.finished.connect(lambda _result, d=dialog: self._compare_dialog_closed(d))
         self.compare_dialog = dialog

@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QMessageBox
 
+from gui.keys import explain_finding, section_actions
+
 if TYPE_CHECKING:
     from gui.main_window import MainWindow
 
@@ -36,78 +38,86 @@ def build_menus(w: MainWindow) -> dict[str, QAction]:
 
     f = w.files
     file_menu = w.menuBar().addMenu("文件(&F)")
-    file_menu.addAction(act("start_page", "开始页", w.show_start_page))
+    file_menu.addAction(act("start_page", "开始页(&H)", w.show_start_page, short="开始页"))
     file_menu.addAction(
         act(
-            "new", "新建空白报告", lambda: f.new_blank(), QKeySequence.StandardKey.New, short="新建"
+            "new",
+            "新建空白报告(&N)",
+            lambda: f.new_blank(),
+            QKeySequence.StandardKey.New,
+            short="新建",
         )
     )
-    file_menu.addAction(act("new_for_year", "新建其他年度的报告…", f.new_for_year))
+    file_menu.addAction(act("new_for_year", "新建其他年度的报告(&Y)…", f.new_for_year))
     file_menu.addAction(
         act(
             "new_from_previous",
-            "以上年报告新建…",
+            "以上年报告新建(&L)…",
             f.new_from_previous,
             tip="单位信息沿用上年，上年数据用于核对",
         )
     )
-    file_menu.addAction(act("open", "打开…", f.open, QKeySequence.StandardKey.Open, short="打开"))
+    file_menu.addAction(
+        act("open", "打开(&O)…", f.open, QKeySequence.StandardKey.Open, short="打开")
+    )
     file_menu.addAction(
         act(
             "import_published",
-            "从已发布的报告导入…",
+            "从已发布的报告导入(&I)…",
             f.import_published,
             tip="政府网站上的报告（PDF、网页、文本）：读出数字和正文",
         )
     )
-    recent = file_menu.addMenu("最近打开")
+    recent = file_menu.addMenu("最近打开(&R)")
     recent.aboutToShow.connect(partial(_fill_recent, w, recent))
     file_menu.addAction(
         act(
             "open_previous",
-            "载入上年报告（用于核对）…",
+            "载入上年报告（用于核对）(&U)…",
             f.open_previous,
             tip="用于上年结转等跨年度核对",
         )
     )
     file_menu.addSeparator()
-    file_menu.addAction(act("save", "保存", f.save, QKeySequence.StandardKey.Save))
-    file_menu.addAction(act("save_as", "另存为…", f.save_as, QKeySequence.StandardKey.SaveAs))
+    file_menu.addAction(
+        act("save", "保存(&S)", f.save, QKeySequence.StandardKey.Save, short="保存")
+    )
+    file_menu.addAction(act("save_as", "另存为(&A)…", f.save_as, QKeySequence.StandardKey.SaveAs))
     file_menu.addSeparator()
-    file_menu.addAction(act("export_template", "导出空白模板…", f.export_template))
-    file_menu.addAction(act("export_checked", "导出校验结果工作簿…", f.export_checked))
+    file_menu.addAction(act("export_template", "导出空白模板(&T)…", f.export_template))
+    file_menu.addAction(act("export_checked", "导出校验结果工作簿(&K)…", f.export_checked))
     file_menu.addAction(
         act(
             "export_pdf",
-            "导出PDF…",
+            "导出PDF(&D)…",
             w.export_pdf,
             tip="正式文本或校验稿，不需要打印机",
             short="导出PDF",
         )
     )
-    file_menu.addAction(act("export_word", "导出Word或网页…", w.export_publication))
+    file_menu.addAction(act("export_word", "导出Word或网页(&W)…", w.export_publication))
     file_menu.addAction(
         act(
             "print_preview",
-            "打印预览…",
+            "打印预览(&V)…",
             w.print_preview,
             tip="可切换正式文本和校验稿",
             short="打印预览",
         )
     )
     file_menu.addAction(
-        act("print", "打印正式文本…", w.print_report, QKeySequence.StandardKey.Print)
+        act("print", "打印正式文本(&P)…", w.print_report, QKeySequence.StandardKey.Print)
     )
-    file_menu.addAction(act("print_draft", "打印校验稿…", partial(w.print_report, "draft")))
+    file_menu.addAction(act("print_draft", "打印校验稿(&G)…", partial(w.print_report, "draft")))
     file_menu.addSeparator()
-    file_menu.addAction(act("batch", "批量检查文件夹…", w.batch_check))
+    file_menu.addAction(act("batch", "批量检查文件夹(&B)…", w.batch_check))
     file_menu.addSeparator()
-    file_menu.addAction(act("quit", "退出", w.close, QKeySequence.StandardKey.Quit))
+    file_menu.addAction(act("quit", "退出(&X)", w.close, QKeySequence.StandardKey.Quit))
 
     edit = w.menuBar().addMenu("编辑(&E)")
-    undo = w.doc.undo_stack.createUndoAction(w, "撤销")
+    undo = w.doc.undo_stack.createUndoAction(w, "撤销(&U)")
     undo.setShortcut(QKeySequence.StandardKey.Undo)
-    redo = w.doc.undo_stack.createRedoAction(w, "重做")
+    redo = w.doc.undo_stack.createRedoAction(w, "重做(&R)")
     # Ctrl+Y as in Excel/WPS on every platform (Qt's standard Redo is Ctrl+Shift+Z on Linux).
     redo.setShortcuts(redo_keys())
     actions["undo"], actions["redo"] = undo, redo
@@ -116,36 +126,48 @@ def build_menus(w: MainWindow) -> dict[str, QAction]:
     edit.addSeparator()
     # The shortcuts are shown in the menu as in Excel/WPS. A text field with the focus keeps them
     # for its own text (Qt gives it the key first); the actions then act on the focused field.
-    edit.addAction(act("cut", "剪切", w.cut, QKeySequence.StandardKey.Cut))
-    edit.addAction(act("copy", "复制", w.copy, QKeySequence.StandardKey.Copy))
-    edit.addAction(act("paste", "粘贴", w.paste, QKeySequence.StandardKey.Paste))
+    edit.addAction(act("cut", "剪切(&T)", w.cut, QKeySequence.StandardKey.Cut))
+    edit.addAction(act("copy", "复制(&C)", w.copy, QKeySequence.StandardKey.Copy))
+    edit.addAction(act("paste", "粘贴(&P)", w.paste, QKeySequence.StandardKey.Paste))
     # "\tDel" only shows the key: the table view handles Delete itself, text fields keep theirs.
-    edit.addAction(act("clear", "清除（留空）\tDel", w.clear_cells))
+    edit.addAction(act("clear", "清除（留空）(&L)\tDel", w.clear_cells))
     edit.addSeparator()
-    edit.addAction(act("autosum", "自动合计", w.autosum, "F9", tip="按分项填写合计栏"))
-    edit.addAction(act("acknowledge", "确认选中的警告…", w.findings.acknowledge_current))
+    edit.addAction(
+        act("autosum", "自动合计(&A)", w.autosum, "F9", tip="按分项填写合计栏", short="自动合计")
+    )
+    edit.addAction(act("acknowledge", "确认选中的警告(&K)…", w.findings.acknowledge_current))
 
     view = w.menuBar().addMenu("查看(&V)")
-    view.addAction(w.findings.toggleViewAction())
+    panel = w.findings.toggleViewAction()
+    panel.setText("校验结果面板(&J)")
+    view.addAction(panel)
     view.addAction(
         act(
             "import_notes",
-            "导入说明",
+            "导入说明(&I)",
             f.reopen_notes,
             tip="上次打开的文件中经过换算或未能读取的内容",
         )
     )
 
     view.addAction(
-        act("compare", "与上年比较…", w.compare_previous, tip="逐项列出本年、上年和增减")
+        act("compare", "与上年比较(&C)…", w.compare_previous, tip="逐项列出本年、上年和增减")
     )
     view.addAction(
         act("history", "历年趋势…", partial(_history, w), tip="本单位各年度报告的主要数字和折线图")
     )
 
+    view.addSeparator()
+    next_section, previous_section = section_actions(w)
+    view.addAction(next_section)
+    view.addAction(previous_section)
+    actions["next_section"], actions["previous_section"] = next_section, previous_section
+
     help_menu = w.menuBar().addMenu("帮助(&H)")
+    explain = act("explain", "选中问题的说明(&E)", lambda: explain_finding(w), "F1")
+    help_menu.addAction(explain)
     help_menu.addAction(
-        act("about", "关于年报工作台", lambda: QMessageBox.about(w, "关于年报工作台", ABOUT))
+        act("about", "关于年报工作台(&A)", lambda: QMessageBox.about(w, "关于年报工作台", ABOUT))
     )
 
     # A stable toolbar: fixed short labels (the menu's 撤销 says what it undoes, which would
@@ -196,10 +218,10 @@ def _fill_recent(w: MainWindow, menu: QMenu) -> None:
     menu.clear()
     files = w.files.recent_files()
     if not files:
-        a = menu.addAction("（无）")
+        a = menu.addAction("（无）(&0)")
         a.setEnabled(False)
         return
-    for path in files:
-        a = menu.addAction(Path(path).name)
+    for n, path in enumerate(files, start=1):
+        a = menu.addAction(f"&{n} {Path(path).name}" if n < 10 else Path(path).name)
         a.setToolTip(path)
         a.triggered.connect(lambda _c=False, p=path: w.files.open_recent(p))

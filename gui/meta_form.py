@@ -27,6 +27,10 @@ BLANK_YEAR = 2000  # the spin box minimum, shown as 未填
 BLANK_DATE = QDate(2000, 1, 1)
 
 
+# Letters free of the menus' (F, E, V, H) and 据表生成's (G).
+ACCESS_KEYS = {"agency": "A", "agency_kind": "K", "year": "Y", "issued": "D"}
+
+
 class MetaForm(QWidget):
     def __init__(self, doc: Document, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -35,7 +39,7 @@ class MetaForm(QWidget):
         row.setContentsMargins(8, 6, 8, 2)
         self.agency = QLineEdit()
         self.agency.setPlaceholderText("例如：某某镇人民政府")
-        self.agency.setMinimumWidth(160)
+        self.agency.setMinimumWidth(120)  # room for the labels' (A)…(D) on a 125 % laptop
         self.kind = QComboBox()
         # The longest kind would make the row wider than a 125 % laptop screen: shorten the box
         # (the list that drops down still shows every name in full).
@@ -65,7 +69,7 @@ class MetaForm(QWidget):
             ("issued", self.issued, 0),
         ):
             label = labels[field]
-            caption = QLabel(label + "：")
+            caption = QLabel(f"{label}(&{ACCESS_KEYS[field]})：")  # Alt+letter: to the field
             caption.setBuddy(widget)
             row.addWidget(caption)
             row.addWidget(widget, stretch)

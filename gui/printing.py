@@ -31,6 +31,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QWidget
 
+from gui.dialogs import settle
 from workbook.model.marks import FindingLike
 from workbook.model.report import Report
 from workbook.publish.document import Publication, Table, build
@@ -65,6 +66,12 @@ def _css() -> str:
         f"table {{ font-size: {TABLE_PT}pt; }}"
         f"p.unit {{ font-size: {TABLE_PT}pt; }}"
     )
+
+
+def _page_break(qt_table: QTextTable, policy: QTextFormat.PageBreakFlag) -> None:
+    fmt = qt_table.format()
+    fmt.setPageBreakPolicy(policy)
+    qt_table.setFormat(fmt)
 
 
 class Pages:
@@ -103,6 +110,7 @@ class Pages:
         self.doc.setPageSize(self.page)
         self._fit_wide_tables()
         self._keep_blocks_whole()
+        self._no_block_alone()
 
     # ------------------------------------------------------------------ layout
     def _table_sections(self) -> list[tuple[QTextTable, Table]]:
@@ -230,18 +238,46 @@ class Pages:
             if orphan or int(rect.top() // height) != int((rect.bottom() - 1) // height):
                 # The section title and unit line go with the first block (two blocks before
                 # it: title, unit); a later block moves alone.
-                before = self.doc.findBlock(qt_table.firstPosition() - 1)
-                title = before.previous()
-                if title.isValid() and title.text() == section_title.get(id(qt_table)):
-                    cursor = QTextCursor(title)
-                    block = cursor.blockFormat()
-                    block.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
-                    cursor.setBlockFormat(block)
-                else:
-                    fmt = qt_table.format()
-                    fmt.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
-                    qt_table.setFormat(fmt)
+                title = self.doc.findBlock(qt_table.firstPosition() - 1).previous()
+                starts = title.isValid() and title.text() == section_title.get(id(qt_table))
+                self._new_page_at(qt_table, with_title=starts)
                 self._relayout()
+
+    def _no_block_alone(self) -> None:
+        """The last block of 二 never has a page to itself: if it starts a page with nothing
+        after it there (三 starts its own page), the block before it goes along."""
+        layout = self.doc.documentLayout()
+        height = self.page.height()
+        blocks: dict[int, list[QTextTable]] = {}
+        for qt_table, table in self._table_sections():
+            if not table.header_rows:
+                blocks.setdefault(id(table), []).append(qt_table)
+        for tables in blocks.values():
+            if len(tables) < 2:
+                continue
+            before, last = tables[-2], tables[-1]
+            page = int(layout.frameBoundingRect(last).top() // height)
+            if int((layout.frameBoundingRect(before).bottom() - 1) // height) == page:
+                continue
+            after = self.doc.findBlock(last.lastPosition() + 1)
+            while after.isValid() and not after.text().strip():
+                after = after.next()
+            if after.isValid() and int(layout.blockBoundingRect(after).top() // height) == page:
+                continue  # other text shares the page
+            self._new_page_at(before, with_title=before is tables[0])
+            _page_break(last, QTextFormat.PageBreakFlag.PageBreak_Auto)  # follows its neighbour
+            self._relayout()
+
+    def _new_page_at(self, qt_table: QTextTable, *, with_title: bool) -> None:
+        """A block of 二 starts the next page; the first one with its section title and unit
+        line (the two blocks before it)."""
+        if with_title:
+            cursor = QTextCursor(self.doc.findBlock(qt_table.firstPosition() - 1).previous())
+            block = cursor.blockFormat()
+            block.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
+            cursor.setBlockFormat(block)
+        else:
+            _page_break(qt_table, QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
 
     # ------------------------------------------------------------------ paint
     @property
@@ -346,6 +382,7 @@ class Printing:
         dialog = QPrintPreviewDialog(self.printer, self.parent)
         dialog.setWindowTitle("打印预览")
         dialog.resize(QSizeF(900, 1000).toSize())
+        settle(dialog, "print_preview")  # fits a 768-px screen, remembers the clerk's size
         dialog.paintRequested.connect(lambda p: self._paint(p, report, findings))
         bar = dialog.findChild(QToolBar)
         preview = dialog.findChild(QPrintPreviewWidget)

@@ -15,6 +15,8 @@ from rules.finding import Finding
 from workbook.model.report import Report
 
 PROGRESS_RULES = frozenset({"A6"})  # FORMAT.md: blank cells / empty tables / empty prose
+PROGRESS_LABEL = "尚未填写"  # what the panel, the prose tabs and the status bar call them
+PROGRESS_COLOUR = "#1f5fa8"
 
 
 def is_progress(f: Finding) -> bool:

@@ -7,11 +7,14 @@ Every button is a few lines over FileActions, the same functions as the File men
 
 from __future__ import annotations
 
+from itertools import pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
     QFormLayout,
     QFrame,
@@ -95,14 +98,17 @@ class StartPage(QScrollArea):
         self.format_note = QLabel()
         self.format_note.setStyleSheet("color: #555;")
         self.format_note.setWordWrap(True)
-        form.addRow("报告年度：", self.year)
+        form.addRow("报告年度(&Y)：", self.year)
         form.addRow("", self.format_note)
-        form.addRow("单位类型：", self.kind)
-        form.addRow("填报单位：", self.agency)
-        self.new_button = QPushButton("新建报告")
+        form.addRow("单位类型(&K)：", self.kind)
+        form.addRow("填报单位(&A)：", self.agency)
+        self.new_button = QPushButton("新建报告(&N)")
         self.new_button.setDefault(True)
         self.new_button.clicked.connect(self.create_report)
         form.addRow("", self.new_button)
+        # Tab as the form reads (year, kind, agency), not in the order the fields were made.
+        for before, after in pairwise((self.year, self.kind, self.agency, self.new_button)):
+            QWidget.setTabOrder(before, after)
         self._show_format()
         return box
 
@@ -110,14 +116,18 @@ class StartPage(QScrollArea):
         box = QGroupBox("其他开始方式")
         layout = QVBoxLayout(box)
         for text, tip, slot in (
-            ("打开文件…", "本软件保存的工作簿、自己的 Excel 表格或旧的 .xls", self._open),
+            ("打开文件(&O)…", "本软件保存的工作簿、自己的 Excel 表格或旧的 .xls", self._open),
             (
-                "从已发布的报告导入…",
+                "从已发布的报告导入(&I)…",
                 "政府网站上发布的报告（PDF、网页、文本）：读出数字和正文，需要核对的地方逐条列出",
                 self._import,
             ),
-            ("以上年报告新建…", "单位信息沿用上年，上年数据用于核对结转等", self._from_previous),
-            ("导出空白模板…", "给不用本软件的同事：Excel 模板，合计为公式", self._template),
+            (
+                "以上年报告新建(&L)…",
+                "单位信息沿用上年，上年数据用于核对结转等",
+                self._from_previous,
+            ),
+            ("导出空白模板(&T)…", "给不用本软件的同事：Excel 模板，合计为公式", self._template),
         ):
             button = QPushButton(text)
             button.setToolTip(tip)
@@ -161,6 +171,20 @@ class StartPage(QScrollArea):
     def _show_format(self) -> None:
         fmt = format_for_year(self.year.value())
         self.format_note.setText(f"格式：{fmt.name}")
+
+    # ------------------------------------------------------------------ keys
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Enter creates the report (新建报告 is the default button), as in a dialog; on
+        another button Enter presses that button."""
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            focus = QApplication.focusWidget()
+            if isinstance(focus, QPushButton):
+                focus.click()
+            elif focus is not self.recent:  # there Enter opens the chosen file
+                self.new_button.click()
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
     # ------------------------------------------------------------------ actions
     def create_report(self) -> None:

@@ -11,14 +11,13 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QLabel, QStatusBar
 
 from gui.document import Document
-from gui.progress import open_counts, progress
+from gui.progress import PROGRESS_COLOUR, open_counts, progress
 from rules.finding import Finding
 from service.previous import previous_warnings
 from workbook.model import severity as severities
 
 STATUS_TIMEOUT_MS = 8000
 OK_COLOUR = "#1e7b34"
-PROGRESS_COLOUR = "#1f5fa8"
 
 
 class StatusMessages(QObject):
@@ -36,6 +35,7 @@ class StatusMessages(QObject):
         self.report_shown = True  # False on the start page: no counts of a report not on screen
         self._finding: Finding | None = None
         self._step: int | None = None  # undo index when an edit's message was shown
+        self._redo_next: object = None  # the command Ctrl+Y would redo (tells redo from a new edit)
         doc.findings_changed.connect(self.update_counts)
         doc.findings_changed.connect(self._expire_finding)
         doc.undo_stack.indexChanged.connect(self._on_undo_index)
@@ -73,12 +73,23 @@ class StatusMessages(QObject):
         self._finding = finding
 
     def _on_undo_index(self, index: int) -> None:
-        """Undoing the edit a message was about replaces the message."""
-        if self._step is not None and index < self._step:
-            undone = self.doc.undo_stack.text(index)
+        """Undoing the edit a message was about replaces the message; redoing says so too
+        (not the stale 已撤销…)."""
+        stack = self.doc.undo_stack
+        redone = index > 0 and stack.command(index - 1) is self._redo_next
+        self._redo_next = stack.command(index) if index < stack.count() else None
+        if self._step is None or index == self._step:
+            return
+        if index < self._step:
+            undone = stack.text(index)
             self.bar.showMessage(f"已撤销：{undone}" if undone else "", STATUS_TIMEOUT_MS)
-            self._step = index
-            self._finding = None
+        elif redone:
+            text = stack.text(index - 1)
+            self.bar.showMessage(f"已重做：{text}" if text else "", STATUS_TIMEOUT_MS)
+        else:
+            return  # a new edit: the message it was about stays until it stops being true
+        self._step = index
+        self._finding = None
 
     def _expire_finding(self) -> None:
         """A finding shown in the status bar disappears from it once it is fixed."""

@@ -8,11 +8,14 @@ document's undo stack. Findings about this section are listed under it.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QSignalBlocker
+from PySide6.QtCore import QEvent, QSignalBlocker, Signal
 from PySide6.QtGui import QFont, QKeyEvent, QKeySequence, QTextCursor, QUndoStack
-from PySide6.QtWidgets import QLabel, QPlainTextEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
 from gui.document import Document
+from gui.drafting import draft_button, insert_draft
+from gui.progress import PROGRESS_COLOUR, PROGRESS_LABEL, is_progress
+from workbook.drafting import paragraphs
 from workbook.model import severity as severities
 from workbook.model.report import split_paragraphs
 
@@ -34,6 +37,8 @@ class UndoRoutingEdit(QPlainTextEdit):
         super().__init__()
         self.undo_stack = undo_stack
         self.setUndoRedoEnabled(False)
+        # Tab moves on to the next field, as in a form (a tab character has no place here).
+        self.setTabChangesFocus(True)
 
     def event(self, event: QEvent) -> bool:
         if (
@@ -57,6 +62,8 @@ class UndoRoutingEdit(QPlainTextEdit):
 
 
 class ProseEditor(QWidget):
+    status_message = Signal(str)
+
     def __init__(self, doc: Document, section_id: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.doc = doc
@@ -68,7 +75,9 @@ class ProseEditor(QWidget):
         font.setPointSize(EDITOR_POINT_SIZE + 1)
         font.setBold(True)
         title.setFont(font)
-        layout.addWidget(title)
+        heading = QHBoxLayout()
+        heading.addWidget(title, 1)
+        layout.addLayout(heading)
         if section.themes:
             hint = QLabel("应写到：" + "、".join(section.themes) + "。每段一行，按回车分段。")
             hint.setStyleSheet("color: #555;")
@@ -80,6 +89,8 @@ class ProseEditor(QWidget):
         self.editor.setFont(editor_font)
         self.editor.setPlaceholderText("在这里填写正文。")
         layout.addWidget(self.editor, 1)
+        self.draft_button = draft_button(self, paragraphs(doc.report.format), self.insert_draft)
+        heading.addWidget(self.draft_button)
         self.problems = QLabel()
         self.problems.setWordWrap(True)
         layout.addWidget(self.problems)
@@ -89,6 +100,11 @@ class ProseEditor(QWidget):
         doc.report_replaced.connect(self.load_from_report)
         doc.findings_changed.connect(self.show_findings)
         self.show_findings()
+
+    def insert_draft(self, which: list[str] | None = None) -> None:
+        """据表生成: the tables' figures as sentences, at the cursor (one undo step)."""
+        self.status_message.emit(insert_draft(self.doc, self.section_id, self.editor, which))
+        self.editor.setFocus()
 
     def _on_typed(self) -> None:
         self.doc.set_text(self.section_id, self.editor.toPlainText())
@@ -119,9 +135,10 @@ class ProseEditor(QWidget):
         lines = []
         for f in found:
             colour = "#777777" if f.acknowledged else severities.severity(f.severity).ink
+            label = f.severity_label
+            if is_progress(f):  # not written yet: the panel's 尚未填写, not a red 错误
+                colour, label = PROGRESS_COLOUR, PROGRESS_LABEL
             done = "〔已确认〕" if f.acknowledged else ""
-            lines.append(
-                f'<span style="color:{colour}">【{f.severity_label}】{done}{f.message}</span>'
-            )
+            lines.append(f'<span style="color:{colour}">【{label}】{done}{f.message}</span>')
         self.problems.setText("<br>".join(lines))
         self.problems.show()

@@ -13,18 +13,9 @@ from PySide6.QtWidgets import QMessageBox, QStyleOptionViewItem, QToolBar
 from gui.main_window import window_geometry
 from gui.table_view import TO_FILL_BG
 from tests.gui.conftest import consistent_report, ime_type
+from tests.helpers.screens import LAPTOP, SMALL, inside
 from workbook.jsonio import dumps_report
 from workbook.model import severity as severities
-
-LAPTOP = QRect(0, 0, 1366, 728)  # 1366×768 less a 40 px taskbar
-SMALL = QRect(0, 0, 1024, 544)  # 1280×720 at 125 % scaling, in device-independent pixels
-
-
-def inside(window, widget) -> bool:
-    """The widget is entirely within the window's client area (seen without maximising)."""
-    top_left = widget.mapTo(window, widget.rect().topLeft())
-    bottom_right = widget.mapTo(window, widget.rect().bottomRight())
-    return window.rect().contains(top_left) and window.rect().contains(bottom_right)
 
 
 def test_first_window_fits_the_screen_it_opens_on():

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from unicodedata import east_asian_width
 
 from workbook.model import severity as severities
 from workbook.model.grid import HEADER, LABEL, TITLE_ROLE, VALUE, Grid, table_grid
@@ -18,6 +19,10 @@ from workbook.model.layout import META_FIELDS
 from workbook.model.marks import FindingLike
 from workbook.model.report import Report
 from workbook.model.values import format_value
+
+# Full-width characters in a line of the title (二号 on A4 between the margins in Word, the
+# preview's larger heading on paper): a little under what fits, so a renderer never has to wrap.
+TITLE_PER_LINE = 19.0
 
 
 def chinese_date(d: date | None) -> str:
@@ -85,11 +90,34 @@ class Publication:
     draft: bool = False
     identity: str = ""  # draft only: 填报单位：…　报告年度：…
     findings: tuple[Finding, ...] = field(default_factory=tuple)
+    title_lines: tuple[str, ...] = ()  # the title as printed: broken between its phrases
+
+
+def title_phrases(report: Report) -> tuple[str, ...]:
+    """The title's own phrases: agency / year / 政府信息公开工作年度报告."""
+    year = f"{report.year}年" if report.year else ""
+    return tuple(p for p in (report.agency, year, report.format.title) if p)
 
 
 def report_title(report: Report) -> str:
-    year = f"{report.year}年" if report.year else ""
-    return f"{report.agency}{year}{report.format.title}"
+    return "".join(title_phrases(report))
+
+
+def _width(text: str) -> float:
+    """In full-width characters: a Chinese character 1, a digit or Latin letter ½."""
+    return sum(1.0 if east_asian_width(c) in ("W", "F") else 0.5 for c in text)
+
+
+def title_lines(phrases: Sequence[str], per_line: float = TITLE_PER_LINE) -> tuple[str, ...]:
+    """The title broken only between its phrases (never "…公开工/作年度报告"): each line takes
+    as many whole phrases as fit; a phrase longer than a line is left for the renderer to wrap."""
+    lines: list[str] = []
+    for phrase in phrases:
+        if lines and _width(lines[-1] + phrase) <= per_line:
+            lines[-1] += phrase
+        else:
+            lines.append(phrase)
+    return tuple(lines)
 
 
 def _marks(findings: Sequence[FindingLike]) -> dict[str, str]:
@@ -152,6 +180,7 @@ def build(
         )  # fmt: skip
     return Publication(
         title=report_title(report),
+        title_lines=title_lines(title_phrases(report)),
         agency=report.agency,
         date=chinese_date(report.issued),
         sections=tuple(sections),

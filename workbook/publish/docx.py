@@ -209,7 +209,8 @@ def docx_bytes(pub: Publication) -> bytes:
     _footer(doc.sections[0])
     doc.core_properties.title = pub.title
     doc.core_properties.author = pub.agency
-    title = _paragraph(doc, pub.title, TITLE_FONT, TITLE_PT, align=WD_ALIGN_PARAGRAPH.CENTER)
+    title_text = "\n".join(pub.title_lines or (pub.title,))  # a line break between phrases
+    title = _paragraph(doc, title_text, TITLE_FONT, TITLE_PT, align=WD_ALIGN_PARAGRAPH.CENTER)
     title.paragraph_format.space_after = Pt(12)
     if pub.draft:
         _paragraph(doc, pub.identity, TABLE_FONT, TABLE_PT, align=WD_ALIGN_PARAGRAPH.CENTER)

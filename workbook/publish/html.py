@@ -129,7 +129,8 @@ def findings_html(pub: Publication) -> str:
 
 def body_html(pub: Publication, *, split_blocks: bool = False) -> str:
     """Everything inside <body>: title, sections, signature (and the draft's findings)."""
-    parts = [f'<h1 align="center">{_e(pub.title)}</h1>']
+    title = "<br>".join(_e(line) for line in pub.title_lines or (pub.title,))
+    parts = [f'<h1 align="center">{title}</h1>']
     if pub.draft:
         parts.append(f'<p class="identity" align="center">{_e(pub.identity)}</p>')
     parts += [section_html(s, split_blocks=split_blocks) for s in pub.sections]
