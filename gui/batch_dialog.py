@@ -372,9 +372,11 @@ class BatchDialog(QDialog):
 
     def show_charts(self) -> ChartsDialog:
         from gui.chart_window import ChartsDialog
+        from gui.dialogs import settle
 
         dialog = ChartsDialog(self.chart_specs, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        settle(dialog, "charts")
         dialog.open_requested.connect(self.open_requested.emit)
         dialog.show()
         return dialog

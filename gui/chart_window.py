@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui.charts import ChartWidget
+from gui.dialogs import settle
 from service.history import History, YearLine, items, unit_history
 from service.history_book import history_charts
 from workbook.model.charts import ChartSpec
@@ -188,6 +189,7 @@ def show_history(window: MainWindow) -> HistoryDialog:
         QApplication.restoreOverrideCursor()
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.open_requested.connect(window.files.open_recent)
+    settle(dialog, "history")  # fits the screen, remembers its size, Alt letters on buttons
     dialog.show()
     return dialog
 
@@ -202,7 +204,7 @@ class ComparisonCharts(QWidget):
         row.setContentsMargins(0, 0, 0, 0)
         self.widgets = [ChartWidget(), ChartWidget()]
         for chart in self.widgets:
-            chart.setMinimumHeight(200)
+            chart.setMinimumHeight(140)
             chart.clicked.connect(lambda index, c=chart: self._clicked(c, index))
             row.addWidget(chart)
 

@@ -269,7 +269,7 @@ class ChartWidget(QWidget):
     def __init__(self, spec: ChartSpec | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.painter = ChartPainter(spec or ChartSpec("", "bar", "", [], []))
-        self.setMinimumSize(320, 220)
+        self.setMinimumSize(200, 140)  # small screens: the windows holding charts must fit
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
 
     def set_spec(self, spec: ChartSpec) -> None:

@@ -154,7 +154,12 @@ def build_menus(w: MainWindow) -> dict[str, QAction]:
         act("compare", "与上年比较(&C)…", w.compare_previous, tip="逐项列出本年、上年和增减")
     )
     view.addAction(
-        act("history", "历年趋势…", partial(_history, w), tip="本单位各年度报告的主要数字和折线图")
+        act(
+            "history",
+            "历年趋势(&Y)…",
+            partial(_history, w),
+            tip="本单位各年度报告的主要数字和折线图",
+        )
     )
 
     view.addSeparator()
