@@ -19,7 +19,8 @@ from typing import Any
 from cli.args import ChineseParser
 from rules import check
 from rules.finding import Finding
-from service.batch import REPORT_EXTENSIONS, FileResult, check_paths, load_report, report_files
+from service.batch import FileResult, check_paths, duplicate_note, load_report, mark_duplicates
+from service.scan import REPORT_EXTENSIONS, scan_files
 from workbook.model import severity
 from workbook.model.errors import ReportError
 from workbook.model.format import load_format
@@ -77,6 +78,7 @@ def result_data(result: FileResult, warnings: list[str] | None = None) -> dict[s
         "file": result.file,
         "error": result.error,
         "warnings": warnings or [],
+        "duplicate_of": result.duplicate_of,
         "findings": [
             {
                 "code": f.code,
@@ -105,6 +107,8 @@ def text_report(result: FileResult) -> str:
     if result.error:
         lines.append(f"  无法读取：{result.error}")
         return "\n".join(lines)
+    if result.duplicate_of:
+        lines.append(f"  {duplicate_note(result.file, result.duplicate_of)}")
     from workbook.model.notes import note_lines
 
     for line in note_lines(load_format(result.format_id), result.notes):
@@ -128,7 +132,8 @@ def _fail(message: str) -> int:
 def run_check(argv: Sequence[str]) -> int:
     """The `check` command; returns the exit status."""
     args = _parser().parse_args(list(argv))
-    files = report_files(args.files)
+    scan = scan_files(args.files)
+    files = scan.files
     if args.checked and len(files) != 1:
         return _fail("--checked 只能在校验一个文件时使用。")
     previous: Report | None = None
@@ -138,6 +143,7 @@ def run_check(argv: Sequence[str]) -> int:
         except ReportError as e:
             return _fail(f"无法读取上年度报告 {Path(args.previous).name}：{e}")
     results = check_paths(files, previous)
+    mark_duplicates(results)
     warnings = [_previous_warnings(r, previous) for r in results]
     for r, said in zip(results, warnings, strict=True):
         if r.error:
@@ -145,6 +151,8 @@ def run_check(argv: Sequence[str]) -> int:
         elif args.format == "text":
             for w in said:
                 print(f"{PROG}：警告：{Path(r.file).name}：{w}", file=sys.stderr)
+    for path, reason in scan.skipped:
+        print(f"{PROG}：{path}：{reason}", file=sys.stderr)
     if args.format == "json":
         data = [result_data(r, w) for r, w in zip(results, warnings, strict=True)]
         print(json.dumps(data, ensure_ascii=False, indent=1))
@@ -153,10 +161,16 @@ def run_check(argv: Sequence[str]) -> int:
         if len(results) > 1:
             bad = sum(1 for r in results if r.errors)
             unreadable = sum(1 for r in results if r.error)
+            twice = sum(1 for r in results if r.duplicate_of)
             print(
                 f"\n共校验 {len(results)} 个文件：{bad} 个有错误，"
-                f"{len(results) - bad - unreadable} 个无错误，{unreadable} 个无法读取。"
+                f"{len(results) - bad - unreadable} 个无错误，{unreadable} 个无法读取"
+                + (f"，{twice} 个重复报送" if twice else "")
+                + "。"
             )
+        if scan.skipped:
+            print(f"\n以下 {len(scan.skipped)} 个文件未校验：")
+            print("\n".join(f"  {Path(p).name}：{reason}" for p, reason in scan.skipped))
     status = 2 if any(r.error for r in results) else 1 if any(r.errors for r in results) else 0
     if args.checked and not results[0].error:
         written = _write_checked(files[0], args.checked, previous)

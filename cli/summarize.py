@@ -32,9 +32,15 @@ def run_summarize(argv: list[str]) -> int:
     )
     parser.add_argument("files", nargs="+", metavar="FILE", help="报告文件或文件夹")
     parser.add_argument("-o", "--output", metavar="OUT.xlsx", required=True, help="汇总工作簿")
-    parser.add_argument("--previous", metavar="DIR", help="上年报告所在文件夹（按单位名称对应）")
     parser.add_argument(
-        "--units", metavar="LIST", help="单位名单（.txt 每行一个，或 Excel 第一列）"
+        "--previous",
+        metavar="DIR",
+        help="上年报告所在文件夹（每份报告对应同一单位上一年度的报告）",
+    )
+    parser.add_argument(
+        "--units",
+        metavar="LIST",
+        help="单位名单（.txt 每行一个，或 Excel 中文字最多的一列；同一单位的几个名称写在一行，用 = 隔开）",
     )
     parser.add_argument("--jobs", type=int, help="并行进程数（默认为处理器核数）")
     parser.add_argument(
@@ -48,27 +54,48 @@ def run_summarize(argv: list[str]) -> int:
 
     if args.report and report_format_error(Path(args.report)):
         return _fail(prog, report_format_error(Path(args.report)))
-    from service.summarize import report_files, summarize
+    from service.summarize import scan_files, summarize
     from service.summary_book import read_units, write_summary
 
     if args.previous and not Path(args.previous).is_dir():
         return _fail(prog, f"--previous 应为上年报告所在的文件夹：{args.previous}")
+    scan = scan_files(args.files)
     # A 汇总 written into the reports' folder last time is not a unit's report.
-    files = [f for f in report_files(args.files) if not _same_file(f, out)]
+    files = [f for f in scan.files if not _same_file(f, out)]
     units = None
     if args.units:
         try:
             units = read_units(args.units)
         except ReportError as e:
             return _fail(prog, f"无法读取单位名单：{e}")
-    previous = report_files([args.previous]) if args.previous else []
-    summary = summarize(files, previous_paths=previous, units=units, jobs=args.jobs)
+    last = scan_files([args.previous]) if args.previous else None
+    skipped = scan.skipped + (last.skipped if last else [])
+    summary = summarize(
+        files,
+        previous_paths=last.files if last else [],
+        units=units,
+        skipped=skipped,
+        jobs=args.jobs,
+    )
     for r in summary.unreadable:
         print(f"{prog}：无法读取 {r.file}：{r.error}", file=sys.stderr)
     try:
-        write_summary(summary, out, with_units=units is not None, with_previous=bool(previous))
+        write_summary(summary, out, with_units=units is not None, with_previous=last is not None)
     except ReportError as e:
         return _fail(prog, f"没有写出 {out.name}：{e}")
+    for path, reason in skipped:
+        print(f"{path}：{reason}")
+    for r in summary.duplicates:
+        print(next(n for n in r.notes if n.startswith("重复报送")))
+    if last is not None:
+        for r in summary.readable:
+            if r.previous_note and not r.duplicate_of:
+                print(f"未找到上年报告：{r.agency}（{Path(r.file).name}）{r.previous_note}")
+        for r in summary.previous_unmatched:
+            print(
+                f"上年报告未对应：{r.agency}（{r.year or '未填'}年度，{Path(r.file).name}）"
+                "本年没有该单位下一年度的报告"
+            )
     if args.report:
         failed = write_analysis(summary, Path(args.report), with_units=units is not None)
         if failed:
@@ -76,10 +103,17 @@ def run_summarize(argv: list[str]) -> int:
         print(f"已写出分析报告：{args.report}")
     readable = summary.readable
     with_errors = sum(1 for r in readable if r.errors)
+    sent_unreadable = (
+        f"；{len(summary.unreadable_units)} 个单位的报送文件无法读取"
+        if summary.unreadable_units
+        else ""
+    )
     print(
         f"已写出汇总：{out}（{len(readable)} 份报告，其中 {with_errors} 份有错误；"
         f"{len(summary.unreadable)} 个文件无法读取"
         + (f"；{len(summary.missing_units)} 个单位未报" if units is not None else "")
+        + sent_unreadable
+        + (f"；跳过 {len(skipped)} 个本程序写出的工作簿" if skipped else "")
         + "）"
     )
     if summary.unreadable:

@@ -31,17 +31,22 @@ from PySide6.QtWidgets import (
 
 from gui.summary_worker import SummaryWorker
 from gui.workers import BatchChecker
-from service.batch import FileResult, folder_files
+from service.batch import FileResult, duplicate_note
+from service.identity import Arrivals, UnitNames
+from service.scan import scan_folder
 from service.summarize import finding_tables
-
-if TYPE_CHECKING:
-    from gui.chart_window import ChartsDialog
+from service.summary_book import read_units
 from workbook.model import severity
+from workbook.model.errors import ReportError
 from workbook.model.format import CURRENT_FORMAT, load_format
 from workbook.model.layout import META_LABELS
 
-COLUMNS = ("文件", META_LABELS["agency"], "年度", *severity.LABELS.values(), "第一个问题")
-BAD_COLUMNS = ("文件", "无法读取的原因")
+if TYPE_CHECKING:
+    from gui.chart_window import ChartsDialog
+
+COLUMNS = ("文件", META_LABELS["agency"], "年度", *severity.LABELS.values(), "第一个问题", "说明")
+NOTE_COLUMN = len(COLUMNS) - 1
+BAD_COLUMNS = ("文件", "无法读取或跳过的原因")
 RED = QColor(severity.severity("error").ink)
 NO_PROBLEM = "none"
 
@@ -82,6 +87,15 @@ def matches(r: FileResult, needle: str, wanted: str | None, table: str | None) -
     return wanted is None and table is None
 
 
+def summary_start(folder: str) -> str:
+    """Where the 汇总 save dialog starts: the folder above the reports, so the 汇总 does not
+    land among them (it would be skipped there, but a clerk copying the folder copies it too)."""
+    if not folder:
+        return "汇总.xlsx"
+    above = Path(folder).parent
+    return str(above / f"{Path(folder).name}-汇总.xlsx")
+
+
 def cell_text(table: QTableWidget, row: int, col: int) -> str:
     item = table.item(row, col)
     assert item is not None, "_add_row fills every cell of both tables"
@@ -98,6 +112,10 @@ class BatchDialog(QDialog):
         self.worker: BatchChecker | None = None
         self.summary_worker: SummaryWorker | None = None
         self.results: list[FileResult] = []
+        self.readable: list[FileResult] = []  # rows of the table, in order
+        self.skipped: list[tuple[str, str]] = []  # our own workbooks in the folder, with why
+        self.names = UnitNames()  # the 单位名单's aliases: which names are one unit
+        self.arrivals: Arrivals[FileResult] = Arrivals()  # the rows by unit and year (重复报送)
         self.previous_dir = ""
         self.units_path = ""
         self.summary_path = ""
@@ -126,10 +144,11 @@ class BatchDialog(QDialog):
         self.status = QLabel()
         self.status.setWordWrap(True)
         layout.addWidget(self.status)
-        self.table = self._list(COLUMNS, (220, 200, 60, 56, 56, 56))
+        self.table = self._list(COLUMNS, (220, 200, 60, 56, 56, 56, 300))
         self.table.cellDoubleClicked.connect(self._open_row)
         layout.addWidget(self.table, 3)
         self.bad_label = QLabel("无法读取的文件：无")
+        self.bad_label.setWordWrap(True)
         layout.addWidget(self.bad_label)
         self.bad_table = self._list(BAD_COLUMNS, (320,))
         layout.addWidget(self.bad_table, 1)
@@ -204,26 +223,41 @@ class BatchDialog(QDialog):
             self.start(folder)
 
     def start(self, folder: str) -> None:
+        """Check the folder's reports (again: after a 上年报告文件夹 is chosen, with it)."""
         if self.worker is not None or self.summary_worker is not None:
             return
-        paths = folder_files(folder)
+        scan = scan_folder(folder)
+        paths = scan.files
         self.folder = folder
-        self.folder_label.setText(f"文件夹：{folder}（{len(paths)}个报告文件）")
-        self.results = []
+        skipped = f"，跳过{len(scan.skipped)}个本程序写出的工作簿" if scan.skipped else ""
+        self.folder_label.setText(f"文件夹：{folder}（{len(paths)}个报告文件{skipped}）")
+        self.results, self.readable = [], []
+        self.arrivals = Arrivals(self.names.key)
+        self.skipped = scan.skipped
         self.table.setRowCount(0)
         self.bad_table.setRowCount(0)
+        for path, reason in scan.skipped:
+            self._add_row(self.bad_table, [path, reason], path, red_columns=())
+        self._show_bad()
         self.summary_button.setEnabled(False)
         self.progress.setRange(0, max(len(paths), 1))
         self.progress.setValue(0)
         if not paths:
             self.status.setText("这个文件夹里没有可以检查的报告文件。")
             return
-        self.worker = BatchChecker(paths)
+        self.worker = BatchChecker(paths, self.previous_dir, self.names)
         self.worker.progress.connect(self._on_progress)
         self.worker.result.connect(self._on_result)
         self.worker.finished.connect(self._on_finished)
         self.cancel_button.setEnabled(True)
         self.worker.start()
+
+    def _show_bad(self) -> None:
+        bad = sum(1 for r in self.results if r.error)
+        text = f"无法读取的文件：{bad}个（未计入汇总）" if bad else "无法读取的文件：无"
+        if self.skipped:
+            text += f"；跳过{len(self.skipped)}个本程序写出的工作簿（汇总、校验结果或比较结果）"
+        self.bad_label.setText(text)
 
     def cancel(self) -> None:
         for worker in (self.worker, self.summary_worker):
@@ -241,15 +275,49 @@ class BatchDialog(QDialog):
             self._add_row(
                 self.bad_table, [r.file, r.error], r.file, red_columns=range(len(BAD_COLUMNS))
             )
-            self.bad_label.setText(f"无法读取的文件：{self.bad_table.rowCount()}个（未计入汇总）")
+            self._show_bad()
             return
         first = next((f for f in r.findings if f.acknowledged is None), None)
         counts = r.counts()
         cells = [Path(r.file).name, r.agency, str(r.year or "")]
         cells += [str(counts[s]) for s in severity.ORDER]
         cells.append(f"{first.severity_label}：{first.message}" if first else "未发现问题")
+        cells.append("")
         row = self._add_row(self.table, cells, r.file, red_columns=(3, 6) if r.errors else ())
+        self.readable.append(r)
+        self._group(row)
         self.table.setRowHidden(row, not self._passes(r))
+
+    # ------------------------------------------------------------------ 重复报送
+    def _group(self, row: int) -> None:
+        """File a checked report under its unit and year; a second one makes the older 重复报送."""
+        for i, kept in self.arrivals.add(self.readable[row]):
+            r = self.readable[i]
+            r.duplicate_of = None if kept is None else kept.file
+            self._note(i, "" if kept is None else duplicate_note(r.file, kept.file))
+
+    def _note(self, row: int, text: str) -> None:
+        item = self.table.item(row, NOTE_COLUMN)
+        if item is not None:
+            item.setText(text)
+            item.setToolTip(text)
+            item.setForeground(QBrush(RED))
+
+    def _regroup(self) -> None:
+        """The 单位名单 changed which names are one unit: file every row again."""
+        self.arrivals = Arrivals(self.names.key)
+        for row, r in enumerate(self.readable):
+            r.duplicate_of = None
+            self._note(row, "")
+            self._group(row)
+
+    def duplicates(self) -> list[tuple[str, str]]:
+        """(file, note) of each row marked 重复报送 (for tests and the status line)."""
+        return [
+            (Path(r.file).name, cell_text(self.table, row, NOTE_COLUMN))
+            for row, r in enumerate(self.readable)
+            if r.duplicate_of
+        ]
 
     def _add_row(
         self, table: QTableWidget, cells: list[str], path: str, *, red_columns: Collection[int]
@@ -272,9 +340,16 @@ class BatchDialog(QDialog):
         if worker is not None:
             worker.wait()
         n = len(self.results)
-        self.status.setText(
-            f"已停止，检查了{n}个文件。" if cancelled else f"检查完毕，共{n}个文件。"
-        )
+        text = f"已停止，检查了{n}个文件" if cancelled else f"检查完毕，共{n}个文件"
+        twice = len(self.duplicates())
+        if twice:
+            text += f"，其中{twice}个重复报送（同一单位同一年度，只计较新的一份）"
+        if worker is not None and worker.previous_dir:
+            found = sum(1 for r in self.readable if r.previous_file)
+            text += f"；已与上年报告核对：{found}份找到了本单位上一年度的报告"
+            if worker.previous_unreadable:
+                text += f"，上年文件夹中{worker.previous_unreadable}个文件无法读取"
+        self.status.setText(text + "。")
         self.summary_button.setEnabled(any(r.error is None for r in self.results))
         self.apply_filters()
 
@@ -289,7 +364,7 @@ class BatchDialog(QDialog):
 
     def apply_filters(self) -> None:
         needle = self.search.text().strip()
-        readable = [r for r in self.results if r.error is None]
+        readable = self.readable
         shown = 0
         for row, r in enumerate(readable):
             hide = not self._passes(r)
@@ -312,18 +387,36 @@ class BatchDialog(QDialog):
 
     # ------------------------------------------------------------------ 汇总
     def choose_previous(self) -> None:
+        """Last year's folder: used by the 汇总, and the folder is checked again with it, so the
+        cross-year findings (上年结转, 现行有效件数, 正文雷同) show in the list."""
         folder = QFileDialog.getExistingDirectory(self, "选择存放上年报告的文件夹")
-        if folder:
-            self.previous_dir = folder
-            self._show_options()
+        if not folder:
+            return
+        self.previous_dir = folder
+        self._show_options()
+        if self.worker is not None:  # a check without 上年 is under way: it is moot
+            old, self.worker = self.worker, None
+            for signal in (old.progress, old.result, old.finished):
+                signal.disconnect()
+            old.cancel()
+            old.wait()
+        if self.folder:
+            self.start(self.folder)
 
     def choose_units(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
             self, "选择单位名单", "", "单位名单 (*.txt *.xlsx *.xls);;所有文件 (*)"
         )
-        if path:
-            self.units_path = path
-            self._show_options()
+        if not path:
+            return
+        try:
+            self.names = UnitNames.parse(read_units(path))
+        except ReportError as e:
+            self.status.setText(f"无法读取单位名单：{e}")
+            return
+        self.units_path = path
+        self._show_options()
+        self._regroup()
 
     def _show_options(self) -> None:
         parts = []
@@ -337,14 +430,17 @@ class BatchDialog(QDialog):
         if self.worker is not None or self.summary_worker is not None:
             return
         paths = [r.file for r in self.results]
-        start = str(Path(self.folder) / "汇总.xlsx") if self.folder else "汇总.xlsx"
-        out, _ = QFileDialog.getSaveFileName(self, "保存汇总工作簿", start, "Excel 工作簿 (*.xlsx)")
+        out, _ = QFileDialog.getSaveFileName(
+            self, "保存汇总工作簿", summary_start(self.folder), "Excel 工作簿 (*.xlsx)"
+        )
         if not out:
             return
         if not out.lower().endswith(".xlsx"):
             out += ".xlsx"
         paths = [p for p in paths if Path(p).resolve() != Path(out).resolve()]
-        self.summary_worker = SummaryWorker(paths, out, self.previous_dir, self.units_path)
+        self.summary_worker = SummaryWorker(
+            paths, out, self.previous_dir, self.units_path, self.skipped
+        )
         self.summary_worker.progress.connect(lambda done, total: self.progress.setValue(done))
         self.summary_worker.finished.connect(self._on_summary_finished)
         self.summary_worker.charted.connect(self._on_charts)

@@ -12,7 +12,9 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QThread, Signal
 
-from service.batch import check_file
+from service.batch import PreviousYear, check_file
+from service.identity import UnitNames
+from service.scan import scan_files
 
 
 class ThreadWorker(QObject):
@@ -41,26 +43,42 @@ class ThreadWorker(QObject):
 
 
 class BatchChecker(ThreadWorker):
-    """Checks the files one by one until done or cancelled."""
+    """Checks the files one by one until done or cancelled; with last year's folder, each
+    report against its own unit's report of the year before (service.batch.PreviousYear)."""
 
     progress = Signal(int, int, str)  # done, total, file name
     result = Signal(object)  # service.batch.FileResult
     finished = Signal(bool)  # cancelled?
 
-    def __init__(self, paths: list[str]) -> None:
+    def __init__(
+        self, paths: list[str], previous_dir: str = "", names: UnitNames | None = None
+    ) -> None:
         super().__init__()
-        self.paths = paths
+        self.paths, self.previous_dir, self.names = paths, previous_dir, names
+        self.previous_unreadable = 0
+
+    def _previous_year(self) -> PreviousYear | None:
+        if not self.previous_dir:
+            return None
+        self.progress.emit(0, len(self.paths), f"上年报告（{Path(self.previous_dir).name}）")
+        from service.summarize import figures_chunk
+
+        last = figures_chunk(scan_files([self.previous_dir]).files)
+        self.previous_unreadable = sum(1 for r in last if r.error)
+        return PreviousYear.of([r for r in last if r.error is None], self.names)
 
     def _run(self) -> None:
         total = len(self.paths)
         cancelled = False
         try:
+            previous_year = self._previous_year()
             for done, path in enumerate(self.paths):
                 if self._cancel.is_set():
                     cancelled = True
                     break
                 self.progress.emit(done, total, Path(path).name)
-                self.result.emit(check_file(path))  # never raises for a bad file
+                # never raises for a bad file
+                self.result.emit(check_file(path, previous_year=previous_year))
             else:
                 self.progress.emit(total, total, "")
         finally:  # the window must always learn that the batch is over

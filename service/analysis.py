@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from fractions import Fraction
 from pathlib import Path
 
-from service.office import chart_specs
+from service.office import chart_specs, counted, matched_previous
 from service.summarize import Summary, UnitRow, figure_change, figures
 from workbook.model.charts import ChartSpec
 from workbook.model.format import load_format
@@ -106,8 +106,8 @@ def _ranking(rows: Sequence[UnitRow], ind: Indicator, w: dict[str, str]) -> list
 def _changes(summary: Summary, w: dict[str, str]) -> list[str]:
     if not summary.previous_rows:
         return [w["changes_none"]]
-    rows = summary.readable
-    before = [r for r in summary.previous_rows if r.error is None]
+    rows = counted(summary)
+    before = matched_previous(summary)
     lines = []
     for f in figures():
         if f.id not in ("new", "handled", "reviews", "lawsuits"):
@@ -149,7 +149,7 @@ def _summed_cells(rows: Sequence[UnitRow], format_id: str) -> dict[str, Value]:
 
 def _indicator_changes(summary: Summary, report: Report, w: dict[str, str]) -> list[str]:
     """Each rate of the summed report against last year's reports of the same format."""
-    before = _summed_cells(summary.previous_rows, report.format_id)
+    before = _summed_cells(matched_previous(summary), report.format_id)
     if not before:
         return []
     lines = []
@@ -176,7 +176,7 @@ def _indicator_changes(summary: Summary, report: Report, w: dict[str, str]) -> l
 
 
 def _problems(summary: Summary, w: dict[str, str]) -> list[str]:
-    flagged = [r for r in summary.readable if r.errors or r.warnings]
+    flagged = [r for r in counted(summary) if r.errors or r.warnings]
     if not flagged:
         return [w["problems_none"]]
     flagged.sort(key=lambda r: (-r.errors, -r.warnings, r.agency))
@@ -231,7 +231,7 @@ def analysis(summary: Summary, *, with_units: bool, paint: Painter | None = None
 
     new_chart, results_chart, appeals_chart = specs[:3]
     ranking = [
-        line for ind in indicators() if ind.is_rate for line in _ranking(summary.readable, ind, w)
+        line for ind in indicators() if ind.is_rate for line in _ranking(counted(summary), ind, w)
     ]
     sections = [
         Section(

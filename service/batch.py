@@ -11,17 +11,25 @@ import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 from rules import check
 from rules.finding import Finding
-from workbook.files import SUPPORTED_OPEN, open_report
+from service.compare import words
+from service.identity import Sent, UnitNames, UnitYear, by_unit_and_year, duplicates, unit_name
+
+# The file lists moved to service.scan; these names stay importable from here for callers.
+from service.scan import REPORT_EXTENSIONS as REPORT_EXTENSIONS
+from service.scan import folder_files as folder_files
+from service.scan import report_files as report_files
+from service.scan import scan_files as scan_files
+from workbook.files import open_report
 from workbook.model import severity
 from workbook.model.errors import ReportError
 from workbook.model.report import Report
 from workbook.model.values import Note
 
-REPORT_EXTENSIONS = SUPPORTED_OPEN  # what a folder is searched for: what workbook.files opens
 POOL_MIN_FILES = 64  # below this a process pool costs more than it saves
 
 # What a clerk reads when our own code, or a native reader under it, failed on one file: no
@@ -41,6 +49,10 @@ class FileResult:
     year: int | None = None
     format_id: str = "2021"
     notes: list[Note] = field(default_factory=list)
+    issued: date | None = None
+    mtime: float = 0.0  # file time: which of a unit's two reports is newer, without 发布日期
+    duplicate_of: str | None = None  # 重复报送: the file of the same unit and year that counts
+    previous_file: str = ""  # the 上年 found for it in last year's folder (PreviousYear)
 
     @property
     def errors(self) -> int:
@@ -56,29 +68,6 @@ class FileResult:
         return out
 
 
-def folder_files(folder: str | Path) -> list[str]:
-    """The report files directly in a folder, sorted; Office lock files and hidden files skipped."""
-    return sorted(
-        str(c)
-        for c in Path(folder).iterdir()
-        if c.is_file()
-        and c.suffix.lower() in REPORT_EXTENSIONS
-        and not c.name.startswith(("~$", "."))
-    )
-
-
-def report_files(args: Iterable[str]) -> list[str]:
-    """Files to check: a folder stands for the report files in it. A folder without any stays
-    in the list, so checking it says so instead of silently checking nothing."""
-    out: list[str] = []
-    for arg in args:
-        if Path(arg).is_dir():
-            out.extend(folder_files(arg) or [arg])
-        else:
-            out.append(arg)
-    return out
-
-
 def load_report(path: str | Path) -> tuple[Report, list[Note]]:
     """Open any report file (workbook.files takes our intact workbooks by the fast reader)."""
     p = Path(path)
@@ -88,8 +77,62 @@ def load_report(path: str | Path) -> tuple[Report, list[Note]]:
     return imported.report, imported.notes
 
 
-def check_file(path: str, previous: Report | None = None) -> FileResult:
-    """Read and check one file; never raises for a bad file.
+def read_report(path: str) -> Report:
+    """load_report under the batch's crash guard: a reader bug or a native panic becomes the
+    file's ReportError (READ_CRASH), so one file never stops the batch."""
+    try:
+        return load_report(path)[0]
+    except ReportError:
+        raise
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException as e:  # python-calamine's Rust panics are not Exceptions
+        raise ReportError(READ_CRASH) from e
+
+
+def file_time(path: str) -> float:
+    """The file's modification time (0 when it cannot be had): which copy is newer."""
+    try:
+        return os.stat(path).st_mtime
+    except OSError:
+        return 0.0
+
+
+@dataclass(frozen=True)
+class PreviousYear:
+    """Last year's reports by unit and year: a report's 上年 is its own unit's report of
+    year − 1 (never another unit's, never the same year's). Small and picklable: workers get it."""
+
+    index: dict[UnitYear, str] = field(default_factory=dict)
+    names: UnitNames = field(default_factory=UnitNames)
+
+    @classmethod
+    def of(cls, reports: Iterable[Sent], names: UnitNames | None = None) -> PreviousYear:
+        """From last year's readable reports (the newest where a unit sent two)."""
+        names = names or UnitNames()
+        return cls({k: r.file for k, r in by_unit_and_year(reports, names.key).items()}, names)
+
+    def file_for(self, report: Report) -> str | None:
+        if not report.agency or report.year is None:
+            return None
+        return self.index.get((self.names.key(report.agency), report.year - 1))
+
+    def report_for(self, report: Report) -> tuple[Report | None, str]:
+        """The 上年 report and its file, or (None, "")."""
+        path = self.file_for(report)
+        if path is None:
+            return None, ""
+        try:
+            return read_report(path), path
+        except ReportError:
+            return None, ""  # listed as unreadable where last year's files are read
+
+
+def check_file(
+    path: str, previous: Report | None = None, previous_year: PreviousYear | None = None
+) -> FileResult:
+    """Read and check one file; never raises for a bad file. The 上年 is `previous`, or the
+    report's own unit's report of year − 1 from `previous_year`.
 
     BaseException is caught too: python-calamine's Rust panics arrive as
     pyo3_runtime.PanicException, which is not an Exception. Only a user's Ctrl+C and a
@@ -103,13 +146,35 @@ def check_file(path: str, previous: Report | None = None) -> FileResult:
         raise
     except BaseException:  # a reader bug must not stop the batch or show a traceback
         return FileResult(path, error=READ_CRASH)
+    previous_file = ""
+    if previous_year is not None:
+        previous, previous_file = previous_year.report_for(report)
     try:
         findings = check(report, previous)
     except (KeyboardInterrupt, SystemExit):
         raise
     except BaseException:
         return FileResult(path, error=CHECK_CRASH)
-    return FileResult(path, None, findings, report.agency, report.year, report.format_id, notes)
+    result = FileResult(path, None, findings, report.agency, report.year, report.format_id, notes)
+    result.issued, result.mtime = report.issued, file_time(path)
+    result.previous_file = previous_file
+    return result
+
+
+def duplicate_note(file: str, kept: str) -> str:
+    """重复报送, naming both files: the same words in check, the 汇总 and the batch window."""
+    return words()["notes"]["duplicate"].format(file=Path(file).name, kept=Path(kept).name)
+
+
+def mark_duplicates(results: Iterable[FileResult], key: Callable[[str], str] = unit_name) -> None:
+    """One report per unit and year: each older copy names the file that counts instead."""
+    readable = [r for r in results if r.error is None]
+    for r in readable:
+        r.duplicate_of = None
+    found = duplicates(readable, key)
+    for r in readable:
+        if r.file in found:
+            r.duplicate_of = found[r.file].file
 
 
 def _check_one(item: tuple[str, Report | None]) -> FileResult:

@@ -21,6 +21,7 @@ from rules.crossyear import Likeness, likeness
 from service.previous import previous_warnings, previous_words
 from workbook.model.cellnames import describe
 from workbook.model.format import Format
+from workbook.model.kinds import COMPARISON
 from workbook.model.report import Report, Value
 from workbook.savefile import atomic_write
 from workbook.xlsx.write.listing import Listing, write_listings
@@ -264,7 +265,7 @@ def save_comparison(c: Comparison, path: str | os.PathLike[str]) -> None:
             title,
             c.warnings,  # under the table: a long line on top would shrink the printed page
         )
-        write_listings([cells, prose], p)
+        write_listings([cells, prose], p, kind=COMPARISON)
         return
     with atomic_write(p) as handle:
         handle.write(comparison_html(c).encode("utf-8"))

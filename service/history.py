@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from service.batch import load_report, report_files
-from service.units import Figure, figures, unit_name
+from service.identity import unit_name
+from service.units import Figure, figures
 from workbook.model.errors import ReportError
 from workbook.model.indicators import Number, evaluate, history_data, indicators, words
 from workbook.model.report import Report

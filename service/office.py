@@ -23,10 +23,21 @@ from workbook.xlsx.write.listing import Listing
 TOP_UNITS = 30
 
 
+def counted(summary: Summary) -> list[UnitRow]:
+    """The units' reports the 汇总 counts (a report sent again for a unit and year is not)."""
+    return [r for r in summary.readable if not r.duplicate_of]
+
+
+def matched_previous(summary: Summary) -> list[UnitRow]:
+    """Last year's reports that the counted reports were matched to (same unit, year − 1)."""
+    files = {r.previous_file for r in counted(summary) if r.previous_file}
+    return [r for r in summary.previous_rows if r.error is None and r.file in files]
+
+
 def indicator_lines(summary: Summary) -> list[IndicatorLine]:
     return [
         IndicatorLine(r.agency, r.year, load_format(r.format_id), r.cells, extra=[r.format_id])
-        for r in summary.readable
+        for r in counted(summary)
     ]
 
 
@@ -56,7 +67,7 @@ def _add(*values: Value) -> Value:
 def chart_specs(summary: Summary, report: Report, *, with_previous: bool) -> list[ChartSpec]:
     """新收 by unit, 办理结果构成, 复议/诉讼 by unit, and this year against last year."""
     w = words()
-    rows = summary.readable
+    rows = counted(summary)
     specs: list[ChartSpec] = []
     new = _top(rows, lambda r: r.figures.get("new"))
     specs.append(
@@ -96,7 +107,7 @@ def chart_specs(summary: Summary, report: Report, *, with_previous: bool) -> lis
         )
     )
     if with_previous:
-        before = [r for r in summary.previous_rows if r.error is None]
+        before = matched_previous(summary)
         figs = [
             f for f in figures() if f.id in ("new", "handled", "carried", "reviews", "lawsuits")
         ]

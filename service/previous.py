@@ -76,13 +76,13 @@ def own_previous(
     """That unit's report of the year before among the report files of `folder`, with its path;
     None when there is none (or the folder is too large, or too slow, to search). Files named after the unit
     are read first, so the usual folder (one file per unit, named by unit) stops at the first."""
-    from service.batch import folder_files
+    from service.scan import scan_folder
     from workbook.files import open_report
 
     if not (this.agency or "").strip() or this.year is None:
         return None
     try:
-        files = folder_files(folder)
+        files = scan_folder(folder).files  # not our own 汇总, 校验结果 or 比较 workbooks
     except OSError:
         return None
     skipped = {str(Path(s).resolve()) for s in skip if s}

@@ -1,10 +1,11 @@
 """汇总: sum many units' reports cell by cell, one overview line per report, streaming.
 
 A supervising office receives dozens to thousands of reports. Each file is read (fast reader
-first, through service.batch.load_report, under the batch's crash guard), checked, reduced to its line of the 各单位 sheet and
-added into a running sum per format; the report itself is then dropped, so memory does not grow
-with the number of reports beyond those small lines. Large batches are spread over a process
-pool in chunks, each worker returning a partial sum.
+first, through service.batch.read_report, under the batch's crash guard), checked, reduced to
+its line of the 各单位 sheet and added into a running sum per format; the report itself is then
+dropped, so memory does not grow with the number of reports beyond those small lines. Large
+batches are spread over a process pool in chunks, each worker returning a partial sum. A unit
+and year sent twice counts once: the older copy is read again and taken back out of the sum.
 
 Blank is not zero: a cell of the sum is blank only when every unit left it blank (and the 汇总说明
 sheet lists those cells). Reports of the 2019 and 2021 formats are never added together: the
@@ -21,9 +22,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from rules import check
-from service.batch import CHECK_CRASH, READ_CRASH, load_report, report_files
+from service.batch import (
+    CHECK_CRASH,
+    PreviousYear,
+    duplicate_note,
+    file_time,
+    read_report,
+)
 from service.compare import words
-from service.units import Sums, UnitRow, figure_change, figures, finding_tables, unit_name, unit_row
+from service.identity import UnitNames, UnitYear, by_unit_and_year, duplicates, unit_name
+from service.previous import previous_warnings
+from service.scan import report_files, scan_files
+from service.units import Sums, UnitRow, figure_change, figures, finding_tables, unit_row
 from workbook.model.errors import ReportError
 from workbook.model.format import available_formats, load_format
 from workbook.model.indicators import indicator_keys
@@ -35,7 +45,9 @@ __all__ = [
     "figure_change",
     "finding_tables",
     "report_files",
+    "scan_files",
     "summarize",
+    "unit_name",
 ]
 
 CHUNK = 64  # reports per task of the pool: large enough that a task's overhead vanishes
@@ -51,35 +63,14 @@ class Partial:
     sums: dict[str, Sums]
 
 
-# A worker process keeps last year's index (unit name -> file) set once by the initializer.
-_previous_index: dict[str, str] = {}
+# A worker process keeps last year's index and the unit list's aliases, set once by the
+# initializer.
+_previous = PreviousYear()
 
 
-def _init_worker(previous_index: dict[str, str]) -> None:
-    global _previous_index
-    _previous_index = previous_index
-
-
-def _read(path: str) -> Report:
-    """service.batch.load_report under the same crash guard as service.batch.check_file."""
-    try:
-        return load_report(path)[0]
-    except ReportError:
-        raise
-    except (KeyboardInterrupt, SystemExit):
-        raise
-    except BaseException as e:  # a reader bug or a native panic must not stop the batch
-        raise ReportError(READ_CRASH) from e
-
-
-def _previous_for(report: Report) -> tuple[Report | None, str]:
-    path = _previous_index.get(unit_name(report.agency)) if report.agency else None
-    if path is None:
-        return None, ""
-    try:
-        return _read(path), path
-    except ReportError:
-        return None, ""  # listed as unreadable by the pass over last year's files
+def _init_worker(previous: PreviousYear) -> None:
+    global _previous
+    _previous = previous
 
 
 def summarize_chunk(paths: Sequence[str]) -> Partial:
@@ -88,11 +79,11 @@ def summarize_chunk(paths: Sequence[str]) -> Partial:
     sums: dict[str, Sums] = {}
     for path in paths:
         try:
-            report = _read(path)
+            report = read_report(path)
         except ReportError as e:
             rows.append(UnitRow(path, error=str(e) or "无法读取。"))
             continue
-        previous, previous_path = _previous_for(report)
+        previous, previous_path = _previous.report_for(report)
         try:
             findings = check(report, previous)
         except (KeyboardInterrupt, SystemExit):
@@ -102,6 +93,7 @@ def summarize_chunk(paths: Sequence[str]) -> Partial:
             continue
         row = unit_row(path, report, findings)
         row.previous_file = previous_path
+        row.mtime = file_time(path)
         rows.append(row)
         sums.setdefault(report.format_id, Sums(report.format_id)).add(report)
     return Partial(rows, sums)
@@ -112,7 +104,7 @@ def figures_chunk(paths: Sequence[str]) -> list[UnitRow]:
     rows = []
     for path in paths:
         try:
-            report = _read(path)
+            report = read_report(path)
         except ReportError as e:
             rows.append(UnitRow(path, error=str(e) or "无法读取。"))
             continue
@@ -125,6 +117,8 @@ def figures_chunk(paths: Sequence[str]) -> list[UnitRow]:
                 format_id=report.format_id,
                 figures={fig.id: fig.value(fmt, report.values) for fig in figures()},
                 cells={k: report.values.get(k) for k in indicator_keys()},  # last year's 指标
+                issued=report.issued,
+                mtime=file_time(path),
             )
         )
     return rows
@@ -140,7 +134,7 @@ def run_chunks(
     paths: Sequence[str],
     *,
     jobs: int | None = None,
-    previous_index: dict[str, str] | None = None,
+    previous: PreviousYear | None = None,
     progress: Progress | None = None,
     cancel: threading.Event | None = None,
     spawn: bool = False,
@@ -149,7 +143,7 @@ def run_chunks(
 
     `spawn`: start workers fresh rather than forked (needed when called from a GUI thread).
     """
-    index = previous_index or {}
+    previous = previous or PreviousYear()
     workers = jobs if jobs is not None else (os.cpu_count() or 1)
     total, done = len(paths), 0
     chunks = list(_chunks(paths, CHUNK))
@@ -160,12 +154,15 @@ def run_chunks(
 
             ctx = multiprocessing.get_context("spawn") if spawn else None
             pool = ProcessPoolExecutor(
-                max_workers=workers, mp_context=ctx, initializer=_init_worker, initargs=(index,)
+                max_workers=workers,
+                mp_context=ctx,
+                initializer=_init_worker,
+                initargs=(previous,),
             )
         except (OSError, RuntimeError, ValueError):  # no processes allowed here
             pool = None
     if pool is None:
-        _init_worker(index)
+        _init_worker(previous)
         results: Iterable = (worker(c) for c in chunks)
     else:
         results = pool.map(worker, chunks)
@@ -190,8 +187,10 @@ class Summary:
     sums: dict[str, Sums]
     format_id: str | None  # the format that was summed (the one most reports use)
     missing_units: list[str] = field(default_factory=list)
+    unreadable_units: dict[str, UnitRow] = field(default_factory=dict)  # listed unit -> its file
     previous_rows: list[UnitRow] = field(default_factory=list)
-    previous_unmatched: list[str] = field(default_factory=list)
+    previous_unmatched: list[UnitRow] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # our own outputs: file, reason
     cancelled: bool = False
 
     @property
@@ -201,6 +200,11 @@ class Summary:
     @property
     def unreadable(self) -> list[UnitRow]:
         return [r for r in self.rows if r.error is not None]
+
+    @property
+    def duplicates(self) -> list[UnitRow]:
+        """Reports sent again for a unit and year: listed, not summed."""
+        return [r for r in self.rows if r.duplicate_of]
 
     def summed_report(self) -> Report | None:
         """The 汇总 as a report of the summed format: a normal report, checked like any other."""
@@ -225,18 +229,11 @@ class Summary:
 
 def _choose_format(sums: dict[str, Sums]) -> str | None:
     """The format most reports use; on a tie the newer one."""
+    sums = {fid: s for fid, s in sums.items() if s.count > 0}
     if not sums:
         return None
     order = {fid: i for i, fid in enumerate(available_formats())}
     return min(sums, key=lambda fid: (-sums[fid].count, order.get(fid, 99)))
-
-
-def _index_previous(rows: list[UnitRow]) -> dict[str, str]:
-    index: dict[str, str] = {}
-    for r in rows:
-        if r.error is None and r.agency:
-            index.setdefault(unit_name(r.agency), r.file)
-    return index
 
 
 def summarize(
@@ -244,24 +241,28 @@ def summarize(
     *,
     previous_paths: Sequence[str] = (),
     units: Sequence[str] | None = None,
+    skipped: Sequence[tuple[str, str]] = (),
     jobs: int | None = None,
     progress: Progress | None = None,
     cancel: threading.Event | None = None,
     spawn: bool = False,
 ) -> Summary:
-    """Read, check and sum `paths`; with last year's files, match units by name and compare."""
+    """Read, check and sum `paths`, each unit and year once; with last year's files, match each
+    report to the same unit's report of the year before. `units`: the 单位名单's entries
+    (service.identity.UnitNames); `skipped`: files the folder scan left out, for the record."""
+    names = UnitNames.parse(units) if units is not None else UnitNames()
     previous_rows: list[UnitRow] = []
     for found in run_chunks(figures_chunk, previous_paths, jobs=jobs, cancel=cancel, spawn=spawn):
         previous_rows.extend(found)
-    index = _index_previous(previous_rows)
-    by_name = {unit_name(r.agency): r for r in previous_rows if r.error is None and r.agency}
+    readable_before = [r for r in previous_rows if r.error is None]
+    previous = by_unit_and_year(readable_before, names.key)
     rows: list[UnitRow] = []
     sums: dict[str, Sums] = {}
     for part in run_chunks(
         summarize_chunk,
         paths,
         jobs=jobs,
-        previous_index=index,
+        previous=PreviousYear.of(readable_before, names),
         progress=progress,
         cancel=cancel,
         spawn=spawn,
@@ -269,40 +270,97 @@ def summarize(
         rows.extend(part.rows)
         for fid, s in part.sums.items():
             sums.setdefault(fid, Sums(fid)).merge(s)
-    summary = Summary(rows, sums, _choose_format(sums), previous_rows=previous_rows)
+    summary = Summary(rows, sums, None, previous_rows=previous_rows, skipped=list(skipped))
+    _count_once(summary, names)
+    summary.format_id = _choose_format(summary.sums)
     summary.cancelled = cancel is not None and cancel.is_set()
-    _annotate(summary, by_name, bool(previous_paths), units)
+    _annotate(summary, names, units is not None)
+    if previous_paths:
+        _match_previous(summary, previous, names)
     return summary
 
 
-def _annotate(
-    summary: Summary, previous: dict[str, UnitRow], with_previous: bool, units: Sequence[str] | None
-) -> None:
-    """Notes per row (format apart, duplicates, not on the list, last year) and missing units."""
+def _count_once(summary: Summary, names: UnitNames) -> None:
+    """A unit and year sent twice counts once: the older copy is taken back out of the sum (read
+    again: duplicates are rare, and keeping every report to avoid that would cost the memory the
+    streaming saves) and listed as 重复报送 with both names."""
     notes = words()["notes"]
-    seen: dict[str, list[UnitRow]] = {}
+    for row, kept in duplicates(summary.readable, names.key).items():
+        r = next(x for x in summary.rows if x.file == row)
+        r.duplicate_of = kept.file
+        message = duplicate_note(r.file, kept.file)
+        try:
+            summary.sums[r.format_id].remove(read_report(r.file))
+        except (ReportError, KeyError):
+            message = notes["duplicate_kept"].format(file=Path(r.file).name)
+        r.notes.append(message)
+
+
+def _annotate(summary: Summary, names: UnitNames, with_units: bool) -> None:
+    """Notes per row (format apart, not on the list) and the units of the list without a report:
+    a listed unit whose file could not be read is 报送文件无法读取, not 未报."""
+    notes = words()["notes"]
+    seen: set[str] = set()
     for r in summary.readable:
-        seen.setdefault(unit_name(r.agency), []).append(r)
-        if r.format_id != summary.format_id:
+        seen.add(names.key(r.agency))
+        if r.format_id != summary.format_id and not r.duplicate_of:
             r.notes.append(notes["format_apart"])
-        if with_previous:
-            before = previous.get(unit_name(r.agency)) if r.agency else None
-            if before is None:
-                r.notes.append(notes["no_previous"])
-            else:
-                r.previous_file = before.file
-                r.previous_figures = before.figures
-    for name, group in seen.items():
-        if name and len(group) > 1:
-            files = "、".join(Path(r.file).name for r in group)
-            for r in group:
-                r.notes.append(notes["duplicate"].format(files=files))
-    if with_previous:
-        summary.previous_unmatched = [r.agency for n, r in previous.items() if n not in seen]
-    if units is not None:
-        listed = {unit_name(u) for u in units}
-        summary.missing_units = [u for u in units if unit_name(u) not in seen]
-        for name, group in seen.items():
-            if name not in listed:
-                for r in group:
-                    r.notes.append(notes["not_on_list"])
+    if not with_units:
+        return
+    listed = {names.key(u) for u in names.names}
+    for r in summary.readable:
+        if names.key(r.agency) not in listed:
+            r.notes.append(notes["not_on_list"])
+    absent = [u for u in names.names if names.key(u) not in seen]
+    summary.unreadable_units = unreadable_units(absent, summary.unreadable)
+    summary.missing_units = [u for u in absent if u not in summary.unreadable_units]
+
+
+def unreadable_units(units: Sequence[str], unreadable: Sequence[UnitRow]) -> dict[str, UnitRow]:
+    """Units of the list whose name (without 人民政府/办公室 …) is in an unreadable file's name:
+    they sent a report, it could not be read. The longest name wins a file; one file per unit."""
+    suffixes = sorted(words()["unit_suffixes"], key=len, reverse=True)
+
+    def core(name: str) -> str:
+        n = unit_name(name)
+        for suffix in suffixes:
+            if n.endswith(suffix) and len(n) > len(suffix):
+                return n[: -len(suffix)]
+        return n
+
+    out: dict[str, UnitRow] = {}
+    taken: set[str] = set()
+    for unit in sorted(units, key=lambda u: len(core(u)), reverse=True):
+        for r in unreadable:
+            if r.file not in taken and core(unit) in unit_name(Path(r.file).stem):
+                out[unit] = r
+                taken.add(r.file)
+                break
+    return out
+
+
+def _match_previous(summary: Summary, previous: dict[UnitYear, UnitRow], names: UnitNames) -> None:
+    """Each report's 上年 is the same unit's report of year − 1; what has none is said, and last
+    year's reports that no report of this year took are listed."""
+    notes = words()["notes"]
+    by_unit: dict[str, list[UnitRow]] = {}
+    for (unit, _), row in sorted(previous.items(), key=lambda kv: kv[0][1] or 0, reverse=True):
+        by_unit.setdefault(unit, []).append(row)
+    used: set[UnitYear] = set()
+    for r in summary.readable:
+        unit = names.key(r.agency)
+        wanted = None if r.year is None else r.year - 1
+        before = previous.get((unit, wanted)) if r.agency and wanted is not None else None
+        if before is not None:
+            used.add((unit, wanted))
+            r.previous_file = before.file
+            r.previous_figures = before.figures
+            continue
+        note = notes["no_previous"].format(year=wanted or "上")
+        found = by_unit.get(unit) if r.agency else None
+        said = previous_warnings(r, found[0]) if found else []  # why the unit's other one is not
+        if said:
+            note += "：" + "".join(said)
+        r.previous_note = note
+        r.notes.append(note)
+    summary.previous_unmatched = [r for k, r in previous.items() if k not in used]

@@ -10,7 +10,7 @@ from __future__ import annotations
 import contextlib
 import io
 import os
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +23,7 @@ from workbook.guards import check_container, read_bytes
 from workbook.model.cellnames import describe
 from workbook.model.errors import NotAReport, ReportError, UnreadableFile
 from workbook.model.format import load_format
+from workbook.model.kinds import SUMMARY
 from workbook.model.labels import normalize_label
 from workbook.model.layout import SUMMARY_SHEETS
 from workbook.xlsx.write.listing import Listing
@@ -60,26 +61,37 @@ def _units_listing(summary: Summary) -> Listing:
 
 
 def _changes_listing(summary: Summary) -> Listing:
-    figs = figures()
-    columns = [_col("unit"), _col("file"), _col("previous_file")]
-    for f in figs:
-        columns += [f.label, _col("previous_value").format(label=f.label)]
-        columns.append(_col("change").format(label=f.label))
-    columns.append(_col("note"))
+    """One row per unit and figure (本年, 上年, 增减): seven narrow columns print legibly on A4
+    fit to width, where one wide row per unit (25 columns) printed at about 3 pt."""
+    w = words()["columns"]
+    columns = [w["unit"], w["cell"], w["this"], w["previous"], w["difference"]]
+    columns += [w["previous_file"], w["note"]]
     notes = words()["notes"]
 
     def rows() -> Iterator[list[Any]]:
         for r in summary.readable:
-            line: list[Any] = [r.agency, Path(r.file).name, Path(r.previous_file).name]
-            for f in figs:
-                line += [r.figures.get(f.id), r.previous_figures.get(f.id)]
-                line.append(figure_change(r, f.id))
-            line.append(notes["no_previous"] if not r.previous_file else "")
-            yield line
-        for name in summary.previous_unmatched:
-            yield [name, "", "", *([None] * (3 * len(figs))), notes["only_previous"]]
+            if r.duplicate_of:
+                continue
+            for f in figures():
+                yield [
+                    r.agency,
+                    f.label,
+                    r.figures.get(f.id),
+                    r.previous_figures.get(f.id),
+                    figure_change(r, f.id),
+                    Path(r.previous_file).name,
+                    r.previous_note,
+                ]
+        for p in summary.previous_unmatched:
+            note = notes["only_previous"].format(year=p.year or "")
+            for f in figures():
+                yield [p.agency, f.label, None, p.figures.get(f.id), None, Path(p.file).name, note]
 
     return Listing(SUMMARY_SHEETS["changes"], columns, rows())
+
+
+def _names(rows: Iterable[str]) -> str:
+    return "、".join(rows)
 
 
 def summary_notes(summary: Summary, sum_findings: int | None) -> list[str]:
@@ -104,12 +116,19 @@ def summary_notes(summary: Summary, sum_findings: int | None) -> list[str]:
         if sum_findings:
             lines.append(n["sum_errors"].format(count=sum_findings))
     for fid, other in summary.sums.items():
-        if fid != summary.format_id:
+        if fid != summary.format_id and other.count:
             lines.append(
                 n["other_format"].format(
                     count=other.count, format=load_format(fid).name, sheet=SUMMARY_SHEETS["units"]
                 )
             )
+    if summary.duplicates:
+        lines.append(
+            n["duplicates"].format(count=len(summary.duplicates), sheet=SUMMARY_SHEETS["units"])
+        )
+    if summary.skipped:
+        files = _names(Path(f).name for f, _ in summary.skipped)
+        lines.append(n["skipped"].format(count=len(summary.skipped), files=files))
     if summary.unreadable:
         lines.append(
             n["unreadable"].format(
@@ -120,12 +139,19 @@ def summary_notes(summary: Summary, sum_findings: int | None) -> list[str]:
         lines.append(
             n["missing"].format(count=len(summary.missing_units), sheet=SUMMARY_SHEETS["missing"])
         )
+    if summary.unreadable_units:
+        lines.append(
+            n["unreadable_units"].format(
+                count=len(summary.unreadable_units), sheet=SUMMARY_SHEETS["missing"]
+            )
+        )
     if summary.previous_rows:
         lines.append(n["checked_with_previous"])
         if summary.previous_unmatched:
-            lines.append(
-                n["previous_unmatched"].format(units="、".join(summary.previous_unmatched))
+            units = _names(
+                f"{r.agency}（{r.year or '未填'}年度）" for r in summary.previous_unmatched
             )
+            lines.append(n["previous_unmatched"].format(units=units))
         for r in summary.previous_rows:
             if r.error:
                 lines.append(n["previous_unreadable"].format(file=r.file, reason=r.error))
@@ -145,34 +171,72 @@ def summary_listings(summary: Summary, sum_findings: int | None = None) -> list[
         Listing(
             SUMMARY_SHEETS["unreadable"],
             [_col("file"), _col("reason")],
-            ([r.file, r.error] for r in summary.unreadable),
+            (
+                *([r.file, r.error] for r in summary.unreadable),
+                *([f, reason] for f, reason in summary.skipped),
+            ),
         ),
     ]
     return listings
 
 
+def _missing_listing(summary: Summary) -> Listing:
+    """The list's units without a readable report: 报送文件无法读取 (with the file), or 未报."""
+    n = words()["notes"]
+
+    taken = {r.file for r in summary.unreadable_units.values()}
+    unknown = sum(1 for r in summary.unreadable if r.file not in taken)
+    absent = (
+        n["not_sent_or_unreadable"].format(count=unknown, sheet=SUMMARY_SHEETS["unreadable"])
+        if unknown
+        else n["not_sent"]
+    )
+
+    def rows() -> Iterator[list[Any]]:
+        for unit, r in summary.unreadable_units.items():
+            yield [unit, n["unreadable_unit"].format(file=Path(r.file).name, reason=r.error)]
+        for unit in summary.missing_units:
+            yield [unit, absent]
+
+    return Listing(SUMMARY_SHEETS["missing"], [_col("missing_unit"), _col("status")], rows())
+
+
+def summary_prose(summary: Summary, sum_findings: int | None) -> dict[str, list[str]]:
+    """Sections 一, 五, 六 of the 汇总: the 汇总说明, where the units' problems are, and fees."""
+    p = words()["prose"]
+    counted = [r for r in summary.readable if not r.duplicate_of]
+    errors = sum(1 for r in counted if r.errors)
+    warnings = sum(1 for r in counted if r.warnings)
+    problems = (
+        p["problems"].format(sheet=SUMMARY_SHEETS["units"], errors=errors, warnings=warnings)
+        if errors or warnings
+        else p["problems_none"]
+    )
+    return {
+        "overview": summary_notes(summary, sum_findings),
+        "problems": [problems],
+        "other": [p["other"]],
+    }
+
+
 def write_summary(
     summary: Summary, out: str | os.PathLike[str], *, with_units: bool, with_previous: bool
 ) -> int:
-    """Write the 汇总 workbook atomically; returns the number of errors the sum itself has."""
+    """Write the 汇总 workbook atomically (marked as a 汇总, so folder scans skip it); returns
+    the number of errors the sum itself has."""
     report = summary.summed_report()
     if report is None:
         raise ReportError(words()["notes"]["none_summed"])
-    # Only the tables: the 汇总 has no prose of its own, so A6 on empty sections is expected.
-    errors = sum(1 for f in check(report) if f.severity == "error" and f.keys)
+    report.texts.update(summary_prose(summary, None))
+    errors = sum(1 for f in check(report) if f.severity == "error")
+    report.texts.update(summary_prose(summary, errors))
     listings = summary_listings(summary, errors)
     if with_units:
-        listings.append(
-            Listing(
-                SUMMARY_SHEETS["missing"],
-                [_col("missing_unit")],
-                ([u] for u in summary.missing_units),
-            )
-        )
+        listings.append(_missing_listing(summary))
     if with_previous:
         listings.append(_changes_listing(summary))
     listings += office_listings(summary, report, with_previous=with_previous)
-    write_report(report, out, listings=listings)
+    write_report(report, out, listings=listings, kind=SUMMARY)
     return errors
 
 

@@ -10,12 +10,12 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 
 from rules.finding import Finding
 from service.compare import change, words
 from workbook.model.format import Format
 from workbook.model.indicators import indicator_keys
-from workbook.model.labels import normalize_label
 from workbook.model.report import Report, Value, agency_kind
 
 
@@ -41,11 +41,6 @@ def figures() -> tuple[Figure, ...]:
     return tuple(Figure(f["id"], f["label"], tuple(f["keys"])) for f in words().get("figures", ()))
 
 
-def unit_name(name: str) -> str:
-    """A unit's name in comparable form (full/half width, spaces, quotes ignored)."""
-    return normalize_label(name)
-
-
 @dataclass
 class UnitRow:
     """One report's line on the 各单位 sheet, or an unreadable file with its reason."""
@@ -65,6 +60,10 @@ class UnitRow:
     previous_figures: dict[str, Value] = field(default_factory=dict)
     tables: tuple[str, ...] = ()  # tables (and "text") its open errors and warnings are about
     cells: dict[str, Value] = field(default_factory=dict)  # what the indicators read (指标)
+    issued: date | None = None
+    mtime: float = 0.0  # file time: which of a unit's two reports is newer, without 发布日期
+    duplicate_of: str = ""  # the file that counts instead of this one (重复报送)
+    previous_note: str = ""  # why no 上年 was matched (summarize --previous)
 
 
 @dataclass
@@ -75,6 +74,7 @@ class Sums:
     count: int = 0
     years: Counter[int | None] = field(default_factory=Counter)
     values: dict[str, Value] = field(default_factory=dict)
+    filled: Counter[str] = field(default_factory=Counter)  # reports that filled each cell
 
     def add(self, report: Report) -> None:
         self.count += 1
@@ -84,10 +84,25 @@ class Sums:
             if v is not None:
                 before = values.get(key)
                 values[key] = v if before is None else before + v
+                self.filled[key] += 1
+
+    def remove(self, report: Report) -> None:
+        """Take back a report added before (a unit's older copy): a cell nobody else filled is
+        blank again, not 0."""
+        self.count -= 1
+        self.years[report.year] -= 1
+        if self.years[report.year] <= 0:
+            del self.years[report.year]
+        for key, v in report.values.items():
+            if v is not None and self.filled[key] > 0:
+                self.filled[key] -= 1
+                before = self.values.get(key)
+                self.values[key] = None if not self.filled[key] or before is None else before - v
 
     def merge(self, other: Sums) -> None:
         self.count += other.count
         self.years.update(other.years)
+        self.filled.update(other.filled)
         for key, v in other.values.items():
             if v is not None:
                 before = self.values.get(key)
@@ -125,6 +140,7 @@ def unit_row(path: str, report: Report, findings: Sequence[Finding]) -> UnitRow:
         first_problem=f"{first.code} {first.message}" if first else "",
         tables=tuple(sorted(tables)),
         cells={k: report.values.get(k) for k in indicator_keys()},
+        issued=report.issued,
     )
 
 

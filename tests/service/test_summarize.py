@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from decimal import Decimal
 from pathlib import Path
 
@@ -193,15 +194,16 @@ def test_previous_matched_by_name_with_note_for_unmatched(tmp_path: Path) -> Non
     by_unit = {r.agency: r for r in summary.rows}
     assert Path(by_unit["第0镇人民政府"].previous_file).name == "000.xlsx"
     assert by_unit["第1镇人民政府"].previous_file == ""
-    assert "上年报告中没有同名单位" in by_unit["第1镇人民政府"].notes
-    assert summary.previous_unmatched == ["撤并前的乡人民政府"]
+    assert "上年报告中没有该单位2023年度的报告" in by_unit["第1镇人民政府"].notes
+    assert [r.agency for r in summary.previous_unmatched] == ["撤并前的乡人民政府"]
     third = by_unit["第2镇人民政府"]
     assert summarize_module.figure_change(third, "new") == 7
     out = tmp_path / "汇总.xlsx"
     write_summary(summary, out, with_units=False, with_previous=True)
     rows = list(openpyxl.load_workbook(out)[SUMMARY_SHEETS["changes"]].iter_rows(values_only=True))
     header = rows[0]
-    assert rows[3][header.index("新收申请增减")] == 7
+    new = next(r for r in rows if r[0] == "第2镇人民政府" and r[1] == "新收申请")
+    assert new[header.index("增减")] == 7
     assert rows[-1][0] == "撤并前的乡人民政府" and "本年未收到" in rows[-1][-1]
     assert unit_name("第０镇人民政府 ") == unit_name("第0镇人民政府")
 
@@ -254,11 +256,30 @@ def test_libreoffice_opens_the_summary_and_keeps_the_sum(tmp_path: Path) -> None
     assert all(r.agency in text for r in reports)  # the 各单位 sheet is printed too
 
 
-def test_two_reports_of_one_unit_are_flagged(tmp_path: Path) -> None:
-    reports = _units(2, blanks=False)
-    reports[1].agency = "第0镇 人民政府"  # sent twice, once with a stray space
-    summary = summarize(_write(reports, tmp_path / "in"), jobs=1)
-    assert all("同一单位有多份报告：000.xlsx、001.xlsx" in r.notes for r in summary.rows)
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_two_reports_of_one_unit_are_summed_once(
+    tmp_path: Path, jobs: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The older copy is taken back out of the sum, in one process or over a pool's partial sums;
+    a cell only the older copy filled is blank again, not 0."""
+    monkeypatch.setattr(summarize_module, "POOL_MIN_FILES", 2)
+    monkeypatch.setattr(summarize_module, "CHUNK", 2)
+    reports = _units(4)
+    again = consistent_report(9)
+    again.agency = "第0镇 人民政府"  # sent twice, once with a stray space
+    again.values[ALL_BLANK] = 5  # the only report that filled this cell
+    again.issued = None  # so the file time decides
+    paths = _write([*reports, again], tmp_path / "in")
+    os.utime(paths[-1], (1_000_000_000, 1_000_000_000))  # the older file, no 发布日期 either way
+    summary = summarize(paths, jobs=jobs, spawn=True)
+    summed = summary.summed_report()
+    assert summed is not None
+    assert summed.values == reference_sums(reports)
+    assert summed.values[ALL_BLANK] is None
+    assert summed.agency == "汇总（4个单位）"
+    [twice] = summary.duplicates
+    assert twice.file == paths[-1] and twice.duplicate_of == paths[0]
+    assert any("004.xlsx 与 000.xlsx" in n for n in twice.notes)
 
 
 def test_nothing_readable_writes_nothing(
@@ -282,3 +303,40 @@ def test_every_overview_figure_names_cells_of_the_formats() -> None:
     for figure in figures():
         for format_id in ("2021", "2019"):
             assert all(load_format(format_id).has_cell(k) for k in figure.keys), figure
+
+
+def test_changes_sheet_prints_fit_to_width_at_a_legible_size(tmp_path: Path) -> None:
+    """与上年比较 printed by LibreOffice: every column on the page, no character under 8 pt
+    (one wide row per unit used to print at 3 pt)."""
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
+
+    from tests.office import convert
+
+    reports = _units(12, blanks=False)
+    last = _units(12, year=2023, blanks=False)
+    for r, p in zip(reports, last, strict=True):
+        r.agency = p.agency = f"{r.agency}自然资源和规划局"  # long names, as real ones are
+    summary = summarize(
+        _write(reports, tmp_path / "a"), previous_paths=_write(last, tmp_path / "b"), jobs=1
+    )
+    out = tmp_path / "汇总.xlsx"
+    write_summary(summary, out, with_units=False, with_previous=True)
+    pdf = pdfium.PdfDocument(convert(out, "pdf", tmp_path / "lo"))
+    from service.compare import words
+
+    header, last_column = words()["columns"]["previous_file"], words()["columns"]["note"]
+    pages = []
+    for page in pdf:
+        text = page.get_textpage()
+        chars = text.count_chars()
+        if header in text.get_text_range(0, chars):
+            sizes = [
+                raw.FPDFText_GetFontSize(text, i)
+                for i in range(chars)
+                if text.get_text_range(i, 1).strip()
+            ]
+            pages.append((min(sizes), text.get_text_range(0, chars)))
+    assert pages, "the 与上年比较 sheet was not printed"
+    assert all(size >= 8 for size, _ in pages), [round(s, 1) for s, _ in pages]
+    assert all(last_column in text for _, text in pages)  # every page has the last column

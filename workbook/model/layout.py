@@ -188,6 +188,7 @@ def _workbook_data() -> dict:
 HIDDEN_SHEET: str = _workbook_data()["hidden_sheet"]
 FINDINGS_SHEET: str = _workbook_data()["findings_sheet"]
 SUMMARY_SHEETS: dict[str, str] = dict(_workbook_data().get("summary_sheets", {}))
+KIND_WORDS: dict[str, str] = dict(_workbook_data().get("kinds", {}))  # workbook.xlsx.kind
 META_FIELDS: tuple[MetaField, ...] = tuple(
     MetaField(m["id"], m["label"], row) for row, m in enumerate(_workbook_data()["meta"], start=1)
 )

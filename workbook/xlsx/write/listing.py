@@ -17,6 +17,7 @@ import xlsxwriter
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
+from workbook.model.kinds import PROPERTY
 from workbook.savefile import atomic_write
 from workbook.xlsx.write.common import (
     LINE_HEIGHT,
@@ -97,12 +98,14 @@ def write_listing(workbook: Workbook, styles: Styles, listing: Listing) -> Works
     return sheet
 
 
-def listings_bytes(listings: Sequence[Listing]) -> bytes:
-    """A workbook of list sheets only (not a report)."""
+def listings_bytes(listings: Sequence[Listing], kind: str | None = None) -> bytes:
+    """A workbook of list sheets only (not a report); `kind` as in workbook.xlsx.kind."""
     buffer = io.BytesIO()
     workbook = xlsxwriter.Workbook(
         buffer, {"in_memory": True, "strings_to_numbers": False, "strings_to_formulas": False}
     )
+    if kind is not None:
+        workbook.set_custom_property(PROPERTY, kind)
     styles = Styles(workbook)
     for listing in listings:
         write_listing(workbook, styles, listing)
@@ -110,8 +113,10 @@ def listings_bytes(listings: Sequence[Listing]) -> bytes:
     return buffer.getvalue()
 
 
-def write_listings(listings: Sequence[Listing], path: str | os.PathLike[str]) -> None:
+def write_listings(
+    listings: Sequence[Listing], path: str | os.PathLike[str], kind: str | None = None
+) -> None:
     """Write atomically: a failure leaves the file at `path` as it was."""
-    data = listings_bytes(listings)
+    data = listings_bytes(listings, kind)
     with atomic_write(path) as handle:
         handle.write(data)

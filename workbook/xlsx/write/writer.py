@@ -21,6 +21,7 @@ import xlsxwriter
 
 from workbook.model.errors import SaveFailed
 from workbook.model.format import format_for_year, load_format
+from workbook.model.kinds import CHECKED, PROPERTY
 from workbook.model.layout import HIDDEN_SHEET, position
 from workbook.model.marks import FindingLike
 from workbook.model.report import Report
@@ -41,21 +42,29 @@ def workbook_bytes(
     mode: str = "report",
     findings: Sequence[FindingLike] = (),
     listings: Sequence[Listing] = (),
+    kind: str | None = None,
 ) -> bytes:
     """The workbook for `report` as .xlsx bytes (nothing touches the disk).
 
     `listings` are plain list sheets added after the report's own (the 汇总 workbook's overview);
     the readers skip them, so the workbook still opens as this report. xlsxwriter's warnings
     (English, on stderr) are silenced: what the file cannot hold is said in Chinese by
-    writing_notes().
+    writing_notes(). `kind` marks a workbook that is not a unit's report (workbook.xlsx.kind);
+    a checked copy is marked without being asked.
     """
+    if kind is None and mode == "checked":
+        kind = CHECKED
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        return _workbook_bytes(report, mode, findings, listings)
+        return _workbook_bytes(report, mode, findings, listings, kind)
 
 
 def _workbook_bytes(
-    report: Report, mode: str, findings: Sequence[FindingLike], listings: Sequence[Listing]
+    report: Report,
+    mode: str,
+    findings: Sequence[FindingLike],
+    listings: Sequence[Listing],
+    kind: str | None,
 ) -> bytes:
     if mode not in MODES:
         raise ValueError(f"unknown writer mode {mode!r}")
@@ -81,6 +90,8 @@ def _workbook_bytes(
             "comments": f"{APP_NAME} {fmt.name}",
         }
     )
+    if kind is not None:
+        workbook.set_custom_property(PROPERTY, kind)
     ctx = Context(workbook, Styles(workbook), fmt, report, mode, cell_marks, text_marks)
     for section in fmt.sections:
         if section.kind == "table":
@@ -122,10 +133,11 @@ def write_report(
     findings: Sequence[FindingLike] = (),
     listings: Sequence[Listing] = (),
     force: bool = False,
+    kind: str | None = None,
 ) -> None:
     """Write the workbook atomically: on any failure the file at `path` is left as it was.
     A read-only file is replaced only with `force` (else savefile.ReadOnlyTarget)."""
-    data = workbook_bytes(report, mode=mode, findings=findings, listings=listings)
+    data = workbook_bytes(report, mode=mode, findings=findings, listings=listings, kind=kind)
     with atomic_write(path, force=force) as handle:
         handle.write(data)
 
