@@ -89,7 +89,9 @@ def test_the_sections_name_the_numbers_the_units_and_the_problems(folders) -> No
     assert any("本年与上年" in c for c in captions)
 
 
-def test_summarize_writes_the_analysis_as_word_web_and_pdf(folders, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_summarize_writes_the_analysis_as_word_web_and_pdf(folders, tmp_path: Path, qapp) -> None:  # type: ignore[no-untyped-def]
+    # qapp: the charts are painted by Qt; with the tests' QApplication made first, the command
+    # finds it (alone it makes a QGuiApplication, which later window tests could not use).
     this, previous, units = folders
     for ext in ("docx", "html", "pdf"):
         out = tmp_path / f"分析.{ext}"
