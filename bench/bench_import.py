@@ -28,10 +28,10 @@ from tests.importers.layouts import (  # noqa: E402
 )
 from tests.importers.variants import html_page  # noqa: E402
 from tests.rules.generate import consistent_report, consistent_values  # noqa: E402
-from workbook.importers.html import import_html  # noqa: E402
-from workbook.importers.labelmatch import _match_row  # noqa: E402
-from workbook.importers.stream import align_words  # noqa: E402
-from workbook.importers.text import import_text  # noqa: E402
+from workbook.importers.labels.match import _match_row  # noqa: E402
+from workbook.importers.layout.stream import align_words  # noqa: E402
+from workbook.importers.sources.html import import_html  # noqa: E402
+from workbook.importers.sources.text import import_text  # noqa: E402
 
 SAMPLES = ROOT.parent / "shared" / "samples"
 

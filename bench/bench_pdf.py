@@ -3,7 +3,7 @@
 Target: a six-page report imports in under 300 ms. Prints, for a report printed to PDF by
 LibreOffice from our own workbook (ruled tables; skipped without soffice) and for a hand-drawn
 PDF without ruling lines (numbers drawn before labels):
-- pages, and the median time of workbook.importers.pdf.import_pdf over several runs,
+- pages, and the median time of workbook.importers.sources.pdf.import_pdf over several runs,
 - of which reading words and ruled tables with PDFium (read_pages), and the rest,
 - the one-off cost of importing pypdfium2 (paid once per process, on the first PDF).
 """
@@ -72,7 +72,7 @@ def _drawn_pdf(folder: Path) -> Path:
 def _measure(path: Path) -> None:
     import pypdfium2
 
-    from workbook.importers.pdf import import_pdf, read_pages
+    from workbook.importers.sources.pdf import import_pdf, read_pages
 
     pages = len(pypdfium2.PdfDocument(path))
     data = path.read_bytes()

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 import rules
 from rules import check
-from rules.finding import Finding
+from rules.finding import Finding, open_counts
 from workbook.model import severity
 from workbook.model.report import Report
 
@@ -70,8 +70,4 @@ class FindingIndex:
 
     def counts(self) -> dict[str, int]:
         """Open (not acknowledged) findings per severity."""
-        out = dict.fromkeys(severity.ORDER, 0)
-        for f in self.findings:
-            if f.acknowledged is None:
-                out[f.severity] += 1
-        return out
+        return open_counts(self.findings)

@@ -27,7 +27,6 @@ if TYPE_CHECKING:
 RECENT_KEY = "recent_files"
 RECENT_MAX = 8
 NATIVE_EXTENSIONS = (".xlsx", ".json")
-NATIVE_KINDS = ("JSON", "本软件工作簿")  # workbook.files / workbook.xlsx.read.reader source kinds
 
 
 def settings() -> QSettings:
@@ -55,7 +54,7 @@ def read_file(path: str) -> Imported:
 
 def is_native(path: str, imported: Imported) -> bool:
     """Saving back over this file keeps it a Nianbao file (never overwrite someone's own layout)."""
-    return Path(path).suffix.lower() in NATIVE_EXTENSIONS and imported.source_kind in NATIVE_KINDS
+    return Path(path).suffix.lower() in NATIVE_EXTENSIONS and imported.native
 
 
 def published_filter() -> str:

@@ -270,9 +270,7 @@ class FindingsPanel(QDockWidget):
 
     def _on_current_changed(self, item: QTreeWidgetItem | None, _prev: object) -> None:
         f = item.data(0, FINDING_ROLE) if item is not None else None
-        self.ack_button.setEnabled(
-            f is not None and f.severity != "error" and f.acknowledged is None
-        )
+        self.ack_button.setEnabled(f is not None and f.acknowledgeable and f.open)
         if f is None:
             self.detail.setText("点击一条结果，可跳到相关单元格；按 F1 在单独的窗口中看说明。")
             return
@@ -290,14 +288,14 @@ class FindingsPanel(QDockWidget):
         go = menu.addAction("定位到单元格(&L)")
         go.triggered.connect(lambda: self.activated.emit(f))
         ack = menu.addAction("确认无误（填写理由）(&Q)…")
-        ack.setEnabled(f.severity != "error" and f.acknowledged is None)
+        ack.setEnabled(f.acknowledgeable and f.open)
         ack.triggered.connect(self.acknowledge_current)
         menu.popup(self.tree.viewport().mapToGlobal(pos))
 
     def acknowledge_current(self) -> None:
         """Ask for a reason and record it (errors cannot be acknowledged)."""
         f = self.current_finding()
-        if f is None or f.severity == "error" or f.acknowledged is not None:
+        if f is None or not f.acknowledgeable or not f.open:
             return
         reason, ok = QInputDialog.getText(
             self,

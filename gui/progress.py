@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from rules import finding
 from rules.finding import Finding
 from workbook.model.report import Report
 
@@ -26,11 +27,7 @@ def is_progress(f: Finding) -> bool:
 
 def open_counts(findings: Iterable[Finding]) -> dict[str, int]:
     """Open findings per severity, not counting what is merely not filled in yet."""
-    out = {"error": 0, "warning": 0, "info": 0}
-    for f in findings:
-        if f.acknowledged is None and not is_progress(f):
-            out[f.severity] += 1
-    return out
+    return finding.open_counts(f for f in findings if not is_progress(f))
 
 
 @dataclass

@@ -13,7 +13,7 @@ from workbook.model.report import Acknowledgement, Report
 
 def acknowledge(report: Report, finding: Finding, reason: str) -> Acknowledgement:
     """Record `reason` for `finding` in `report` (replacing an earlier one for the same finding)."""
-    if finding.severity == "error":
+    if not finding.acknowledgeable:
         raise ValueError(f"错误不能确认，只能改正：{finding.message}")
     reason = reason.strip()
     if not reason:

@@ -18,6 +18,7 @@ from rules.base import item_name, make_finding, refs, short_row_label, show
 from rules.catalogue import code_for
 from rules.finding import Finding
 from workbook.model.format import Cell, Column, Format, Row
+from workbook.model.report import Value
 
 BLANK_NOTE = "（含空白单元格，按0计算）"
 # A total that disagrees is a number someone typed: the saved workbook keeps it as typed (never
@@ -153,7 +154,7 @@ def plan(fmt: Format) -> Plan:
     return Plan(tuple(sums), tuple(balances), values)
 
 
-def _add(values: Mapping[str, object], keys: tuple[str, ...]) -> tuple[int | Decimal, bool, bool]:
+def _add(values: Mapping[str, Value], keys: tuple[str, ...]) -> tuple[int | Decimal, bool, bool]:
     """(sum with blanks as 0, any blank, any value)."""
     total: int | Decimal = 0
     blank = False
@@ -163,12 +164,12 @@ def _add(values: Mapping[str, object], keys: tuple[str, ...]) -> tuple[int | Dec
         if v is None:
             blank = True
         else:
-            total += v  # type: ignore[operator]
+            total += v
             filled = True
     return total, blank, filled
 
 
-def check_arithmetic(fmt: Format, values: Mapping[str, object], out: list[Finding]) -> None:
+def check_arithmetic(fmt: Format, values: Mapping[str, Value], out: list[Finding]) -> None:
     """A1 (balances), A2/A3/A5 (sums), A4 (negative, fractional) into `out`."""
     p = plan(fmt)
     for b in p.balances:
@@ -211,7 +212,7 @@ def check_arithmetic(fmt: Format, values: Mapping[str, object], out: list[Findin
                     total="空白" if total is None else f"{show(total)}{s.unit}",
                     typed="" if total is None else TYPED_NOTE,
                     sum=parts,
-                    diff=abs(t - parts),  # type: ignore[operator]
+                    diff=abs(t - parts),
                     unit=s.unit,
                     blank_note=BLANK_NOTE if pb or total is None else "",
                     refs=s.refs,
@@ -221,7 +222,7 @@ def check_arithmetic(fmt: Format, values: Mapping[str, object], out: list[Findin
         value = values.get(v.key)
         if value is None:
             continue
-        if value < 0 and v.kind != "delta":  # type: ignore[operator]
+        if value < 0 and v.kind != "delta":
             check = "negative_amount" if v.kind == "amount" else "negative"
             out.append(
                 make_finding(

@@ -16,6 +16,7 @@ from rules.catalogue import rule_info
 from rules.finding import Finding
 from workbook.model.format import Format, Row
 from workbook.model.layout import describe_places, position
+from workbook.model.report import Value
 
 CHINESE_ORDINALS = "一二三四五六七八九十"
 _TRAILING_NOTE = re.compile(r"^(.+?)（[^（）]*）$")
@@ -32,9 +33,7 @@ def show(value: object) -> str:
     return str(value)
 
 
-def fingerprint(
-    code: str, keys: Iterable[str], values: Mapping[str, object], *extra: object
-) -> str:
+def fingerprint(code: str, keys: Iterable[str], values: Mapping[str, Value], *extra: object) -> str:
     """A stable hash of the finding and its inputs (same inputs → same fingerprint, any run)."""
     parts = [code]
     for k in keys:
@@ -46,7 +45,7 @@ def fingerprint(
 
 def make_finding(
     code: str,
-    values: Mapping[str, object],
+    values: Mapping[str, Value],
     /,
     *,
     keys: tuple[str, ...] = (),

@@ -15,6 +15,7 @@ from rules.base import make_finding, refs, short_row_label
 from rules.catalogue import code_for
 from rules.finding import Finding
 from workbook.model.format import Format
+from workbook.model.report import Value
 
 
 @dataclass(frozen=True)
@@ -52,7 +53,7 @@ def plan(fmt: Format) -> tuple[TablePlan, ...]:
 
 
 def check_blanks(
-    fmt: Format, values: Mapping[str, object], texts: Mapping[str, list[str]], out: list[Finding]
+    fmt: Format, values: Mapping[str, Value], texts: Mapping[str, list[str]], out: list[Finding]
 ) -> None:
     row_code = code_for("blank_row")
     for t in plan(fmt):

@@ -45,7 +45,7 @@ def check(report: Report, previous: Report | None = None) -> list[Finding]:
         reasons = {a.fingerprint: a.reason for a in report.acknowledgements}
         out = [
             replace(f, acknowledged=reasons[f.fingerprint])
-            if f.fingerprint in reasons and f.severity != "error"
+            if f.fingerprint in reasons and f.acknowledgeable
             else f
             for f in out
         ]

@@ -16,7 +16,7 @@ from rules.base import make_finding, refs, short_row_label
 from rules.catalogue import code_for, settings
 from rules.finding import Finding
 from workbook.model.format import Format, cell_key
-from workbook.model.report import Report, split_paragraphs
+from workbook.model.report import Report, Value, split_paragraphs
 
 _DIGITS = re.compile(r"\d+")
 _SPACE = re.compile(r"\s+")
@@ -31,8 +31,8 @@ def _carry_pairs(fmt: Format, previous: Format) -> tuple[tuple[str, str, str, st
         return ()
     pairs = []
     for col in fmt.tables[table].blocks[0].columns:
-        now = f"{table}.{cfg['this_row']}.{col.id}"
-        before = f"{table}.{cfg['previous_row']}.{col.id}"
+        now = cell_key(table, cfg["this_row"], col.id)
+        before = cell_key(table, cfg["previous_row"], col.id)
         if fmt.has_cell(now) and previous.has_cell(before):
             pairs.append((now, before, col.label, refs(fmt, (now,))))
     return tuple(pairs)
@@ -110,7 +110,7 @@ def likeness(text: str, before: str) -> Likeness:
 
 
 def check_cross_year(
-    report: Report, previous: Report, values: Mapping[str, object], out: list[Finding]
+    report: Report, previous: Report, values: Mapping[str, Value], out: list[Finding]
 ) -> None:
     fmt, pfmt = report.format, previous.format
     pv = previous.values
@@ -128,7 +128,7 @@ def check_cross_year(
                 where_label=f"{label}栏",
                 this_year=a,
                 last_year=b,
-                diff=abs(a - b),  # type: ignore[operator]
+                diff=abs(a - b),
                 refs=where,
             )
         )
@@ -141,7 +141,7 @@ def check_cross_year(
         )
         if i is None or r is None or now_v is None or prev_v is None:
             continue
-        expected = prev_v + i - r  # type: ignore[operator]
+        expected = prev_v + i - r
         if expected == now_v:
             continue
         keys = (issued, repealed, in_force)
@@ -159,7 +159,7 @@ def check_cross_year(
                 repealed=r,
                 computed=expected,
                 filled=now_v,
-                diff=abs(expected - now_v),  # type: ignore[operator]
+                diff=abs(expected - now_v),
                 refs=refs(fmt, keys),
             )
         )

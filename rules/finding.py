@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
+from rules.catalogue import rule_info
 from workbook.model import severity as severities
 
 
@@ -23,3 +25,23 @@ class Finding:
     @property
     def severity_label(self) -> str:
         return severities.label(self.severity)
+
+    @property
+    def acknowledgeable(self) -> bool:
+        """As the catalogue says of its rule: a warning or hint may be accepted with a reason,
+        an error must be fixed."""
+        return rule_info(self.code).acknowledgeable
+
+    @property
+    def open(self) -> bool:
+        """Not accepted with a reason: it still counts."""
+        return self.acknowledged is None
+
+
+def open_counts(findings: Iterable[Finding]) -> dict[str, int]:
+    """Open findings per severity, most serious first; every severity present (0 when none)."""
+    out = dict.fromkeys(severities.ORDER, 0)
+    for f in findings:
+        if f.open:
+            out[f.severity] += 1
+    return out

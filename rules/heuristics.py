@@ -16,7 +16,7 @@ from rules.finding import Finding
 from rules.prose import analyse, mentions
 from workbook.model.format import Format, format_for_year
 from workbook.model.layout import META_LABELS
-from workbook.model.report import Report, agency_kind, agency_kinds
+from workbook.model.report import Report, Value, agency_kind, agency_kinds
 
 
 @cache
@@ -25,7 +25,7 @@ def _regulation_keys(fmt: Format) -> tuple[str, ...]:
     return tuple(c.key for c in fmt.cells if (c.table, c.row_id) in rows)
 
 
-def check_regulations(report: Report, values: Mapping[str, object], out: list[Finding]) -> None:
+def check_regulations(report: Report, values: Mapping[str, Value], out: list[Finding]) -> None:
     """B3: 规章 row non-zero although the agency kind cannot make 规章."""
     kind = agency_kind(report.agency_kind)
     if kind is None or kind.regulations != "no":
@@ -48,7 +48,7 @@ def check_regulations(report: Report, values: Mapping[str, object], out: list[Fi
     )
 
 
-def check_prose(report: Report, values: Mapping[str, object], out: list[Finding]) -> None:
+def check_prose(report: Report, values: Mapping[str, Value], out: list[Finding]) -> None:
     """B4 (figures and breakdowns in the prose) and B6 (data period years)."""
     fmt = report.format
     for s in fmt.text_sections:
@@ -59,10 +59,10 @@ def check_prose(report: Report, values: Mapping[str, object], out: list[Finding]
         for f in a.figures:
             if not all(fmt.has_cell(k) for k in f.cells):
                 continue
-            cell_values = [values.get(k) for k in f.cells]
-            if any(v is None for v in cell_values):
+            cell_values = [v for k in f.cells if (v := values.get(k)) is not None]
+            if len(cell_values) < len(f.cells):
                 continue  # a blank is A6's business; nothing to compare with
-            actual = sum(cell_values)  # type: ignore[arg-type]
+            actual = sum(cell_values)
             if actual == f.stated:
                 continue
             out.append(
@@ -119,7 +119,7 @@ def check_prose(report: Report, values: Mapping[str, object], out: list[Finding]
             )
 
 
-def check_fees(report: Report, values: Mapping[str, object], out: list[Finding]) -> None:
+def check_fees(report: Report, values: Mapping[str, Value], out: list[Finding]) -> None:
     """B5: section 六 states the 信息处理费; unpaid-fee refusals imply fee notices were sent."""
     cfg = settings()["fees"]
     fmt = report.format
@@ -137,7 +137,7 @@ def check_fees(report: Report, values: Mapping[str, object], out: list[Finding])
         )
     key = cfg["unpaid_cell"]
     unpaid = values.get(key) if fmt.has_cell(key) else None
-    if unpaid is not None and unpaid > 0:  # type: ignore[operator]
+    if unpaid is not None and unpaid > 0:
         every = [p for s in fmt.text_sections for p in report.texts.get(s.id, [])]
         if not mentions(every, cfg["notice"]):
             out.append(
@@ -157,7 +157,7 @@ def _latest_deadline() -> str:
     return max((k.deadline for k in agency_kinds()), default=settings()["default_deadline"])
 
 
-def check_dates(report: Report, values: Mapping[str, object], out: list[Finding]) -> None:
+def check_dates(report: Report, values: Mapping[str, Value], out: list[Finding]) -> None:
     """B6: the report year and the issue date (in year + 1, by the agency kind's deadline)."""
     pairs = ((META_LABELS["year"], report.year), (META_LABELS["issued"], report.issued))
     missing = [w for w, v in pairs if v is None]
@@ -218,7 +218,7 @@ def check_dates(report: Report, values: Mapping[str, object], out: list[Finding]
         )
 
 
-def check_carry_forward(report: Report, values: Mapping[str, object], out: list[Finding]) -> None:
+def check_carry_forward(report: Report, values: Mapping[str, Value], out: list[Finding]) -> None:
     """B7: row 25 total large relative to row 1 total."""
     cfg = settings()
     keys = cfg["carry_forward"]
@@ -229,7 +229,7 @@ def check_carry_forward(report: Report, values: Mapping[str, object], out: list[
     if new is None or carry is None or carry < cfg["carry_forward_min"]:
         return
     ratio = float(cfg["carry_forward_ratio"])
-    if carry <= ratio * new:  # type: ignore[operator]
+    if float(carry) <= ratio * float(new):
         return
     both = (keys["new"], keys["carry_forward"])
     out.append(
@@ -239,7 +239,7 @@ def check_carry_forward(report: Report, values: Mapping[str, object], out: list[
             keys=both,
             carry=carry,
             new=new,
-            pct=f"{carry / new:.0%}" if new else "—",  # type: ignore[operator]
+            pct=f"{carry / new:.0%}" if new else "—",
             limit=f"{ratio:.0%}",
             refs=refs(fmt, both),
         )

@@ -15,7 +15,7 @@ from datetime import date
 from pathlib import Path
 
 from rules import check
-from rules.finding import Finding
+from rules.finding import Finding, open_counts
 from service.compare import words
 from service.identity import Sent, UnitNames, UnitYear, by_unit_and_year, duplicates, unit_name
 
@@ -25,7 +25,6 @@ from service.scan import folder_files as folder_files
 from service.scan import report_files as report_files
 from service.scan import scan_files as scan_files
 from workbook.files import open_report
-from workbook.model import severity
 from workbook.model.errors import ReportError
 from workbook.model.report import Report
 from workbook.model.values import Note
@@ -61,11 +60,7 @@ class FileResult:
 
     def counts(self) -> dict[str, int]:
         """Open (not acknowledged) findings per severity, most serious first."""
-        out = dict.fromkeys(severity.ORDER, 0)
-        for f in self.findings:
-            if not f.acknowledged:
-                out[f.severity] = out.get(f.severity, 0) + 1
-        return out
+        return open_counts(self.findings)
 
 
 def load_report(path: str | Path) -> tuple[Report, list[Note]]:

@@ -8,11 +8,11 @@ unit filled one of its cells.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from rules.finding import Finding
+from rules.finding import Finding, open_counts
 from service.compare import change, words
 from workbook.model.format import Format
 from workbook.model.indicators import indicator_keys
@@ -109,10 +109,6 @@ class Sums:
                 self.values[key] = v if before is None else before + v
 
 
-def _open_findings(findings: Iterable[Finding]) -> list[Finding]:
-    return [f for f in findings if f.acknowledged is None]
-
-
 def finding_tables(fmt: Format, finding: Finding) -> set[str]:
     """The tables a finding is about ("text" for prose), for filtering by table."""
     tables = {fmt.cell(k).table for k in finding.keys if fmt.has_cell(k)}
@@ -122,7 +118,8 @@ def finding_tables(fmt: Format, finding: Finding) -> set[str]:
 def unit_row(path: str, report: Report, findings: Sequence[Finding]) -> UnitRow:
     fmt = report.format
     kind = agency_kind(report.agency_kind)
-    open_ = _open_findings(findings)
+    open_ = [f for f in findings if f.open]
+    counts = open_counts(open_)
     first = next((f for f in open_ if f.severity in ("error", "warning")), None)
     tables: set[str] = set()
     for f in open_:
@@ -135,8 +132,8 @@ def unit_row(path: str, report: Report, findings: Sequence[Finding]) -> UnitRow:
         year=report.year,
         format_id=report.format_id,
         figures={fig.id: fig.value(fmt, report.values) for fig in figures()},
-        errors=sum(1 for f in open_ if f.severity == "error"),
-        warnings=sum(1 for f in open_ if f.severity == "warning"),
+        errors=counts["error"],
+        warnings=counts["warning"],
         first_problem=f"{first.code} {first.message}" if first else "",
         tables=tuple(sorted(tables)),
         cells={k: report.values.get(k) for k in indicator_keys()},

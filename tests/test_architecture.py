@@ -2,13 +2,16 @@
 
 workbook/ (model ← guards, savefile, xlsx/read, xlsx/write, importers, jsonio ← files) and
 rules/ never import Qt; rules/ touches no files; service/ sits above both and below gui/ and
-cli/; no module imports another that imports it back, not even from inside a function.
+cli/; no module imports another that imports it back, not even from inside a function. Inside
+importers/, the stages of the one reading: labels ← repair ⇄ layout ← assemble ← pipeline ←
+sources.
 """
 
 from __future__ import annotations
 
 import ast
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -143,7 +146,7 @@ def test_rooms_of_workbook_import_only_what_is_below_them(room: str, allowed: se
 
 def test_our_reader_uses_the_importers_only_for_its_documented_fallback() -> None:
     edges = _room_imports("workbook.xlsx.read").get("workbook.importers", set())
-    assert edges <= {"workbook.xlsx.read.reader -> workbook.importers.grid"}
+    assert edges <= {"workbook.xlsx.read.reader -> workbook.importers.layout.grid"}
 
 
 def test_rules_know_the_model_only() -> None:
@@ -230,3 +233,28 @@ def test_tests_share_helpers_through_helper_modules_not_other_tests() -> None:
             if module and module.startswith("tests.") and module.split(".")[-1].startswith("test_"):
                 offenders.append(f"{path.relative_to(ROOT)}: {module}")
     assert not offenders
+
+
+def _template(node: ast.JoinedStr) -> str:
+    """An f-string with each replacement field as {}: f"requests.{row.id}.total" -> requests.{}.total."""
+    return "".join(
+        v.value if isinstance(v, ast.Constant) and isinstance(v.value, str) else "{}"
+        for v in node.values
+    )
+
+
+def test_cell_keys_are_spelled_by_the_model_only() -> None:
+    """A key is `cell_key`, `Block.keys(row)` or `Table.total_key(row)` — never a hand-built
+    "{table}.{row}.{col}": a second spelling drifts from the first (DESIGN.md §1)."""
+    key_like = re.compile(r"(\{\}|[a-z_]+)\.(\{\}|[a-z_]+)\.(\{\}|[a-z_]+)")
+    spelled = []
+    for package in ("workbook", "rules", "service", "gui", "cli"):
+        for path in (ROOT / package).rglob("*.py"):
+            if path == ROOT / "workbook" / "model" / "format.py":
+                continue  # the one spelling
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                if isinstance(node, ast.JoinedStr):
+                    text = _template(node)
+                    if "{}" in text and key_like.fullmatch(text):
+                        spelled.append(f"{path.relative_to(ROOT)}:{node.lineno}: {text}")
+    assert not spelled

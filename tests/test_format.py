@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import pytest
+
+from tests.rules.generate import consistent_report
 from workbook.model.format import format_for_year, load_format
 from workbook.model.layout import position
 
@@ -48,3 +51,31 @@ def test_2019_trial_format_differs_where_the_notice_says() -> None:
     assert fmt.cell("active.procurement.amount").kind == "amount"
     assert format_for_year(2020) is fmt
     assert format_for_year(2025).id == "2021"
+
+
+@pytest.mark.parametrize(("format_id", "year"), [("2021", 2024), ("2019", 2020)])
+def test_equations_hold_on_a_consistent_report_and_break_with_its_total(format_id, year):
+    """Format.equations is the arithmetic every reading is held to (the run-together splitter,
+    regrouped rows, numbers-first tables): it holds exactly on a report that adds up."""
+    report = consistent_report(1, format_id, year)
+    fmt = report.format
+    for table in ("requests", "appeals"):
+        equations = fmt.equations(table)
+        assert equations and all(k.startswith(table + ".") for eq in equations for k in eq)
+        for eq in equations:
+            assert sum(c * (report.values[k] or 0) for k, c in eq.items()) == 0, eq
+    rows = fmt.tables["requests"].rows
+    total = fmt.tables["requests"].total_key(rows[0])
+    report.values[total] = (report.values[total] or 0) + 1
+    broken = [eq for eq in fmt.equations("requests") if total in eq]
+    assert broken and all(sum(c * (report.values[k] or 0) for k, c in eq.items()) for eq in broken)
+
+
+def test_row_keys_come_from_the_block_in_column_order():
+    fmt = load_format("2021")
+    active = fmt.tables["active"]
+    for block in active.blocks:
+        for row in block.rows:
+            keys = active.keys(row)
+            assert keys == block.keys(row)
+            assert [fmt.cell(k).col_label for k in keys] == [c.label for c in block.columns]

@@ -23,8 +23,8 @@ import pytest
 
 from tests.fuzz import hostile
 from workbook import files
-from workbook.importers.html import import_html
-from workbook.importers.sections import find_headings
+from workbook.importers.layout.sections import find_headings
+from workbook.importers.sources.html import import_html
 from workbook.jsonio import loads_report
 from workbook.model.errors import FileTooLarge, NotAReport, ReportError, UnreadableFile
 from workbook.model.format import load_format

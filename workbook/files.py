@@ -24,7 +24,7 @@ from workbook.guards import (
     time_budget,
 )
 from workbook.model.errors import FileTooLarge, NotAReport, ReportError, SaveFailed, UnreadableFile
-from workbook.model.imported import Imported
+from workbook.model.imported import OUR_JSON, Imported
 from workbook.model.marks import FindingLike
 from workbook.model.report import Report
 from workbook.model.values import Note
@@ -95,7 +95,7 @@ def _read_by_calamine(path: Path, ext: str) -> bool:
 def _open_xlsx(path: Path) -> Imported:
     """Guards first (workbook.guards), then the fast reader (or, for formulas saved without
     results, the same reading without openpyxl), the full reader, the importer."""
-    from workbook.importers.spreadsheet import import_spreadsheet
+    from workbook.importers.sources.spreadsheet import import_spreadsheet
 
     data = read_bytes(path)
     facts = check_container(data, path.name)
@@ -112,7 +112,7 @@ def _open_xlsx(path: Path) -> Imported:
     try:
         return read_workbook(path, data)
     except NotAReport as e:  # a clerk's own workbook: the grids our reader already loaded
-        return import_spreadsheet(path, data, grids=getattr(e, "grids", None))
+        return import_spreadsheet(path, data, grids=e.grids)
 
 
 def _read_uncached(path: Path, data: bytes, facts: ZipFacts) -> Imported | None:
@@ -121,7 +121,7 @@ def _read_uncached(path: Path, data: bytes, facts: ZipFacts) -> Imported | None:
 
     if not usable(facts):
         return None
-    from workbook.importers.calamine import calamine_grids
+    from workbook.importers.sources.calamine import calamine_grids
 
     try:
         grids = calamine_grids(data, path.name, measured=True)
@@ -134,8 +134,8 @@ def _open_legacy(path: Path) -> Imported:
     """.xls/.ods/.et: our own workbook saved by Excel/WPS/LibreOffice is read by the workbook
     reader (complete: metadata, prose, acknowledgements); any other by its labels."""
     from workbook.guards import read_bytes
-    from workbook.importers.calamine import calamine_grids
-    from workbook.importers.spreadsheet import import_sheets, text_grids
+    from workbook.importers.sources.calamine import calamine_grids
+    from workbook.importers.sources.spreadsheet import import_sheets, text_grids
     from workbook.xlsx.read.calamine_book import book_from_grids
     from workbook.xlsx.read.reader import is_ours, read_book
 
@@ -155,11 +155,11 @@ def _open(path: Path, ext: str) -> Imported:
             return _open_xlsx(path)
         return _open_legacy(path)
     if ext in WORD_EXT:
-        from workbook.importers.word import import_word
+        from workbook.importers.sources.word import import_word
 
         return import_word(path)
     if ext == ".pdf":
-        from workbook.importers.pdf import import_pdf
+        from workbook.importers.sources.pdf import import_pdf
 
         return import_pdf(path)
     if ext not in (".json", ".html", ".htm", ".txt"):
@@ -170,12 +170,12 @@ def _open(path: Path, ext: str) -> Imported:
     if ext == ".json":
         from workbook.jsonio import loads_report
 
-        return Imported(loads_report(decode_text(data)), [], "JSON")
+        return Imported(loads_report(decode_text(data)), [], OUR_JSON)
     if ext in (".html", ".htm"):
-        from workbook.importers.html import import_html
+        from workbook.importers.sources.html import import_html
 
         return import_html(data)
-    from workbook.importers.text import import_text
+    from workbook.importers.sources.text import import_text
 
     text = decode_text(data)
     check_text_amount(len(text))

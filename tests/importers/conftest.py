@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from tests.importers import variants as v
-from workbook.importers.text import import_text
+from workbook.importers.sources.text import import_text
 from workbook.model.format import load_format
 from workbook.model.report import Report
 

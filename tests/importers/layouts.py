@@ -9,10 +9,10 @@ cut off in the middle of 三.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from tests.importers.variants import full_text
-from workbook.model.format import Format
 from workbook.model.report import Report, Value
 
 Row = tuple[list[str], list[str]]  # label cells, value cells (no values: a header row)
@@ -112,7 +112,6 @@ def one_line_run_together(report: Report) -> str:
 def markdown_split(report: Report) -> str:
     """Markdown as an OCR/LLM tool writes it: 三 as one small table per group, columns
     named 列1…列7, group labels as headings."""
-    fmt: Format = report.format
 
     def render_requests(rows: list[Row]) -> list[str]:
         out: list[str] = []
@@ -133,9 +132,14 @@ def markdown_split(report: Report) -> str:
             out.append(f"| {a[-1]} | " + " | ".join(b) + " |")
         return out
 
+    return _markdown(report, render_requests)
+
+
+def _markdown(report: Report, render_requests: Callable[[list[Row]], list[str]]) -> str:
+    """Each table as Markdown under its heading, 三 drawn by `render_requests`."""
     rows = table_rows(report)
     lines: list[str] = []
-    for section in fmt.table_sections:
+    for section in report.format.table_sections:
         lines.append(f"## {section.title}")
         if section.id == "requests":
             lines.extend(render_requests(rows["requests"]))
@@ -215,6 +219,28 @@ def one_line_numbers_first(report: Report) -> str:
     return " ".join(numbers_first(report).split("\n"))
 
 
+def ocr_markdown(report: Report, names: str = "数据{}", invented_at: int = 5) -> str:
+    """Markdown as OCR writes a scanned page: 三 as one table whose columns are named 数据1…
+    (the headers it could not read), a header row invented again in the middle of 三 (where a
+    page broke), the label columns of 三 run into one cell."""
+
+    def header(width: int) -> list[str]:
+        heads = [names.format(i + 1) for i in range(width - 1)] + ["总计"]
+        return ["| 项目 | " + " | ".join(heads) + " |", "|" + "---|" * (width + 1)]
+
+    def render_requests(rows: list[Row]) -> list[str]:
+        body = [(a, b) for a, b in rows if b]
+        width = len(body[0][1])
+        out = header(width)
+        for i, (a, b) in enumerate(body):
+            if i == invented_at:
+                out += ["", *header(width)]
+            out.append(f"| {''.join(a)} | " + " | ".join(b) + " |")
+        return out
+
+    return _markdown(report, render_requests)
+
+
 LAYOUTS: dict[str, Callable[[Report], str]] = {
     "appeals_rows": appeals_rows,
     "pipes": pipes,
@@ -228,4 +254,28 @@ LAYOUTS: dict[str, Callable[[Report], str]] = {
     "labels_together": labels_together,
     "numbers_first": numbers_first,
     "one_line_numbers_first": one_line_numbers_first,
+    "ocr_markdown": ocr_markdown,
 }
+
+
+def reflow(text: str, how: str) -> str:
+    """A real page re-flowed as copies do: line breaks as spaces (nl_space), all lines joined
+    with a space or nothing (join_space, join_none), one cell per line with " |" spacers
+    (spacers) or between empty lines (empty_lines)."""
+    lines = text.split("\n")
+    if how == "nl_space":  # every line break turned into a space, indentation kept
+        return text.replace("\n", " ")
+    if how == "join_space":
+        return " ".join(ln.strip() for ln in lines if ln.strip())
+    if how == "join_none":
+        return "".join(ln.strip() for ln in lines)
+    cells = [
+        [c.strip() for c in re.split(r"[\t|]| {2,}", ln) if c.strip()] if ln.strip() else []
+        for ln in lines
+    ]
+    if how == "spacers":
+        return "\n".join(x for row in cells for x in ([f"{c} |" for c in row] + ["|||"]))
+    return "\n".join(x for row in cells for c in row for x in (c, ""))  # empty_lines
+
+
+REFLOWS = ("nl_space", "join_space", "join_none", "spacers", "empty_lines")

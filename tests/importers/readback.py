@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from workbook.importers.text import import_text
+from workbook.importers.sources.text import import_text
 from workbook.model.imported import Imported
 from workbook.model.report import Report
 

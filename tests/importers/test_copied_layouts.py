@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from workbook.importers.text import import_text
+from workbook.importers.sources.text import import_text
 
 
 def _renumbered(samples_dir: Path) -> str:

@@ -13,7 +13,7 @@ from tests.importers.drift import drifting
 from tests.importers.expected import accuracy, expected_values
 from tests.importers.readback import read_back
 from tests.rules.generate import consistent_report, consistent_values
-from workbook.importers.text import import_text
+from workbook.importers.sources.text import import_text
 from workbook.model.imported import Imported
 from workbook.model.report import Report
 

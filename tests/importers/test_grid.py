@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from workbook.importers.grid import find_tables
+from workbook.importers.layout.grid import find_tables
 from workbook.model.format import load_format
 
 

@@ -16,10 +16,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.importers.expected import accuracy, expected_values
-from tests.importers.layouts import LAYOUTS, cut_off
+from tests.importers.layouts import LAYOUTS, cut_off, reflow
 from tests.importers.readback import read_back
 from tests.rules.generate import consistent_report
-from workbook.importers.text import import_text
+from workbook.importers.sources.text import import_text
 from workbook.model.imported import Imported
 from workbook.model.report import Report
 
@@ -128,23 +128,6 @@ def test_property_any_report_any_layout_never_a_wrong_number(
 
 
 # ---------------------------------------------------------------- real samples re-flowed
-def _reflow(text: str, how: str) -> str:
-    lines = text.split("\n")
-    if how == "nl_space":  # every line break turned into a space, indentation kept
-        return text.replace("\n", " ")
-    if how == "join_space":
-        return " ".join(ln.strip() for ln in lines if ln.strip())
-    if how == "join_none":
-        return "".join(ln.strip() for ln in lines)
-    cells = [
-        [c.strip() for c in re.split(r"[\t|]| {2,}", ln) if c.strip()] if ln.strip() else []
-        for ln in lines
-    ]
-    if how == "spacers":
-        return "\n".join(x for row in cells for x in ([f"{c} |" for c in row] + ["|||"]))
-    return "\n".join(x for row in cells for c in row for x in (c, ""))  # empty_lines
-
-
 REAL = [
     "01-hongze-district-gov-2023.txt",
     "01-hongze-district-gov-2023.pdf-text.txt",
@@ -160,7 +143,7 @@ REAL = [
 def test_real_samples_reflowed_never_give_a_wrong_number(samples_dir: Path, name: str, how: str):
     path = samples_dir / "real" / name
     expected = expected_values(path.with_name(name.split(".")[0] + ".expected.json"))
-    imported = import_text(_reflow(path.read_text(encoding="utf-8"), how))
+    imported = import_text(reflow(path.read_text(encoding="utf-8"), how))
     right, total, wrong = accuracy(imported.report.values, expected)
     assert right / total >= 0.5
     assert [k for k in wrong if imported.report.values.get(k) is not None] == []
@@ -170,6 +153,6 @@ def test_real_samples_reflowed_never_give_a_wrong_number(samples_dir: Path, name
 def test_cixi_sample_reflowed_reads_every_cell(samples_dir: Path, how: str):
     text = (samples_dir / "2024-cixi-kuangyan-town.txt").read_text(encoding="utf-8")
     want = import_text(text).report
-    got = import_text(_reflow(text, how)).report
+    got = import_text(reflow(text, how)).report
     assert got.values == want.values
     assert got.agency == want.agency and got.year == want.year

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from workbook.importers.text import import_text
+from workbook.importers.sources.text import import_text
 
 FRONT = "首页 > 政府信息公开 > 年度报告 发布时间：2025-01-15 09:00 来源：匡堰镇 字号：大 中 小 "
 BACK = " 【打印本页】【关闭窗口】 主办单位：慈溪市人民政府办公室 浙ICP备12345678号"

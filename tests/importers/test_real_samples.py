@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from tests.importers.expected import accuracy, expected_values
-from workbook.importers.text import import_text
+from workbook.importers.sources.text import import_text
 from workbook.model.report import Report
 
 # Minimum share of cells right per file: 100 % except the garbled PDF->Markdown 03, whose

@@ -8,7 +8,7 @@ from pathlib import Path
 from tests.importers.expected import accuracy, expected_values
 from tests.importers.layouts import labels_together
 from tests.rules.generate import consistent_report
-from workbook.importers.text import import_text
+from workbook.importers.sources.text import import_text
 
 PAIR = ("requests.disclosed", "requests.partly_disclosed")
 

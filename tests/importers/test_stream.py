@@ -11,8 +11,8 @@ import pytest
 from cli.commands import run
 from tests.importers.layouts import pipes
 from tests.rules.generate import consistent_report
-from workbook.importers.stream import align_rows, align_words
-from workbook.importers.text import import_text
+from workbook.importers.layout.stream import align_rows, align_words
+from workbook.importers.sources.text import import_text
 
 
 def _row(values: dict, prefix: str) -> list:
@@ -39,7 +39,8 @@ def test_signed_changes_of_the_2019_format():
     assert printed.format_id == "2019"
     assert _row(printed.values, "active.licensing.") == [2648, -18, 538]
     ran = align_words(["本年新制作数量 行政许可 2648-18538"])
-    assert _row(ran.values, "active.licensing.") == [None, None, None]
+    # The sign starts 本年增/减, so 上一年项目数量 is 2648 in every split; the rest is open.
+    assert _row(ran.values, "active.licensing.") == [2648, None, None]
     assert any("2648、-18、538" in n.message for n in ran.notes)  # among the possible splits
 
 
@@ -146,7 +147,7 @@ def test_a_web_page_whose_body_is_one_line():
     from html import escape
 
     from tests.importers.layouts import one_line
-    from workbook.importers.html import import_html
+    from workbook.importers.sources.html import import_html
 
     report = consistent_report(9)
     page = f"<html><body><div>{escape(one_line(report))}</div></body></html>".encode()

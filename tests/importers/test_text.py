@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from workbook.importers.text import import_text
+from workbook.importers.sources.text import import_text
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

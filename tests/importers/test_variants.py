@@ -10,9 +10,9 @@ import pytest
 from tests.importers import variants as v
 from tests.office import convert
 from workbook.files import open_report
-from workbook.importers.html import import_html
-from workbook.importers.spreadsheet import import_spreadsheet
-from workbook.importers.text import import_text
+from workbook.importers.sources.html import import_html
+from workbook.importers.sources.spreadsheet import import_spreadsheet
+from workbook.importers.sources.text import import_text
 from workbook.model.format import load_format
 from workbook.model.report import Report
 

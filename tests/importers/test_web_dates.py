@@ -7,8 +7,8 @@ from datetime import date
 from pathlib import Path
 
 from tests.importers import variants as v
-from workbook.importers.html import import_html
-from workbook.importers.text import import_text
+from workbook.importers.sources.html import import_html
+from workbook.importers.sources.text import import_text
 from workbook.model.report import Report
 
 

@@ -12,7 +12,7 @@ from tests.importers import variants as v
 from tests.importers.wordmake import report_docx
 from tests.office import convert
 from workbook.files import open_report
-from workbook.importers import word
+from workbook.importers.sources import word
 from workbook.model.errors import EncryptedFile, NotAReport, UnreadableFile
 from workbook.model.report import Report
 

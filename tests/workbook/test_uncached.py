@@ -17,7 +17,7 @@ from tests.fuzz.mutate import CORPUS
 from tests.helpers.reports import filled_report
 from workbook import files
 from workbook.guards import check_container, read_bytes
-from workbook.importers.calamine import calamine_grids
+from workbook.importers.sources.calamine import calamine_grids
 from workbook.model.errors import ReportError
 from workbook.model.format import load_format
 from workbook.model.imported import Imported

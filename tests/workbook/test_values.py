@@ -48,9 +48,11 @@ def test_unreadable_text_is_blank_with_a_note_never_zero() -> None:
     assert parsed.value is None and "不是数字" in (parsed.note or "")
 
 
-def test_yuan_in_a_wanyuan_column_is_not_guessed() -> None:
+def test_yuan_in_a_wanyuan_column_is_converted_exactly_and_noted() -> None:
+    """元 and 万元 differ by a fixed factor: the decimal point moves four places, nothing is
+    rounded, and the note says so (issue 18: never refuse)."""
     parsed = parse_value("300元", whole=False)
-    assert parsed.value is None and "万元" in (parsed.note or "")
+    assert parsed.value == Decimal("0.03") and "万元" in (parsed.note or "")
 
 
 def test_bad_numbers_are_kept_for_the_checker_not_corrected() -> None:

@@ -17,8 +17,18 @@ class EncryptedFile(UnreadableFile):
     """The workbook is password-protected."""
 
 
+Sheets = list[tuple[str, list[tuple[object, ...]]]]  # (sheet name, rows of cell values)
+
+
 class NotAReport(ReportError):
-    """The file opens but holds no recognisable annual report."""
+    """The file opens but holds no recognisable annual report.
+
+    `grids`: the sheets a reader already loaded (our workbook reader, when the workbook is a
+    clerk's own): the spreadsheet importer reads those instead of the file once more."""
+
+    def __init__(self, message: str = "", *, grids: Sheets | None = None) -> None:
+        super().__init__(message)
+        self.grids = grids
 
 
 class FileTooLarge(ReportError):

@@ -41,6 +41,11 @@ class Block:
     title: str
     rows: tuple[Row, ...]
     columns: tuple[Column, ...]
+    table: str = ""  # the id of the table it belongs to
+
+    def keys(self, row: Row) -> tuple[str, ...]:
+        """The keys of a row's cells, in column order."""
+        return tuple(cell_key(self.table, row.id, c.id) for c in self.columns)
 
 
 @dataclass(frozen=True)
@@ -99,6 +104,18 @@ class Table:
     @cached_property  # asked for every cell of every report read: computed once per table
     def rows(self) -> tuple[Row, ...]:
         return tuple(r for b in self.blocks for r in b.rows)
+
+    def block_of(self, row: Row) -> Block:
+        """The sub-table a row is printed in (its columns)."""
+        return next(b for b in self.blocks if row in b.rows)
+
+    def keys(self, row: Row) -> tuple[str, ...]:
+        """The keys of a row's cells, in column order."""
+        return self.block_of(row).keys(row)
+
+    def total_key(self, row: Row) -> str:
+        """The key of a row's 总计 — its last column; notes about a whole row sit there."""
+        return self.keys(row)[-1]
 
     @cached_property
     def shape(self) -> str:
@@ -176,6 +193,30 @@ class Format:
         """Cells that are a sum of others (written as formulas in the template)."""
         return frozenset(s.total for s in self.sums)
 
+    def equations(self, table: str) -> tuple[dict[str, int], ...]:
+        """The sums and balances of one table as linear equations over cell keys (each
+        coefficient × value adds up to 0): what the arithmetic says a reading must satisfy."""
+        return self._equations.get(table, ())
+
+    @cached_property
+    def _equations(self) -> dict[str, tuple[dict[str, int], ...]]:
+        out: dict[str, list[dict[str, int]]] = {}
+        for s in self.sums:
+            eq = {s.total: -1}
+            for p in s.parts:
+                eq[p] = eq.get(p, 0) + 1
+            out.setdefault(self.cell(s.total).table, []).append(eq)
+        for b in self.balances:
+            if not b.left:
+                continue
+            bal: dict[str, int] = {}
+            for k in b.left:
+                bal[k] = bal.get(k, 0) + 1
+            for k in b.right:
+                bal[k] = bal.get(k, 0) - 1
+            out.setdefault(self.cell(b.left[0]).table, []).append(bal)
+        return {t: tuple(eqs) for t, eqs in out.items()}
+
     def formula_sum(self, key: str) -> Sum | None:
         """The sum a total cell is written as: the first declared one that has it as total."""
         for s in self.sums:
@@ -220,7 +261,9 @@ def _load(data: dict) -> Format:
                 )
                 for r in b["rows"]
             )
-            blocks.append(Block(title=b.get("title", ""), rows=rows, columns=columns))
+            blocks.append(
+                Block(title=b.get("title", ""), rows=rows, columns=columns, table=table_id)
+            )
             for row in rows:
                 official_row += 1
                 for c_index, col in enumerate(columns, start=1):

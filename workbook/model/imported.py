@@ -7,9 +7,18 @@ from dataclasses import dataclass, field
 from workbook.model.report import Report
 from workbook.model.values import Note
 
+OUR_WORKBOOK = "本软件工作簿"  # read by workbook/xlsx/read: our own layout, by defined names
+OUR_JSON = "JSON"  # the report as INTERFACES.md's JSON
+
 
 @dataclass
 class Imported:
     report: Report
     notes: list[Note] = field(default_factory=list)  # interpretations and unreadable parts
-    source_kind: str = ""  # e.g. "本软件工作簿", "网页", "文本", "其他表格"
+    source_kind: str = ""  # e.g. OUR_WORKBOOK, "网页", "文本", "其他表格"
+
+    @property
+    def native(self) -> bool:
+        """Read from a file of ours (our workbook or JSON): saving over it loses nothing of
+        the clerk's own layout."""
+        return self.source_kind in (OUR_WORKBOOK, OUR_JSON)

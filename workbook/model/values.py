@@ -70,11 +70,12 @@ def parse_value(raw: object, whole: bool = True) -> Parsed:
     if t != stripped.replace(" ", ""):
         notes.append("全角字符按半角读取")
     unit = _UNITS.search(t)
+    in_yuan = False
     if unit:
         t = t[: unit.start()]
-        if unit.group(1) == "元" and not whole:
-            return Parsed(None, f"“{stripped}”以元为单位，本栏单位是万元，未读取")
-        notes.append(f"去掉单位“{unit.group(1)}”")
+        in_yuan = unit.group(1) == "元" and not whole
+        if not in_yuan:
+            notes.append(f"去掉单位“{unit.group(1)}”")
     if _THOUSANDS.match(t):
         t = t.replace(",", "")
         notes.append("去掉千位分隔符")
@@ -84,10 +85,20 @@ def parse_value(raw: object, whole: bool = True) -> Parsed:
         d = Decimal(t)
     except InvalidOperation:
         return Parsed(None, f"“{stripped}”不是数字，按空白处理")
+    if in_yuan:
+        wan = _to_wan(d)
+        notes.append(f"以元为单位，除以10000按{format_value(wan)}万元读取")
+        return Parsed(wan, f"“{stripped}”{'，'.join(notes)}")
     value: Value = int(d) if whole and d == d.to_integral_value() else d
     if notes:
         return Parsed(value, f"“{stripped}”读作{value}（{'，'.join(notes)}）")
     return Parsed(value)
+
+
+def _to_wan(yuan: Decimal) -> Decimal:
+    """元 as 万元, exactly (a shift of the decimal point, never a rounding)."""
+    wan = yuan.scaleb(-4)
+    return wan.quantize(Decimal(1)) if wan == wan.to_integral_value() else wan.normalize()
 
 
 def format_value(v: Value) -> str:

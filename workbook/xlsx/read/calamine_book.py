@@ -1,7 +1,7 @@
 """Our workbook after Excel, WPS or LibreOffice saved it as .xls, .ods or .et.
 
 openpyxl reads only .xlsx, so these files come in as calamine's cell grids
-(workbook.importers.calamine, behind the guards), made here into the same Book the .xlsx reader
+(workbook.importers.sources.calamine, behind the guards), made here into the same Book the .xlsx reader
 uses: the same sheet names, hidden sheet, metadata lines, prose and acknowledgements are then
 read by the same code (workbook.xlsx.read.reader.read_book). What is lost on the way is only
 what calamine does not expose: the defined names (cells are then found by the layout and by

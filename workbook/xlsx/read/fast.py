@@ -23,7 +23,7 @@ from workbook.guards import ZipFacts, check_container, native_stderr_quiet, read
 from workbook.model.errors import ReportError
 from workbook.model.format import Format, available_formats, load_format
 from workbook.model.grid import VALUE, table_grid
-from workbook.model.imported import Imported
+from workbook.model.imported import OUR_WORKBOOK, Imported
 from workbook.model.labels import normalize_label
 from workbook.model.layout import (
     FINDINGS_SHEET,
@@ -37,7 +37,7 @@ from workbook.model.layout import (
 )
 from workbook.model.report import Acknowledgement, Report, Value, agency_kind, split_paragraphs
 
-SOURCE_KIND = "本软件工作簿"  # as workbook.xlsx.read.reader says: the result is the same report
+SOURCE_KIND = OUR_WORKBOOK  # as workbook.xlsx.read.reader says: the result is the same report
 META_SHEET = HIDDEN_SHEET
 # The checked workbook's findings sheet and the 汇总 workbook's listings: not part of the report.
 EXTRA_SHEETS = frozenset({FINDINGS_SHEET, *SUMMARY_SHEETS.values()})

@@ -17,7 +17,7 @@ from pathlib import Path
 from workbook.guards import DAMAGED, check_container, read_bytes
 from workbook.model.errors import NotAReport, ReportError, UnreadableFile
 from workbook.model.format import Format, available_formats, format_for_year, load_format
-from workbook.model.imported import Imported
+from workbook.model.imported import OUR_WORKBOOK, Imported
 from workbook.model.notes import note_text
 from workbook.model.report import Report, Value
 from workbook.model.values import Note
@@ -35,7 +35,7 @@ from workbook.xlsx.read.meta import (
     read_year,
 )
 
-SOURCE_KIND = "本软件工作簿"
+SOURCE_KIND = OUR_WORKBOOK
 
 
 def read_workbook(path: str | Path, data: bytes | None = None) -> Imported:
@@ -58,8 +58,8 @@ def read_workbook(path: str | Path, data: bytes | None = None) -> Imported:
         try:
             return read_book(book, p.name)
         except NotAReport as e:  # the importer reads these grids, not the file once more
-            e.grids = [(s.title, s.values) for s in book.sheets.values()]  # type: ignore[attr-defined]
-            raise
+            sheets = [(s.title, s.values) for s in book.sheets.values()]
+            raise NotAReport(str(e), grids=sheets) from None
     except ReportError:
         raise
     except Exception as e:  # a bug here must still reach the user as one plain sentence
@@ -117,7 +117,7 @@ def _by_grid(book: Book, fmt: Format, missing: list[str], notes: list[Note]) -> 
     found: dict[str, Value] = {}
     grid_notes: list[Note] = []
     try:
-        from workbook.importers.grid import find_tables
+        from workbook.importers.layout.grid import find_tables
 
         grid: list[list[str | None]] = []
         for section in fmt.table_sections:

@@ -1,0 +1,1 @@
+"""Assemble: the report's title, agency, year and date, and the Imported report with its notes."""
