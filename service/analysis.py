@@ -24,6 +24,7 @@ from workbook.model.indicators import (
     percent,
     shown,
 )
+from workbook.model.kinds import ANALYSIS
 from workbook.model.report import Report, Value
 from workbook.publish.document import Figure, Publication, Section, chinese_date
 
@@ -257,4 +258,5 @@ def analysis(summary: Summary, *, with_units: bool, paint: Painter | None = None
         agency="",
         date=chinese_date(None),
         sections=tuple(sections),
+        kind=ANALYSIS,  # folder scans skip it: a draft about the units is not a unit's report
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -132,3 +133,22 @@ def test_a_report_of_another_kind_is_refused_before_any_work(tmp_path: Path, cap
     assert status == 2
     assert "分析报告只能写成" in capsys.readouterr().err
     assert not (tmp_path / "h.xlsx").exists()
+
+
+def test_an_analysis_saved_among_the_reports_is_not_read_as_one(
+    folders, tmp_path: Path, qapp
+) -> None:  # type: ignore[no-untyped-def]
+    from service.scan import scan_files
+    from workbook.xlsx.kind import workbook_kind
+
+    this, _, _ = folders
+    reports = tmp_path / "reports"
+    shutil.copytree(this, reports)
+    for ext in ("docx", "html"):
+        out = reports / f"分析.{ext}"
+        main(["summarize", str(reports), "-o", str(tmp_path / "汇总.xlsx"), "--report", str(out)])
+        assert workbook_kind(out) == "analysis"
+    scan = scan_files([str(reports)])
+    assert sorted(Path(p).name for p, _ in scan.skipped) == ["分析.docx", "分析.html"]
+    assert len(scan.files) == len(list(this.iterdir()))
+    assert docx.Document(str(reports / "分析.docx")).paragraphs  # still an ordinary Word file

@@ -90,6 +90,7 @@ class Publication:
     draft: bool = False
     identity: str = ""  # draft only: 填报单位：…　报告年度：…
     findings: tuple[Finding, ...] = field(default_factory=tuple)
+    kind: str = ""  # not a unit's report (workbook.model.kinds): Word and web files say so
     title_lines: tuple[str, ...] = ()  # the title as printed: broken between its phrases
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 import html
 
+from workbook.model.kinds import PROPERTY
 from workbook.publish.document import HEADER, LABEL, Figure, Publication, Section, Table
 
 BODY_FONT = '"FangSong", "仿宋", "仿宋_GB2312", "STFangsong", "SimSun", serif'
@@ -143,10 +144,11 @@ def body_html(pub: Publication, *, split_blocks: bool = False) -> str:
 
 
 def page_html(pub: Publication) -> str:
-    """The whole self-contained page."""
+    """The whole self-contained page (a page that is not a unit's report says its kind)."""
+    kind = f'<meta name="{PROPERTY}" content="{_e(pub.kind)}">\n' if pub.kind else ""
     return (
         '<!DOCTYPE html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{_e(pub.title)}</title>\n<style>{_STYLE}</style>\n</head>\n"
+        f"{kind}<title>{_e(pub.title)}</title>\n<style>{_STYLE}</style>\n</head>\n"
         f"<body>\n{body_html(pub)}\n</body>\n</html>\n"
     )
