@@ -93,13 +93,14 @@ def run(paths: list[str]) -> tuple[float, float, object]:
 def analysis_docx(summary, out: Path) -> None:  # type: ignore[no-untyped-def]
     """`summarize --report 分析.docx`'s work: the publication, its charts painted, Word."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from cli.export import write_publication
     from gui.charts import chart_png
     from gui.printing import ensure_gui_application
     from service.analysis import analysis
 
     ensure_gui_application()
-    write_publication(analysis(summary, with_units=False, paint=chart_png), out)
+    from workbook.publish.save import save_publication
+
+    save_publication(analysis(summary, with_units=False, paint=chart_png), out)
 
 
 def main() -> None:

@@ -1,7 +1,8 @@
 """`nianbao summarize … --report 分析.docx|.html|.pdf`: the office's analysis report.
 
 The charts are painted by the app's chart widget (Qt, offscreen), so only this option loads Qt;
-the report itself is rendered by the same code as `nianbao export`.
+the report itself is rendered and saved by the same code as `nianbao export`
+(workbook.publish.save).
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from pathlib import Path
 
 from cli.export import FORMATS
 from service.summarize import Summary
+from workbook.model.errors import ReportError
 
 
 def report_format_error(out: Path) -> str:
@@ -21,10 +23,10 @@ def report_format_error(out: Path) -> str:
 
 def write_analysis(summary: Summary, out: Path, *, with_units: bool) -> str:
     """Write the analysis report; '' on success, else the reason in Chinese."""
-    from cli.export import write_publication
     from gui.charts import chart_png
-    from gui.printing import ensure_gui_application
+    from gui.printing import ensure_gui_application, pdf_bytes
     from service.analysis import analysis
+    from workbook.publish.save import save_publication
 
     ensure_gui_application()
     try:
@@ -32,7 +34,7 @@ def write_analysis(summary: Summary, out: Path, *, with_units: bool) -> str:
     except ValueError as e:
         return str(e)
     try:
-        written = write_publication(pub, out)
-    except OSError as e:
-        return f"无法写出 {out.name}：{e.strerror or e}"
-    return "" if written else f"无法写出 {out.name}（文件可能正被其他程序打开）"
+        save_publication(pub, out, pdf=pdf_bytes if out.suffix.lower() == ".pdf" else None)
+    except ReportError as e:
+        return str(e)
+    return ""

@@ -7,7 +7,7 @@ needed), so `nianbao check` and the other commands stay light.
 from __future__ import annotations
 
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -16,10 +16,9 @@ from workbook.model.errors import ReportError
 
 if TYPE_CHECKING:
     from workbook.model.marks import FindingLike
-    from workbook.model.report import Report
     from workbook.publish.document import Publication
 
-FORMATS = (".pdf", ".docx", ".html")
+FORMATS = (".pdf", ".docx", ".html")  # workbook.publish.save.PUBLISH_EXT, without importing it
 
 
 def _fail(message: str) -> int:
@@ -41,12 +40,17 @@ def run_export(argv: list[str]) -> int:
     parser.add_argument(
         "--draft", action="store_true", help="校验稿：标出有问题的单元格并列出校验结果"
     )
+    parser.add_argument("--force", action="store_true", help="覆盖只读的目标文件")
     args = parser.parse_args(argv)
     src, out = Path(args.input), Path(args.output)
     ext = out.suffix.lower()
     if ext not in FORMATS:
         return _fail(f"只能导出 {' / '.join(FORMATS)} 文件：{out.name}")
-    if out.exists() and src.exists() and out.resolve() == src.resolve():
+    try:
+        same = out.exists() and src.exists() and out.resolve() == src.resolve()
+    except OSError:  # a name too long for the system: the reading and the save say so
+        same = False
+    if same:
         return _fail("输出文件不能与输入文件相同。")
     from workbook.files import open_report
 
@@ -61,16 +65,13 @@ def run_export(argv: list[str]) -> int:
 
         findings = check(report)
     from workbook.publish.document import build
+    from workbook.publish.save import save_publication
 
+    pub = build(report, draft=args.draft, findings=findings)
     try:
-        if ext == ".pdf":
-            pages = _pdf(report, findings, out, args.draft)
-            if not pages:
-                return _fail(f"无法写出 {out.name}（文件可能正被其他程序打开）")
-        else:
-            _write(out, build(report, draft=args.draft, findings=findings), ext)
-    except OSError as e:
-        return _fail(f"无法写出 {out.name}：{e.strerror or e}")
+        save_publication(pub, out, force=args.force, pdf=_pdf_painter() if ext == ".pdf" else None)
+    except ReportError as e:
+        return _fail(f"无法写出 {out.name}：{e}")
     from workbook.model.notes import note_lines
 
     for line in note_lines(report.format, imported.notes):  # as `convert` and `check` list them
@@ -80,49 +81,9 @@ def run_export(argv: list[str]) -> int:
     return 0
 
 
-def _write(out: Path, pub: Publication, ext: str) -> None:
-    from workbook.savefile import atomic_write
-
-    if ext == ".docx":
-        from workbook.publish.docx import docx_bytes
-
-        data = docx_bytes(pub)
-    else:
-        from workbook.publish.html import page_html
-
-        data = page_html(pub).encode("utf-8")
-    with atomic_write(out) as handle:
-        handle.write(data)
-
-
-def _pdf(report: Report, findings: Sequence[FindingLike], out: Path, draft: bool) -> int:
-    from gui.printing import CLEAN, DRAFT, publication
-
-    return write_pdf_of(publication(report, findings, DRAFT if draft else CLEAN), out)
-
-
-def write_pdf_of(pub: Publication, out: Path) -> int:
-    """Qt writes to a scratch file; the result replaces OUT in one step (never half a PDF)."""
-    import tempfile
-
-    from gui.printing import ensure_gui_application, write_publication_pdf
-    from workbook.savefile import atomic_write
+def _pdf_painter() -> Callable[[Publication], bytes]:
+    """Qt's painter, loaded only for a PDF (offscreen: no display or printer needed)."""
+    from gui.printing import ensure_gui_application, pdf_bytes
 
     ensure_gui_application()
-    with tempfile.TemporaryDirectory() as scratch:
-        path = Path(scratch) / "export.pdf"
-        pages = write_publication_pdf(pub, str(path))
-        if not pages or not path.is_file():
-            return 0
-        with atomic_write(out) as handle:
-            handle.write(path.read_bytes())
-    return pages
-
-
-def write_publication(pub: Publication, out: Path) -> int:
-    """.pdf, .docx or .html by extension; returns pages for a PDF (0: not written), else 1."""
-    ext = out.suffix.lower()
-    if ext == ".pdf":
-        return write_pdf_of(pub, out)
-    _write(out, pub, ext)
-    return 1
+    return pdf_bytes

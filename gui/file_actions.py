@@ -23,6 +23,8 @@ from workbook.model.report import Report
 
 if TYPE_CHECKING:
     from gui.notes_dialog import ImportNotesDialog
+    from workbook.publish.document import Publication
+    from workbook.publish.save import PdfPainter
 
 RECENT_KEY = "recent_files"
 RECENT_MAX = 8
@@ -389,7 +391,7 @@ class FileActions(QObject):
 
     def export_pdf(self) -> str | None:
         """A PDF without any printer; the file type chosen says 正式文本 or 校验稿."""
-        from gui.printing import CLEAN, DRAFT, write_pdf
+        from gui.printing import CLEAN, DRAFT, pdf_bytes, publication
 
         filters = {"正式文本 PDF (*.pdf)": CLEAN, "校验稿 PDF：带标记和校验结果 (*.pdf)": DRAFT}
         path, chosen = QFileDialog.getSaveFileName(
@@ -399,9 +401,8 @@ class FileActions(QObject):
             return None
         if not path.lower().endswith(".pdf"):
             path += ".pdf"
-        pages = write_pdf(self.doc.report, self.doc.findings, path, kind=filters.get(chosen, CLEAN))
-        if not pages or not Path(path).is_file() or Path(path).stat().st_size == 0:
-            self._warn("导出失败", f"无法写入PDF文件：{path}（文件可能正被其他程序打开）")
+        pub = publication(self.doc.report, self.doc.findings, filters.get(chosen, CLEAN))
+        if not self._save_publication(pub, path, pdf_bytes):
             return None
         self.confirm_export("PDF", path)
         return path
@@ -419,25 +420,29 @@ class FileActions(QObject):
             ext = filters.get(chosen, ".docx")
             path += ext
         from workbook.publish.document import build
-        from workbook.savefile import atomic_write
 
-        pub = build(self.doc.report)
-        if ext == ".docx":
-            from workbook.publish.docx import docx_bytes
-
-            data = docx_bytes(pub)
-        else:
-            from workbook.publish.html import page_html
-
-            data = page_html(pub).encode("utf-8")
-        try:
-            with atomic_write(path) as handle:
-                handle.write(data)
-        except OSError:
-            self._warn("导出失败", f"无法写入文件：{path}（文件可能正被其他程序打开）")
+        if not self._save_publication(build(self.doc.report), path):
             return None
         self.confirm_export("Word文档" if ext == ".docx" else "网页", path)
         return path
+
+    def _save_publication(self, pub: Publication, path: str, pdf: PdfPainter | None = None) -> bool:
+        """The one save of every export (workbook.publish.save, as `nianbao export`): atomic,
+        asks before replacing a read-only file, says in Chinese why a save failed."""
+        from workbook.publish.save import save_publication
+        from workbook.savefile import ReadOnlyTarget
+
+        try:
+            try:
+                save_publication(pub, path, pdf=pdf)
+            except ReadOnlyTarget:
+                if not self._confirm_overwrite_read_only(path):
+                    return False
+                save_publication(pub, path, pdf=pdf, force=True)
+        except ReportError as e:
+            self._warn("导出失败", f"{e}{long_path_note(path)}")
+            return False
+        return True
 
     # ------------------------------------------------------------------ recent files
     def recent_files(self) -> list[str]:

@@ -9,6 +9,7 @@ the next page, header rows of 三 and 四 repeat, and each page gets 第 N 页 �
 
 from __future__ import annotations
 
+import math
 import os
 import sys
 from collections.abc import Sequence
@@ -22,6 +23,7 @@ from PySide6.QtGui import (
     QPageSize,
     QPainter,
     QPdfWriter,
+    QTextBlockFormat,
     QTextCharFormat,
     QTextCursor,
     QTextDocument,
@@ -111,6 +113,7 @@ class Pages:
         self._fit_wide_tables()
         self._keep_blocks_whole()
         self._no_block_alone()
+        self._split_paragraphs_at_page_breaks()  # last: it follows the final page breaks
 
     # ------------------------------------------------------------------ layout
     def _table_sections(self) -> list[tuple[QTextTable, Table]]:
@@ -279,10 +282,74 @@ class Pages:
         else:
             _page_break(qt_table, QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
 
+    def _split_paragraphs_at_page_breaks(self) -> None:
+        """A paragraph running over a page break becomes two blocks at that line, looking the
+        same. Qt paints a block's lines from the last one above the band it is given, so the
+        foot line of a page was painted again, clipped away but kept in the PDF's text layer,
+        atop the next page; with no block across a break each page paints its own lines."""
+        layout = self.doc.documentLayout()
+        height = self.page.height()
+        self._relayout()
+        block = self.doc.begin()
+        while block.isValid():
+            lines = block.layout()
+            top = layout.blockBoundingRect(block).top()
+            split = next(
+                (
+                    lines.lineAt(i).textStart()
+                    for i in range(1, lines.lineCount())
+                    if int((top + lines.lineAt(i).y()) // height)
+                    != int((top + lines.lineAt(i - 1).y()) // height)
+                ),
+                None,
+            )
+            if split is None or QTextCursor(block).currentTable() is not None:
+                block = block.next()
+                continue
+            cursor = QTextCursor(block)
+            head = cursor.blockFormat()
+            tail = QTextBlockFormat(head)
+            tail.setTextIndent(0)
+            tail.setTopMargin(0)
+            tail.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_Auto)
+            head.setBottomMargin(0)
+            cursor.setBlockFormat(head)
+            cursor.setPosition(block.position() + split)
+            cursor.insertBlock(tail, cursor.charFormat())
+            self._relayout()
+            block = cursor.block()  # the rest: it may run over the next break too
+
     # ------------------------------------------------------------------ paint
     @property
     def count(self) -> int:
         return self.doc.pageCount()
+
+    def _page_starts(self) -> list[float]:
+        """Where each page's band of the document begins: below every line that starts on an
+        earlier page (a page's lines are those whose top is on it).
+
+        Qt paints every line that touches the band it is given, clipped or not, and a PDF keeps
+        clipped text in its text layer: the first line of a page, touching the foot of the page
+        before, and a line whose box reaches past the foot of its page were copied, searched
+        and imported twice. Each page is painted with a band that holds its own lines only."""
+        layout = self.doc.documentLayout()
+        height = self.page.height()
+        total = self.count
+        starts = [index * height for index in range(total)]
+        block = self.doc.begin()  # every block, those inside table cells too
+        while block.isValid():
+            top = layout.blockBoundingRect(block).top()
+            lines = block.layout()
+            for i in range(lines.lineCount()):
+                line = lines.lineAt(i)
+                first = top + line.y()
+                bottom = first + line.height()
+                page = int(first // height)
+                for later in range(page + 1, min(total, int(bottom // height) + 1)):
+                    # Qt draws a line whose bottom equals the band's top: start just below.
+                    starts[later] = max(starts[later], math.floor(bottom) + 1.0)
+            block = block.next()
+        return starts
 
     def paint(self, painter: QPainter) -> None:
         """Every page onto the device `painter` is open on, with page numbers."""
@@ -293,12 +360,16 @@ class Pages:
         total = self.count
         scale = self.device.resolution() / self.dpi
         painter.scale(scale, scale)
+        starts = self._page_starts()
         for index in range(total):
             if index:
                 self.device.newPage()
             painter.save()
             painter.translate(0, -index * height)
-            self.doc.drawContents(painter, QRectF(0, index * height, width, height))
+            # A line that starts exactly at the next page's top counts as touching the band's
+            # foot: the band stops one dot short of it.
+            band = QRectF(0, starts[index], width, (index + 1) * height - 1 - starts[index])
+            self.doc.drawContents(painter, band)
             painter.restore()
             painter.setFont(font)
             footer = QRectF(QPointF(0, height), QSizeF(width, _FOOTER_MM / 25.4 * self.dpi))
@@ -325,36 +396,39 @@ def _setup(device: PaperDevice) -> None:
     device.setPageMargins(MARGINS_MM, QPageLayout.Unit.Millimeter)
 
 
-def write_pdf(
-    report: Report, findings: Sequence[FindingLike], path: str, *, kind: str = CLEAN
-) -> int:
-    """An A4 PDF of the report without any printer; returns pages written (0: not written)."""
-    return write_publication_pdf(publication(report, findings, kind), path)
+def pdf_bytes(pub: Publication) -> bytes:
+    """An A4 PDF of `pub` without any printer (b"" when painting failed); saving it is
+    workbook.publish.save's job, the same atomic save for the app and the command line."""
+    from PySide6.QtCore import QBuffer, QIODevice
 
-
-def write_publication_pdf(pub: Publication, path: str) -> int:
-    """Any publication (the report, the office's analysis) as an A4 PDF; returns pages."""
-    writer = QPdfWriter(path)
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    writer = QPdfWriter(buffer)
     _setup(writer)
     writer.setResolution(300)
     writer.setTitle(pub.title)
     writer.setCreator("年报工作台")
-    return paint_publication(pub, writer)
+    pages = paint_publication(pub, writer)
+    del writer  # the PDF is finished when the painter ends; the writer lets go of the buffer
+    buffer.close()
+    return bytes(buffer.data().data()) if pages else b""
 
 
 def ensure_gui_application() -> QCoreApplication:
-    """A QGuiApplication for painting without a window (the CLI's PDF export).
+    """An application for painting without a window (the CLI's PDF export).
 
     Off Windows the offscreen platform is used unless the caller chose one, so a server
-    without a display can export; Windows' own platform needs no display.
+    without a display can export; Windows' own platform needs no display. A QApplication
+    (QtWidgets is loaded here anyway), so that a window opened later in the same process
+    (a test run, the app after an export) finds the kind of application it needs.
     """
-    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtWidgets import QApplication
 
-    app = QGuiApplication.instance()
+    app = QApplication.instance()
     if app is None:
         if sys.platform != "win32":
             os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-        app = QGuiApplication(["nianbao"])
+        app = QApplication(["nianbao"])
     return app
 
 

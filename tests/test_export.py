@@ -6,6 +6,7 @@ the way WPS and Word users see it; the web page is read back by the app's own im
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
 import shutil
@@ -62,23 +63,12 @@ def squash(text: str) -> str:
 
 
 def pages_text(pdf: Path) -> list[str]:
-    """Each page's text. Qt also writes the last line of a page, clipped away, at the top of
-    the next one: invisible on paper but read by pdftotext, so that copy is dropped here."""
+    """Each page's text layer, as pdftotext reads it (what copying, search and screen readers
+    get: nothing is dropped here)."""
     text = subprocess.run(
         ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
     ).stdout
-    pages = text.split("\f")[:-1] if text.endswith("\f") else text.split("\f")
-    kept: list[str] = []
-    last = ""
-    for page in pages:
-        lines = [ln for ln in page.splitlines() if ln.strip()]
-        body = [ln for ln in lines if not _FOOTER.fullmatch(squash_spaces(ln))]
-        if body and last and squash_spaces(body[0]) == last:
-            page = page.replace(body[0], "", 1)
-            body = body[1:]
-        last = squash_spaces(body[-1]) if body else ""
-        kept.append(page)
-    return kept
+    return text.split("\f")[:-1] if text.endswith("\f") else text.split("\f")
 
 
 def squash_spaces(text: str) -> str:
@@ -128,6 +118,23 @@ def test_clean_pdf_from_the_command_line_without_a_display(report_json, tmp_path
     assert done.returncode == 0, done.stderr
     assert "正式文本" in done.stdout
     assert_clean_copy(out, _report())
+
+
+@needs_poppler
+def test_the_clean_pdf_text_layer_holds_each_line_once(report_json, tmp_path):
+    """Paragraphs run over page breaks; each printed line is in the text layer once, where it
+    is seen (Qt used to paint the foot line of a page again, clipped, atop the next)."""
+    out = tmp_path / "正式文本.pdf"
+    assert nianbao("export", str(report_json), "-o", str(out)).returncode == 0
+    pages = pages_text(out)
+    assert len(pages) >= 3
+    layer = squash("".join(pages))
+    for paragraph in _report().texts["overview"]:  # six distinct paragraphs
+        assert layer.count(squash(paragraph)) == 1, paragraph[:12]
+    for before, after in itertools.pairwise(pages):
+        last = [squash(ln) for ln in before.splitlines() if squash(ln)]
+        first = [squash(ln) for ln in after.splitlines() if squash(ln)]
+        assert not last or not first or last[-1] != first[0]
 
 
 @needs_poppler

@@ -16,6 +16,7 @@ from typing import Any
 from workbook.model.errors import NotAReport, UnreadableFile
 from workbook.model.format import Format, available_formats, cell_key, load_format
 from workbook.model.report import Acknowledgement, Report, Value, split_paragraphs
+from workbook.model.values import plain_amount
 
 _DECIMAL_MARK = "\u0000dec:"
 MIN_YEAR, MAX_YEAR = 1900, 2200
@@ -130,7 +131,7 @@ def _cell_value(raw: Any, fmt: Format, key: str, where: str) -> Value:
         return int(v)
     if isinstance(v, int) and not cell.whole:
         return Decimal(v)
-    return v
+    return plain_amount(v) if isinstance(v, Decimal) else v
 
 
 def report_from_data(data: Any) -> Report:

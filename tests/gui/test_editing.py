@@ -180,3 +180,24 @@ def test_close_asks_about_unsaved_changes(window, dialogs, report_file):
     from workbook.jsonio import loads_report
 
     assert loads_report(Path(report_file).read_text(encoding="utf-8")).value(KEY) == 9
+
+
+def test_amounts_keep_their_form_in_the_window_and_after_saving(qtbot, window, tmp_path):
+    """A fee typed as 0 shows 0 (not 0.0) once saved and reopened; 1.50 万元 shows 1.5 at once
+    and after the round trip — the same spelling the workbook, Word, web page and PDF print."""
+    from tests.helpers.reports import consistent_report
+    from workbook.files import save_report
+
+    fee = "active.fees.amount"
+    window.doc.load(consistent_report(), None)
+    shown = []
+    for typed in ("0", "1.50", "12.00"):
+        model = window.views["active"].model()
+        assert model.setData(model.index_of(fee), typed)
+        path = tmp_path / f"{typed}.xlsx"
+        save_report(window.doc.report, path)
+        typed_shown = model.index_of(fee).data()
+        assert window.files.load_path(str(path))
+        model = window.views["active"].model()
+        shown.append((typed_shown, model.index_of(fee).data()))
+    assert shown == [("0", "0"), ("1.5", "1.5"), ("12", "12")]

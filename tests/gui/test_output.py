@@ -153,3 +153,45 @@ def test_export_checked_workbook_and_template(window, dialogs, tmp_path):
     back = open_report(template).report
     assert all(v is None for v in back.values.values())  # blank, never 0
     assert "warning" not in dialogs.names()
+
+
+@pytest.mark.parametrize("action", ["export_pdf", "export_word"])
+def test_an_export_refused_by_windows_keeps_the_old_file(
+    window, dialogs, tmp_path, monkeypatch, action
+):
+    """The app saves a PDF like everything else (one save with `nianbao export`): a file held
+    open in Excel/WPS is refused in one Chinese sentence, the old file and folder untouched."""
+    import os
+
+    window.doc.load(consistent_report(), None)
+    out = tmp_path / ("报告.pdf" if action == "export_pdf" else "报告.docx")
+    out.write_bytes(b"old")
+
+    def refuse(src: object, dst: object) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(os, "replace", refuse)
+    dialogs.answer("getSaveFileName", (str(out), ""))
+    dialogs.answer("warning", QMessageBox.StandardButton.Ok)
+    window.actions_by_name[action].trigger()
+    assert "warning" in dialogs.names() and "information" not in dialogs.names()
+    message = str(dialogs.calls[-1][1])
+    assert "Excel 或 WPS" in message
+    assert out.read_bytes() == b"old"
+    assert [p.name for p in tmp_path.iterdir()] == [out.name]
+
+
+def test_an_export_over_a_read_only_file_asks_first(window, dialogs, tmp_path):
+    window.doc.load(consistent_report(), None)
+    out = tmp_path / "只读.pdf"
+    out.write_bytes(b"old")
+    out.chmod(0o444)
+    dialogs.answer("getSaveFileName", (str(out), "正式文本 PDF (*.pdf)"))
+    dialogs.answer("question", QMessageBox.StandardButton.No)
+    window.actions_by_name["export_pdf"].trigger()
+    assert out.read_bytes() == b"old"
+    dialogs.answer("getSaveFileName", (str(out), "正式文本 PDF (*.pdf)"))
+    dialogs.answer("question", QMessageBox.StandardButton.Yes)
+    dialogs.answer("information", QMessageBox.StandardButton.Close)
+    window.actions_by_name["export_pdf"].trigger()
+    assert out.read_bytes().startswith(b"%PDF")

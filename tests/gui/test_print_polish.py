@@ -11,11 +11,12 @@ from pathlib import Path
 import pytest
 from docx import Document as WordDocument
 
-from gui.printing import CLEAN, Pages, _setup, ensure_gui_application, publication, write_pdf
+from gui.printing import CLEAN, Pages, _setup, ensure_gui_application, pdf_bytes, publication
 from tests.helpers.reports import consistent_report
 from workbook.publish.document import build, title_lines
 from workbook.publish.docx import docx_bytes
 from workbook.publish.html import body_html
+from workbook.publish.save import save_publication
 
 TITLE = "政府信息公开工作年度报告"
 needs_poppler = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils")
@@ -44,7 +45,7 @@ def test_the_printed_title_is_not_broken_inside_a_word(tmp_path: Path):
     report = consistent_report()
     report.agency = "测试镇人民政府"
     out = tmp_path / "r.pdf"
-    assert write_pdf(report, [], str(out)) > 0
+    save_publication(publication(report, [], CLEAN), out, pdf=pdf_bytes)  # the one export
     first = subprocess.run(
         ["pdftotext", "-l", "1", str(out), "-"], capture_output=True, text=True, check=True
     ).stdout

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from workbook.model.values import parse_value
+from workbook.model.values import format_value, parse_value
 
 
 @pytest.mark.parametrize("raw", ["/", "-", "—", "——", "无", "－", "／"])
@@ -58,3 +58,14 @@ def test_yuan_in_a_wanyuan_column_is_converted_exactly_and_noted() -> None:
 def test_bad_numbers_are_kept_for_the_checker_not_corrected() -> None:
     assert parse_value("1.5").value == Decimal("1.5")
     assert parse_value("-3").value == -3
+
+
+@pytest.mark.parametrize(
+    ("raw", "shown"),
+    [(0.0, "0"), (-0.0, "0"), ("0.00", "0"), (12.0, "12"), ("1.50", "1.5"), (1.5, "1.5"),
+     (Decimal("52.150"), "52.15"), ("100", "100"), (1e-7, "0.0000001"), ("１.２０万元", "1.2")],
+)  # fmt: skip
+def test_an_amount_has_one_spelling(raw: object, shown: str) -> None:
+    value = parse_value(raw, whole=False).value
+    assert isinstance(value, Decimal) and format_value(value) == shown
+    assert str(value) == shown or "E" in str(value)  # what JSON and the workbook keep

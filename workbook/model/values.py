@@ -54,11 +54,11 @@ def parse_value(raw: object, whole: bool = True) -> Parsed:
         d = Decimal(repr(raw))
         if whole and d == d.to_integral_value():
             return Parsed(int(d))
-        return Parsed(d)
+        return Parsed(plain_amount(d))
     if isinstance(raw, Decimal):
         if whole and raw == raw.to_integral_value():
             return Parsed(int(raw))
-        return Parsed(raw)
+        return Parsed(plain_amount(raw))
     text = str(raw)
     stripped = text.strip()
     if not stripped:
@@ -86,25 +86,31 @@ def parse_value(raw: object, whole: bool = True) -> Parsed:
     except InvalidOperation:
         return Parsed(None, f"“{stripped}”不是数字，按空白处理")
     if in_yuan:
-        wan = _to_wan(d)
+        wan = plain_amount(d.scaleb(-4))
         notes.append(f"以元为单位，除以10000按{format_value(wan)}万元读取")
         return Parsed(wan, f"“{stripped}”{'，'.join(notes)}")
-    value: Value = int(d) if whole and d == d.to_integral_value() else d
+    value: Value = int(d) if whole and d == d.to_integral_value() else plain_amount(d)
     if notes:
         return Parsed(value, f"“{stripped}”读作{value}（{'，'.join(notes)}）")
     return Parsed(value)
 
 
-def _to_wan(yuan: Decimal) -> Decimal:
-    """元 as 万元, exactly (a shift of the decimal point, never a rounding)."""
-    wan = yuan.scaleb(-4)
-    return wan.quantize(Decimal(1)) if wan == wan.to_integral_value() else wan.normalize()
+def plain_amount(d: Decimal) -> Decimal:
+    """One spelling per amount, whatever the file held: 0.0 → 0, 12.00 → 12, 1.50 → 1.5.
+
+    Spreadsheets store every number as a float, so a fee typed as 0 came back as 0.0 and
+    printed "0.0"; the value is the same, its form now is too in every output."""
+    if not d.is_finite():
+        return d
+    if d == d.to_integral_value():
+        return Decimal(int(d))
+    return d.normalize()
 
 
 def format_value(v: Value) -> str:
-    """A number as printed: blank stays empty, 万元 keep their decimals as typed."""
+    """A number as printed: blank stays empty, 万元 without trailing zeros (1.5, 0, 52.15)."""
     if v is None:
         return ""
     if isinstance(v, Decimal):
-        return format(v, "f")
+        return format(plain_amount(v), "f")
     return str(v)

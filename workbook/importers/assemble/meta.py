@@ -121,9 +121,12 @@ def title_lines(lines: list[str], limit: int = 60) -> list[str]:
 
     for strict in (2, 1, 0):
         for k, ln in enumerate(content):
-            if not is_title(ln, strict):
-                continue
             title = [ln]
+            if not is_title(ln, strict):
+                # A title wrapped inside a word: "…工作年" / "度报告".
+                if not k or "年度报告" in ln or not is_title(content[k - 1] + ln, strict):
+                    continue
+                k, title = k - 1, [content[k - 1], ln]
             for prev in reversed(content[max(0, k - 2) : k]):
                 p = _SPACE.sub("", prev)
                 if len(p) > 30 or any(c in p for c in "。：:>》|") or p.startswith(("（", "(")):
@@ -172,6 +175,7 @@ def signature(lines: list[str]) -> tuple[str, date | None, int]:
         content.pop()  # page furniture after the signature
     tail = content[-4:]
     issued = None
+    dated = False  # a date line was found (or one left blank for the pen: 　　年　　月　　日)
     office = ""
     first = len(lines)
     for k in range(len(tail) - 1, -1, -1):
@@ -180,15 +184,15 @@ def signature(lines: list[str]) -> tuple[str, date | None, int]:
         if len(flat) > 24:
             break
         d = find_date(flat)
-        if d and issued is None:
-            issued = d
+        if (d or flat == "年月日") and not dated:
+            issued, dated = d, True
             first = i
             rest = _DATE.sub("", flat)
             rest = _CN_DATE.sub("", rest)
-            if rest and not office:
+            if rest and not office and d:
                 office = rest
             continue
-        if issued is not None and not office and flat[-1:] not in "。；;，,":
+        if dated and not office and flat[-1:] not in "。；;，,":
             office = flat
             first = i
         break

@@ -14,6 +14,7 @@ A scanned PDF (pictures, no text layer) is refused with a message saying so: no 
 
 from __future__ import annotations
 
+import re
 import time
 from collections import Counter
 from pathlib import Path
@@ -121,6 +122,7 @@ def _read_pages(pdfium: Any, raw: Any, data: bytes, name: str) -> list[list[Item
 
 
 _SENTENCE_END = "。！？!?"
+_SECTION_HEADING = re.compile(r"^\s*[一二三四五六七八九十]+\s*[、.．]")
 
 
 def _margins(lines: list[Line]) -> tuple[float, float] | None:
@@ -138,25 +140,53 @@ def _margins(lines: list[Line]) -> tuple[float, float] | None:
     return min(ln.words[0].x0 for ln in body), max(ln.words[-1].x1 for ln in body)
 
 
-def _continues(line: Line, margins: tuple[float, float]) -> bool:
-    """A prose line that runs to the right margin without ending a sentence goes on below."""
+def _size(line: Line) -> float:
+    """The glyph height of a line — also of a paragraph already joined from several lines."""
+    return max(median(w.bottom - w.top for w in line.words), 1.0)
+
+
+def _indented(lines: list[Line], margins: tuple[float, float] | None) -> bool:
+    """Paragraphs start two characters in (as ours and most published reports do): then a
+    line at the left margin goes on the paragraph above even when that ended a sentence."""
+    if margins is None:
+        return False
+    starts = [(ln.words[0].x0 - margins[0]) / _size(ln) for ln in lines if len(ln.cells) == 1]
+    return sum(1 for s in starts if 1.2 <= s <= 3.0) >= 2
+
+
+def _continues(line: Line, margins: tuple[float, float], indented: bool = False) -> bool:
+    """A prose line that runs to the right margin without ending a sentence goes on below.
+
+    "Runs to the margin" allows three characters short: line breaking keeps a character with
+    the punctuation after it, a number with its unit, and moves them to the next line together.
+    Where paragraphs are indented, the first line of the next one shows where one ends: a line
+    ending a sentence at the margin may go on, and one not ending a sentence goes on however
+    short (a long unbreakable "（1.68%）" went to the next line whole)."""
     left, right = margins
-    size = line.bottom - line.top
-    return (
-        len(line.cells) == 1
-        and line.words[0].x0 <= left + 2.5 * size
-        and line.words[-1].x1 >= right - 1.5 * size
-        and line.texts()[0][-1] not in _SENTENCE_END
-    )
+    size = _size(line)
+    text = line.texts()[0]
+    if len(line.cells) != 1 or line.words[0].x0 > left + 2.5 * size:
+        return False
+    ends_sentence = text[-1] in _SENTENCE_END
+    if indented and not ends_sentence and not _SECTION_HEADING.match(text):
+        return True
+    return line.words[-1].x1 >= right - 3 * size and (indented or not ends_sentence)
 
 
 def _continuation(line: Line, margins: tuple[float, float]) -> bool:
-    """A prose line that starts at the left margin (not indented as a new paragraph is)."""
-    size = line.bottom - line.top
-    return len(line.cells) == 1 and line.words[0].x0 <= margins[0] + 0.5 * size
+    """A prose line that starts at the left margin (not indented as a new paragraph is, not a
+    section heading such as 六、其他需要报告的事项)."""
+    size = _size(line)
+    return (
+        len(line.cells) == 1
+        and line.words[0].x0 <= margins[0] + 0.5 * size
+        and not _SECTION_HEADING.match(line.texts()[0])
+    )
 
 
-def _join_paragraphs(lines: list[Line], margins: tuple[float, float] | None) -> list[Line]:
+def _join_paragraphs(
+    lines: list[Line], margins: tuple[float, float] | None, indented: bool = False
+) -> list[Line]:
     """Prose hard-wrapped at the right margin becomes one line per paragraph again."""
     if margins is None:
         return lines
@@ -165,7 +195,7 @@ def _join_paragraphs(lines: list[Line], margins: tuple[float, float] | None) -> 
         prev = out[-1] if out else None
         if (
             prev is not None
-            and _continues(prev, margins)
+            and _continues(prev, margins, indented)
             and _continuation(line, margins)
             and line.top - prev.bottom < 1.2 * (prev.bottom - prev.top)
         ):
@@ -185,6 +215,8 @@ def _as_text(texts: list[str]) -> str:
     and the words read as a sentence (a gap left by a glyph the font could not draw)."""
     if len(texts) == 1:
         return texts[0]
+    if "".join(texts) == "年月日":  # the 落款's date left blank for the pen
+        return "　　".join(texts)
     if not any(is_number_word(t) for t in texts) and any(m in "".join(texts) for m in _PROSE_MARKS):
         return " ".join(texts)
     return "| " + " | ".join(texts) + " |"
@@ -209,7 +241,9 @@ def page_lines(pages: list[list[Item]]) -> tuple[list[str], dict[int, Grid]]:
     lines: list[str] = []
     tables: dict[int, Grid] = {}
     heads = _running_heads(pages)
-    margins = _margins([it[2] for items in pages for it in items if it[1] == "line"])
+    printed = [it[2] for items in pages for it in items if it[1] == "line"]
+    margins = _margins(printed)
+    indented = _indented(printed, margins)
     # Per page, runs of printed lines between ruled tables, each table as one entry.
     laid: list[list[tuple[Grid, list[Line]]]] = []  # (table, []) or ([], lines)
     for items in pages:
@@ -237,14 +271,16 @@ def page_lines(pages: list[list[Item]]) -> tuple[list[str], dict[int, Grid]]:
                 page.append(f"{TABLE_MARK}{len(tables) - 1}")
                 first, runs_on = False, False
                 continue
-            for line in _join_paragraphs(run, margins):
+            for line in _join_paragraphs(run, margins, indented):
                 texts = line.texts()
                 text = _as_text(texts)
+                if not clean_lines(text):  # 第 1 页 共 5 页: a paragraph goes on past it
+                    continue
                 if first and runs_on and margins and _continuation(line, margins) and lines:
                     lines[-1] += text  # the paragraph from the foot of the last page
                 else:
                     page.append(text)
                 first = False
-                runs_on = margins is not None and _continues(line, margins)
+                runs_on = margins is not None and _continues(line, margins, indented)
         lines.extend(clean_lines("\n".join(page)))
     return lines, tables

@@ -85,7 +85,11 @@ def _cells(words: list[Word]) -> list[list[Word]]:
     gap between words is wider than about one and a half glyphs.
     """
     first_value = next((i for i, w in enumerate(words) if is_number_word(w.text)), None)
-    if first_value is not None and all(is_number_word(w.text) for w in words[first_value:]):
+    if (
+        first_value is not None
+        and all(is_number_word(w.text) for w in words[first_value:])
+        and not _prose_before_number(words, first_value)
+    ):
         label = words[:first_value]
         return ([label] if label else []) + [[w] for w in words[first_value:]]
     size = median(w.bottom - w.top for w in words)
@@ -96,6 +100,35 @@ def _cells(words: list[Word]) -> list[list[Word]]:
         else:
             cells[-1].append(w)
     return cells
+
+
+_SENTENCE_MARKS = "。；！？《》"  # in no label of any format (quotes are: 危及“三安全一稳定”)
+
+
+@cache
+def _row_labels() -> tuple[str, ...]:
+    labels: set[str] = set()
+    for format_id in available_formats():
+        for table in load_format(format_id).tables.values():
+            for row in table.rows:
+                labels.update(normalize_label(t) for t in (row.label, *row.aliases))
+    return tuple(t for t in labels if t)
+
+
+def _prose_before_number(words: list[Word], first_value: int) -> bool:
+    """A sentence wrapped just after a number ("…废止 2" / "件，修改…"), not a table row: the
+    words before it end a sentence or name a document, or the number follows them without a
+    gap (digits inside a sentence) and they are no part of any row label of the form."""
+    if first_value == 0:
+        return False
+    label = join_words(words[:first_value])
+    if any(m in label for m in _SENTENCE_MARKS):
+        return True
+    size = median(w.bottom - w.top for w in words)
+    if words[first_value].x0 - words[first_value - 1].x1 >= 0.5 * size:
+        return False  # a gap as between a label and its column
+    text = normalize_label(label)
+    return bool(text) and not any(text in row or row in text for row in _row_labels())
 
 
 def _is_values_line(line: Line) -> bool:

@@ -36,6 +36,7 @@ from workbook.model.layout import (
     table_layout,
 )
 from workbook.model.report import Acknowledgement, Report, Value, agency_kind, split_paragraphs
+from workbook.model.values import plain_amount
 
 SOURCE_KIND = OUR_WORKBOOK  # as workbook.xlsx.read.reader says: the result is the same report
 META_SHEET = HIDDEN_SHEET
@@ -222,9 +223,11 @@ def _read_values(fmt: Format, grids: dict[str, Grid]) -> dict[str, Value]:
         if kind is float:
             if raw != raw or raw in (float("inf"), float("-inf")):
                 raise _Decline
-            values[key] = int(raw) if whole and raw.is_integer() else Decimal(repr(raw))
+            values[key] = (
+                int(raw) if whole and raw.is_integer() else plain_amount(Decimal(repr(raw)))
+            )
         elif kind is int:
-            values[key] = raw if whole else Decimal(raw)
+            values[key] = raw if whole else Decimal(raw)  # an int: already plain
         elif raw == "":
             values[key] = None
         else:

@@ -165,6 +165,9 @@ def _too_precise(value: Value) -> bool:
 
 
 def _number(value: int | Decimal | float) -> int | float:
+    """An amount that is whole is written as an integer: 0 stays 0, never 0.0."""
+    if isinstance(value, Decimal) and value.is_finite() and value == value.to_integral_value():
+        return int(value)
     return value if isinstance(value, int) else float(value)
 
 
