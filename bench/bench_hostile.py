@@ -1,14 +1,16 @@
-"""Time and peak memory of hostile files through the one door (a script, not a test):
-`uv run python bench/bench_hostile.py`.
+"""Time and peak memory of hostile files as every caller reads them — in the reading sandbox
+(workbook.sandbox) — a script, not a test: `uv run python bench/bench_hostile.py [--probe-only]`.
 
-Each file is built at runtime (tests/fuzz/hostile.py) and opened by workbook.files.open_report
-in a fresh process, so its peak RSS is its own (os.wait4). Prints one line per case: size on
-disk, seconds, peak MB and the outcome (the Chinese message, or how many notes on success).
+Each file is built at runtime (tests/fuzz/hostile.py, and the probe's shapes of issue 19 in
+tests/fuzz/probe.py) and read by a fresh sandbox child. Prints one line per case: size on disk,
+seconds, the child's peak resident memory as the sandbox's watchdog saw it (it looks every
+50 ms; RLIMIT_AS stops a faster spike at the limit), and the outcome (the Chinese sentence, or
+how many notes on success). The parent's own peak is printed at the end.
 """
 
 from __future__ import annotations
 
-import subprocess
+import resource
 import sys
 import tempfile
 import time
@@ -21,16 +23,6 @@ sys.path.insert(0, str(ROOT))
 from tests.fuzz import hostile  # noqa: E402
 
 CORPUS = ROOT / "tests" / "fuzz" / "corpus"
-# The child reports its own high-water mark (VmHWM): ru_maxrss from wait4 would include the
-# parent's memory copied at fork time.
-OPEN = (
-    "import re, sys\nfrom workbook.files import open_report\n"
-    "from workbook.model.errors import ReportError\n"
-    "try:\n    r = open_report(sys.argv[1]); out = f'读取成功，{len(r.notes)} 条说明'\n"
-    "except ReportError as e:\n    out = str(e)[:60]\n"
-    "hwm = re.search(r'VmHWM:\\s+(\\d+)', open('/proc/self/status').read()).group(1)\n"
-    "print(hwm, out)\n"
-)
 
 
 def big_workbook(rows: int = 200_000) -> bytes:
@@ -77,33 +69,45 @@ def cases() -> dict[str, Callable[[], tuple[str, bytes]]]:
 
 
 def run(path: Path) -> tuple[float, float, str]:
-    began = time.perf_counter()
-    proc = subprocess.Popen(
-        [sys.executable, "-c", OPEN, str(path)], cwd=ROOT, stdout=subprocess.PIPE, text=True
-    )
-    assert proc.stdout is not None
-    out = proc.stdout.read().strip()
-    proc.stdout.close()
-    status = proc.wait()
-    took = time.perf_counter() - began
-    if status:
-        return took, 0.0, f"进程异常退出（{status}）{out}"
-    peak, _, message = out.partition(" ")
-    return took, int(peak) / 1024, message
+    from workbook.model.errors import ReportError
+    from workbook.sandbox import Sandbox
+
+    with Sandbox(1) as box:
+        box.warm()
+        time.sleep(0.3)  # the child's own start is not the file's time
+        began = time.perf_counter()
+        try:
+            r = box.read(path)
+            out = f"读取成功，{len(r.notes)} 条说明"
+        except ReportError as e:
+            out = str(e)[:70]
+        took = time.perf_counter() - began
+    return took, box.peak / 2**20, out
 
 
 def main() -> None:
+    from tests.fuzz import probe
+
     baseline = run(CORPUS / "report.xlsx")
-    print(f"{'case':32} {'size':>9} {'s':>6} {'peak MB':>8}  outcome")
-    print(f"{'(our own report, baseline)':32} {'20 KB':>9} {baseline[0]:6.2f} {baseline[1]:8.0f}")
-    with tempfile.TemporaryDirectory() as tmp:
+    print(f"{'case':36} {'size':>9} {'s':>6} {'peak MB':>8}  outcome")
+    print(f"{'(our own report, baseline)':36} {'20 KB':>9} {baseline[0]:6.2f} {baseline[1]:8.0f}")
+    table: dict[str, tuple[str, Callable[[Path], None]]] = {**probe.SMALL, **probe.HUGE}
+    if "--probe-only" not in sys.argv:
         for name, make in cases().items():
-            ext, data = make()
+            table[name] = (make()[0], _writer(make))
+    with tempfile.TemporaryDirectory() as tmp:
+        for name, (ext, write) in table.items():
             path = Path(tmp) / f"case{ext}"
-            path.write_bytes(data)
+            write(path)
             took, peak, out = run(path)
-            size = f"{len(data) // 1024} KB"
-            print(f"{name:32} {size:>9} {took:6.2f} {peak:8.0f}  {out}", flush=True)
+            size = f"{path.stat().st_size // 1024} KB"
+            print(f"{name:36} {size:>9} {took:6.2f} {peak:8.0f}  {out}", flush=True)
+    parent = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
+    print(f"parent's peak resident memory: {parent} MB")
+
+
+def _writer(make: Callable[[], tuple[str, bytes]]) -> Callable[[Path], None]:
+    return lambda path: path.write_bytes(make()[1])
 
 
 if __name__ == "__main__":

@@ -48,7 +48,8 @@ def _template(argv: list[str]) -> int:
 
 
 def _convert(argv: list[str]) -> int:
-    from workbook.files import SUPPORTED_OPEN, SUPPORTED_SAVE, open_report, save_report
+    from workbook.files import SUPPORTED_OPEN, SUPPORTED_SAVE, save_report
+    from workbook.sandbox import open_contained as open_report
 
     parser = ChineseParser(
         prog=f"{PROG} convert",
@@ -150,6 +151,10 @@ def run(argv: list[str]) -> int:
         print(_usage())
         return 0
     handler, _ = COMMANDS[argv[0]]
+    if argv[0] != "template" and not {"-h", "--help"} & set(argv):
+        from workbook.sandbox import prestart
+
+        prestart(1)  # a reader child starts while the command imports its own machinery
     try:
         return handler(argv[1:])
     except KeyboardInterrupt:

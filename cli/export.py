@@ -52,7 +52,7 @@ def run_export(argv: list[str]) -> int:
         same = False
     if same:
         return _fail("输出文件不能与输入文件相同。")
-    from workbook.files import open_report
+    from workbook.sandbox import open_contained as open_report
 
     try:
         imported = open_report(src)

@@ -147,7 +147,7 @@ def run_compare(argv: list[str]) -> int:
         return _fail(prog, f"只能写出 .xlsx 或 .html 文件：{out.name}")
     from service.compare import compare_reports, comparison_data, comparison_text, save_comparison
     from service.previous import previous_warnings
-    from workbook.files import open_report
+    from workbook.sandbox import open_contained as open_report
 
     reports = []
     for path in (args.this, args.previous):

@@ -68,6 +68,10 @@ def run_app(path: str | None = None) -> int:
     if message:
         print(message, file=sys.stderr)
         return 2
+    if path:  # the reader child starts now and imports while the window is built
+        from workbook.sandbox import prestart
+
+        prestart(1)
     app = setup_application()
     from gui.main_window import MainWindow
 
@@ -75,8 +79,16 @@ def run_app(path: str | None = None) -> int:
     if not path:
         window.show_start_page()  # how to start, rather than a blank report full of errors
     window.show()
+    if not path:  # the first open then finds a warm reader child (gui.reading)
+        QTimer.singleShot(0, _warm_reader)
     if path and not window.files.load_path(path):
         window.show_start_page()
     # Also when started with a file (double-clicked after a crash): backups go to new windows.
     QTimer.singleShot(0, window.offer_recovery)
     return app.exec()
+
+
+def _warm_reader() -> None:
+    from gui.reading import warm_reader
+
+    warm_reader()

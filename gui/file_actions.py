@@ -48,10 +48,11 @@ def save_filter() -> str:
 
 
 def read_file(path: str) -> Imported:
-    """Any report file -> Imported, or ReportError with a Chinese message."""
-    from workbook.files import open_report
+    """Any report file -> Imported, or ReportError with a Chinese message: read in the reading
+    sandbox off the GUI thread, with a cancellable progress window (gui.reading)."""
+    from gui.reading import read_contained
 
-    return open_report(path)
+    return read_contained(path)
 
 
 def is_native(path: str, imported: Imported) -> bool:

@@ -61,9 +61,9 @@ class BatchChecker(ThreadWorker):
         if not self.previous_dir:
             return None
         self.progress.emit(0, len(self.paths), f"上年报告（{Path(self.previous_dir).name}）")
-        from service.summarize import figures_chunk
+        from service.summarize import figures_of
 
-        last = figures_chunk(scan_files([self.previous_dir]).files)
+        last = figures_of(scan_files([self.previous_dir]).files)
         self.previous_unreadable = sum(1 for r in last if r.error)
         return PreviousYear.of([r for r in last if r.error is None], self.names)
 

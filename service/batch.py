@@ -1,15 +1,16 @@
 """Checking a batch of report files: the one service behind `nianbao check` and the app's 批量检查.
 
 Qt-free, so the command line and the app's worker thread run the same code: one file list, one
-result per file, and one crash guard — whatever goes wrong with one file (a reader bug, a panic
-in native code) becomes that file's Chinese error and the batch goes on.
+result per file. Every file is read in the reading sandbox (workbook.sandbox: warm child
+processes with limits on memory and time), so whatever one file does to a reader — a panic, an
+abort, runaway memory — becomes that file's Chinese error and the batch goes on. The parent only
+checks the reports it gets back (~0.2 ms each) and keeps one small result per file.
 """
 
 from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -24,12 +25,14 @@ from service.scan import REPORT_EXTENSIONS as REPORT_EXTENSIONS
 from service.scan import folder_files as folder_files
 from service.scan import report_files as report_files
 from service.scan import scan_files as scan_files
-from workbook.files import open_report
 from workbook.model.errors import ReportError
+from workbook.model.imported import Imported
 from workbook.model.report import Report
 from workbook.model.values import Note
+from workbook.sandbox import Sandbox
+from workbook.sandbox import open_contained as open_report
 
-POOL_MIN_FILES = 64  # below this a process pool costs more than it saves
+POOL_MIN_FILES = 8  # below this one reader child is enough
 
 # What a clerk reads when our own code, or a native reader under it, failed on one file: no
 # exception names (they mean nothing to a clerk), and the batch goes on with the next file.
@@ -64,12 +67,39 @@ class FileResult:
 
 
 def load_report(path: str | Path) -> tuple[Report, list[Note]]:
-    """Open any report file (workbook.files takes our intact workbooks by the fast reader)."""
+    """Open any report file, contained (workbook.sandbox); ReportError for a bad one."""
     p = Path(path)
     if p.is_dir():
         raise ReportError(f"文件夹中没有报告文件：{p}")
     imported = open_report(p)
     return imported.report, imported.notes
+
+
+def checked(
+    path: str,
+    read: Imported | ReportError,
+    previous: Report | None,
+    previous_year: PreviousYear | None = None,
+) -> FileResult:
+    """One file's result from what the sandbox read; never raises for a bad file."""
+    if isinstance(read, ReportError):
+        return FileResult(path, error=str(read) or "无法读取。")
+    report = read.report
+    previous_file = ""
+    if previous_year is not None:
+        previous, previous_file = previous_year.report_for(report)
+    try:
+        findings = check(report, previous)
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException:  # a checker bug must not stop the batch or show a traceback
+        return FileResult(path, error=CHECK_CRASH)
+    result = FileResult(
+        path, None, findings, report.agency, report.year, report.format_id, read.notes
+    )
+    result.issued, result.mtime = report.issued, file_time(path)
+    result.previous_file = previous_file
+    return result
 
 
 def read_report(path: str) -> Report:
@@ -127,33 +157,16 @@ def check_file(
     path: str, previous: Report | None = None, previous_year: PreviousYear | None = None
 ) -> FileResult:
     """Read and check one file; never raises for a bad file. The 上年 is `previous`, or the
-    report's own unit's report of year − 1 from `previous_year`.
-
-    BaseException is caught too: python-calamine's Rust panics arrive as
-    pyo3_runtime.PanicException, which is not an Exception. Only a user's Ctrl+C and a
-    deliberate exit pass through.
-    """
+    report's own unit's report of year − 1 from `previous_year`. Read in the sandbox."""
     try:
         report, notes = load_report(path)
     except ReportError as e:
         return FileResult(path, error=str(e) or "无法读取。")
     except (KeyboardInterrupt, SystemExit):
         raise
-    except BaseException:  # a reader bug must not stop the batch or show a traceback
+    except BaseException:  # the sandbox's own failure (no processes allowed here)
         return FileResult(path, error=READ_CRASH)
-    previous_file = ""
-    if previous_year is not None:
-        previous, previous_file = previous_year.report_for(report)
-    try:
-        findings = check(report, previous)
-    except (KeyboardInterrupt, SystemExit):
-        raise
-    except BaseException:
-        return FileResult(path, error=CHECK_CRASH)
-    result = FileResult(path, None, findings, report.agency, report.year, report.format_id, notes)
-    result.issued, result.mtime = report.issued, file_time(path)
-    result.previous_file = previous_file
-    return result
+    return checked(path, Imported(report, notes), previous, previous_year)
 
 
 def duplicate_note(file: str, kept: str) -> str:
@@ -172,33 +185,31 @@ def mark_duplicates(results: Iterable[FileResult], key: Callable[[str], str] = u
             r.duplicate_of = found[r.file].file
 
 
-def _check_one(item: tuple[str, Report | None]) -> FileResult:
-    return check_file(*item)
-
-
 def check_paths(
     paths: Sequence[str], previous: Report | None = None, jobs: int | None = None
 ) -> list[FileResult]:
-    """Check many files, in order; a process pool for large batches on several cores."""
-    workers = jobs if jobs is not None else (os.cpu_count() or 1)
-    if workers <= 1 or len(paths) < POOL_MIN_FILES:
-        return [check_file(p, previous) for p in paths]
-    items = [(p, previous) for p in paths]
-    chunk = max(1, min(64, len(items) // (workers * 4)))
-    try:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            return list(pool.map(_check_one, items, chunksize=chunk))
-    except (OSError, RuntimeError):  # no processes allowed here: do it in this one
-        return [check_file(p, previous) for p in paths]
+    """Check many files, in order; several reader children for a large batch on several cores."""
+    return list(iter_check(paths, previous, jobs=jobs))
 
 
 def iter_check(
     paths: Sequence[str],
     previous: Report | None = None,
     cancelled: Callable[[], bool] = lambda: False,
+    jobs: int | None = None,
 ) -> Iterator[FileResult]:
     """One result per file as it is done, in order, until `cancelled()` says stop (the app)."""
-    for path in paths:
-        if cancelled():
-            return
-        yield check_file(path, previous)
+    workers = jobs if jobs is not None else (os.cpu_count() or 1)
+    if len(paths) < POOL_MIN_FILES:
+        workers = 1
+    files = [p for p in paths if not Path(p).is_dir()]
+    with Sandbox(min(workers, max(1, len(files)))) as box:
+        read = box.map(files, cancelled)
+        for path in paths:
+            if Path(path).is_dir():
+                yield FileResult(path, error=f"文件夹中没有报告文件：{path}")
+                continue
+            got = next(read, None)
+            if got is None or cancelled():
+                return
+            yield checked(path, got[1], previous)

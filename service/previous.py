@@ -77,7 +77,7 @@ def own_previous(
     None when there is none (or the folder is too large, or too slow, to search). Files named after the unit
     are read first, so the usual folder (one file per unit, named by unit) stops at the first."""
     from service.scan import scan_folder
-    from workbook.files import open_report
+    from workbook.sandbox import open_contained
 
     if not (this.agency or "").strip() or this.year is None:
         return None
@@ -96,7 +96,7 @@ def own_previous(
         if time.monotonic() > deadline:
             break
         try:
-            report = open_report(path).report
+            report = open_contained(path, lambda: time.monotonic() > deadline).report
         except ReportError:
             continue
         if belongs(this, report):

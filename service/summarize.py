@@ -3,9 +3,10 @@
 A supervising office receives dozens to thousands of reports. Each file is read (fast reader
 first, through service.batch.read_report, under the batch's crash guard), checked, reduced to
 its line of the 各单位 sheet and added into a running sum per format; the report itself is then
-dropped, so memory does not grow with the number of reports beyond those small lines. Large
-batches are spread over a process pool in chunks, each worker returning a partial sum. A unit
-and year sent twice counts once: the older copy is read again and taken back out of the sum.
+dropped, so memory does not grow with the number of reports beyond those small lines. Files are
+read in the reading sandbox (workbook.sandbox: several warm reader children for a large batch,
+each with limits); checking and adding up (~0.2 ms a report) happen here. A unit and year sent
+twice counts once: the older copy is read again and taken back out of the sum.
 
 Blank is not zero: a cell of the sum is blank only when every unit left it blank (and the 汇总说明
 sheet lists those cells). Reports of the 2019 and 2021 formats are never added together: the
@@ -16,8 +17,7 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import Executor, ProcessPoolExecutor
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -36,8 +36,10 @@ from service.scan import report_files, scan_files
 from service.units import Sums, UnitRow, figure_change, figures, finding_tables, unit_row
 from workbook.model.errors import ReportError
 from workbook.model.format import available_formats, load_format
+from workbook.model.imported import Imported
 from workbook.model.indicators import indicator_keys
 from workbook.model.report import Report
+from workbook.sandbox import Sandbox
 
 __all__ = [
     "Summary",
@@ -50,8 +52,9 @@ __all__ = [
     "unit_name",
 ]
 
-CHUNK = 64  # reports per task of the pool: large enough that a task's overhead vanishes
-POOL_MIN_FILES = 128  # below this a process pool costs more than it saves
+CHUNK = 64  # reports per partial sum handed on (progress is told per chunk)
+POOL_MIN_FILES = 16  # below this one reader child is enough
+Read = tuple[str, Imported | ReportError]  # a path and what the sandbox read from it
 Progress = Callable[[int, int], None]  # done, total
 
 
@@ -73,13 +76,19 @@ def _init_worker(previous: PreviousYear) -> None:
     _previous = previous
 
 
-def summarize_chunk(paths: Sequence[str]) -> Partial:
-    """Read, check and add up some files; never raises for a bad file."""
+def _report(read: Imported | ReportError) -> Report:
+    if isinstance(read, ReportError):
+        raise read
+    return read.report
+
+
+def summarize_chunk(reads: Sequence[Read]) -> Partial:
+    """Check and add up some files read by the sandbox; never raises for a bad file."""
     rows: list[UnitRow] = []
     sums: dict[str, Sums] = {}
-    for path in paths:
+    for path, read in reads:
         try:
-            report = read_report(path)
+            report = _report(read)
         except ReportError as e:
             rows.append(UnitRow(path, error=str(e) or "无法读取。"))
             continue
@@ -99,12 +108,12 @@ def summarize_chunk(paths: Sequence[str]) -> Partial:
     return Partial(rows, sums)
 
 
-def figures_chunk(paths: Sequence[str]) -> list[UnitRow]:
+def figures_chunk(reads: Sequence[Read]) -> list[UnitRow]:
     """Last year's files: name and figures only (no check, nothing summed)."""
     rows = []
-    for path in paths:
+    for path, read in reads:
         try:
-            report = read_report(path)
+            report = _report(read)
         except ReportError as e:
             rows.append(UnitRow(path, error=str(e) or "无法读取。"))
             continue
@@ -124,9 +133,12 @@ def figures_chunk(paths: Sequence[str]) -> list[UnitRow]:
     return rows
 
 
-def _chunks(paths: Sequence[str], size: int) -> Iterator[Sequence[str]]:
-    for i in range(0, len(paths), size):
-        yield paths[i : i + size]
+def figures_of(paths: Sequence[str], cancel: threading.Event | None = None) -> list[UnitRow]:
+    """Last year's files, read in the sandbox: name and figures only (figures_chunk)."""
+    rows: list[UnitRow] = []
+    for found in run_chunks(figures_chunk, paths, cancel=cancel):
+        rows.extend(found)
+    return rows
 
 
 def run_chunks(
@@ -137,46 +149,30 @@ def run_chunks(
     previous: PreviousYear | None = None,
     progress: Progress | None = None,
     cancel: threading.Event | None = None,
-    spawn: bool = False,
+    spawn: bool = True,
 ) -> Iterator:
-    """Results of `worker` over chunks of `paths`, in order; a process pool for large batches.
+    """Results of `worker` over chunks of what the sandbox read from `paths`, in order.
 
-    `spawn`: start workers fresh rather than forked (needed when called from a GUI thread).
-    """
-    previous = previous or PreviousYear()
+    The readers are spawned children (never forked), so this is safe from a GUI thread too;
+    `spawn` is kept for callers that still pass it."""
+    _init_worker(previous or PreviousYear())
     workers = jobs if jobs is not None else (os.cpu_count() or 1)
+    if len(paths) < POOL_MIN_FILES:
+        workers = 1
     total, done = len(paths), 0
-    chunks = list(_chunks(paths, CHUNK))
-    pool: Executor | None = None
-    if workers > 1 and total >= POOL_MIN_FILES:
-        try:
-            import multiprocessing
-
-            ctx = multiprocessing.get_context("spawn") if spawn else None
-            pool = ProcessPoolExecutor(
-                max_workers=workers,
-                mp_context=ctx,
-                initializer=_init_worker,
-                initargs=(previous,),
-            )
-        except (OSError, RuntimeError, ValueError):  # no processes allowed here
-            pool = None
-    if pool is None:
-        _init_worker(previous)
-        results: Iterable = (worker(c) for c in chunks)
-    else:
-        results = pool.map(worker, chunks)
-    try:
-        for chunk, result in zip(chunks, results, strict=True):
-            if cancel is not None and cancel.is_set():
+    stop = cancel.is_set if cancel is not None else (lambda: False)
+    chunk: list[Read] = []
+    with Sandbox(min(workers, max(1, total))) as box:
+        for path, read in box.map(paths, stop):
+            if stop():
                 return
-            done += len(chunk)
-            yield result
-            if progress is not None:
-                progress(done, total)
-    finally:
-        if pool is not None:
-            pool.shutdown(wait=True, cancel_futures=True)
+            chunk.append((path, read))
+            if len(chunk) == CHUNK or done + len(chunk) == total:
+                done += len(chunk)
+                yield worker(chunk)
+                chunk = []
+                if progress is not None:
+                    progress(done, total)
 
 
 @dataclass

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from contextlib import redirect_stdout
 from pathlib import Path
 
+from workbook.bounds import bound_imported
 from workbook.guards import (
     MAX_BYTES,
     MAX_TEXT_BYTES,
@@ -203,7 +204,7 @@ def open_report(path: str | Path) -> Imported:
         # "N is out of range" for a damaged style index).
         with warnings.catch_warnings(), time_budget(p.name), redirect_stdout(io.StringIO()):
             warnings.simplefilter("ignore")
-            return _open(p, p.suffix.lower())
+            return bound_imported(_open(p, p.suffix.lower()))  # texts limited once, here
     except ReportError:
         raise
     except PermissionError:

@@ -1,10 +1,11 @@
 """Guards every file passes before a parser sees it: size, kind of container, zip bombs.
 
 One place for all readers (our workbook reader, the fast reader, the importers), so that each
-kind of wrong file gets the same plain Chinese message whichever door it came through — and so
-that no native parser (python-calamine aborts the whole process when a sheet's range is absurd)
-ever sees a file we have not measured ourselves. Nothing here trusts a zip header: every member
-is inflated in bounded chunks, its real size counted and its CRC-32 compared.
+kind of wrong file gets the same plain Chinese message whichever door it came through. Only what
+is cheap and certain: sizes, encryption, the container's structure, real unpacked sizes and
+CRC-32s (no zip header is trusted). What a native parser would do with the rest is not
+predicted: every file is read in the reading sandbox (workbook.sandbox), whose limits on memory
+and time catch it.
 """
 
 from __future__ import annotations
@@ -12,7 +13,9 @@ from __future__ import annotations
 import contextlib
 import contextvars
 import os
+import signal
 import struct
+import subprocess
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -28,7 +31,6 @@ from workbook.model.errors import (
 )
 from workbook.zipscan import (
     DAMAGED,
-    MAX_CALAMINE_CELLS,
     ZipFacts,
     measure,
     zip_members,
@@ -40,6 +42,7 @@ MAX_BYTES = 50 * 1024 * 1024  # far above any real report; protects against a wr
 MAX_TEXT_BYTES = 5 * 1024 * 1024  # a published report's text or page is well under 1 MB
 MAX_TEXT_CHARS = 1_000_000  # characters of text an importer reads: a report has ~20,000
 MAX_XLS_STREAM = 40 * 1024 * 1024
+MAX_CALAMINE_CELLS = 1_000_000  # rows × columns of a legacy sheet, read from its BIFF records
 TIME_BUDGET = 10.0  # seconds an importer may spend on one file
 
 ENCRYPTION_STREAMS = frozenset({"EncryptionInfo", "EncryptedPackage"})
@@ -138,10 +141,18 @@ def check_xls(data: bytes, name: str) -> None:
         raise FileTooLarge(TOO_WIDE.format(name=name, rows=rows, cols=cols))
 
 
+# The reading sandbox's child sends fd 2 to a log of its own, which tells the parent why the
+# child died ("memory allocation of … failed"): there it stays open (workbook.sandbox).
+QUIET_NATIVE = True
+
+
 @contextlib.contextmanager
 def native_stderr_quiet() -> Iterator[None]:
     """Rust's panic hook prints an English backtrace on stderr even when the PanicException is
     caught: while calamine runs, stderr (fd 2) goes to the null device."""
+    if not QUIET_NATIVE:
+        yield
+        return
     try:
         saved = os.dup(2)
     except OSError:
@@ -204,3 +215,50 @@ def tick() -> None:
         deadline.count += 1
         if deadline.count & 0xFF == 0:
             deadline.check()
+
+
+# ----------------------------------------------------------------------------- other programs
+
+
+def run_program(
+    args: list[str], timeout: float, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[bytes]:
+    """Run another program (LibreOffice) in a process group of its own; at the timeout the
+    whole group is killed — soffice.bin, which the soffice launcher starts, included — and
+    subprocess.TimeoutExpired raised. Nothing is left running at 100 % CPU."""
+    windows = os.name == "nt"
+    with subprocess.Popen(
+        args,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+        start_new_session=not windows,
+        creationflags=getattr(subprocess, "CREATE_NEW_PROCESS_GROUP", 0) if windows else 0,
+    ) as proc:
+        try:
+            out, err = proc.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            _kill_group(proc)
+            proc.communicate()
+            raise
+        except BaseException:
+            _kill_group(proc)
+            raise
+    return subprocess.CompletedProcess(args, proc.returncode, out, err)
+
+
+def _kill_group(proc: subprocess.Popen[bytes]) -> None:
+    try:
+        import psutil
+
+        family = psutil.Process(proc.pid).children(recursive=True)
+    except Exception:
+        family = []
+    if os.name != "nt":
+        with contextlib.suppress(OSError):
+            os.killpg(proc.pid, signal.SIGKILL)
+    for p in family:  # on Windows, and anything that left the group
+        with contextlib.suppress(Exception):
+            p.kill()
+    with contextlib.suppress(OSError):
+        proc.kill()

@@ -1,8 +1,11 @@
-"""Measuring a zip before any parser sees it: entry count, real unpacked size, CRC-32s, and —
-for the worksheets — the furthest cell and the kinds of formula (workbook.guards uses this).
+"""Measuring a zip before a parser sees it: entry count, real unpacked size, CRC-32s, and —
+for the worksheets — the kinds of formula (workbook.guards uses this).
 
-Nothing here trusts a zip header: every member is inflated in bounded chunks, its real size
-counted and its CRC-32 compared; XML parts are scanned for cell references on the way.
+Only what is cheap and certain: every member is inflated in bounded chunks, its real size
+counted and its CRC-32 compared (no zip header is trusted), and sheet XML is looked at for
+formulas, which decide how our workbook is read and which notes it gets. What a native reader
+would do with a far cell or a repeat count is not predicted here: the reading sandbox
+(workbook.sandbox) limits its memory and time instead.
 """
 
 from __future__ import annotations
@@ -14,16 +17,14 @@ import struct
 import zipfile
 import zlib
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from workbook.model.errors import FileTooLarge, UnreadableFile
-from workbook.odsextent import OdsTables
 
 MAX_UNPACKED = 100 * 1024 * 1024  # a zip that inflates past this is not a report (zip bomb)
 MAX_PART = 20 * 1024 * 1024  # one non-sheet part (shared strings, styles) parsed whole
 MAX_MEMBERS = 1000  # a workbook has a few dozen parts
-MAX_CALAMINE_CELLS = 1_000_000  # rows × columns calamine may allocate for one sheet
-MAX_SCANNED = 8 * 1024 * 1024  # sheet XML scanned for cell references (ours: ~200 KB in all)
+MAX_SCANNED = 8 * 1024 * 1024  # sheet XML looked at for formulas (ours: ~200 KB in all)
 _CHUNK = 1 << 20
 
 DAMAGED = "无法打开“{name}”：文件已损坏或不是Excel工作簿。"
@@ -33,29 +34,26 @@ CRC = "“{name}”已损坏：其中的“{part}”校验不符，内容可能�
 
 @dataclass
 class ZipFacts:
-    """What the guard measured while inflating a workbook: sizes, sheet extents, formulas."""
+    """What the guard measured while inflating a workbook: sizes and formulas."""
 
     members: int = 0
     unpacked: int = 0
-    extents: dict[str, tuple[int, int]] = field(default_factory=dict)  # part -> (rows, cols)
-    foreign_formulas: bool = False  # any formula not of the kinds our writer writes
+    foreign_formulas: bool = False  # a formula not of the kinds our writer writes, or damage
     external: bool = False  # external links, data connections: cached values from elsewhere
-    scanned: int = 0  # bytes of XML scanned for cell references
-    unscanned: bool = False  # more XML than MAX_SCANNED: extents unknown
+    scanned: int = 0  # bytes of sheet XML looked at for formulas
+    unscanned: bool = False  # more sheet XML than MAX_SCANNED: formulas unknown
     uncached: bool = False  # a formula saved without its result (openpyxl and other scripts)
 
     @property
     def calamine_safe(self) -> bool:
-        """python-calamine allocates each sheet's whole range: only small, fully measured
-        ranges may go there (the fast reader is for our own small workbooks anyway)."""
-        if self.unscanned:
-            return False
-        return all(r * c <= MAX_CALAMINE_CELLS for r, c in self.extents.values())
+        """Every sheet was looked at (no more XML than a report has): the quick readers may
+        take it. Whatever calamine then does is contained by the reading sandbox."""
+        return not self.unscanned
 
 
 def scan_zip(data: bytes, name: str, damaged: str = DAMAGED) -> ZipFacts:
-    """Any zip container (workbook, OpenDocument): entry count, real unpacked size, CRC-32s and
-    sheet extents, measured while inflating — before a native reader sees it."""
+    """Any zip container (workbook, OpenDocument): entry count, real unpacked size and CRC-32s,
+    measured while inflating, and the kinds of formula in the sheets."""
     return measure(data, zip_members(data, name, damaged), name, damaged)
 
 
@@ -129,17 +127,10 @@ def check_directory_size(data: bytes, name: str, damaged: str = DAMAGED) -> None
 # starts with a literal, so the part is first flattened (whitespace to spaces, ' to ") and, when
 # no attribute is spelled with spaces around "=", matched by _QUICK_REFS; the general _REFS is the
 # fallback for such unusual spellings (bench/bench_summarize.py: ~0.4 ms a workbook instead of ~3).
-_REFS = re.compile(rb"\s(?:r|ref)\s*=\s*[\"']([^\"']{1,40})[\"']")
-_FLAT = bytes.maketrans(b"\t\n\r\x0b\x0c'", b'     "')
-_QUICK_REFS = re.compile(rb' r(?:ef)?="([^"]{1,40})"')
 # One value per line: its row number and column letters (of the range's end for a ref="A1:C9").
-_ROW_ENDS = re.compile(rb"(\d{1,10}) *$", re.MULTILINE)
-_COL_ENDS = re.compile(rb"([A-Za-z]{1,3})\$?\d{1,10} *$", re.MULTILINE)
 _FORMULAS = re.compile(rb"<(?:\w+:)?f\b[^>]*>([^<]*)")
 _PLAIN_FORMULAS = re.compile(rb"<f\b[^>]*>([^<]*)")  # the same where no prefixed tag exists
 _NO_RESULT = re.compile(rb"</(?:\w+:)?f>\s*(?:<(?:\w+:)?v\s*/>|<(?:\w+:)?v>\s*</(?:\w+:)?v>)?\s*</")
-_SST_COUNTS = re.compile(rb"<(?:\w+:)?sst\b[^>]*>")
-_COUNT = re.compile(rb"\buniqueCount\s*=\s*[\"'](\d+)[\"']")  # what calamine reserves
 _RANGE = r"\$?[A-Z]{1,3}\$?\d{1,7}(?::\$?[A-Z]{1,3}\$?\d{1,7})?"
 _RANGES = rf"{_RANGE}(?:,{_RANGE})*"
 _YEAR_PART = 'IF(meta.year="","",meta.year&"年")'
@@ -159,24 +150,22 @@ _OURS = re.compile(
 )
 
 
-def col_number(letters: str) -> int:
-    n = 0
-    for ch in letters.upper():
-        n = n * 26 + ord(ch) - 64
-    return n
+# A reference no sheet can hold (a row past 1,048,576 has 8 digits, a column past XFD 4 letters):
+# damage, on which the quick readers and openpyxl would disagree, so the full reader reads it.
+# Not a safety guard — whatever a reader does with it is contained by workbook.sandbox.
+# An error value (#REF!, #DIV/0!): calamine gives it as an empty cell, which would be read as a
+# blank without a word; the full reader reads the error and says so.
+_ERROR_CELLS = (b't="e"', b"t='e'")
+_IMPOSSIBLE_REF = re.compile(rb' r="(?:[A-Za-z]{4}|[A-Za-z]{0,3}\d{8})')  # a literal start: fast
 
 
 class _SheetScan:
-    """Furthest cell (declared by <dimension> and actually used) and formula kinds of one part."""
+    """The kinds of formula in one sheet part, fed in chunks cut before a tag."""
 
-    def __init__(self, sheet: bool, ods: bool = False) -> None:
-        self.sheet = sheet
-        self.ods = OdsTables() if ods else None
-        self.rows = self.cols = 0
+    def __init__(self) -> None:
         self.carry = b""
         self.foreign = False
         self.uncached = False
-        self.declared_count = 0  # <sst uniqueCount>: calamine reserves that many strings
 
     def feed(self, chunk: bytes, last: bool = False) -> None:
         if not last and b"<" not in chunk and len(self.carry) < 4096:
@@ -186,25 +175,13 @@ class _SheetScan:
         cut = len(buffer) if last else buffer.rfind(b"<")
         if cut < 0:  # no tag at all in a megabyte: keep a bounded tail only
             cut = max(0, len(buffer) - 4096)
-            self.foreign = self.foreign or self.sheet
+            self.foreign = True
         text, self.carry = buffer[:cut], buffer[cut:]
-        if not self.sheet and not self.declared_count:
-            head = _SST_COUNTS.search(text)
-            if head:
-                counts = [int(c) for c in _COUNT.findall(head.group(0))]
-                self.declared_count = max(counts, default=0) or -1
-        if self.ods is not None:
-            self.ods.feed(text)
-        flat = text.translate(_FLAT)
-        spaced = b" =" in flat or b"= " in flat  # e.g. r = "B7": only the general pattern sees it
-        values = (_REFS if spaced else _QUICK_REFS).findall(flat)
-        if values:
-            joined = b"\n".join(values)
-            rows = _ROW_ENDS.findall(joined)
-            letters = set(_COL_ENDS.findall(joined))
-            self.rows = max(self.rows, max(map(int, rows), default=0))
-            self.cols = max(self.cols, max((col_number(c.decode()) for c in letters), default=0))
-        if self.sheet and not self.foreign:
+        if not self.foreign and (
+            any(e in text for e in _ERROR_CELLS) or _IMPOSSIBLE_REF.search(text)
+        ):
+            self.foreign = True
+        if not self.foreign and b"f" in text:
             found = (_FORMULAS if b":f" in text else _PLAIN_FORMULAS).findall(text)
             self.foreign = any(not _is_ours(f) for f in found)
             self.uncached = self.uncached or (bool(found) and _NO_RESULT.search(text) is not None)
@@ -239,8 +216,9 @@ def _inflate(data: bytes, info: zipfile.ZipInfo, name: str, facts: ZipFacts, dam
     part = info.filename
     lowered = part.lower()
     xml = lowered.endswith(".xml") or lowered.endswith(".rels")
+    # Any name a workbook's relationships may give a sheet part (sheet1.bin included).
     sheet = "worksheets/" in lowered or "sheet" in lowered.rsplit("/", 1)[-1]
-    scan = _SheetScan(sheet, ods=lowered == "content.xml") if xml else None
+    scan = _SheetScan() if sheet else None
     budget = MAX_UNPACKED - facts.unpacked
     if xml and not sheet:
         budget = min(budget, MAX_PART)
@@ -263,7 +241,7 @@ def _inflate(data: bytes, info: zipfile.ZipInfo, name: str, facts: ZipFacts, dam
         if scan is not None:
             facts.scanned += len(chunk)
             if facts.scanned > MAX_SCANNED:
-                facts.unscanned, scan = True, None  # too much to measure: calamine never sees it
+                facts.unscanned, scan = True, None  # too much to look at: the full reader reads it
             else:
                 scan.feed(chunk)
     if info.compress_type == zipfile.ZIP_DEFLATED:
@@ -273,15 +251,8 @@ def _inflate(data: bytes, info: zipfile.ZipInfo, name: str, facts: ZipFacts, dam
     if crc != info.CRC:
         raise UnreadableFile(CRC.format(name=name, part=part))
     facts.unpacked += size
-    if scan is not None and scan.declared_count > size // 8 + 16:
-        facts.unscanned = True  # counts the part cannot hold: keep it away from calamine
     if scan is not None:
         scan.feed(b"", last=True)
-        if scan.rows or scan.cols:
-            facts.extents[part] = (max(scan.rows, 1), max(scan.cols, 1))
-        if scan.ods is not None:
-            for n, extent in enumerate(scan.ods.finish(), 1):
-                facts.extents[f"{part}#{n}"] = extent
         facts.foreign_formulas = facts.foreign_formulas or scan.foreign
         facts.uncached = facts.uncached or scan.uncached
 

@@ -1,10 +1,12 @@
-"""Runs fuzz inputs through the one door (workbook.files.open_report) in its own process.
+"""Runs fuzz inputs through the one door as every caller reads it — in the reading sandbox
+(workbook.sandbox, which runs workbook.files.open_report in a limited child) — in its own process.
 
 `python -m tests.fuzz.worker FIRST_SEED SECONDS OUT_DIR` prints `start SEED` before each input
 and `bad SEED WHAT` for each failure: any exception that is not a ReportError, a message without
-Chinese or naming a Python exception, an input that took more than 15 s. The parent (test_fuzz)
-reads the stream: a process that dies (abort, out of memory) is blamed on the last started seed.
-Memory is capped with RLIMIT_AS so a runaway allocation fails here, not on the machine.
+Chinese or naming a Python exception, an input that took longer than the sandbox allows. The
+parent (test_fuzz) reads the stream: a worker that dies is blamed on the last started seed. A
+reader that aborts or runs away is the sandbox's to stop, and must end in one Chinese sentence.
+Memory is capped with RLIMIT_AS here too, so nothing can fail on the machine.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ import time
 import warnings
 from pathlib import Path
 
-HANG_SECONDS = 15.0
+HANG_SECONDS = 20.0  # the sandbox's 15 s, and the time to start a fresh reader
 MEMORY_CAP = 2 * 1024**3
 _CHINESE = re.compile(r"[\u4e00-\u9fff]")
 _PYTHON_NAMES = re.compile(r"(Error|Exception|Traceback|Panic)\b")
@@ -35,8 +37,10 @@ def main(argv: list[str]) -> int:
     resource.setrlimit(resource.RLIMIT_AS, (MEMORY_CAP, MEMORY_CAP))
     warnings.simplefilter("error")  # a library warning escaping to stderr is a failure too
     from tests.fuzz.mutate import make_input
-    from workbook.files import open_report
     from workbook.model.errors import ReportError
+    from workbook.sandbox import Sandbox
+
+    reader = Sandbox(1)
 
     until = time.monotonic() + seconds
     seed = first
@@ -48,7 +52,7 @@ def main(argv: list[str]) -> int:
         began = time.monotonic()
         problem = None
         try:
-            open_report(path)
+            reader.read(path)
         except ReportError as e:
             problem = judge(str(e))
         except BaseException as e:
@@ -59,6 +63,7 @@ def main(argv: list[str]) -> int:
         if problem:
             print(f"bad {seed} {problem}", flush=True)
         seed += 1
+    reader.close()
     print(f"done {seed}", flush=True)
     return 0
 

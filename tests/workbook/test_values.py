@@ -60,6 +60,41 @@ def test_bad_numbers_are_kept_for_the_checker_not_corrected() -> None:
     assert parse_value("-3").value == -3
 
 
+# Look-alike characters never change a number silently (issue 19, item 7): a reading that is
+# certain comes with a note, anything else is blank with a note naming what was there.
+@pytest.mark.parametrize(
+    ("raw", "value", "said"),
+    [
+        ("\u22125", -5, "负号"),  # MINUS SIGN: certainly minus five, not five
+        ("\u0665", 5, "其他文字的数字"),  # Arabic-Indic five: read, and said so
+        ("\u096b\u0966", 50, "其他文字的数字"),  # Devanagari fifty
+    ],
+)
+def test_a_certain_reading_of_look_alikes_comes_with_a_note(raw, value, said) -> None:
+    parsed = parse_value(raw)
+    assert parsed.value == value
+    assert parsed.note is not None and said in parsed.note
+
+
+@pytest.mark.parametrize(
+    ("raw", "said"),
+    [
+        ("1 5", "空格"),  # 15, or 1 and 5?
+        ("1\u30005", "空格"),  # the same with an ideographic space
+        ("\u202e51", "显示顺序"),  # shown as 15 by a viewer, 51 in the file
+        ("5\u200f1", "显示顺序"),
+        ("l5", "不是数字"),  # a letter l before the 5
+        ("10\u00b2", "不是数字"),  # 10², not 102
+        ("\u2085", "不是数字"),  # subscript five
+    ],
+)
+def test_an_uncertain_look_alike_is_blank_with_a_note(raw, said) -> None:
+    parsed = parse_value(raw)
+    assert parsed.value is None
+    assert parsed.note is not None and said in parsed.note
+    assert "\u202e" not in parsed.note and "\u200f" not in parsed.note  # the note reads plainly
+
+
 @pytest.mark.parametrize(
     ("raw", "shown"),
     [(0.0, "0"), (-0.0, "0"), ("0.00", "0"), (12.0, "12"), ("1.50", "1.5"), (1.5, "1.5"),

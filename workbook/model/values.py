@@ -18,6 +18,11 @@ ZERO_MARKS = frozenset({"/", "-", "--", "—", "——", "－", "–", "无", "�
 _UNITS = re.compile(r"(万元|元|件|项|个|条|次|人次|份)$")
 _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
 _THOUSANDS = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
+# Characters that change what a number looks like without changing what it is read as — or the
+# reverse. A viewer shows "‮51" as 15; "10²" would become 102; "1 5" could be 15 or 1 and 5.
+_BIDI = frozenset("\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u061c")
+_MINUS = "\u2212"  # MINUS SIGN: certainly a minus (other dashes are not read)
+_SPACED_DIGITS = re.compile(r"\d\s+\d")
 
 
 @dataclass(frozen=True)
@@ -63,11 +68,27 @@ def parse_value(raw: object, whole: bool = True) -> Parsed:
     stripped = text.strip()
     if not stripped:
         return Parsed(None)
-    t = unicodedata.normalize("NFKC", stripped).replace(" ", "")
+    if _BIDI.intersection(stripped):
+        shown = "".join(ch for ch in stripped if ch not in _BIDI)
+        return Parsed(
+            None, f"“{shown}”含有改变文字显示顺序的控制字符，看到的数字可能与实际不同，按空白处理"
+        )
+    notes = []
+    foreign = _foreign_digits(stripped)
+    if foreign is None:
+        return Parsed(None, f"“{stripped}”不是数字，按空白处理")
+    if foreign != stripped:
+        notes.append("其他文字的数字按阿拉伯数字读取")
+    spaced = unicodedata.normalize("NFKC", foreign)
+    if _SPACED_DIGITS.search(spaced):
+        return Parsed(None, f"“{stripped}”的数字之间有空格，不能确定是一个数还是几个数，按空白处理")
+    t = spaced.replace(" ", "")
     if t in ZERO_MARKS or stripped in ZERO_MARKS:
         return Parsed(0 if whole else Decimal(0), f"“{stripped}”按0读取")
-    notes = []
-    if t != stripped.replace(" ", ""):
+    if t.startswith(_MINUS):
+        t = "-" + t[1:]
+        notes.append("“−”按负号读取")
+    elif t != foreign.replace(" ", ""):
         notes.append("全角字符按半角读取")
     unit = _UNITS.search(t)
     in_yuan = False
@@ -93,6 +114,24 @@ def parse_value(raw: object, whole: bool = True) -> Parsed:
     if notes:
         return Parsed(value, f"“{stripped}”读作{value}（{'，'.join(notes)}）")
     return Parsed(value)
+
+
+def _foreign_digits(text: str) -> str | None:
+    """Digits of other scripts (Arabic-Indic, Devanagari …) as ASCII digits; None when the text
+    holds superscript, subscript or circled digits, which NFKC would silently make ordinary."""
+    out = []
+    for ch in text:
+        if ch.isascii() or "\uff00" <= ch <= "\uffef" or ch == "\u3000":
+            out.append(ch)
+            continue
+        category = unicodedata.category(ch)
+        if category == "Nd":
+            out.append(str(unicodedata.decimal(ch)))
+        elif category == "No":
+            return None
+        else:
+            out.append(ch)
+    return "".join(out)
 
 
 def plain_amount(d: Decimal) -> Decimal:

@@ -29,6 +29,7 @@ from workbook.guards import (
     OLE2_MAGIC,
     ole2_stream_names,
     read_bytes,
+    run_program,
     scan_zip,
 )
 from workbook.importers.assemble.meta import fill_labelled_meta
@@ -210,7 +211,7 @@ def convert_legacy(path: Path) -> bytes:
         source.write_bytes(path.read_bytes())
         profile = (folder / "profile").resolve().as_uri()
         try:
-            subprocess.run(
+            run_program(  # its own process group, killed whole at the timeout
                 [
                     soffice,
                     "--headless",
@@ -218,8 +219,6 @@ def convert_legacy(path: Path) -> bytes:
                     f"-env:UserInstallation={profile}",
                     *("--convert-to", "docx", "--outdir", str(folder), str(source)),
                 ],
-                check=False,
-                capture_output=True,
                 timeout=CONVERT_TIMEOUT,
                 env={**os.environ, "HOME": str(folder)},
             )

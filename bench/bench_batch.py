@@ -1,0 +1,142 @@
+"""`nianbao check` over a folder of workbooks against python-calamine reading every sheet of the
+same files — whole processes, paired runs (a script, not a test):
+
+    uv run python bench/bench_batch.py [COUNT] [--root OTHER_CHECKOUT] [--hostile N]
+
+Both sides start a fresh Python, so start-up, imports and the reading sandbox's children all
+count. Runs alternate (calamine, check, calamine, check …) and the ratio of each pair is
+printed, then the median. `--root` measures another checkout's `nianbao check` on the same
+files (before → after). `--hostile N` adds N of the probe's shapes (tests/fuzz/probe.py) to a
+batch of COUNT good files and prints exit status, time, the parent's peak memory and whether
+any process was left behind.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+CALAMINE = (
+    "import sys, pathlib\n"
+    "from python_calamine import CalamineWorkbook\n"
+    "for p in sorted(pathlib.Path(sys.argv[1]).iterdir()):\n"
+    "    wb = CalamineWorkbook.from_path(str(p))\n"
+    "    for name in wb.sheet_names:\n"
+    "        wb.get_sheet_by_name(name).to_python()\n"
+)
+CHECK = "import sys\nfrom cli.main import main\nsys.exit(main())\n"
+# The same, printing the parent's own peak resident memory (VmHWM; wait4 would give the largest
+# of the parent and its reader children) on stderr at the end.
+CHECK_HWM = (
+    "import re, sys\nfrom cli.main import main\ncode = main()\n"
+    "print(re.search(r'VmHWM:\\s+(\\d+)', open('/proc/self/status').read()).group(1),"
+    " file=sys.stderr)\nsys.exit(code)\n"
+)
+
+
+def write_reports(folder: Path, count: int) -> None:
+    from tests.rules.generate import consistent_report
+    from workbook.xlsx.write.writer import write_report
+
+    for i in range(count):
+        report = consistent_report(i)
+        if i % 5 == 0:
+            report.values["requests.new.natural"] += 1  # some reports with errors
+        write_report(report, folder / f"report-{i:04d}.xlsx")
+
+
+def timed(args: list[str], cwd: Path) -> tuple[float, int, int, float]:
+    """Seconds, exit status, the parent's peak resident memory (KB) and the CPU seconds of the
+    process with all its children (what a busy machine does not blur)."""
+    began = time.perf_counter()
+    proc = subprocess.Popen(args, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(proc.pid, 0)
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    cpu = usage.ru_utime + usage.ru_stime
+    return time.perf_counter() - began, proc.returncode, usage.ru_maxrss, cpu
+
+
+def paired(folder: Path, root: Path, rounds: int) -> tuple[list[float], list[float]]:
+    ratios, cpu_ratios = [], []
+    for _ in range(rounds):
+        base, _, _, base_cpu = timed([sys.executable, "-c", CALAMINE, str(folder)], root)
+        took, status, _, cpu = timed([sys.executable, "-c", CHECK, "check", str(folder)], root)
+        assert status in (0, 1), f"nianbao check exited {status}"
+        ratios.append(took / base)
+        cpu_ratios.append(cpu / base_cpu)
+        print(
+            f"  calamine {base:5.2f} s ({base_cpu:4.2f} s CPU)   nianbao check {took:5.2f} s "
+            f"({cpu:4.2f} s CPU)   ratio {took / base:4.2f}× (CPU {cpu / base_cpu:4.2f}×)"
+        )
+    return ratios, cpu_ratios
+
+
+def hostile_batch(folder: Path, count: int, hostile: int) -> None:
+    from tests.fuzz import probe
+
+    shapes = list(probe.SMALL.items())
+    for i in range(hostile):
+        ext, make = shapes[i % len(shapes)][1]
+        make(folder / f"hostile-{i:03d}{ext}")
+    before = _reader_children()
+    began = time.perf_counter()
+    done = subprocess.run(
+        [sys.executable, "-c", CHECK_HWM, "check", str(folder)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    took = time.perf_counter() - began
+    time.sleep(0.5)
+    left = _reader_children() - before
+    lines = done.stderr.strip().splitlines()
+    named = sum(1 for line in lines if "hostile-" in line)
+    good_errors = sum(1 for line in lines if "report-" in line)
+    print(
+        f"batch of {count} good and {hostile} hostile files: exit {done.returncode}, {took:.1f} s, "
+        f"parent peak {int(lines[-1]) // 1024} MB, hostile files named {named}, good files "
+        f"refused {good_errors}, processes left behind: {len(left)}"
+    )
+
+
+def _reader_children() -> set[int]:
+    import psutil
+
+    return {
+        p.pid for p in psutil.process_iter(["cmdline"]) if "spawn_main" in str(p.info["cmdline"])
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("count", type=int, nargs="?", default=300)
+    parser.add_argument("--root", type=Path, default=ROOT)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--hostile", type=int, default=0)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "reports"
+        folder.mkdir()
+        write_reports(folder, args.count)
+        if args.hostile:
+            hostile_batch(folder, args.count, args.hostile)
+            return
+        print(f"{args.count} workbooks, checkout {args.root}:")
+        ratios, cpu = paired(folder, args.root.resolve(), args.rounds)
+    print(f"median ratio nianbao check / calamine: {statistics.median(ratios):.2f}× wall, ", end="")
+    print(f"{statistics.median(cpu):.2f}× CPU of all processes")
+    print(f"load average: {os.getloadavg()[0]:.1f}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,138 @@
+"""The reading sandbox's child: reads the paths its parent sends, under limits it sets on itself.
+
+Started by workbook.sandbox (spawn, never fork). RLIMIT_AS and a CPU limit that moves on with
+each file where the OS has them; fd 2 goes to a log the parent reads when the child dies; it
+ends with its parent (PR_SET_PDEATHSIG on Linux, a thread on the parent's sentinel everywhere).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import multiprocessing
+import os
+import pickle
+import signal
+import sys
+import threading
+from collections.abc import Callable
+from multiprocessing.connection import Connection, wait
+from pathlib import Path
+from typing import Any
+
+from workbook.model.errors import ReportError
+from workbook.model.imported import Imported
+
+UNREADABLE = "文件无法读取：{name}（{why}）"
+CRASHED = "读取程序异常退出"
+TOO_MUCH_OUTPUT = "读出的内容过多"
+
+
+def unreadable(name: str, why: str) -> str:
+    """The one sentence for a file whose reader was stopped or died."""
+    return UNREADABLE.format(name=name, why=why)
+
+
+def child_main(conn: Connection, log: str, memory: int, die_with_parent: bool) -> None:
+    """A worker: read paths sent by the parent until told to stop or the parent goes away."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is the parent's to handle
+    _stderr_to(log)
+    _limit_memory(memory)
+    if die_with_parent:
+        _die_with_parent()
+    _watch_parent()
+    import workbook.guards
+    from workbook.files import open_report
+
+    workbook.guards.QUIET_NATIVE = False  # fd 2 is our log here
+
+    while True:
+        try:
+            job = conn.recv()
+        except (EOFError, OSError):
+            return
+        if job is None:
+            return
+        path, seconds, output = job
+        _limit_cpu(seconds)
+        answer_ = answer(open_report, path)
+        data = pickle.dumps(answer_, protocol=pickle.HIGHEST_PROTOCOL)
+        if len(data) > output:
+            why = unreadable(Path(path).name, TOO_MUCH_OUTPUT)
+            data = pickle.dumps(("error", "FileTooLarge", why))
+        try:
+            conn.send_bytes(data)
+        except OSError:
+            return
+
+
+def answer(read: Callable[[str], Imported], path: str) -> tuple[str, Any, Any]:
+    try:
+        return ("ok", read(path), None)
+    except ReportError as e:
+        return ("error", type(e).__name__, str(e))
+    except BaseException:  # open_report turns everything into a ReportError; this is a backstop
+        return ("error", "UnreadableFile", unreadable(Path(path).name, CRASHED))
+
+
+def _stderr_to(log: str) -> None:
+    """Native readers print English (Rust panics, aborts) on fd 2: into a file the parent reads
+    when the child dies, to tell an allocation failure from another crash."""
+    with contextlib.suppress(OSError):
+        fd = os.open(log, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+        os.dup2(fd, 2)
+        os.close(fd)
+        sys.stderr = open(2, "w", closefd=False, encoding="utf-8", errors="replace")  # noqa: SIM115
+
+
+def _limit_memory(memory: int) -> None:
+    try:
+        import resource
+    except ImportError:  # Windows: the parent's watchdog on resident memory does it
+        return
+    with contextlib.suppress(ValueError, OSError):
+        resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+
+
+def _limit_cpu(seconds: float) -> None:
+    """CPU time is counted from the child's start: the soft limit moves on with each file, and
+    SIGXCPU ends a reader that spins even when the parent is gone."""
+    try:
+        import resource
+    except ImportError:
+        return
+    used = resource.getrusage(resource.RUSAGE_SELF)
+    soft = int(used.ru_utime + used.ru_stime + seconds) + 1
+    hard = resource.getrlimit(resource.RLIMIT_CPU)[1]
+    if hard != resource.RLIM_INFINITY:
+        soft = min(soft, hard)
+    with contextlib.suppress(ValueError, OSError):
+        resource.setrlimit(resource.RLIMIT_CPU, (soft, hard))
+
+
+def _die_with_parent() -> None:
+    """Linux: the kernel kills this child when the thread that started it ends (SIGTERM or a
+    crash of the parent included). Only asked for when the main thread starts the child."""
+    if not sys.platform.startswith("linux"):
+        return
+    with contextlib.suppress(OSError, AttributeError):
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        pr_set_pdeathsig = 1
+        libc.prctl(pr_set_pdeathsig, signal.SIGKILL)
+        if os.getppid() == 1:  # the parent was already gone
+            os._exit(1)
+
+
+def _watch_parent() -> None:
+    """Everywhere: a thread that ends this process when the parent's process ends."""
+    parent = multiprocessing.parent_process()
+    if parent is None:
+        return
+    sentinel = parent.sentinel
+
+    def watch() -> None:
+        wait([sentinel])
+        os._exit(1)
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()

@@ -1,0 +1,467 @@
+"""The reading sandbox: every file is read in a child process with hard limits.
+
+Contain, don't predict (DESIGN.md). The native readers under workbook.files (python-calamine,
+pypdfium2, lxml under openpyxl and python-docx, LibreOffice for .doc/.wps) meet files nobody
+foresaw; a pattern that predicts what they would do is walked around by the next spelling. So a
+warm child process runs workbook.files.open_report under limits — memory (RLIMIT_AS where the
+OS has it, and a watchdog on resident memory everywhere, so Windows is covered), CPU and wall
+time, size of the answer — and whatever happens inside, the parent survives, names the file in
+one Chinese sentence and goes on; a killed child is replaced by a fresh one.
+
+Windows-safe: the `spawn` start method only, nothing that needs fork; a frozen app calls
+multiprocessing.freeze_support() in its entry points (packaging/).
+"""
+
+from __future__ import annotations
+
+import atexit
+import contextlib
+import multiprocessing
+import os
+import pickle
+import signal
+import sys
+import tempfile
+import threading
+import time
+import types
+import weakref
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from multiprocessing.connection import wait
+from pathlib import Path
+from typing import Any
+
+from workbook.model import errors
+from workbook.model.errors import ReportError
+from workbook.model.imported import Imported
+from workbook.readerchild import CRASHED, TOO_MUCH_OUTPUT, answer, child_main, unreadable
+
+READ_SECONDS = 15.0  # wall and CPU time for one file: a report reads in well under a second
+READ_MEMORY = 1024 * 1024 * 1024  # resident memory (and address space on Linux) of one reader
+MAX_OUTPUT = 32 * 1024 * 1024  # the pickled report sent back: ours is ~50 KB
+DEPTH = 2  # paths sent ahead to each child
+LOOK_EVERY = 0.05  # seconds between looks at a child's resident memory (RLIMIT_AS acts at once)
+POLL = 0.02  # seconds between looks at the children's memory, clock and cancellation
+
+# LibreOffice converts .doc/.wps first (workbook.importers.word allows it 120 s): those files
+# get that much more wall time; its CPU is its own, not the reader's.
+SLOW_KINDS = {".doc": 135.0, ".wps": 135.0}
+
+TOO_MUCH_MEMORY = "读取时占用内存过大"
+TOO_LONG = "超过{seconds}秒"
+CANCELLED = "已取消读取：{name}"
+
+# What a native reader prints when an allocation fails, before it aborts (Rust, glibc, Python).
+_MEMORY_WORDS = (
+    "memory allocation",
+    "MemoryError",
+    "Cannot allocate memory",
+    "out of memory",
+    "bad_alloc",
+)
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What one reading may take; tests and the bench pass smaller ones."""
+
+    seconds: float = READ_SECONDS
+    memory: int = READ_MEMORY
+    output: int = MAX_OUTPUT
+
+    def seconds_for(self, path: str) -> float:
+        """Wall time for this file: more for the kinds LibreOffice converts first."""
+        return max(self.seconds, SLOW_KINDS.get(Path(path).suffix.lower(), 0.0))
+
+
+class ReadCancelled(ReportError):
+    """The user cancelled while the file was being read (the app's open)."""
+
+
+# ----------------------------------------------------------------------------- the parent
+
+
+_start_lock = threading.Lock()
+
+
+@contextlib.contextmanager
+def _bare_main() -> Iterator[None]:
+    """While a child is spawned, __main__ is an empty module: the child then does not run the
+    caller's script again (pytest, a bench script, a script read from stdin), only this module."""
+    main = sys.modules.get("__main__")
+    sys.modules["__main__"] = types.ModuleType("__main__")
+    try:
+        yield
+    finally:
+        if main is not None:
+            sys.modules["__main__"] = main
+
+
+class _Worker:
+    """One warm child and what the parent knows of it."""
+
+    def __init__(self, limits: Limits) -> None:
+        ctx = multiprocessing.get_context("spawn")
+        fd, self.log = tempfile.mkstemp(prefix="nianbao-read-", suffix=".log")
+        os.close(fd)
+        self.conn, child_conn = ctx.Pipe()
+        main = threading.current_thread() is threading.main_thread()
+        self.process = ctx.Process(
+            target=child_main,
+            args=(child_conn, self.log, limits.memory, main),
+            name="nianbao-reader",
+            daemon=True,
+        )
+        with _start_lock, _bare_main():
+            self.process.start()
+        child_conn.close()
+        self.alive = True  # False once killed or found dead
+        self.jobs: deque[tuple[int, str]] = deque()  # sent, not answered; the first is being read
+        self.until = 0.0  # when the first job's wall time runs out
+        self._ps: Any = None
+        self.next_look = 0.0  # when to look at its resident memory again
+        self.peak = 0  # the highest resident memory seen (bench/bench_hostile.py prints it)
+
+    @property
+    def path(self) -> str:
+        return self.jobs[0][1] if self.jobs else ""
+
+    def send(self, job: int, path: str, limits: Limits) -> None:
+        if not self.jobs:
+            self.until = time.monotonic() + limits.seconds_for(path)
+        self.conn.send((path, limits.seconds, limits.output))
+        self.jobs.append((job, path))
+
+    def answered(self, limits: Limits) -> int:
+        """The first job is done: its number; the next one's time starts now."""
+        job, _ = self.jobs.popleft()
+        if self.jobs:
+            self.until = time.monotonic() + limits.seconds_for(self.jobs[0][1])
+        return job
+
+    def rss(self) -> int:
+        import psutil
+
+        try:
+            if self._ps is None:
+                self._ps = psutil.Process(self.process.pid)
+            rss = int(self._ps.memory_info().rss)
+        except (psutil.Error, OSError, ValueError):
+            return 0
+        self.peak = max(self.peak, rss)
+        self.next_look = time.monotonic() + LOOK_EVERY
+        return rss
+
+    def died_of_memory(self, limit: int) -> bool:
+        """After a death we did not cause: an allocation failure (said on stderr, or an abort
+        after the child had grown past half its limit), or the kernel's OOM killer."""
+        code = self.process.exitcode or 0
+        if code == -getattr(signal, "SIGKILL", 9):
+            return True
+        if code < 0 and self.peak > limit // 2:
+            return True
+        try:
+            with open(self.log, "rb") as f:
+                f.seek(0, os.SEEK_END)
+                f.seek(max(0, f.tell() - 65536))  # a Rust backtrace follows the message
+                tail = f.read().decode("utf-8", "replace")
+        except OSError:
+            return False
+        return any(w in tail for w in _MEMORY_WORDS)
+
+    def kill(self) -> None:
+        """End the child and everything it started (LibreOffice converting a .doc)."""
+        self.alive = False
+        with contextlib.suppress(Exception):
+            import psutil
+
+            for child in psutil.Process(self.process.pid).children(recursive=True):
+                with contextlib.suppress(psutil.Error):
+                    child.kill()
+        with contextlib.suppress(Exception):
+            self.process.kill()
+        self.close()
+
+    def stop(self) -> None:
+        """Ask an idle child to end; kill it if it does not."""
+        with contextlib.suppress(OSError, ValueError):
+            self.conn.send(None)
+        self.process.join(1.0)
+        if self.process.is_alive():
+            self.kill()
+        else:
+            self.close()
+
+    def close(self) -> None:
+        with contextlib.suppress(Exception):
+            self.process.join(2.0)
+        with contextlib.suppress(OSError):
+            self.conn.close()
+        with contextlib.suppress(OSError):
+            os.unlink(self.log)
+
+
+_OPEN: weakref.WeakSet[Sandbox] = weakref.WeakSet()
+
+
+class Sandbox:
+    """A small pool of warm readers. `read` one file, or `map` many in order.
+
+    Not shared between threads: each thread that reads uses its own (or the shared one,
+    `open_contained`, which takes a lock)."""
+
+    def __init__(self, workers: int = 1, limits: Limits | None = None) -> None:
+        self.size = max(1, workers)
+        self.limits = limits or Limits()
+        self._idle: list[_Worker] = []
+        self.peak = 0  # the highest resident memory seen in a child while it read
+        _OPEN.add(self)
+
+    def __enter__(self) -> Sandbox:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def warm(self) -> None:
+        """Start the children now (they import the readers while the caller does other work)."""
+        while len(self._idle) < self.size:
+            self._idle.append(_Worker(self.limits))
+
+    def close(self) -> None:
+        """Idle children with the usual limits stay warm for the next Sandbox; others end."""
+        workers, self._idle = self._idle, []
+        for w in workers:
+            if not _keep(w, self.limits):
+                w.stop()
+
+    def read(self, path: str | Path, cancelled: Callable[[], bool] = lambda: False) -> Imported:
+        """The imported report, or ReportError with one Chinese sentence."""
+        for _, outcome in self.map([path], cancelled):
+            if isinstance(outcome, ReportError):
+                raise outcome
+            return outcome
+        raise ReadCancelled(CANCELLED.format(name=Path(path).name))
+
+    def map(
+        self, paths: Iterable[str | Path], cancelled: Callable[[], bool] = lambda: False
+    ) -> Iterator[tuple[str, Imported | ReportError]]:
+        """(path, report or error) for each path, in order, as the children finish; stops
+        (killing whatever is being read) when `cancelled()` says so."""
+        pending = [str(p) for p in paths]
+        queue = deque(range(len(pending)))  # jobs not sent yet (or sent to a child that died)
+        done: dict[int, Imported | ReportError] = {}
+        busy: list[_Worker] = []
+        given = 0
+        try:
+            while given < len(pending):
+                self._dispatch(pending, queue, busy, done)
+                while given in done:
+                    yield pending[given], done.pop(given)
+                    given += 1
+                if given >= len(pending):
+                    break
+                if cancelled():
+                    name = Path(pending[given]).name
+                    for w in busy:
+                        w.kill()
+                    busy = []
+                    yield pending[given], ReadCancelled(CANCELLED.format(name=name))
+                    return
+                self._collect(busy, done, queue)
+        finally:
+            for w in busy:  # abandoned mid-read (cancel, an exception in the caller)
+                w.kill()
+
+    def _dispatch(
+        self,
+        pending: list[str],
+        queue: deque[int],
+        busy: list[_Worker],
+        done: dict[int, Imported | ReportError],
+    ) -> None:
+        """Each child gets the next DEPTH paths, so it never waits for the parent."""
+        while len(busy) < self.size and queue:
+            try:
+                worker = self._idle.pop() if self._idle else _spare(self.limits)
+            except (OSError, RuntimeError):  # no processes allowed here: read in this one
+                if busy:
+                    break
+                job = queue.popleft()
+                done[job] = _here(pending[job])
+                continue
+            if not worker.process.is_alive():  # ended while idle: never blame a file on it
+                worker.kill()
+                continue
+            busy.append(worker)
+        for worker in list(busy):
+            while len(worker.jobs) < DEPTH and queue:
+                job = queue.popleft()
+                try:
+                    worker.send(job, pending[job], self.limits)
+                except OSError:  # died while idle: its jobs go to a fresh one
+                    queue.appendleft(job)
+                    queue.extendleft(reversed([j for j, _ in worker.jobs]))
+                    worker.kill()
+                    busy.remove(worker)
+                    break
+
+    def _collect(
+        self, busy: list[_Worker], done: dict[int, Imported | ReportError], queue: deque[int]
+    ) -> None:
+        """Wait a little for answers and deaths; enforce time and memory on the rest."""
+        ready = set(wait([w.conn for w in busy] + [w.process.sentinel for w in busy], POLL))
+        now = time.monotonic()
+        for worker in list(busy):
+            while worker.jobs:
+                outcome = self._outcome(worker, ready, now)
+                if outcome is None:
+                    break
+                done[worker.answered(self.limits)] = outcome
+                self.peak = max(self.peak, worker.peak)
+                if not worker.alive:  # killed or dead: the paths it had not begun go elsewhere
+                    queue.extendleft(reversed([j for j, _ in worker.jobs]))
+                    worker.jobs.clear()
+                ready.discard(worker.conn)
+                if worker.alive and worker.jobs and worker.conn.poll():
+                    ready.add(worker.conn)
+            if not worker.jobs:
+                busy.remove(worker)
+                if worker.alive:
+                    self._idle.append(worker)
+
+    def _outcome(
+        self, worker: _Worker, ready: set[Any], now: float
+    ) -> Imported | ReportError | None:
+        name = Path(worker.path).name
+        if worker.conn in ready:
+            try:
+                return _decode(worker.conn.recv_bytes(self.limits.output + 4096), name)
+            except (EOFError, OSError):  # died (its pipe closed), or an answer far too long
+                worker.process.join(1.0)
+                if worker.process.is_alive():
+                    worker.kill()
+                    return errors.UnreadableFile(unreadable(name, TOO_MUCH_OUTPUT))
+        if worker.process.sentinel in ready or not worker.process.is_alive():
+            worker.process.join(1.0)
+            code = worker.process.exitcode
+            memory = worker.died_of_memory(self.limits.memory)
+            worker.kill()
+            if memory:
+                return errors.FileTooLarge(unreadable(name, TOO_MUCH_MEMORY))
+            if code == -getattr(signal, "SIGXCPU", -1):
+                return errors.FileTooLarge(unreadable(name, self._too_long(worker.path)))
+            return errors.UnreadableFile(unreadable(name, CRASHED))
+        if now > worker.until:
+            worker.kill()
+            return errors.FileTooLarge(unreadable(name, self._too_long(worker.path)))
+        if now >= worker.next_look and worker.rss() > self.limits.memory:
+            worker.kill()
+            return errors.FileTooLarge(unreadable(name, TOO_MUCH_MEMORY))
+        return None
+
+    def _too_long(self, path: str) -> str:
+        return TOO_LONG.format(seconds=f"{self.limits.seconds_for(path):g}")
+
+
+def _here(path: str) -> Imported | ReportError:
+    """Uncontained, for a machine that allows no child processes (the old way)."""
+    from workbook.files import open_report
+
+    kind, value, message = answer(open_report, path)
+    return value if kind == "ok" else _decode(pickle.dumps((kind, value, message)), Path(path).name)
+
+
+def _decode(data: bytes, name: str) -> Imported | ReportError:
+    try:
+        kind, value, message = pickle.loads(data)
+    except Exception:
+        return errors.UnreadableFile(unreadable(name, CRASHED))
+    if kind == "ok" and isinstance(value, Imported):
+        return value
+    cls = getattr(errors, str(value), ReportError)
+    if not (isinstance(cls, type) and issubclass(cls, ReportError)):
+        cls = ReportError
+    return cls(str(message))
+
+
+# ----------------------------------------------------------------------------- early start
+
+
+_spares: list[_Worker] = []
+_spares_lock = threading.Lock()
+_SPARE_LIMITS = Limits()
+KEEP = max(2, os.cpu_count() or 1)  # warm children kept between batches
+KEEP_BELOW = 256 * 1024 * 1024
+
+
+def prestart(workers: int) -> None:
+    """Start reader children before the caller's own imports (`nianbao check` imports the
+    checker meanwhile): the first Sandbox with the usual limits adopts them."""
+    with _spares_lock:
+        while len(_spares) < workers:
+            _spares.append(_Worker(_SPARE_LIMITS))
+
+
+def _spare(limits: Limits) -> _Worker:
+    if limits == _SPARE_LIMITS:
+        with _spares_lock:
+            while _spares:
+                worker = _spares.pop()
+                if worker.process.is_alive():
+                    return worker
+                worker.kill()
+    return _Worker(limits)
+
+
+def _keep(worker: _Worker, limits: Limits) -> bool:
+    """Hand an idle child back for reuse (a batch, the app's next open, the next test)."""
+    if limits != _SPARE_LIMITS or not worker.alive or not worker.process.is_alive():
+        return False
+    if worker.peak > KEEP_BELOW:  # a child that grew keeps its heap: a fresh one instead
+        return False
+    with _spares_lock:
+        if len(_spares) >= KEEP:
+            return False
+        _spares.append(worker)
+    return True
+
+
+# ----------------------------------------------------------------------------- one file
+
+
+_shared: Sandbox | None = None
+_shared_lock = threading.Lock()
+
+
+def open_contained(path: str | Path, cancelled: Callable[[], bool] = lambda: False) -> Imported:
+    """workbook.files.open_report, in the shared warm child: what every caller uses."""
+    global _shared
+    with _shared_lock:
+        if _shared is None:
+            _shared = Sandbox(1)
+        return _shared.read(path, cancelled)
+
+
+def warm_shared() -> None:
+    """Start the shared child ahead of the first open (the app, once its window shows)."""
+    global _shared
+    with _shared_lock:
+        if _shared is None:
+            _shared = Sandbox(1)
+        _shared.warm()
+
+
+@atexit.register
+def close_all() -> None:
+    """No reader outlives the program (the children also watch for the parent's end)."""
+    for box in list(_OPEN):
+        with contextlib.suppress(Exception):
+            box.close()
+    with _spares_lock:
+        spares = list(_spares)
+        _spares.clear()
+    for worker in spares:
+        worker.stop()
