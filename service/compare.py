@@ -24,7 +24,6 @@ from workbook.model.format import Format
 from workbook.model.kinds import COMPARISON
 from workbook.model.report import Report, Value
 from workbook.savefile import atomic_write
-from workbook.xlsx.write.listing import Listing, write_listings
 
 
 @cache
@@ -244,6 +243,9 @@ def save_comparison(c: Comparison, path: str | os.PathLike[str]) -> None:
     """.xlsx (one list sheet and the prose) or .html, written atomically."""
     p = Path(path)
     if p.suffix.lower() == ".xlsx":
+        # xlsxwriter only when a workbook is written: `check` never needs it (~0.14 s of start-up)
+        from workbook.xlsx.write.listing import Listing, write_listings
+
         w = words()["columns"]
         prose = Listing(
             w["section"],
