@@ -114,6 +114,12 @@ def _compare(argv: list[str]) -> int:
     return run_compare(argv)
 
 
+def _history(argv: list[str]) -> int:
+    from cli.history import run_history
+
+    return run_history(argv)
+
+
 COMMANDS = {
     "template": (_template, "写出空白模板"),
     "convert": (_convert, "在 xlsx / json / 已发布报告文本和网页之间转换"),
@@ -121,6 +127,7 @@ COMMANDS = {
     "check": (_check, "批量校验报告（勾稽关系、空白单元格、与上年和正文的一致性）"),
     "summarize": (_summarize, "汇总多个单位的报告（汇总表、各单位一览、未报单位、与上年变化）"),
     "compare": (_compare, "本年报告与上年报告逐格比较，正文相似度"),
+    "history": (_history, "同一单位历年报告的主要数字、指标和折线图"),
 }
 
 

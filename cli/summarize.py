@@ -43,10 +43,17 @@ def run_summarize(argv: list[str]) -> int:
         help="单位名单（.txt 每行一个，或 Excel 中文字最多的一列；同一单位的几个名称写在一行，用 = 隔开）",
     )
     parser.add_argument("--jobs", type=int, help="并行进程数（默认为处理器核数）")
+    parser.add_argument(
+        "--report", metavar="分析.docx", help="另写一份分析报告（.docx/.html/.pdf）"
+    )
     args = parser.parse_args(argv)
     out = Path(args.output)
     if out.suffix.lower() != ".xlsx":
         return _fail(prog, f"汇总只能写成 .xlsx 文件：{out.name}")
+    from cli.analysis import report_format_error, write_analysis
+
+    if args.report and report_format_error(Path(args.report)):
+        return _fail(prog, report_format_error(Path(args.report)))
     from service.summarize import scan_files, summarize
     from service.summary_book import read_units, write_summary
 
@@ -89,6 +96,11 @@ def run_summarize(argv: list[str]) -> int:
                 f"上年报告未对应：{r.agency}（{r.year or '未填'}年度，{Path(r.file).name}）"
                 "本年没有该单位下一年度的报告"
             )
+    if args.report:
+        failed = write_analysis(summary, Path(args.report), with_units=units is not None)
+        if failed:
+            return _fail(prog, f"没有写出分析报告：{failed}")
+        print(f"已写出分析报告：{args.report}")
     readable = summary.readable
     with_errors = sum(1 for r in readable if r.errors)
     sent_unreadable = (

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QCloseEvent, QColor
@@ -39,6 +40,9 @@ from workbook.model import severity
 from workbook.model.errors import ReportError
 from workbook.model.format import CURRENT_FORMAT, load_format
 from workbook.model.layout import META_LABELS
+
+if TYPE_CHECKING:
+    from gui.chart_window import ChartsDialog
 
 COLUMNS = ("文件", META_LABELS["agency"], "年度", *severity.LABELS.values(), "第一个问题", "说明")
 NOTE_COLUMN = len(COLUMNS) - 1
@@ -115,6 +119,7 @@ class BatchDialog(QDialog):
         self.previous_dir = ""
         self.units_path = ""
         self.summary_path = ""
+        self.chart_specs: list = []
         self.folder = ""
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
@@ -204,6 +209,11 @@ class BatchDialog(QDialog):
             lambda: self.open_requested.emit(self.summary_path)
         )
         bar.addWidget(self.open_summary_button)
+        self.charts_button = QPushButton("图表…")
+        self.charts_button.setToolTip("汇总的图表：新收、办理结果、复议诉讼（点击单位打开其报告）")
+        self.charts_button.setEnabled(False)
+        self.charts_button.clicked.connect(self.show_charts)
+        bar.addWidget(self.charts_button)
         return bar
 
     # ------------------------------------------------------------------ checking
@@ -433,6 +443,7 @@ class BatchDialog(QDialog):
         )
         self.summary_worker.progress.connect(lambda done, total: self.progress.setValue(done))
         self.summary_worker.finished.connect(self._on_summary_finished)
+        self.summary_worker.charted.connect(self._on_charts)
         self.progress.setRange(0, max(len(paths), 1))
         self.progress.setValue(0)
         self.status.setText("正在汇总……")
@@ -450,6 +461,21 @@ class BatchDialog(QDialog):
         self.summary_button.setEnabled(True)
         self.open_summary_button.setEnabled(ok)
         self.status.setText(message)
+
+    def _on_charts(self, specs: list) -> None:
+        self.chart_specs = specs
+        self.charts_button.setEnabled(bool(specs))
+
+    def show_charts(self) -> ChartsDialog:
+        from gui.chart_window import ChartsDialog
+        from gui.dialogs import settle
+
+        dialog = ChartsDialog(self.chart_specs, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        settle(dialog, "charts")
+        dialog.open_requested.connect(self.open_requested.emit)
+        dialog.show()
+        return dialog
 
     def _open_row(self, row: int, _col: int) -> None:
         item = self.table.item(row, 0)

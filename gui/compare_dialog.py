@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui.chart_window import ComparisonCharts
 from gui.tree_items import child_items, top_level_items
 from rules.catalogue import settings
 from service.compare import Comparison, compare_reports, percent_text, shown, signed, words
@@ -80,7 +81,9 @@ class CompareDialog(QDialog):
         split.addWidget(self.tree)
         self.prose = QTextBrowser()
         split.addWidget(self.prose)
-        split.setSizes([460, 160])
+        self.charts = ComparisonCharts(self.cell_requested.emit)
+        split.addWidget(self.charts)
+        split.setSizes([330, 110, 220])
         layout.addWidget(split, 1)
         self.count_label = QLabel()
         bottom = QHBoxLayout()
@@ -128,6 +131,7 @@ class CompareDialog(QDialog):
             group.addChild(item)
         self.tree.expandAll()
         self._show_prose(c)
+        self.charts.show_reports(this, previous)
         self.apply_filter()
 
     def _show_prose(self, c: Comparison) -> None:

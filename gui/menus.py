@@ -153,6 +153,14 @@ def build_menus(w: MainWindow) -> dict[str, QAction]:
     view.addAction(
         act("compare", "与上年比较(&C)…", w.compare_previous, tip="逐项列出本年、上年和增减")
     )
+    view.addAction(
+        act(
+            "history",
+            "历年趋势(&Y)…",
+            partial(_history, w),
+            tip="本单位各年度报告的主要数字和折线图",
+        )
+    )
 
     view.addSeparator()
     next_section, previous_section = section_actions(w)
@@ -193,6 +201,13 @@ def build_menus(w: MainWindow) -> dict[str, QAction]:
         bar.addAction(actions[name])
     actions["toolbar_undo"], actions["toolbar_redo"] = bar_undo, bar_redo
     return actions
+
+
+def _history(w: MainWindow) -> None:
+    # Imported on first use: history reads reports, and the readers cost start-up time.
+    from gui.chart_window import show_history
+
+    show_history(w)
 
 
 def redo_keys() -> list[QKeySequence]:

@@ -12,6 +12,7 @@ class SummaryWorker(ThreadWorker):
 
     progress = Signal(int, int)
     finished = Signal(str, bool)  # message, written?
+    charted = Signal(object)  # the 汇总's charts (list[ChartSpec]), before `finished`
 
     def __init__(
         self,
@@ -29,6 +30,7 @@ class SummaryWorker(ThreadWorker):
         return super().wait(ms)
 
     def _run(self) -> None:
+        from service.office import summary_charts
         from service.summarize import scan_files, summarize
         from service.summary_book import read_units, write_summary
         from workbook.model.errors import ReportError
@@ -50,6 +52,7 @@ class SummaryWorker(ThreadWorker):
             write_summary(
                 summary, self.out, with_units=units is not None, with_previous=bool(previous)
             )
+            self.charted.emit(summary_charts(summary, with_previous=bool(previous)))
             missing = f"，{len(summary.missing_units)}个单位未报" if units is not None else ""
             if summary.unreadable_units:
                 missing += f"，{len(summary.unreadable_units)}个单位的报送文件无法读取"

@@ -37,6 +37,7 @@ from service.units import Sums, UnitRow, figure_change, figures, finding_tables,
 from workbook.model.errors import ReportError
 from workbook.model.format import available_formats, load_format
 from workbook.model.imported import Imported
+from workbook.model.indicators import indicator_keys
 from workbook.model.report import Report
 from workbook.sandbox import Sandbox
 
@@ -124,6 +125,7 @@ def figures_chunk(reads: Sequence[Read]) -> list[UnitRow]:
                 year=report.year,
                 format_id=report.format_id,
                 figures={fig.id: fig.value(fmt, report.values) for fig in figures()},
+                cells={k: report.values.get(k) for k in indicator_keys()},  # last year's 指标
                 issued=report.issued,
                 mtime=file_time(path),
             )

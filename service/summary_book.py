@@ -16,6 +16,7 @@ from typing import Any
 
 from rules import check
 from service.compare import words
+from service.office import office_listings
 from service.summarize import Summary, figure_change, figures
 from workbook.files import decode_text
 from workbook.guards import check_container, read_bytes
@@ -234,6 +235,7 @@ def write_summary(
         listings.append(_missing_listing(summary))
     if with_previous:
         listings.append(_changes_listing(summary))
+    listings += office_listings(summary, report, with_previous=with_previous)
     write_report(report, out, listings=listings, kind=SUMMARY)
     return errors
 

@@ -15,6 +15,7 @@ from datetime import date
 from rules.finding import Finding, open_counts
 from service.compare import change, words
 from workbook.model.format import Format
+from workbook.model.indicators import indicator_keys
 from workbook.model.report import Report, Value, agency_kind
 
 
@@ -58,6 +59,7 @@ class UnitRow:
     previous_file: str = ""
     previous_figures: dict[str, Value] = field(default_factory=dict)
     tables: tuple[str, ...] = ()  # tables (and "text") its open errors and warnings are about
+    cells: dict[str, Value] = field(default_factory=dict)  # what the indicators read (指标)
     issued: date | None = None
     mtime: float = 0.0  # file time: which of a unit's two reports is newer, without 发布日期
     duplicate_of: str = ""  # the file that counts instead of this one (重复报送)
@@ -134,6 +136,7 @@ def unit_row(path: str, report: Report, findings: Sequence[Finding]) -> UnitRow:
         warnings=counts["warning"],
         first_problem=f"{first.code} {first.message}" if first else "",
         tables=tuple(sorted(tables)),
+        cells={k: report.values.get(k) for k in indicator_keys()},
         issued=report.issued,
     )
 

@@ -10,7 +10,8 @@ from workbook.model.layout import KIND_WORDS
 
 PROPERTY = "nianbao_kind"
 SUMMARY, CHECKED, COMPARISON, HISTORY = "summary", "checked", "comparison", "history"
-KINDS = (SUMMARY, CHECKED, COMPARISON, HISTORY)
+ANALYSIS = "analysis"  # `summarize --report`: a Word or web document, marked the same way
+KINDS = (SUMMARY, CHECKED, COMPARISON, HISTORY, ANALYSIS)
 
 
 def kind_label(kind: str) -> str:

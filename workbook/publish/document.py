@@ -56,11 +56,21 @@ class Table:
 
 
 @dataclass(frozen=True)
+class Figure:
+    """A picture under a section's paragraphs (the analysis report's charts), PNG bytes."""
+
+    png: bytes
+    caption: str
+    width_mm: float = 150.0
+
+
+@dataclass(frozen=True)
 class Section:
     id: str
     title: str
     paragraphs: tuple[str, ...] = ()  # prose sections
     table: Table | None = None
+    figures: tuple[Figure, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -80,6 +90,7 @@ class Publication:
     draft: bool = False
     identity: str = ""  # draft only: 填报单位：…　报告年度：…
     findings: tuple[Finding, ...] = field(default_factory=tuple)
+    kind: str = ""  # not a unit's report (workbook.model.kinds): Word and web files say so
     title_lines: tuple[str, ...] = ()  # the title as printed: broken between its phrases
 
 
@@ -180,4 +191,4 @@ def build(
     )
 
 
-__all__ = ["HEADER", "LABEL", "VALUE", "Publication", "Section", "Table", "build"]
+__all__ = ["HEADER", "LABEL", "VALUE", "Figure", "Publication", "Section", "Table", "build"]

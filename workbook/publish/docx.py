@@ -15,12 +15,17 @@ from docx import Document
 from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_ROW_HEIGHT_RULE, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.packuri import PackURI
+from docx.opc.part import Part
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
+from workbook.model.kinds import PROPERTY
 from workbook.publish.document import HEADER, LABEL, Publication, Section, Table
 
+CUSTOM_PROPERTIES = "application/vnd.openxmlformats-officedocument.custom-properties+xml"
 BODY_FONT = "仿宋"  # FangSong on Windows; WPS and LibreOffice substitute a 仿宋 they have
 TITLE_FONT = "宋体"
 HEADING_FONT = "黑体"
@@ -176,6 +181,11 @@ def _section(doc: Any, section: Section) -> None:
         _heading(doc, section.title)
         for text in section.paragraphs:
             _paragraph(doc, text, indent=True).paragraph_format.line_spacing = Pt(28)
+        for figure in section.figures:
+            doc.add_picture(io.BytesIO(figure.png), width=Mm(figure.width_mm))
+            doc.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
+            doc.paragraphs[-1].paragraph_format.keep_with_next = True
+            _paragraph(doc, figure.caption, TABLE_FONT, TABLE_PT, align=WD_ALIGN_PARAGRAPH.CENTER)
         return
     wide = table.landscape
     landscape_now = doc.sections[-1].orientation == WD_ORIENT.LANDSCAPE
@@ -223,6 +233,23 @@ def docx_bytes(pub: Publication) -> bytes:
         for i, f in enumerate(pub.findings, start=1):
             done = f"（已确认：{f.acknowledged}）" if f.acknowledged else ""
             _paragraph(doc, f"{i}. 【{f.label}】{f.message}{done}", size=TABLE_PT)
+    if pub.kind:
+        _mark_kind(doc, pub.kind)
     buffer = io.BytesIO()
     doc.save(buffer)
     return buffer.getvalue()
+
+
+def _mark_kind(doc: Any, kind: str) -> None:
+    """The custom document property nianbao_kind (docProps/custom.xml, as our workbooks carry
+    it), so folder scans skip the file (workbook.xlsx.kind); Word shows it under 属性 › 自定义."""
+    xml = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"'
+        ' xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
+        '<property fmtid="{D5CDD505-2E9C-101B-9397-08002B2CF9AE}" pid="2" '
+        f'name="{PROPERTY}"><vt:lpwstr>{kind}</vt:lpwstr></property></Properties>'
+    )
+    package = doc.part.package
+    part = Part(PackURI("/docProps/custom.xml"), CUSTOM_PROPERTIES, xml.encode(), package)
+    package.relate_to(part, RT.CUSTOM_PROPERTIES)

@@ -7,9 +7,11 @@ block of table 二 its own table there so a block is moved whole to the next pag
 
 from __future__ import annotations
 
+import base64
 import html
 
-from workbook.publish.document import HEADER, LABEL, Publication, Section, Table
+from workbook.model.kinds import PROPERTY
+from workbook.publish.document import HEADER, LABEL, Figure, Publication, Section, Table
 
 BODY_FONT = '"FangSong", "仿宋", "仿宋_GB2312", "STFangsong", "SimSun", serif'
 TABLE_FONT = '"SimSun", "宋体", "Songti SC", "Noto Serif CJK SC", serif'
@@ -102,7 +104,18 @@ def section_html(section: Section, *, split_blocks: bool = False) -> str:
     else:
         for p in section.paragraphs:
             parts.append(f'<p class="para" style="text-indent: 2em;">{_e(p)}</p>')
+        parts += [figure_html(f) for f in section.figures]
     return "".join(parts)
+
+
+def figure_html(figure: Figure) -> str:
+    """The picture inline (data: URL, the page stays one file), its caption under it."""
+    data = base64.b64encode(figure.png).decode("ascii")
+    width = round(figure.width_mm / 25.4 * 96)  # CSS pixels
+    return (
+        f'<p align="center"><img src="data:image/png;base64,{data}" width="{width}" '
+        f'alt="{_e(figure.caption)}"></p><p class="caption" align="center">{_e(figure.caption)}</p>'
+    )
 
 
 def findings_html(pub: Publication) -> str:
@@ -131,10 +144,11 @@ def body_html(pub: Publication, *, split_blocks: bool = False) -> str:
 
 
 def page_html(pub: Publication) -> str:
-    """The whole self-contained page."""
+    """The whole self-contained page (a page that is not a unit's report says its kind)."""
+    kind = f'<meta name="{PROPERTY}" content="{_e(pub.kind)}">\n' if pub.kind else ""
     return (
         '<!DOCTYPE html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{_e(pub.title)}</title>\n<style>{_STYLE}</style>\n</head>\n"
+        f"{kind}<title>{_e(pub.title)}</title>\n<style>{_STYLE}</style>\n</head>\n"
         f"<body>\n{body_html(pub)}\n</body>\n</html>\n"
     )

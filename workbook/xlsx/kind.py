@@ -20,7 +20,14 @@ TAIL = 4096  # the end of a zip read at once: our workbooks' central directory f
 MAX_DIRECTORY = 16 * 1024 * 1024
 
 # Where each zip container keeps user-defined properties.
-_PARTS = {".xlsx": "docProps/custom.xml", ".xlsm": "docProps/custom.xml", ".ods": "meta.xml"}
+_PARTS = {
+    ".xlsx": "docProps/custom.xml",
+    ".xlsm": "docProps/custom.xml",
+    ".ods": "meta.xml",
+    ".docx": "docProps/custom.xml",  # the analysis report (Word keeps it like Excel does)
+}
+_HTML = re.compile(rb'<meta name="' + PROPERTY.encode() + rb'" content="([a-z]+)"')
+HTML_HEAD = 4096  # our pages put the mark in the first lines
 _OOXML = re.compile(
     rb'name="' + PROPERTY.encode() + rb'"[^>]*>\s*<vt:lpwstr>\s*([a-z]+)\s*</vt:lpwstr>'
 )
@@ -51,7 +58,10 @@ def _lists(path: str | os.PathLike[str], part: str) -> bool:
 def workbook_kind(path: str | os.PathLike[str]) -> str | None:
     """The `nianbao_kind` of a workbook we wrote, or None (a report, not ours, or unreadable:
     reading the file properly is the reader's job, with its own messages)."""
-    part = _PARTS.get(Path(path).suffix.lower())
+    suffix = Path(path).suffix.lower()
+    if suffix in (".html", ".htm"):
+        return _html_kind(path)
+    part = _PARTS.get(suffix)
     if part is None:
         return None
     try:
@@ -69,4 +79,16 @@ def workbook_kind(path: str | os.PathLike[str]) -> str | None:
     if found is None:
         return None
     kind = found.group(1).decode("ascii")
+    return kind if kind in KINDS else None
+
+
+def _html_kind(path: str | os.PathLike[str]) -> str | None:
+    """A page we wrote says its kind in a <meta> of its head (the analysis report's web page)."""
+    try:
+        with open(path, "rb") as f:
+            head = f.read(HTML_HEAD)
+    except OSError:
+        return None
+    found = _HTML.search(head)
+    kind = found.group(1).decode("ascii") if found else None
     return kind if kind in KINDS else None

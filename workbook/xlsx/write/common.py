@@ -54,6 +54,8 @@ _ROLES: dict[str, dict[str, Any]] = {
     "meta_fixed": {**_BORDERED, "align": "left"},
     "help_title": {"bold": True, "bg_color": NOTE_FILL, "border": 1, "valign": "vcenter"},
     "help": {"text_wrap": True, "bg_color": NOTE_FILL, "border": 1, "valign": "top"},
+    "rate": {**_BORDERED, "align": "center", "num_format": "0.0%"},
+    "figure": {**_BORDERED, "align": "center", "num_format": "#,##0"},
     "link": {**_BORDERED, "font_color": "blue", "underline": 1, "align": "left", "text_wrap": True},
 }
 
@@ -178,3 +180,11 @@ def print_setup(
         sheet.repeat_rows(*repeat)
     font = f'&"{FONT},常规"'  # no "&9" size code: digits after it would be read as the size
     sheet.set_footer(f"&C{font}第&P页 共&N页", {"margin": 0.3})
+
+
+def list_print_setup(sheet: Worksheet, header_row: int) -> None:
+    """A list sheet on paper: A4 landscape, one page wide, its header row on every page."""
+    sheet.set_landscape()
+    sheet.set_paper(9)  # A4
+    sheet.fit_to_pages(1, 0)
+    sheet.repeat_rows(header_row)

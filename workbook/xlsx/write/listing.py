@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import io
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -19,7 +19,13 @@ from xlsxwriter.worksheet import Worksheet
 
 from workbook.model.kinds import PROPERTY
 from workbook.savefile import atomic_write
-from workbook.xlsx.write.common import LINE_HEIGHT, Styles, lines_needed, text_units
+from workbook.xlsx.write.common import (
+    LINE_HEIGHT,
+    Styles,
+    lines_needed,
+    list_print_setup,
+    text_units,
+)
 
 CellValue = str | int | float | Decimal | None
 MAX_WIDTH = 44  # Excel units: a longer text wraps rather than making the sheet unreadable
@@ -34,10 +40,14 @@ class Listing:
     rows: Iterable[Sequence[CellValue]]
     title: str = ""
     notes: Sequence[str] = field(default_factory=tuple)  # lines under the table
+    # A sheet that is not a plain list (the 指标 and 图表 sheets) draws itself instead.
+    draw: Callable[[Workbook, Styles], Worksheet] | None = None
 
 
 def write_listing(workbook: Workbook, styles: Styles, listing: Listing) -> Worksheet:
     """Title line (optional), header row frozen and filtered, data rows, notes below."""
+    if listing.draw is not None:
+        return listing.draw(workbook, styles)
     sheet = workbook.add_worksheet(listing.name)
     head = styles.get("header")
     text = styles.get("meta_value", locked=True)
@@ -84,10 +94,7 @@ def write_listing(workbook: Workbook, styles: Styles, listing: Listing) -> Works
         sheet.autofilter(header_row, 0, max(row, header_row), len(listing.columns) - 1)
     for offset, note in enumerate(listing.notes, start=2):
         sheet.write_string(row + offset, 0, note)
-    sheet.set_landscape()
-    sheet.set_paper(9)  # A4
-    sheet.fit_to_pages(1, 0)
-    sheet.repeat_rows(header_row)
+    list_print_setup(sheet, header_row)
     return sheet
 
 
