@@ -45,6 +45,7 @@ class Document(QObject):
         self.path: str | None = None
         self.undo_stack = QUndoStack(self)
         self.index = FindingIndex()
+        self.review: dict[str, str] = {}  # cell key -> why the clerk should look (OCR)
         self.recheck()
 
     # ------------------------------------------------------------------ whole report
@@ -60,6 +61,7 @@ class Document(QObject):
         `previous` or follows the report (the attached one is never another report's)."""
         self.report = report
         self.path = path
+        self.review = {}
         self.undo_stack.clear()
         if needs_saving:
             self.undo_stack.resetClean()
@@ -91,6 +93,11 @@ class Document(QObject):
             self.previous_note = f"已载入本单位的上年报告：{Path(found[1]).name}"
         elif old is not None:
             self.previous_note = f"已取下上年报告{_named(old_path)}：它不是这份报告的上年报告"
+
+    def set_review(self, review: dict[str, str]) -> None:
+        """Cells to look at before trusting them (shown in the table); an edit clears its mark."""
+        self.review = dict(review)
+        self.values_changed.emit(frozenset(review))
 
     def set_previous(self, report: Report | None, path: str | None = None) -> None:
         """Last year's report, for the cross-year checks and the hints beside cells."""
@@ -150,6 +157,8 @@ class Document(QObject):
     # ------------------------------------------------------------------ for commands only
     def apply_values(self, changes: dict[str, Value]) -> None:
         self.report.values.update(changes)
+        for key in changes:  # the clerk has looked at it: no longer an unconfirmed reading
+            self.review.pop(key, None)
         self.recheck(emit=False)
         self.values_changed.emit(frozenset(changes))
         self.findings_changed.emit()

@@ -24,6 +24,7 @@ Index = QModelIndex | QPersistentModelIndex
 HEADER_BG = "#eef1f5"
 LABEL_BG = "#f7f8fa"
 TOTAL_BG = "#f3f7ee"
+REVIEW_BG = "#dbe8fb"  # read by OCR, not confirmed by the arithmetic: the clerk looks
 
 
 def vertical(text: str) -> str:
@@ -108,6 +109,8 @@ class ReportTableModel(QAbstractTableModel):
             f = worst(self.doc.index.by_key.get(c.key, ()))
             if f is not None:
                 return QBrush(QColor(severities.fill(f.severity, f.acknowledged is not None)))
+            if c.key in self.doc.review:
+                return QBrush(QColor(REVIEW_BG))
             if c.key in self.doc.report.format.total_keys:
                 return QBrush(QColor(TOTAL_BG))
             return None
@@ -140,6 +143,8 @@ class ReportTableModel(QAbstractTableModel):
         for f in self.doc.index.by_key.get(key, ()):
             mark = f"（已确认：{f.acknowledged}）" if f.acknowledged else ""
             lines.append(f"【{f.severity_label}】{f.message}{mark}")
+        if key in self.doc.review:
+            lines.append(f"【请核对】{self.doc.review[key]}")
         hint = previous_hint(self.doc, key)
         if hint:
             lines.append(hint)

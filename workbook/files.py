@@ -24,6 +24,7 @@ from workbook.guards import (
     read_bytes,
     time_budget,
 )
+from workbook.importers.sources.ocr import IMAGE_EXT
 from workbook.model.errors import FileTooLarge, NotAReport, ReportError, SaveFailed, UnreadableFile
 from workbook.model.imported import OUR_JSON, Imported
 from workbook.model.marks import FindingLike
@@ -36,6 +37,8 @@ WORKBOOK_EXT = (".xlsx", ".xlsm", ".xls", ".ods", ".et")
 WORD_EXT = (".docx", ".doc", ".wps")
 PUBLISHED_EXT = (".pdf", ".txt", ".html", ".htm")
 SUPPORTED_OPEN = (*WORKBOOK_EXT, ".json", *WORD_EXT, *PUBLISHED_EXT)
+# Scans as pictures (IMAGE_EXT, read by OCR) open when named, but a folder scan does not take
+# every picture in it for a report: they are not in SUPPORTED_OPEN.
 SUPPORTED_SAVE = (".xlsx", ".json")
 
 
@@ -48,6 +51,7 @@ OPEN_FILTER = (
     f"表格（Excel/WPS/LibreOffice） ({_patterns(WORKBOOK_EXT)});;"
     f"Word 文档 ({_patterns(WORD_EXT)});;"
     f"已发布的报告（PDF、文本或网页） ({_patterns(PUBLISHED_EXT)});;"
+    f"扫描件图片（文字识别） ({_patterns(IMAGE_EXT)});;"
     "JSON (*.json);;所有文件 (*)"
 )
 SAVE_FILTER = "Excel 工作簿 (*.xlsx);;JSON (*.json)"
@@ -160,12 +164,21 @@ def _open(path: Path, ext: str) -> Imported:
 
         return import_word(path)
     if ext == ".pdf":
-        from workbook.importers.sources.pdf import import_pdf
+        from workbook.importers.sources.pdf import NoTextLayer, import_pdf
 
-        return import_pdf(path)
+        try:
+            return import_pdf(path)
+        except NoTextLayer as e:  # a scan: OCR (workbook.importers.sources.ocr), if installed
+            from workbook.importers.sources.ocr import import_scanned_pdf
+
+            return import_scanned_pdf(e.data, path.name)
+    if ext in IMAGE_EXT:  # a scanned page: OCR (workbook.importers.sources.ocr), if installed
+        from workbook.importers.sources.ocr import import_image_file
+
+        return import_image_file(path)
     if ext not in (".json", ".html", ".htm", ".txt"):
         raise UnreadableFile(
-            f"不支持的文件类型“{ext or '无扩展名'}”。可以打开：{'、'.join(SUPPORTED_OPEN)}。"
+            f"不支持的文件类型“{ext or '无扩展名'}”。可以打开：{'、'.join(SUPPORTED_OPEN + IMAGE_EXT)}。"
         )
     data = read_bytes(path, MAX_TEXT_BYTES)
     if ext == ".json":

@@ -76,6 +76,11 @@ class Limits:
         return max(self.seconds, SLOW_KINDS.get(Path(path).suffix.lower(), 0.0))
 
 
+# A page picture read by OCR (workbook.importers.sources.ocr, which keeps its own budget of 45 s
+# a page): up to 20 pages, and the recognition models' working memory at 200 dpi (~1 GB).
+OCR_LIMITS = Limits(seconds=20 * 45.0 + 10, memory=3 * 1024 * 1024 * 1024)
+
+
 class ReadCancelled(ReportError):
     """The user cancelled while the file was being read (the app's open)."""
 
@@ -438,6 +443,11 @@ _shared_lock = threading.Lock()
 
 def open_contained(path: str | Path, cancelled: Callable[[], bool] = lambda: False) -> Imported:
     """workbook.files.open_report, in the shared warm child: what every caller uses."""
+    from workbook.files import IMAGE_EXT
+
+    if Path(path).suffix.lower() in IMAGE_EXT:  # OCR: seconds per page, a model in memory
+        with Sandbox(1, OCR_LIMITS) as box:
+            return box.read(path, cancelled)
     global _shared
     with _shared_lock:
         if _shared is None:

@@ -16,6 +16,9 @@ class Imported:
     report: Report
     notes: list[Note] = field(default_factory=list)  # interpretations and unreadable parts
     source_kind: str = ""  # e.g. OUR_WORKBOOK, "网页", "文本", "其他表格"
+    # Cells the clerk should look at before trusting them (OCR readings the form's arithmetic
+    # could not confirm): cell key -> why, in Chinese.
+    review: dict[str, str] = field(default_factory=dict)
 
     @property
     def native(self) -> bool:

@@ -9,7 +9,8 @@ else is grouped into printed lines by height and into cells by wide gaps, and a 
 whose lines sit above and below its numbers is joined to them. The rows then go where the text,
 web and spreadsheet importers send theirs (workbook.importers.pipeline.read_report).
 
-A scanned PDF (pictures, no text layer) is refused with a message saying so: no OCR here.
+A scanned PDF (pictures, no text layer) is refused here (NoTextLayer); workbook.files then
+reads it by OCR (workbook.importers.sources.ocr) when that optional part is installed.
 """
 
 from __future__ import annotations
@@ -66,7 +67,20 @@ def import_pdf(path: str | Path) -> Imported:
         raise UnreadableFile(DAMAGED.format(name=p.name))
     pages = read_pages(data, p.name)
     if not any(items for items in pages):
-        raise NotAReport(SCANNED.format(name=p.name))
+        raise NoTextLayer(SCANNED.format(name=p.name), data)  # workbook.files tries OCR
+    return import_items(pages)
+
+
+class NoTextLayer(NotAReport):
+    """Pictures only: workbook.files hands the bytes to OCR (workbook.importers.sources.ocr)."""
+
+    def __init__(self, message: str, data: bytes) -> None:
+        super().__init__(message)
+        self.data = data
+
+
+def import_items(pages: list[list[Item]]) -> Imported:
+    """Pages of printed lines and ruled tables (from the text layer or from OCR) → report."""
     lines, tables = page_lines(pages)
     tables, notes = orient_tables(tables)
     imported = read_report(lines, tables, SOURCE_KIND)
