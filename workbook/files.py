@@ -25,7 +25,14 @@ from workbook.guards import (
     time_budget,
 )
 from workbook.importers.sources.ocr import IMAGE_EXT
-from workbook.model.errors import FileTooLarge, NotAReport, ReportError, SaveFailed, UnreadableFile
+from workbook.model.errors import (
+    FileTooLarge,
+    NeedsOcr,
+    NotAReport,
+    ReportError,
+    SaveFailed,
+    UnreadableFile,
+)
 from workbook.model.imported import OUR_JSON, Imported
 from workbook.model.marks import FindingLike
 from workbook.model.report import Report
@@ -40,6 +47,10 @@ SUPPORTED_OPEN = (*WORKBOOK_EXT, ".json", *WORD_EXT, *PUBLISHED_EXT)
 # Scans as pictures (IMAGE_EXT, read by OCR) open when named, but a folder scan does not take
 # every picture in it for a report: they are not in SUPPORTED_OPEN.
 SUPPORTED_SAVE = (".xlsx", ".json")
+# Whether a scanned PDF is read by OCR in this process. A reader child with the usual limits
+# (workbook.readerchild) sets False: OCR takes seconds a page, so the sandbox reads such a file
+# again in a child with OCR's own limits.
+OCR_HERE = True
 
 
 def _patterns(exts: tuple[str, ...]) -> str:
@@ -169,6 +180,8 @@ def _open(path: Path, ext: str) -> Imported:
         try:
             return import_pdf(path)
         except NoTextLayer as e:  # a scan: OCR (workbook.importers.sources.ocr), if installed
+            if not OCR_HERE:  # a reader child with the usual limits: the parent asks another
+                raise NeedsOcr(str(e)) from e
             from workbook.importers.sources.ocr import import_scanned_pdf
 
             return import_scanned_pdf(e.data, path.name)

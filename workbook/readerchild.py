@@ -32,7 +32,9 @@ def unreadable(name: str, why: str) -> str:
     return UNREADABLE.format(name=name, why=why)
 
 
-def child_main(conn: Connection, log: str, memory: int, die_with_parent: bool) -> None:
+def child_main(
+    conn: Connection, log: str, memory: int, die_with_parent: bool, ocr: bool = False
+) -> None:
     """A worker: read paths sent by the parent until told to stop or the parent goes away."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is the parent's to handle
     _stderr_to(log)
@@ -40,10 +42,12 @@ def child_main(conn: Connection, log: str, memory: int, die_with_parent: bool) -
     if die_with_parent:
         _die_with_parent()
     _watch_parent()
+    import workbook.files
     import workbook.guards
     from workbook.files import open_report
 
     workbook.guards.QUIET_NATIVE = False  # fd 2 is our log here
+    workbook.files.OCR_HERE = ocr  # a scan within the usual limits goes back to the parent
 
     while True:
         try:

@@ -70,6 +70,7 @@ class Limits:
     seconds: float = READ_SECONDS
     memory: int = READ_MEMORY
     output: int = MAX_OUTPUT
+    ocr: bool = False  # a scanned PDF is read by OCR in this child (else handed to one that may)
 
     def seconds_for(self, path: str) -> float:
         """Wall time for this file: more for the kinds LibreOffice converts first."""
@@ -78,7 +79,7 @@ class Limits:
 
 # A page picture read by OCR (workbook.importers.sources.ocr, which keeps its own budget of 45 s
 # a page): up to 20 pages, and the recognition models' working memory at 200 dpi (~1 GB).
-OCR_LIMITS = Limits(seconds=20 * 45.0 + 10, memory=3 * 1024 * 1024 * 1024)
+OCR_LIMITS = Limits(seconds=20 * 45.0 + 10, memory=3 * 1024 * 1024 * 1024, ocr=True)
 
 
 class ReadCancelled(ReportError):
@@ -115,7 +116,7 @@ class _Worker:
         main = threading.current_thread() is threading.main_thread()
         self.process = ctx.Process(
             target=child_main,
-            args=(child_conn, self.log, limits.memory, main),
+            args=(child_conn, self.log, limits.memory, main, limits.ocr),
             name="nianbao-reader",
             daemon=True,
         )
@@ -264,7 +265,10 @@ class Sandbox:
             while given < len(pending):
                 self._dispatch(pending, queue, busy, done)
                 while given in done:
-                    yield pending[given], done.pop(given)
+                    outcome = done.pop(given)
+                    if isinstance(outcome, errors.NeedsOcr) and not self.limits.ocr:
+                        outcome = _read_scanned(pending[given], cancelled)
+                    yield pending[given], outcome
                     given += 1
                 if given >= len(pending):
                     break
@@ -369,6 +373,15 @@ class Sandbox:
 
     def _too_long(self, path: str) -> str:
         return TOO_LONG.format(seconds=f"{self.limits.seconds_for(path):g}")
+
+
+def _read_scanned(path: str, cancelled: Callable[[], bool]) -> Imported | ReportError:
+    """A scanned PDF the usual child handed back: read by OCR in a child with OCR's limits."""
+    try:
+        with Sandbox(1, OCR_LIMITS) as box:
+            return box.read(path, cancelled)
+    except ReportError as e:
+        return e
 
 
 def _here(path: str) -> Imported | ReportError:

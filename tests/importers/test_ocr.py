@@ -188,3 +188,33 @@ def test_an_unsure_reading_the_sums_confirm_stands() -> None:
     read = _row([3, 3, 4, 2, 0, 0], 12)
     settled = settle(FMT, read, sure={k for k, v in read.items() if v is not None} - {PARTS[1]})
     assert settled.values[PARTS[1]] == 3 and PARTS[1] not in settled.contradicted
+
+
+@pytest.mark.timeout(600)
+def test_a_scanned_pdf_is_read_with_ocrs_limits_not_the_usual_ones(tmp_path: Path) -> None:
+    """`check`/`convert` read through the sandbox, whose usual child has seconds for a file:
+    the child hands a scan back and the parent reads it in a child with OCR's own limits.
+    Before, every scanned PDF ended as 超过N秒 outside the app."""
+    from workbook.model.errors import ReportError
+    from workbook.sandbox import Limits, Sandbox
+
+    page = scanmake.pictures(scanmake.exported_pdf(scanmake.busy_report(), tmp_path), 100)[0]
+    pdf = scanmake.save_pdf([page], tmp_path / "scan.pdf")
+    here: Imported | ReportError
+    try:
+        here = open_report(pdf)
+    except ReportError as e:
+        here = e
+    with Sandbox(limits=Limits(seconds=1)) as box:
+        contained: Imported | ReportError
+        try:
+            contained = box.read(pdf)
+        except ReportError as e:
+            contained = e
+    assert "超过" not in str(contained), contained
+    assert type(contained) is type(here)
+    if isinstance(here, Imported):
+        assert isinstance(contained, Imported)
+        assert contained.report.values == here.report.values
+    else:
+        assert str(contained) == str(here)

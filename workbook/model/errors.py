@@ -31,6 +31,12 @@ class NotAReport(ReportError):
         self.grids = grids
 
 
+class NeedsOcr(NotAReport):
+    """A PDF of page pictures, met by a reader child with the usual limits: the parent reads it
+    again in a child with OCR's limits (workbook.sandbox), instead of the usual 15 s ending
+    every scan as 超过15秒."""
+
+
 class FileTooLarge(ReportError):
     """Refused before reading: far larger than any report."""
 
