@@ -11,13 +11,12 @@ import os
 import re
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from rules import check
-from tests.helpers.paths import ROOT
+from tests.helpers.cli import nianbao
 from tests.office import convert, in_order
 from tests.rules.generate import consistent_report
 from workbook.jsonio import dumps_report
@@ -36,17 +35,6 @@ def _report() -> Report:
     ]
     report.values["requests.new.total"] += 3
     return report
-
-
-def nianbao(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "cli.main", *args],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        env=env,
-        timeout=180,
-    )
 
 
 def headless_env() -> dict[str, str]:

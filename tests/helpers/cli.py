@@ -8,7 +8,9 @@ import sys
 from tests.helpers.paths import ROOT
 
 
-def nianbao(*args: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
+def nianbao(
+    *args: str, timeout: float = 180, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
     """`nianbao ARGS…` in a subprocess from the checkout (never raises for a non-zero exit)."""
     return subprocess.run(
         [sys.executable, "-m", "cli.main", *args],
@@ -16,5 +18,6 @@ def nianbao(*args: str, timeout: float = 120) -> subprocess.CompletedProcess[str
         capture_output=True,
         text=True,
         timeout=timeout,
+        env=env,
         check=False,
     )
