@@ -19,6 +19,11 @@ class Imported:
     # Cells the clerk should look at before trusting them (OCR readings the form's arithmetic
     # could not confirm): cell key -> why, in Chinese.
     review: dict[str, str] = field(default_factory=dict)
+    # Where OCR read a cell to confirm: cell key -> (page index, box x0, y0, x1, y1 in pixels of
+    # the straightened page), and a small PNG of that row of the scan (≤ 40 KB) for the clerk.
+    # Neither is saved with the report: they describe the scan, not the report.
+    ocr_boxes: dict[str, tuple[int, tuple[int, int, int, int]]] = field(default_factory=dict)
+    ocr_snippets: dict[str, bytes] = field(default_factory=dict)
 
     @property
     def native(self) -> bool:

@@ -154,7 +154,11 @@ def import_pages(pages: Sequence[Callable[[], Any]], name: str) -> Imported:
         sure = _import(read, lambda w: w.confidence >= SURE)
     except NotAReport:  # nothing sure at all: every reading has to be confirmed by the sums
         sure = Imported(everything.report.__class__.blank(everything.report.format.id))
+    from workbook.importers.sources.ocrsnippets import attach_snippets, locate
+
+    located = locate([(p.words, p.rulings) for p in read], everything)  # before the sums
     _confirm(everything, sure)
+    attach_snippets(everything, located, pages, [p.words for p in read])
     everything.source_kind = SOURCE_KIND
     return everything
 
