@@ -10,19 +10,26 @@ from __future__ import annotations
 import contextlib
 import threading
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEventLoop, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QProgressDialog, QWidget
 
 from workbook.model.imported import Imported
 
+if TYPE_CHECKING:
+    from gui.ocr_reading import PageProgress
+
 SHOW_AFTER_MS = 400  # a fast read shows no window at all
 POLL_MS = 20
 
 
-def read_contained(path: str, parent: QWidget | None = None) -> Imported:
+def read_contained(
+    path: str, parent: QWidget | None = None, pages: PageProgress | None = None
+) -> Imported:
     """workbook.sandbox.open_contained(path), with the GUI responsive meanwhile; raises
-    ReportError (ReadCancelled when the clerk cancelled)."""
+    ReportError (ReadCancelled when the clerk cancelled). `pages` hears of each page OCR reads
+    (in the reading thread) and shows it in the small window (in this one)."""
     from workbook.sandbox import open_contained
 
     if QApplication.instance() is None:  # no window (a script): read directly
@@ -32,7 +39,7 @@ def read_contained(path: str, parent: QWidget | None = None) -> Imported:
 
     def work() -> None:
         try:
-            outcome["imported"] = open_contained(path, cancel.is_set)
+            outcome["imported"] = open_contained(path, cancel.is_set, pages)
         except BaseException as e:  # handed to the GUI thread, raised there
             outcome["error"] = e
 
@@ -59,6 +66,9 @@ def read_contained(path: str, parent: QWidget | None = None) -> Imported:
                 cancel.set()
         except RuntimeError:  # the small window went with its parent: stop reading
             cancel.set()
+            return
+        if pages is not None:
+            pages.show(dialog)
 
     watch.timeout.connect(look)
     show = QTimer()

@@ -148,6 +148,10 @@ class ReportTableModel(QAbstractTableModel):
         hint = previous_hint(self.doc, key)
         if hint:
             lines.append(hint)
+        if key in self.doc.review:  # the scan's own row, to compare with what was read
+            from gui.ocr_reading import review_tooltip
+
+            return review_tooltip(lines, self.doc.snippets.get(key))
         return "\n".join(lines)
 
     # ------------------------------------------------------------------ editing

@@ -19,11 +19,11 @@ import re
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import replace
+from statistics import median
 from typing import Any
 
 from workbook.model.errors import ReportError
 from workbook.model.imported import Imported
-from workbook.model.report import Value
 from workbook.model.values import parse_value
 
 TAG_BASE = 900000  # tags are numbers no report prints in a cell of a small form
@@ -33,14 +33,15 @@ MAX_WIDTH = 900  # pixels: a snippet fits in a tooltip on a 1366-pixel screen
 ROW_PAD = 0.7  # of the word's height, above and below: the row, not the rows around it
 CELL_PAD = 0.5  # of the word's height, left and right of the framed cell
 FRAME = (40, 40, 220)  # red, in OpenCV's blue-green-red order
+FILL_IN = "请对照原件填写"
 _PLAIN = re.compile(r"^[+\-]?\d[\d,]*(\.\d+)?%?$")  # a number; not "1." of "1.属于国家秘密"
 
-Located = dict[str, tuple[int, tuple[float, float, float, float], Value]]  # page, box (pt), read
-DROPPED_REVIEW = "文字识别读出 {read}，与勾稽关系不符或字迹不清，已留空：请对照原件填写"
+Box = tuple[float, float, float, float]  # x0, top, x1, bottom in page points
+Located = dict[str, tuple[int, Box]]  # cell key -> page index, box
 
 
 def locate(pages: Sequence[tuple[list[Any], Any]], imported: Imported) -> Located:
-    """cell key → (page index, box of the word in page points, value read) for every cell whose
+    """cell key → (page index, box of the word in page points) for every cell whose
     number came from one word; `imported` is the reading of the same pages, before the sums."""
     from workbook.importers.sources.ocrpage import page_items
     from workbook.importers.sources.pdf import import_items
@@ -78,7 +79,7 @@ def locate(pages: Sequence[tuple[list[Any], Any]], imported: Imported) -> Locate
         if read is None or read != real:
             wrong.add(cell.table)
             continue
-        out[key] = (index, (w.x0, w.top, w.x1, w.bottom), read)
+        out[key] = (index, (w.x0, w.top, w.x1, w.bottom))
     return {k: v for k, v in out.items() if fmt.cell(k).table not in wrong}
 
 
@@ -88,24 +89,58 @@ def attach_snippets(
     pages: Sequence[Callable[[], Any]],
     words: Sequence[list[Any]],
 ) -> None:
-    """Cells the sums did not confirm: marked for the clerk (a reading left blank, too), with
-    the picture of where each was read (`imported.ocr_snippets`, `imported.ocr_boxes`)."""
+    """Cells the sums did not confirm — a reading kept, a reading or a cell left blank with a
+    note — marked for the clerk (`imported.review`) with the picture of where each is on the
+    scan (`imported.ocr_snippets`, `imported.ocr_boxes`); a cell no word was read from is found
+    between the numbers read in its row and its column."""
+    from workbook.model.cellnames import describe
+
+    fmt = imported.report.format
     values = imported.report.values
-    noted = {n.key for n in imported.notes}
-    for key, (_, _, read) in located.items():  # read, then left blank by the sums: look here
-        if values.get(key) is None and key in noted and key not in imported.review:
-            imported.review[key] = DROPPED_REVIEW.format(read=read)
-    wanted = [k for k in imported.review if k in located][:MAX_SNIPPETS]
-    for index in sorted({located[k][0] for k in wanted}):
+    for note in imported.notes:  # blank with a note: the clerk fills it in from the scan
+        key = note.key
+        if fmt.has_cell(key) and values.get(key) is None and key not in imported.review:
+            said = note.message.removeprefix(f"{describe(fmt, key)}：")
+            imported.review[key] = said if FILL_IN in said else f"{said}，{FILL_IN}"
+    places = dict(located)
+    for key in imported.review:
+        if key not in places and fmt.has_cell(key):
+            guess = _between(fmt, key, places)
+            if guess is not None:
+                places[key] = guess
+    wanted = [k for k in imported.review if k in places][:MAX_SNIPPETS]
+    for index in sorted({places[k][0] for k in wanted}):
         page, scale = _page(pages[index])
-        row_words = words[index]
-        for key in (k for k in wanted if located[k][0] == index):
-            box = tuple(round(v / scale) for v in located[key][1])
+        for key in (k for k in wanted if places[k][0] == index):
+            box = [round(v / scale) for v in places[key][1]]
             imported.ocr_boxes[key] = (index, (box[0], box[1], box[2], box[3]))
-            png = _snippet(page, located[key][1], row_words, scale)
+            png = _snippet(page, places[key][1], words[index], scale)
             if png is not None:
                 imported.ocr_snippets[key] = png
         del page  # one page picture at a time
+
+
+def _between(fmt: Any, key: str, places: Located) -> tuple[int, Box] | None:
+    """Where a cell nothing was read from sits: the height of its row's numbers, the width of
+    its column's, on the page where both were read."""
+    cell = fmt.cell(key)
+    row, col = [], []
+    for other, place in places.items():
+        o = fmt.cell(other)
+        if (o.table, o.block) != (cell.table, cell.block):
+            continue
+        if o.row_id == cell.row_id:
+            row.append(place)
+        elif o.col_id == cell.col_id:
+            col.append(place)
+    for page in sorted({p for p, _ in row} & {p for p, _ in col}):
+        ys = [b for p, b in row if p == page]
+        xs = [b for p, b in col if p == page]
+        top, bottom = median(b[1] for b in ys), median(b[3] for b in ys)
+        middle = median((b[0] + b[2]) / 2 for b in xs)
+        half = max(max((b[2] - b[0]) / 2 for b in xs), (bottom - top) / 2)
+        return page, (middle - half, top, middle + half, bottom)
+    return None
 
 
 def _page(draw: Callable[[], Any]) -> tuple[Any, float]:
@@ -116,9 +151,7 @@ def _page(draw: Callable[[], Any]) -> tuple[Any, float]:
     return page, A4_WIDTH / page.shape[1]
 
 
-def _snippet(
-    page: Any, box: tuple[float, float, float, float], words: list[Any], scale: float
-) -> bytes | None:
+def _snippet(page: Any, box: Box, words: list[Any], scale: float) -> bytes | None:
     """The row from its label to just past the cell, the cell framed; PNG ≤ MAX_BYTES."""
     import cv2
 
