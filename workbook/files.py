@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import io
 import warnings
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from contextlib import redirect_stdout
 from pathlib import Path
 
@@ -51,6 +51,14 @@ SUPPORTED_SAVE = (".xlsx", ".json")
 # (workbook.readerchild) sets False: OCR takes seconds a page, so the sandbox reads such a file
 # again in a child with OCR's own limits.
 OCR_HERE = True
+
+
+def tell_pages(progress: Callable[[int, int], None]) -> None:
+    """OCR calls `progress(pages done, pages in all)` as it reads (the sandbox's OCR child
+    passes it on to its parent, which shows 第 N/M 页)."""
+    from workbook.importers.sources.ocr import PAGE_PROGRESS
+
+    PAGE_PROGRESS.set(progress)
 
 
 def _patterns(exts: tuple[str, ...]) -> str:

@@ -90,13 +90,13 @@ def read_page_message(data: bytes) -> tuple[int, int] | None:
 
 def _tell_pages(conn: Connection) -> None:
     """OCR's per-page progress goes to the parent as it happens (its callback, if any)."""
-    from workbook.importers.sources.ocr import PAGE_PROGRESS
+    from workbook.files import tell_pages
 
     def tell(done: int, total: int) -> None:
         with contextlib.suppress(OSError, ValueError):
             conn.send_bytes(page_message(done, total))
 
-    PAGE_PROGRESS.set(tell)
+    tell_pages(tell)
 
 
 def answer(read: Callable[[str], Imported], path: str) -> tuple[str, Any, Any]:

@@ -108,3 +108,31 @@ def save_pdf(pages: list[Any], path: Path) -> Path:
     images = [Image.fromarray(p) for p in pages]
     images[0].save(path, save_all=True, append_images=images[1:], resolution=150)
     return path
+
+
+def number_boxes(pdf: Path, labels: tuple[str, ...]) -> tuple[int, list]:
+    """The numbers in the 5th and 6th columns of the rows with these labels (clean PDF's text)."""
+    import pypdfium2 as pdfium
+
+    from workbook.importers.sources.pdfpage import page_words
+
+    document = pdfium.PdfDocument(pdf.read_bytes())
+    try:
+        for index in range(len(document)):
+            page = document[index]
+            words = page_words(page, page.get_height())
+            boxes = []
+            for label in labels:
+                row = next((w for w in words if w.text.startswith(label)), None)
+                if row is None:
+                    break
+                numbers = sorted(
+                    (w for w in words if abs(w.middle - row.middle) < 4 and w.text.isdigit()),
+                    key=lambda w: w.x0,
+                )
+                boxes += [(w.x0, w.top, w.x1, w.bottom) for w in numbers[4:6]]
+            if len(boxes) == 2 * len(labels):
+                return index, boxes
+    finally:
+        document.close()
+    raise AssertionError("rows not found")

@@ -25,14 +25,12 @@ def test_cells_left_blank_are_marked_with_the_scans_row(tmp_path: Path) -> None:
     import cv2
     import numpy as np
 
-    from tests.importers.test_ocr import _number_boxes
-    from workbook.importers.sources.pdfpage import page_words
     from workbook.sandbox import open_contained
 
     report = scanmake.busy_report()
     pdf = scanmake.exported_pdf(report, tmp_path)
     dpi = 150
-    index, boxes = _number_boxes(pdf, ("（一）予以公开", "（二）部分公开"), page_words)
+    index, boxes = scanmake.number_boxes(pdf, ("（一）予以公开", "（二）部分公开"))
     page = scanmake.pictures(pdf, dpi)[index]
     for x0, top, x1, bottom in boxes:
         px = [round(v * dpi / 72) for v in (x0 - 1, top - 1, x1 + 1, bottom + 1)]
