@@ -136,3 +136,20 @@ def number_boxes(pdf: Path, labels: tuple[str, ...]) -> tuple[int, list]:
     finally:
         document.close()
     raise AssertionError("rows not found")
+
+
+def smudged_page(report: Report, folder: Path, dpi: int = 150) -> tuple[Path, list]:
+    """Table 三's page with four numbers smudged — the 5th and 6th columns (法律服务机构, 其他)
+    of rows （一） and （二）, so each of those rows and columns has two unknowns — turned 0.3°
+    and spoilt, as a PNG; and the four numbers' boxes (points of the clean PDF)."""
+    import cv2
+
+    pdf = exported_pdf(report, folder)
+    index, boxes = number_boxes(pdf, ("（一）予以公开", "（二）部分公开"))
+    page = pictures(pdf, dpi)[index]
+    for x0, top, x1, bottom in boxes:
+        px = [round(v * dpi / 72) for v in (x0 - 1, top - 1, x1 + 1, bottom + 1)]
+        page = smudge(page, (px[0], px[1], px[2], px[3]))
+    image = folder / "page.png"
+    cv2.imwrite(str(image), spoil(page, turn=0.3))
+    return image, boxes

@@ -74,18 +74,7 @@ def test_a_number_nobody_can_read_stays_blank_with_a_note(tmp_path: Path) -> Non
     """Four smudged cells in two rows and two columns (法律服务机构, 其他: numbers other than 0
     in both rows): each row and each column has two unknowns, so the sums cannot settle them."""
     report = scanmake.busy_report()
-    pdf = scanmake.exported_pdf(report, tmp_path)
-    dpi = 150
-    page_index, boxes = scanmake.number_boxes(pdf, ("（一）予以公开", "（二）部分公开"))
-    page = scanmake.pictures(pdf, dpi)[page_index]
-    for x0, top, x1, bottom in boxes:
-        px = [round(v * dpi / 72) for v in (x0 - 1, top - 1, x1 + 1, bottom + 1)]
-        page = scanmake.smudge(page, (px[0], px[1], px[2], px[3]))
-    page = scanmake.spoil(page, turn=0.3)
-    image = tmp_path / "page.png"
-    import cv2
-
-    cv2.imwrite(str(image), page)
+    image, _ = scanmake.smudged_page(report, tmp_path)
     imported = open_report(image)
     smudged = [
         f"requests.{row}.{col}"

@@ -28,15 +28,8 @@ def test_cells_left_blank_are_marked_with_the_scans_row(tmp_path: Path) -> None:
     from workbook.sandbox import open_contained
 
     report = scanmake.busy_report()
-    pdf = scanmake.exported_pdf(report, tmp_path)
     dpi = 150
-    index, boxes = scanmake.number_boxes(pdf, ("（一）予以公开", "（二）部分公开"))
-    page = scanmake.pictures(pdf, dpi)[index]
-    for x0, top, x1, bottom in boxes:
-        px = [round(v * dpi / 72) for v in (x0 - 1, top - 1, x1 + 1, bottom + 1)]
-        page = scanmake.smudge(page, (px[0], px[1], px[2], px[3]))
-    image = tmp_path / "page.png"
-    cv2.imwrite(str(image), scanmake.spoil(page, turn=0.3))
+    image, boxes = scanmake.smudged_page(report, tmp_path, dpi)
     pages: list[tuple[int, int]] = []
     imported = open_contained(image, on_page=lambda done, total: pages.append((done, total)))
     assert pages[0] == (0, 1) and pages[-1] == (1, 1)
