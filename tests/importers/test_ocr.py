@@ -73,8 +73,21 @@ def test_a_spoilt_scan_reads_right_or_blank_with_a_note(
 def test_a_number_nobody_can_read_stays_blank_with_a_note(tmp_path: Path) -> None:
     """Four smudged cells in two rows and two columns (法律服务机构, 其他: numbers other than 0
     in both rows): each row and each column has two unknowns, so the sums cannot settle them."""
+    from workbook.importers.sources.pdfpage import page_words
+
     report = scanmake.busy_report()
-    image, _ = scanmake.smudged_page(report, tmp_path)
+    pdf = scanmake.exported_pdf(report, tmp_path)
+    dpi = 150
+    page_index, boxes = _number_boxes(pdf, ("（一）予以公开", "（二）部分公开"), page_words)
+    page = scanmake.pictures(pdf, dpi)[page_index]
+    for x0, top, x1, bottom in boxes:
+        px = [round(v * dpi / 72) for v in (x0 - 1, top - 1, x1 + 1, bottom + 1)]
+        page = scanmake.smudge(page, (px[0], px[1], px[2], px[3]))
+    page = scanmake.spoil(page, turn=0.3)
+    image = tmp_path / "page.png"
+    import cv2
+
+    cv2.imwrite(str(image), page)
     imported = open_report(image)
     smudged = [
         f"requests.{row}.{col}"
@@ -86,6 +99,32 @@ def test_a_number_nobody_can_read_stays_blank_with_a_note(tmp_path: Path) -> Non
         assert any(n.key == key for n in imported.notes), key
     right, _ = _right_or_noted(report, imported, "requests.")  # the page holds table 三 only
     assert right >= 0.9 * 175
+
+
+def _number_boxes(pdf: Path, labels: tuple[str, ...], page_words) -> tuple[int, list]:
+    """The numbers in the 5th and 6th columns of the rows with these labels (clean PDF's text)."""
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(pdf.read_bytes())
+    try:
+        for index in range(len(document)):
+            page = document[index]
+            words = page_words(page, page.get_height())
+            boxes = []
+            for label in labels:
+                row = next((w for w in words if w.text.startswith(label)), None)
+                if row is None:
+                    break
+                numbers = sorted(
+                    (w for w in words if abs(w.middle - row.middle) < 4 and w.text.isdigit()),
+                    key=lambda w: w.x0,
+                )
+                boxes += [(w.x0, w.top, w.x1, w.bottom) for w in numbers[4:6]]
+            if len(boxes) == 2 * len(labels):
+                return index, boxes
+    finally:
+        document.close()
+    raise AssertionError("rows not found")
 
 
 def test_without_the_extra_the_refusal_says_how_to_add_it(

@@ -16,14 +16,15 @@ class Imported:
     report: Report
     notes: list[Note] = field(default_factory=list)  # interpretations and unreadable parts
     source_kind: str = ""  # e.g. OUR_WORKBOOK, "网页", "文本", "其他表格"
+    # A small PNG of the scan's row around each cell the clerk should confirm (≤ 40 KB each),
+    # shown beside the cell. Not saved with the report: it describes the scan, not the report.
+    ocr_snippets: dict[str, bytes] = field(default_factory=dict)
     # Cells the clerk should look at before trusting them (OCR readings the form's arithmetic
     # could not confirm): cell key -> why, in Chinese.
     review: dict[str, str] = field(default_factory=dict)
-    # Where OCR read a cell to confirm: cell key -> (page index, box x0, y0, x1, y1 in pixels of
-    # the straightened page), and a small PNG of that row of the scan (≤ 40 KB) for the clerk.
-    # Neither is saved with the report: they describe the scan, not the report.
+    # Where OCR read each cell's number: cell key -> (page index, (x0, top, x1, bottom) in
+    # pixels of that page's picture as read, straightened), so the clerk can be shown the spot.
     ocr_boxes: dict[str, tuple[int, tuple[int, int, int, int]]] = field(default_factory=dict)
-    ocr_snippets: dict[str, bytes] = field(default_factory=dict)
 
     @property
     def native(self) -> bool:

@@ -154,13 +154,17 @@ def import_pages(pages: Sequence[Callable[[], Any]], name: str) -> Imported:
         sure = _import(read, lambda w: w.confidence >= SURE)
     except NotAReport:  # nothing sure at all: every reading has to be confirmed by the sums
         sure = Imported(everything.report.__class__.blank(everything.report.format.id))
-    from workbook.importers.sources.ocrsnippets import attach_snippets, locate
-
-    located = locate([(p.words, p.rulings) for p in read], everything)  # before the sums
     _confirm(everything, sure)
-    attach_snippets(everything, located, pages, [p.words for p in read])
+    _snippets(everything, read, pages)
     everything.source_kind = SOURCE_KIND
     return everything
+
+
+def _snippets(imported: Imported, read: list[_Page], pages: Sequence[Callable[[], Any]]) -> None:
+    """Each cell the clerk must confirm, with the scan's row around it (ocrsnippets)."""
+    from workbook.importers.sources.ocrsnippets import attach_snippets
+
+    attach_snippets(imported, pages, [(p.words, p.rulings) for p in read])
 
 
 def _import(pages: list[_Page], keep: Callable[[Any], bool]) -> Imported:

@@ -1,12 +1,12 @@
 """Where on the scan each number was read, and a small picture of it for the clerk.
 
 A clerk confirms a handful of cells instead of retyping 200 only if the cell to confirm shows
-what the scan says there. The reading pipeline does not carry word positions through to the
-cells (rows become text, text becomes values), so the place of each number is found by reading
-the pages once more with every number word replaced by a tag of its own (900001, 900002 …): the
-cell that receives a tag got its number from that word. The shadow reading is trusted per
-table only where it agrees with the real one — every tagged cell's word says the number the
-real reading has there — so a snippet never shows another cell's number.
+what the scan says there. Where the reader kept each number's box (`Imported.ocr_boxes`) those
+are used. Otherwise the place is found here the same way: the pipeline does not carry word
+positions through to the cells (rows become text, text becomes values), so the pages are read
+once more with every number word replaced by a tag of its own (900001, 900002 …), and the cell
+that receives a tag got its number from that word. The shadow reading is trusted per table only
+where it agrees with the real one, so a snippet never shows another cell's number.
 
 The page is then drawn again (one page picture in memory at a time, as when it was read), turned
 straight the same way, and the row around the cell — from its label to a little past the cell,
@@ -36,13 +36,14 @@ FRAME = (40, 40, 220)  # red, in OpenCV's blue-green-red order
 FILL_IN = "请对照原件填写"
 _PLAIN = re.compile(r"^[+\-]?\d[\d,]*(\.\d+)?%?$")  # a number; not "1." of "1.属于国家秘密"
 
-Box = tuple[float, float, float, float]  # x0, top, x1, bottom in page points
+Box = tuple[float, float, float, float]  # x0, top, x1, bottom (page points, or pixels)
 Located = dict[str, tuple[int, Box]]  # cell key -> page index, box
 
 
 def locate(pages: Sequence[tuple[list[Any], Any]], imported: Imported) -> Located:
-    """cell key → (page index, box of the word in page points) for every cell whose
-    number came from one word; `imported` is the reading of the same pages, before the sums."""
+    """cell key → (page index, box of the word in page points) for every cell whose number
+    came from one word; `imported` is the reading of the same pages (a cell the sums left
+    blank may have been read: it is located too)."""
     from workbook.importers.sources.ocrpage import page_items
     from workbook.importers.sources.pdf import import_items
 
@@ -70,28 +71,22 @@ def locate(pages: Sequence[tuple[list[Any], Any]], imported: Imported) -> Locate
         cell = fmt.cell(key)
         real = imported.report.values.get(key)
         hit = words.get(int(got)) if got == int(got) else None
-        if hit is None:
-            if real is not None:
-                wrong.add(cell.table)
-            continue
-        index, w = hit
-        read = parse_value(w.text, whole=cell.whole).value
-        if read is None or read != real:
+        read = None if hit is None else parse_value(hit[1].text, whole=cell.whole).value
+        if real is not None and real != (got if hit is None else read):
             wrong.add(cell.table)
-            continue
-        out[key] = (index, (w.x0, w.top, w.x1, w.bottom))
+        elif hit is not None:
+            w = hit[1]
+            out[key] = (hit[0], (w.x0, w.top, w.x1, w.bottom))
     return {k: v for k, v in out.items() if fmt.cell(k).table not in wrong}
 
 
 def attach_snippets(
-    imported: Imported,
-    located: Located,
-    pages: Sequence[Callable[[], Any]],
-    words: Sequence[list[Any]],
+    imported: Imported, pages: Sequence[Callable[[], Any]], read: Sequence[tuple[list[Any], Any]]
 ) -> None:
     """Cells the sums did not confirm — a reading kept, a reading or a cell left blank with a
     note — marked for the clerk (`imported.review`) with the picture of where each is on the
-    scan (`imported.ocr_snippets`, `imported.ocr_boxes`); a cell no word was read from is found
+    scan (`imported.ocr_snippets`). Places come from `imported.ocr_boxes` (pixels) when the
+    reader kept them, else from `locate` (points); a cell no word was read from is found
     between the numbers read in its row and its column."""
     from workbook.model.cellnames import describe
 
@@ -102,7 +97,14 @@ def attach_snippets(
         if fmt.has_cell(key) and values.get(key) is None and key not in imported.review:
             said = note.message.removeprefix(f"{describe(fmt, key)}：")
             imported.review[key] = said if FILL_IN in said else f"{said}，{FILL_IN}"
-    places = dict(located)
+    if not imported.review:
+        return
+    in_pixels = bool(imported.ocr_boxes)
+    places: Located = (
+        {k: (p, (b[0], b[1], b[2], b[3])) for k, (p, b) in imported.ocr_boxes.items()}
+        if in_pixels
+        else locate(read, imported)
+    )
     for key in imported.review:
         if key not in places and fmt.has_cell(key):
             guess = _between(fmt, key, places)
@@ -111,13 +113,20 @@ def attach_snippets(
     wanted = [k for k in imported.review if k in places][:MAX_SNIPPETS]
     for index in sorted({places[k][0] for k in wanted}):
         page, scale = _page(pages[index])
+        per_pixel = 1.0 if in_pixels else scale  # the places' units per pixel
+        words = [_in_pixels(w, scale) for w in read[index][0]]
         for key in (k for k in wanted if places[k][0] == index):
-            box = [round(v / scale) for v in places[key][1]]
-            imported.ocr_boxes[key] = (index, (box[0], box[1], box[2], box[3]))
-            png = _snippet(page, places[key][1], words[index], scale)
+            x0, top, x1, bottom = (v / per_pixel for v in places[key][1])
+            box = (round(x0), round(top), round(x1), round(bottom))
+            imported.ocr_boxes.setdefault(key, (index, box))
+            png = _snippet(page, (x0, top, x1, bottom), words)
             if png is not None:
                 imported.ocr_snippets[key] = png
         del page  # one page picture at a time
+
+
+def _in_pixels(word: Any, scale: float) -> Box:
+    return (word.x0 / scale, word.top / scale, word.x1 / scale, word.bottom / scale)
 
 
 def _between(fmt: Any, key: str, places: Located) -> tuple[int, Box] | None:
@@ -151,39 +160,31 @@ def _page(draw: Callable[[], Any]) -> tuple[Any, float]:
     return page, A4_WIDTH / page.shape[1]
 
 
-def _snippet(page: Any, box: Box, words: list[Any], scale: float) -> bytes | None:
-    """The row from its label to just past the cell, the cell framed; PNG ≤ MAX_BYTES."""
+def _snippet(page: Any, box: Box, words: list[Box]) -> bytes | None:
+    """The row from its label to just past the cell, the cell framed (all in pixels of the
+    page); a PNG of at most MAX_BYTES."""
     import cv2
 
     x0, top, x1, bottom = box
     height = bottom - top
-    y0, y1 = top - ROW_PAD * height, bottom + ROW_PAD * height
     middle = (top + bottom) / 2
-    row = [w for w in words if w.top <= middle <= w.bottom and w.x1 <= x0]
-    left = min([w.x0 for w in row], default=x0) - CELL_PAD * height
+    row = [w for w in words if w[1] <= middle <= w[3] and w[2] <= x0]
+    left = min([w[0] for w in row], default=x0) - CELL_PAD * height
     right = x1 + 4 * CELL_PAD * height
     h, w = page.shape[:2]
-    px = [round(v / scale) for v in (left, y0, right, y1)]
-    px = [
-        max(0, min(px[0], w)),
-        max(0, min(px[1], h)),
-        max(0, min(px[2], w)),
-        max(0, min(px[3], h)),
-    ]
-    if px[2] - px[0] < 4 or px[3] - px[1] < 4:
+    cut = [left, top - ROW_PAD * height, right, bottom + ROW_PAD * height]
+    a, b, c, d = (max(0, min(round(v), limit)) for v, limit in zip(cut, (w, h, w, h), strict=True))
+    if c - a < 4 or d - b < 4:
         return None
-    piece = cv2.cvtColor(page[px[1] : px[3], px[0] : px[2]], cv2.COLOR_GRAY2BGR)
-    pad = max(2, round(0.25 * height / scale))
-    cv2.rectangle(
-        piece,
-        (round(x0 / scale) - px[0] - pad, round(top / scale) - px[1] - pad),
-        (round(x1 / scale) - px[0] + pad, round(bottom / scale) - px[1] + pad),
-        FRAME,
-        2,
+    piece = cv2.cvtColor(page[b:d, a:c], cv2.COLOR_GRAY2BGR)
+    pad = max(2, round(0.25 * height))
+    frame = (
+        (round(x0) - a - pad, round(top) - b - pad),
+        (round(x1) - a + pad, round(bottom) - b + pad),
     )
-    width = piece.shape[1]
-    if width > MAX_WIDTH:
-        piece = _resize(piece, MAX_WIDTH / width)
+    cv2.rectangle(piece, frame[0], frame[1], FRAME, 2)
+    if piece.shape[1] > MAX_WIDTH:
+        piece = _resize(piece, MAX_WIDTH / piece.shape[1])
     while True:
         ok, data = cv2.imencode(".png", piece, [cv2.IMWRITE_PNG_COMPRESSION, 9])
         if not ok:
