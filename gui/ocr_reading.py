@@ -24,7 +24,7 @@ SNIPPET_CAPTION = "扫描件中的这一行（红框为识别出的数字）："
 CONFIRM_HINT = "与原件相符时：在右侧“校验结果”的“请核对”中选中此格，按“与原件相符”（Alt+M）；不符时直接改正数字。"
 
 
-class PageProgress:
+class PageCounter:
     """Pages the OCR child has read, told from the reading thread and shown by the GUI thread
     (gui.reading polls `show` with its dialog)."""
 
@@ -58,7 +58,7 @@ def read_with_progress(parent: QWidget, path: str) -> Imported:
     with 第 N/M 页 as the OCR child reads it."""
     from gui.reading import read_contained
 
-    return read_contained(path, parent, PageProgress(Path(path).name))
+    return read_contained(path, parent, PageCounter(Path(path).name))
 
 
 # ---------------------------------------------------------------- the scan beside the cell

@@ -18,14 +18,14 @@ from PySide6.QtWidgets import QApplication, QProgressDialog, QWidget
 from workbook.model.imported import Imported
 
 if TYPE_CHECKING:
-    from gui.ocr_reading import PageProgress
+    from gui.ocr_reading import PageCounter
 
 SHOW_AFTER_MS = 400  # a fast read shows no window at all
 POLL_MS = 20
 
 
 def read_contained(
-    path: str, parent: QWidget | None = None, pages: PageProgress | None = None
+    path: str, parent: QWidget | None = None, pages: PageCounter | None = None
 ) -> Imported:
     """workbook.sandbox.open_contained(path), with the GUI responsive meanwhile; raises
     ReportError (ReadCancelled when the clerk cancelled). `pages` hears of each page OCR reads

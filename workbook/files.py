@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import io
 import warnings
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from contextlib import redirect_stdout
 from pathlib import Path
 
@@ -24,7 +24,7 @@ from workbook.guards import (
     read_bytes,
     time_budget,
 )
-from workbook.importers.sources.ocr import IMAGE_EXT
+from workbook.importers.sources.ocr import IMAGE_EXT, Progress
 from workbook.model.errors import (
     FileTooLarge,
     NeedsOcr,
@@ -53,7 +53,7 @@ SUPPORTED_SAVE = (".xlsx", ".json")
 OCR_HERE = True
 
 
-def tell_pages(progress: Callable[[int, int], None]) -> None:
+def tell_pages(progress: Progress) -> None:
     """OCR calls `progress(pages done, pages in all)` as it reads (the sandbox's OCR child
     passes it on to its parent, which shows 第 N/M 页)."""
     from workbook.importers.sources.ocr import PAGE_PROGRESS

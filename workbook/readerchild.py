@@ -76,29 +76,6 @@ def child_main(
             return
 
 
-def page_message(done: int, total: int) -> bytes:
-    return PAGE_MESSAGE + struct.pack("<ii", done, total)
-
-
-def read_page_message(data: bytes) -> tuple[int, int] | None:
-    """(pages done, pages in all) if `data` is a progress message, not an answer."""
-    if not data.startswith(PAGE_MESSAGE):
-        return None
-    done, total = struct.unpack("<ii", data[len(PAGE_MESSAGE) :])
-    return done, total
-
-
-def _tell_pages(conn: Connection) -> None:
-    """OCR's per-page progress goes to the parent as it happens (its callback, if any)."""
-    from workbook.files import tell_pages
-
-    def tell(done: int, total: int) -> None:
-        with contextlib.suppress(OSError, ValueError):
-            conn.send_bytes(page_message(done, total))
-
-    tell_pages(tell)
-
-
 def answer(read: Callable[[str], Imported], path: str) -> tuple[str, Any, Any]:
     try:
         return ("ok", read(path), None)
@@ -170,3 +147,29 @@ def _watch_parent() -> None:
         os._exit(1)
 
     threading.Thread(target=watch, name="parent-watch", daemon=True).start()
+
+
+# ----------------------------------------------------------------------------- OCR's pages
+
+
+def page_message(done: int, total: int) -> bytes:
+    return PAGE_MESSAGE + struct.pack("<ii", done, total)
+
+
+def read_page_message(data: bytes) -> tuple[int, int] | None:
+    """(pages done, pages in all) if `data` is a progress message, not an answer."""
+    if not data.startswith(PAGE_MESSAGE):
+        return None
+    done, total = struct.unpack("<ii", data[len(PAGE_MESSAGE) :])
+    return done, total
+
+
+def _tell_pages(conn: Connection) -> None:
+    """OCR's per-page progress goes to the parent as it happens (its callback, if any)."""
+    from workbook.files import tell_pages
+
+    def tell(done: int, total: int) -> None:
+        with contextlib.suppress(OSError, ValueError):
+            conn.send_bytes(page_message(done, total))
+
+    tell_pages(tell)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import atexit
 import contextlib
+import contextvars
 import multiprocessing
 import os
 import pickle
@@ -36,14 +37,7 @@ from typing import Any
 from workbook.model import errors
 from workbook.model.errors import ReportError
 from workbook.model.imported import Imported
-from workbook.readerchild import (
-    CRASHED,
-    TOO_MUCH_OUTPUT,
-    answer,
-    child_main,
-    read_page_message,
-    unreadable,
-)
+from workbook.readerchild import CRASHED, TOO_MUCH_OUTPUT, answer, child_main, unreadable
 
 READ_SECONDS = 15.0  # wall and CPU time for one file: a report reads in well under a second
 READ_MEMORY = 1024 * 1024 * 1024  # resident memory (and address space on Linux) of one reader
@@ -87,9 +81,6 @@ class Limits:
 # A page picture read by OCR (workbook.importers.sources.ocr, which keeps its own budget of 45 s
 # a page): up to 20 pages, and the recognition models' working memory at 200 dpi (~1 GB).
 OCR_LIMITS = Limits(seconds=20 * 45.0 + 10, memory=3 * 1024 * 1024 * 1024, ocr=True)
-
-
-PageProgress = Callable[[int, int], None]  # pages done, pages in all (OCR, from the child)
 
 
 class ReadCancelled(ReportError):
@@ -228,8 +219,6 @@ class Sandbox:
     Not shared between threads: each thread that reads uses its own (or the shared one,
     `open_contained`, which takes a lock)."""
 
-    on_page: PageProgress | None = None  # told each page an OCR child reads (in map's thread)
-
     def __init__(self, workers: int = 1, limits: Limits | None = None) -> None:
         self.size = max(1, workers)
         self.limits = limits or Limits()
@@ -279,7 +268,7 @@ class Sandbox:
                 while given in done:
                     outcome = done.pop(given)
                     if isinstance(outcome, errors.NeedsOcr) and not self.limits.ocr:
-                        outcome = _read_scanned(pending[given], cancelled, self.on_page)
+                        outcome = _read_scanned(pending[given], cancelled)
                     yield pending[given], outcome
                     given += 1
                 if given >= len(pending):
@@ -360,8 +349,8 @@ class Sandbox:
         if worker.conn in ready:
             try:
                 data = worker.conn.recv_bytes(self.limits.output + 4096)
-                if self._told_page(data):
-                    return None
+                if _told_page(data):
+                    return None  # a page read by OCR: the answer comes later
                 return _decode(data, name)
             except (EOFError, OSError):  # died (its pipe closed), or an answer far too long
                 worker.process.join(1.0)
@@ -389,21 +378,11 @@ class Sandbox:
     def _too_long(self, path: str) -> str:
         return TOO_LONG.format(seconds=f"{self.limits.seconds_for(path):g}")
 
-    def _told_page(self, data: bytes) -> bool:
-        """A page-progress message from an OCR child (not its answer): handed to on_page."""
-        page = read_page_message(data)
-        if page is not None and self.on_page is not None:
-            self.on_page(*page)
-        return page is not None
 
-
-def _read_scanned(
-    path: str, cancelled: Callable[[], bool], on_page: PageProgress | None = None
-) -> Imported | ReportError:
+def _read_scanned(path: str, cancelled: Callable[[], bool]) -> Imported | ReportError:
     """A scanned PDF the usual child handed back: read by OCR in a child with OCR's limits."""
     try:
         with Sandbox(1, OCR_LIMITS) as box:
-            box.on_page = on_page
             return box.read(path, cancelled)
     except ReportError as e:
         return e
@@ -485,22 +464,43 @@ def open_contained(
     on_page: PageProgress | None = None,
 ) -> Imported:
     """workbook.files.open_report, in the shared warm child: what every caller uses. A scan is
-    read by OCR in a child of its own; `on_page` hears of each page it reads."""
+    read by OCR in a child of its own, which tells `on_page` each page it reads."""
     from workbook.files import IMAGE_EXT
 
-    if Path(path).suffix.lower() in IMAGE_EXT:  # OCR: seconds per page, a model in memory
-        with Sandbox(1, OCR_LIMITS) as box:
-            box.on_page = on_page
-            return box.read(path, cancelled)
-    global _shared
-    with _shared_lock:
-        if _shared is None:
-            _shared = Sandbox(1)
-        _shared.on_page = on_page
-        try:
+    token = _ON_PAGE.set(on_page)
+    try:
+        if Path(path).suffix.lower() in IMAGE_EXT:  # OCR: seconds per page, a model in memory
+            with Sandbox(1, OCR_LIMITS) as box:
+                return box.read(path, cancelled)
+        global _shared
+        with _shared_lock:
+            if _shared is None:
+                _shared = Sandbox(1)
             return _shared.read(path, cancelled)
-        finally:
-            _shared.on_page = None
+    finally:
+        _ON_PAGE.reset(token)
+
+
+# ----------------------------------------------------------------------------- OCR's pages
+
+
+PageProgress = Callable[[int, int], None]  # pages done, pages in all
+# Who hears of the pages an OCR child reads: set by open_contained for the thread that reads
+# (Sandbox.map runs there, also for the OCR child a scanned PDF is handed on to).
+_ON_PAGE: contextvars.ContextVar[PageProgress | None] = contextvars.ContextVar(
+    "nianbao_on_page", default=None
+)
+
+
+def _told_page(data: bytes) -> bool:
+    """A child's message that it read a page (not its answer): passed on to the listener."""
+    from workbook.readerchild import read_page_message
+
+    page = read_page_message(data)
+    listener = _ON_PAGE.get()
+    if page is not None and listener is not None:
+        listener(*page)
+    return page is not None
 
 
 def warm_shared() -> None:
