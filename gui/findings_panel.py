@@ -12,6 +12,8 @@ import html
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPoint, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFontMetrics, QPixmap, QResizeEvent
 from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
     QDockWidget,
     QHBoxLayout,
     QInputDialog,
@@ -102,6 +104,21 @@ def _group_heading(label: str, group: list[Finding]) -> str:
     if acked:
         return f"{label}（{len(group) - acked}，已确认{acked}）"
     return f"{label}（{len(group)}）"
+
+
+def _table_cell() -> str | None:
+    """The current cell of the table that has the keyboard, if it is one to confirm."""
+    from gui.table_model import ReportTableModel
+
+    view = QApplication.focusWidget()
+    if not isinstance(view, QAbstractItemView):
+        return None
+    model = view.model()
+    if not isinstance(model, ReportTableModel):
+        return None
+    index = view.currentIndex()
+    key = model.key_at(index.row(), index.column())
+    return key if key in model.doc.review else None
 
 
 class WrappingDelegate(QStyledItemDelegate):
@@ -364,9 +381,10 @@ class FindingsPanel(QDockWidget):
         self.detail.setText(body)
 
     def confirm_current(self) -> None:
-        """与原件相符: the current cell's mark goes; the next cell to confirm becomes current."""
-        key = self.current_review()
-        if key is None:
+        """与原件相符 (Alt+M): the mark of the cell the clerk is on goes — the table's current
+        cell while typing there, else the panel's; the next cell to confirm becomes current."""
+        key = _table_cell() or self.current_review()
+        if key is None or key not in self.doc.review:
             return
         items = self.review_items()
         keys = [i.data(0, REVIEW_ROLE) for i in items]

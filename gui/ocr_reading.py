@@ -21,7 +21,7 @@ from workbook.model.imported import Imported
 TITLE = "正在识别扫描件"
 LABEL = "正在识别“{name}”第 {page}/{pages} 页（文字识别在本机进行，每页需数秒）……"
 SNIPPET_CAPTION = "扫描件中的这一行（红框为识别出的数字）："
-CONFIRM_HINT = "与原件相符时：在右侧“校验结果”的“请核对”中选中此格，按“与原件相符”（Alt+M）；不符时直接改正数字。"
+CONFIRM_HINT = "请对照扫描件核对：相符时按 Alt+M（与原件相符），不符时直接改正数字。"
 
 
 class PageCounter:

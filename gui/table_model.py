@@ -116,6 +116,10 @@ class ReportTableModel(QAbstractTableModel):
             return None
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(c.key)
+        if role == Qt.ItemDataRole.StatusTipRole and c.key in self.doc.review:
+            from gui.ocr_reading import CONFIRM_HINT
+
+            return CONFIRM_HINT
         return None
 
     def _label_data(self, c: GridCell, role: int) -> Any:

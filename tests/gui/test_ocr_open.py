@@ -152,7 +152,17 @@ def test_a_cell_to_confirm_shows_the_scans_row_and_the_clerk_confirms_it(
     assert "请核对" not in index.data(Qt.ItemDataRole.ToolTipRole)
     assert "data:image" not in index.data(Qt.ItemDataRole.ToolTipRole)
     assert KEY not in {i.data(0, Qt.ItemDataRole.UserRole + 2) for i in panel.review_items()}
+    # On a cell in the table, Alt+M confirms that cell (its status tip says so).
+    grid = window.views["active"]
+    window.tabs.setCurrentIndex(window.tab_of("active"))
+    other = next(k for k in doc.review if k in grid.model().positions)
+    assert "Alt+M" in grid.model().index_of(other).data(Qt.ItemDataRole.StatusTipRole)
+    grid.setCurrentIndex(grid.model().index_of(other))
+    grid.setFocus(Qt.FocusReason.OtherFocusReason)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is grid)
+    qtbot.keyClick(grid, Qt.Key.Key_M, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: other not in doc.review)
     # Another one: the clerk types the number in, and its mark goes too.
-    other = next(iter(doc.review))
-    doc.set_values({other: 161}, "改")
-    assert other not in doc.review
+    third = next(iter(doc.review))
+    doc.set_values({third: 161}, "改")
+    assert third not in doc.review
