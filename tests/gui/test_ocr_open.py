@@ -14,7 +14,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QProgressDialog, QPushButton
 
 from tests.importers import scanmake
-from workbook.importers.sources import ocr, ocrpdf
+from workbook.importers.sources import ocr, pdf
 
 pytestmark = [
     pytest.mark.gui,
@@ -26,13 +26,13 @@ KEY = "active.normative_documents.issued"  # table 二 has no sums: confirmed by
 
 @pytest.fixture(autouse=True)
 def nothing_native_in_the_window(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The window's process neither asks PDFium whether a file is a scan nor runs OCR: the
-    reading children do (spawned, so these patches do not reach them)."""
+    """The window's process neither opens a PDF with PDFium (to see whether it is a scan) nor
+    runs OCR: the reading children do (spawned, so these patches do not reach them)."""
 
     def refuse(*_: object) -> None:
         raise AssertionError("a scan was looked at in the GUI process")
 
-    monkeypatch.setattr(ocrpdf, "has_text", refuse)
+    monkeypatch.setattr(pdf, "read_pages", refuse)  # PDFium on the text layer
     monkeypatch.setattr(ocr, "import_pages", refuse)
 
 

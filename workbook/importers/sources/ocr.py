@@ -76,22 +76,6 @@ def available() -> bool:
     return all(importlib.util.find_spec(m) is not None for m in ("rapidocr_onnxruntime", "cv2"))
 
 
-def needs_ocr(path: str | Path) -> bool:
-    """A picture, or a PDF whose pages have no text: reading it takes seconds per page."""
-    p = Path(path)
-    ext = p.suffix.lower()
-    if ext in IMAGE_EXT:
-        return True
-    if ext != ".pdf":
-        return False
-    try:
-        from workbook.importers.sources.ocrpdf import has_text
-
-        return not has_text(read_bytes(p))
-    except ReportError:
-        return False  # the importer will say what is wrong with it
-
-
 def refuse(name: str, what: str) -> ReportError:
     return NotAReport(MISSING.format(name=name, what=what))
 
