@@ -166,3 +166,10 @@ def test_a_cell_to_confirm_shows_the_scans_row_and_the_clerk_confirms_it(
     third = next(iter(doc.review))
     doc.set_values({third: 161}, "改")
     assert third not in doc.review
+    # The marks and pictures describe the scan, not the report: a saved workbook has neither.
+    saved = tmp_path / "报告.xlsx"
+    assert window.files.save_to(str(saved))
+    assert window.files.load_path(str(saved))
+    assert window.doc.report.values[KEY] == 160
+    assert not window.doc.review and not window.doc.snippets
+    assert not window.findings.review_items()
