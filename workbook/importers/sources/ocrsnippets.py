@@ -115,11 +115,12 @@ def attach_snippets(
         page, scale = _page(pages[index])
         per_pixel = 1.0 if in_pixels else scale  # the places' units per pixel
         words = [_in_pixels(w, scale) for w in read[index][0]]
+        lines = [(y / scale, a / scale, b / scale) for y, a, b in _across(read[index][1])]
         for key in (k for k in wanted if places[k][0] == index):
             x0, top, x1, bottom = (v / per_pixel for v in places[key][1])
             box = (round(x0), round(top), round(x1), round(bottom))
             imported.ocr_boxes.setdefault(key, (index, box))
-            png = _snippet(page, (x0, top, x1, bottom), words)
+            png = _snippet(page, (x0, top, x1, bottom), words, lines)
             if png is not None:
                 imported.ocr_snippets[key] = png
         del page  # one page picture at a time
@@ -160,9 +161,17 @@ def _page(draw: Callable[[], Any]) -> tuple[Any, float]:
     return page, A4_WIDTH / page.shape[1]
 
 
-def _snippet(page: Any, box: Box, words: list[Box]) -> bytes | None:
+def _across(rulings: Any) -> list[tuple[float, float, float]]:
+    """The table's horizontal borders (y, x0, x1 in points), if the page had any."""
+    return list(getattr(rulings, "horizontal", None) or [])
+
+
+def _snippet(
+    page: Any, box: Box, words: list[Box], lines: list[tuple[float, float, float]]
+) -> bytes | None:
     """The row from its label to just past the cell, the cell framed (all in pixels of the
-    page); a PNG of at most MAX_BYTES."""
+    page): between the table's borders above and below the cell (a label wrapped onto a second
+    line is whole), else a little above and below the number; a PNG of at most MAX_BYTES."""
     import cv2
 
     x0, top, x1, bottom = box
@@ -172,7 +181,14 @@ def _snippet(page: Any, box: Box, words: list[Box]) -> bytes | None:
     left = min([w[0] for w in row], default=x0) - CELL_PAD * height
     right = x1 + 4 * CELL_PAD * height
     h, w = page.shape[:2]
-    cut = [left, top - ROW_PAD * height, right, bottom + ROW_PAD * height]
+    y0, y1 = top - ROW_PAD * height, bottom + ROW_PAD * height
+    centre = (x0 + x1) / 2
+    borders = [y for y, a, b in lines if a <= centre <= b]
+    above = max((y for y in borders if y < top), default=None)
+    below = min((y for y in borders if y > bottom), default=None)
+    if above is not None and below is not None and below - above <= 4 * height:
+        y0, y1 = above - 2, below + 2  # the row as printed, its borders just in view
+    cut = [left, y0, right, y1]
     a, b, c, d = (max(0, min(round(v), limit)) for v, limit in zip(cut, (w, h, w, h), strict=True))
     if c - a < 4 or d - b < 4:
         return None
