@@ -194,11 +194,10 @@ def _snippet(
         return None
     piece = cv2.cvtColor(page[b:d, a:c], cv2.COLOR_GRAY2BGR)
     pad = max(2, round(0.25 * height))
-    frame = (
-        (round(x0) - a - pad, round(top) - b - pad),
-        (round(x1) - a + pad, round(bottom) - b + pad),
-    )
-    cv2.rectangle(piece, frame[0], frame[1], FRAME, 2)
+    inside = piece.shape[1] - 2, piece.shape[0] - 2  # the frame whole, even in a tight row
+    corner = (max(1, round(x0) - a - pad), max(1, round(top) - b - pad))
+    far = (min(inside[0], round(x1) - a + pad), min(inside[1], round(bottom) - b + pad))
+    cv2.rectangle(piece, corner, far, FRAME, 2)
     if piece.shape[1] > MAX_WIDTH:
         piece = _resize(piece, MAX_WIDTH / piece.shape[1])
     while True:
