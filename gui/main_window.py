@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPlainTextEdit,
     QStackedWidget,
+    QStatusBar,
     QTabWidget,
     QTextEdit,
     QVBoxLayout,
@@ -86,12 +87,12 @@ class ReadingPage(QWidget):
         super().__init__()
         layout = QVBoxLayout(self)
         layout.addStretch(2)
-        label = QLabel(READING.format(name=Path(path).name))
-        font = label.font()
+        self.label = QLabel(READING.format(name=Path(path).name))
+        font = self.label.font()
         font.setPointSize(font.pointSize() + 4)
-        label.setFont(font)
-        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        layout.addWidget(label)
+        self.label.setFont(font)
+        self.label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        layout.addWidget(self.label)
         where = QLabel(str(Path(path).parent))
         where.setAlignment(Qt.AlignmentFlag.AlignCenter)
         where.setEnabled(False)  # grey: the folder, for two files of the same name
@@ -137,6 +138,7 @@ class MainWindow(QMainWindow):
 
         self.setWindowTitle(f"{Path(opening).name} — {APP_NAME}")
         placeholder_menus(self)
+        self.setStatusBar(QStatusBar())  # from the first paint: nothing moves later
         self.reading_page = ReadingPage(opening)
         self.pages.addWidget(self.reading_page)
         self.reading_page.painted.connect(lambda: QTimer.singleShot(0, self._finish_opening))
@@ -181,6 +183,8 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.findings)
         self.resizeDocks([self.findings], [FINDINGS_WIDTH], Qt.Orientation.Horizontal)
 
+        if self.opening is not None:  # a bar made after the Document goes before it
+            self.setStatusBar(QStatusBar())
         self.status = StatusMessages(self.statusBar(), self.doc)
         self.progress_label = self.status.progress
         self.counts = self.status.counts
@@ -211,13 +215,13 @@ class MainWindow(QMainWindow):
         self.status.report_shown = False
         self.status.update_counts()
         self.status.update_previous()
-        opened = self.files.load_path(path, reading)
+        opened = self.files.load_path(path, reading)  # the editor shows once it is open
         self.opening = None
-        self.pages.removeWidget(self.reading_page)
-        self.reading_page.deleteLater()
         if not opened:
             self.update_title()
             self.show_start_page()
+        self.pages.removeWidget(self.reading_page)
+        self.reading_page.deleteLater()
         self.opening_done.emit(opened)
         # Also when started with a file (double-clicked after a crash): backups go to new windows.
         QTimer.singleShot(0, self.offer_recovery)
