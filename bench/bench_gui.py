@@ -25,20 +25,26 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-# The app as `nianbao 报告.xlsx` starts it (gui.app.run_app): SHOWN at the first paint of the
-# window (the file's name, 正在读取…), PAINTED once the report's cells are painted.
+# The app as `nianbao 报告.xlsx` starts it (cli.main.main → gui.app.run_app): SHOWN at the first
+# paint of the window (the file's name, 正在读取…), PAINTED once the report's cells are painted.
+# The hook imports gui.app (and PySide6) before cli.main runs: the same modules, in another order.
 CHILD = """
 import sys
-from gui.app import open_window, setup_application
-app = setup_application()
-w = open_window(sys.argv[1])
-w.reading_page.painted.connect(lambda: print("SHOWN", flush=True))
-def done(ok):
-    w.repaint()
-    print("PAINTED" if ok else "FAILED", flush=True)
-    app.quit()
-w.opening_done.connect(done)
-app.exec()
+import gui.app
+opened = gui.app.open_window
+def open_window(path=None):
+    w = opened(path)
+    w.reading_page.painted.connect(lambda: print("SHOWN", flush=True))
+    def done(ok):
+        w.repaint()
+        print("PAINTED" if ok else "FAILED", flush=True)
+        w.doc.undo_stack.setClean()
+        w.close()
+    w.opening_done.connect(done)
+    return w
+gui.app.open_window = open_window
+from cli.main import main
+main([sys.argv[1]])
 """
 # The yardstick: a bare PySide6 window with a table view.
 BARE = """

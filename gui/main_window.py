@@ -156,7 +156,7 @@ class MainWindow(QMainWindow):
         from gui.status import StatusMessages
 
         self.built = True
-        self.doc = Document(report, self)
+        self.doc = Document(report, self, check=self.opening is None)
         self.files = FileActions(self, self.doc)
         self.views: dict[str, ReportTableView] = {}
         self.editors: dict[str, ProseEditor] = {}
