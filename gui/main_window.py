@@ -10,7 +10,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QRect, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QRect, QSize, QTimer, Signal
 from PySide6.QtGui import (
     QCloseEvent,
     QDragEnterEvent,
@@ -21,6 +21,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QApplication,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QMainWindow,
@@ -79,24 +80,29 @@ BUILD_AT_LATEST_MS = 300
 
 
 class ReadingPage(QWidget):
-    """What the window shows while the file it was started with is read: its name, at once."""
+    """What the window shows while the file it was started with is read: its name, at once.
+
+    Centred by stretches, not alignment flags: the first use of PySide6's Qt namespace costs
+    ~30 ms (bench/bench_gui.py), more than the rest of this page."""
 
     painted = Signal()  # the first time only
 
     def __init__(self, path: str) -> None:
         super().__init__()
-        layout = QVBoxLayout(self)
-        layout.addStretch(2)
         self.label = QLabel(READING.format(name=Path(path).name))
         font = self.label.font()
         font.setPointSize(font.pointSize() + 4)
         self.label.setFont(font)
-        self.label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        layout.addWidget(self.label)
         where = QLabel(str(Path(path).parent))
-        where.setAlignment(Qt.AlignmentFlag.AlignCenter)
         where.setEnabled(False)  # grey: the folder, for two files of the same name
-        layout.addWidget(where)
+        layout = QVBoxLayout(self)
+        layout.addStretch(2)
+        for label in (self.label, where):
+            row = QHBoxLayout()
+            row.addStretch(1)
+            row.addWidget(label)
+            row.addStretch(1)
+            layout.addLayout(row)
         layout.addStretch(3)
         self._painted = False
 
@@ -146,6 +152,8 @@ class MainWindow(QMainWindow):
 
     def _build(self, report: Report | None, autosave: bool) -> None:
         """Everything but the frame: the report's views, the findings panel, menus, status."""
+        from PySide6.QtCore import Qt  # not at start-up (ReadingPage)
+
         from gui.document import Document
         from gui.file_actions import FileActions
         from gui.findings_panel import FindingsPanel
@@ -492,6 +500,8 @@ class MainWindow(QMainWindow):
         if self.compare_dialog is not None:
             self.compare_dialog.close()
         dialog = CompareDialog(self.doc.report, self.doc.previous, self)
+        from PySide6.QtCore import Qt
+
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         settle(dialog, "compare")
         dialog.cell_requested.connect(self.show_cell)
