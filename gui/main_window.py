@@ -39,6 +39,7 @@ if TYPE_CHECKING:  # imported when the window is built, or on first use (start-u
     from gui.batch_dialog import BatchDialog
     from gui.compare_dialog import CompareDialog
     from gui.printing import Printing
+    from gui.start_page import StartPage
     from gui.table_view import ReportTableView
     from gui.text_editor import ProseEditor
     from rules.finding import Finding
@@ -160,7 +161,6 @@ class MainWindow(QMainWindow):
         from gui.menus import build_menus
         from gui.meta_form import MetaForm
         from gui.recovery import Autosaver
-        from gui.start_page import StartPage
         from gui.status import StatusMessages
 
         self.built = True
@@ -180,10 +180,8 @@ class MainWindow(QMainWindow):
         self.tabs.setDocumentMode(True)
         self.tabs.setUsesScrollButtons(True)
         layout.addWidget(self.tabs, 1)
-        self.start_page = StartPage(self.files)
-        self.start_page.started.connect(self.show_editor)
+        self._start_page: StartPage | None = None  # made when first shown
         self.pages.addWidget(editor)
-        self.pages.addWidget(self.start_page)
         self.editor_page = editor
 
         self.findings = FindingsPanel(self.doc, self)
@@ -243,6 +241,18 @@ class MainWindow(QMainWindow):
         self.setGeometry(window_geometry(screen.availableGeometry()))
 
     # ------------------------------------------------------------------ pages
+    @property
+    def start_page(self) -> StartPage:
+        """The first screen, made when first needed: a window started with a file that opens
+        may never show it (40 ms of start-up)."""
+        if self._start_page is None:
+            from gui.start_page import StartPage
+
+            self._start_page = StartPage(self.files)
+            self._start_page.started.connect(self.show_editor)
+            self.pages.addWidget(self._start_page)
+        return self._start_page
+
     def show_start_page(self) -> None:
         """The first screen: how to start (the findings panel waits until there is a report)."""
         self.start_page.refresh()
