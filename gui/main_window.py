@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPlainTextEdit,
     QStackedWidget,
-    QStatusBar,
     QTabWidget,
     QTextEdit,
     QVBoxLayout,
@@ -145,7 +144,7 @@ class MainWindow(QMainWindow):
 
         self.setWindowTitle(f"{Path(opening).name} — {APP_NAME}")
         placeholder_menus(self)
-        self.setStatusBar(QStatusBar())  # from the first paint: nothing moves later
+        self.statusBar()  # from the first paint: nothing moves later
         self.reading_page = ReadingPage(opening)
         self.pages.addWidget(self.reading_page)
         self.reading_page.painted.connect(lambda: QTimer.singleShot(0, self._finish_opening))
@@ -189,8 +188,6 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.findings)
         self.resizeDocks([self.findings], [FINDINGS_WIDTH], Qt.Orientation.Horizontal)
 
-        if self.opening is not None:  # a bar made after the Document goes before it
-            self.setStatusBar(QStatusBar())
         self.status = StatusMessages(self.statusBar(), self.doc)
         self.progress_label = self.status.progress
         self.counts = self.status.counts

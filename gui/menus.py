@@ -55,17 +55,20 @@ def placeholder_menus(w: QMainWindow) -> None:
             bar.addAction(item[1])
 
 
-def _drop_placeholders(w: MainWindow) -> None:
-    w.menuBar().clear()
-    for bar in w.findChildren(QToolBar, PLACEHOLDER):
-        w.removeToolBar(bar)
-        bar.deleteLater()
+def _toolbar(w: MainWindow) -> QToolBar:
+    """The toolbar: the placeholder emptied (already shown where it belongs), or a new one."""
+    bar = w.findChild(QToolBar, PLACEHOLDER)
+    if bar is None:
+        bar = w.addToolBar(TOOLBAR_TITLE)
+    bar.clear()
+    bar.setEnabled(True)
+    return bar
 
 
 def build_menus(w: MainWindow) -> dict[str, QAction]:
     from gui.keys import explain_finding, section_actions
 
-    _drop_placeholders(w)
+    w.menuBar().clear()  # the placeholders, if any
     actions: dict[str, QAction] = {}
 
     def act(name: str, text: str, slot, shortcut=None, tip: str = "") -> QAction:
@@ -212,7 +215,7 @@ def build_menus(w: MainWindow) -> dict[str, QAction]:
 
     # A stable toolbar: fixed short labels (the menu's 撤销 says what it undoes, which would
     # make the buttons change width and jump as the clerk types), and it cannot be dragged off.
-    bar = w.addToolBar(TOOLBAR_TITLE)
+    bar = _toolbar(w)
     bar.setObjectName("toolbar")
     bar.setMovable(False)
     bar.setFloatable(False)
