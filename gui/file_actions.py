@@ -208,12 +208,14 @@ class FileActions(QObject):
     def load_path(self, path: str, reading: PendingRead | None = None) -> bool:
         """Open a file (`reading`: its read, started earlier); on failure say why and leave
         the current work as it was."""
-        from gui.ocr_reading import ImportCancelled, read_with_progress
+        from workbook.importers.sources.ocr import ImportCancelled
 
         try:
             if reading is not None:
                 imported = reading.wait(self.window)
-            else:
+            else:  # not at start-up: it imports the batch checker (gui.workers)
+                from gui.ocr_reading import read_with_progress
+
                 imported = read_with_progress(self.window, path)  # scans: progress, cancel
         except ImportCancelled:  # the clerk pressed 取消: nothing to explain
             return False

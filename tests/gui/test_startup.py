@@ -70,8 +70,8 @@ NOT_BEFORE_FIRST_PAINT = (
 )
 
 
-def imported_in_fresh_interpreter(code: str, *args: str) -> set[str]:
-    """The modules a fresh interpreter has imported when `code` prints MODULES."""
+def imported_in_fresh_interpreter(code: str, *args: str, mark: str = "MODULES") -> set[str]:
+    """The modules a fresh interpreter has imported when `code` prints `mark`."""
     env = dict(os.environ, PYTHONPATH=str(ROOT), QT_QPA_PLATFORM="offscreen")
     out = subprocess.run(
         [sys.executable, "-c", code, *args],
@@ -81,7 +81,7 @@ def imported_in_fresh_interpreter(code: str, *args: str) -> set[str]:
         env=env,
         timeout=60,
     )
-    lines = [line for line in out.stdout.splitlines() if line.startswith("MODULES ")]
+    lines = [line for line in out.stdout.splitlines() if line.startswith(mark + " ")]
     assert lines, out.stderr[-2000:]
     return set(lines[-1].split()[1:])
 
@@ -123,6 +123,35 @@ def test_the_first_paint_with_a_file_imports_only_the_frame(tmp_path):
     )
     assert "gui.main_window" in modules
     assert heavy_among(modules, NOT_BEFORE_FIRST_PAINT) == []
+
+
+def test_the_file_given_at_start_is_read_by_the_reader_child_only(tmp_path):
+    path = tmp_path / "甲.xlsx"
+    save_report(consistent_report(), path)
+    modules = imported_in_fresh_interpreter(
+        "import sys\n"
+        "from gui.app import open_window, setup_application\n"
+        "app = setup_application()\n"
+        "w = open_window(sys.argv[1])\n"
+        "def opened(ok):\n"
+        "    print('OPENED' if ok else 'FAILED', *sorted(sys.modules), flush=True)\n"
+        "    w.doc.undo_stack.setClean()\n"
+        "    w.close()\n"
+        "w.opening_done.connect(opened)\n"
+        "app.exec()\n",
+        str(path),
+        mark="OPENED",
+    )
+    assert "gui.table_view" in modules and "workbook.sandbox" in modules
+    # The sandbox and its processes are expected here; no reader, writer, or other window.
+    expected = (
+        "multiprocessing",
+        "psutil",
+        "workbook.sandbox",
+        "workbook.files",
+        "workbook.importers",
+    )
+    assert heavy_among(modules, tuple(n for n in HEAVY if n not in expected)) == []
 
 
 def broken_report():
