@@ -105,10 +105,11 @@ def start_reading(path: str) -> PendingRead | None:
     """At start-up, once the window shows: the reader child is started by the GUI thread (so
     on Linux it also ends if the app is killed), and the path sent to it at once — None for a
     picture or a PDF, which may be a scan (read later the usual way, with page progress)."""
-    from workbook.importers.sources.ocr import IMAGE_EXT
     from workbook.sandbox import warm_shared
 
-    warm_shared()
+    warm_shared()  # first: the child's start-up is the longest part of opening
+    from workbook.importers.sources.ocr import IMAGE_EXT
+
     if Path(path).suffix.lower() in (".pdf", *IMAGE_EXT):
         return None
     return PendingRead(path)
