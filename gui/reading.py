@@ -12,7 +12,7 @@ import threading
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QEventLoop, Qt, QTimer
+from PySide6.QtCore import QEventLoop, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QProgressDialog, QWidget
 
 from workbook.model.imported import Imported
@@ -31,6 +31,12 @@ def read_contained(path: str, parent: QWidget | None = None) -> Imported:
     return PendingRead(path).wait(parent)
 
 
+class _Done(QObject):
+    """Lives in the GUI thread: the reading thread's signal reaches it queued, at once."""
+
+    finished = Signal()
+
+
 class PendingRead:
     """A file being read in the reading sandbox by a plain thread, started now; `wait` takes
     the result in the GUI thread. Started early, the read goes on while the window is built."""
@@ -42,12 +48,14 @@ class PendingRead:
         self.started = time.monotonic()
         self.cancel = threading.Event()
         self.outcome: dict[str, object] = {}
+        self.done = _Done()
 
         def work() -> None:
             try:
                 self.outcome["imported"] = open_contained(path, self.cancel.is_set)
             except BaseException as e:  # handed to the GUI thread, raised there
                 self.outcome["error"] = e
+            self.done.finished.emit()  # no waiting for the next look (POLL_MS)
 
         self.thread = threading.Thread(target=work, name="nianbao-open", daemon=True)
         self.thread.start()
@@ -57,6 +65,7 @@ class PendingRead:
         read that takes a moment gets a small window with 取消."""
         thread, cancel = self.thread, self.cancel
         loop = QEventLoop()
+        self.done.finished.connect(loop.quit)
         dialog = QProgressDialog(f"正在读取“{Path(self.path).name}”……", "取消", 0, 0, parent)
         dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
         dialog.setWindowTitle("打开文件")
