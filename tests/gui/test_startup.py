@@ -106,42 +106,36 @@ def test_the_main_window_imports_nothing_heavy():
     assert heavy_among(modules, HEAVY) == []
 
 
-def test_the_first_paint_with_a_file_imports_only_the_frame(tmp_path):
+# `nianbao 甲.xlsx` in a fresh interpreter: the modules at the first paint, and once open.
+START_WITH_FILE = (
+    "import sys\n"
+    "from gui.app import open_window, setup_application\n"
+    "app = setup_application()\n"
+    "w = open_window(sys.argv[1])\n"
+    "w.reading_page.painted.connect(lambda: print('PAINTED', *sorted(sys.modules), flush=True))\n"
+    "def opened(ok):\n"
+    "    print('OPENED' if ok else 'FAILED', *sorted(sys.modules), flush=True)\n"
+    "    w.doc.undo_stack.setClean()\n"
+    "    w.close()\n"
+    "w.opening_done.connect(opened)\n"
+    "app.exec()\n"
+)
+
+
+def started_with_a_file(tmp_path: Path, mark: str) -> set[str]:
     path = tmp_path / "甲.xlsx"
     save_report(consistent_report(), path)
-    modules = imported_in_fresh_interpreter(
-        "import sys\n"
-        "from gui.app import open_window, setup_application\n"
-        "app = setup_application()\n"
-        "w = open_window(sys.argv[1])\n"
-        "def painted():\n"
-        "    print('MODULES', *sorted(sys.modules), flush=True)\n"
-        "    app.quit()\n"
-        "w.reading_page.painted.connect(painted)\n"
-        "app.exec()\n",
-        str(path),
-    )
+    return imported_in_fresh_interpreter(START_WITH_FILE, str(path), mark=mark)
+
+
+def test_the_first_paint_with_a_file_imports_only_the_frame(tmp_path):
+    modules = started_with_a_file(tmp_path, "PAINTED")
     assert "gui.main_window" in modules
     assert heavy_among(modules, NOT_BEFORE_FIRST_PAINT) == []
 
 
 def test_the_file_given_at_start_is_read_by_the_reader_child_only(tmp_path):
-    path = tmp_path / "甲.xlsx"
-    save_report(consistent_report(), path)
-    modules = imported_in_fresh_interpreter(
-        "import sys\n"
-        "from gui.app import open_window, setup_application\n"
-        "app = setup_application()\n"
-        "w = open_window(sys.argv[1])\n"
-        "def opened(ok):\n"
-        "    print('OPENED' if ok else 'FAILED', *sorted(sys.modules), flush=True)\n"
-        "    w.doc.undo_stack.setClean()\n"
-        "    w.close()\n"
-        "w.opening_done.connect(opened)\n"
-        "app.exec()\n",
-        str(path),
-        mark="OPENED",
-    )
+    modules = started_with_a_file(tmp_path, "OPENED")
     assert "gui.table_view" in modules and "workbook.sandbox" in modules
     # The sandbox and its processes are expected here; no reader, writer, or other window.
     expected = (
