@@ -76,7 +76,7 @@ def app_icon() -> QIcon:
 READING = "正在读取“{name}”……"
 # Built once the reading page has painted; this late at the latest (a window started minimised
 # is never painted).
-BUILD_AT_LATEST_MS = 300
+BUILD_AT_LATEST_MS = 1000
 
 
 class ReadingPage(QWidget):

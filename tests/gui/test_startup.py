@@ -12,7 +12,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QMessageBox
 
 from gui.app import open_window, setup_application
-from gui.main_window import MainWindow
+from gui.main_window import BUILD_AT_LATEST_MS, MainWindow
 from tests.helpers.reports import consistent_report
 from workbook.files import save_report
 
@@ -225,5 +225,17 @@ def test_closing_before_the_first_paint_reads_nothing(qtbot, tmp_path):
     window = MainWindow(opening=str(path))
     qtbot.addWidget(window)
     window.close()
-    qtbot.wait(400)  # past the latest moment the window would have been built
+    qtbot.wait(BUILD_AT_LATEST_MS + 100)  # past the latest moment it would have been built
     assert not window.built and window.opening is None
+
+
+def test_a_window_that_is_never_painted_still_opens_its_file(qtbot, tmp_path):
+    path = tmp_path / "甲.xlsx"
+    save_report(consistent_report(), path)
+    setup_application()
+    window = MainWindow(opening=str(path))  # never shown: as if started minimised
+    qtbot.addWidget(window)
+    with qtbot.waitSignal(window.opening_done, timeout=30_000) as done:
+        pass
+    assert done.args == [True] and window.doc.path == str(path)
+    window.doc.undo_stack.setClean()
