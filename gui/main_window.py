@@ -17,12 +17,9 @@ from PySide6.QtGui import (
     QDropEvent,
     QGuiApplication,
     QIcon,
-    QPaintEvent,
 )
 from PySide6.QtWidgets import (
     QApplication,
-    QHBoxLayout,
-    QLabel,
     QLineEdit,
     QMainWindow,
     QMessageBox,
@@ -73,44 +70,9 @@ def app_icon() -> QIcon:
         return QIcon()
 
 
-READING = "正在读取“{name}”……"
 # Built once the reading page has painted; this late at the latest (a window started minimised
 # is never painted).
 BUILD_AT_LATEST_MS = 1000
-
-
-class ReadingPage(QWidget):
-    """What the window shows while the file it was started with is read: its name, at once.
-
-    Centred by stretches, not alignment flags: the first use of PySide6's Qt namespace costs
-    ~30 ms (bench/bench_gui.py), more than the rest of this page."""
-
-    painted = Signal()  # the first time only
-
-    def __init__(self, path: str) -> None:
-        super().__init__()
-        self.label = QLabel(READING.format(name=Path(path).name))
-        font = self.label.font()
-        font.setPointSize(font.pointSize() + 4)
-        self.label.setFont(font)
-        where = QLabel(str(Path(path).parent))
-        where.setEnabled(False)  # grey: the folder, for two files of the same name
-        layout = QVBoxLayout(self)
-        layout.addStretch(2)
-        for label in (self.label, where):
-            row = QHBoxLayout()
-            row.addStretch(1)
-            row.addWidget(label)
-            row.addStretch(1)
-            layout.addLayout(row)
-        layout.addStretch(3)
-        self._painted = False
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        super().paintEvent(event)
-        if not self._painted:
-            self._painted = True
-            self.painted.emit()
 
 
 class MainWindow(QMainWindow):
@@ -141,6 +103,7 @@ class MainWindow(QMainWindow):
             self._build(report, autosave)
             return
         from gui.menus import placeholder_menus
+        from gui.reading_page import ReadingPage
 
         self.setWindowTitle(f"{Path(opening).name} — {APP_NAME}")
         placeholder_menus(self)
