@@ -183,7 +183,8 @@ class MainWindow(QMainWindow):
         self.status.update_previous()
         opened = self.files.load_path(path, reading)  # the editor shows once it is open
         self.opening = None
-        if not opened:
+        if not opened:  # the blank report stays: now it is checked, as in any window
+            self.doc.recheck()
             self.update_title()
             self.show_start_page()
         self.pages.removeWidget(self.reading_page)

@@ -206,6 +206,7 @@ def test_a_file_that_cannot_be_read_says_why_and_shows_the_start_page(qtbot, tmp
     assert title == "无法打开文件" and "坏.xlsx" in message
     assert window.pages.currentWidget() is window.start_page
     assert not window.findings.isVisible() and not window.counts.isVisible()
+    assert window.doc.findings  # the blank report left in the window is checked all the same
     assert "坏.xlsx" not in window.windowTitle()
 
     # The next file opened from the start page shows with its findings panel.
