@@ -7,7 +7,8 @@ Runs offscreen unless QT_QPA_PLATFORM is set. The report is a saved .xlsx (the u
 Every start is a fresh interpreter, as `nianbao 报告.xlsx` starts it, against a bare PySide6
 window with a table view, one after the other (paired). The interpreters use compiled bytecode
 (a cache in a temporary folder, filled by a first run that is not counted), as an installed app
-does: with PYTHONDONTWRITEBYTECODE every start would compile every module again.
+does: with PYTHONDONTWRITEBYTECODE every start would compile every module again
+(`--no-bytecode` measures that way, as figures before this bench used it were taken).
 """
 
 from __future__ import annotations
@@ -90,9 +91,14 @@ def cold_start(path: str, env: dict[str, str], code: str = CHILD) -> tuple[float
     return marks[0], marks[1]
 
 
-def bytecode_env(cache: Path) -> dict[str, str]:
-    env = dict(os.environ, PYTHONPATH=str(ROOT), PYTHONPYCACHEPREFIX=str(cache))
-    env.pop("PYTHONDONTWRITEBYTECODE", None)
+def bytecode_env(cache: Path | None) -> dict[str, str]:
+    """Compiled bytecode cached in `cache`; None: every module compiled at every start."""
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    if cache is None:
+        env["PYTHONDONTWRITEBYTECODE"] = "1"
+    else:
+        env["PYTHONPYCACHEPREFIX"] = str(cache)
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
     return env
 
 
@@ -128,10 +134,11 @@ def edit_to_repaint(path: Path, runs: int) -> tuple[list[float], int]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--no-bytecode", action="store_true", help="compile at every start")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         path = str(sample_report_file(Path(tmp)))
-        env = bytecode_env(Path(tmp) / "pycache")
+        env = bytecode_env(None if args.no_bytecode else Path(tmp) / "pycache")
         cold_start(path, env, BARE)  # fills the bytecode cache: not counted
         cold_start(path, env)
         bare, shown, painted, ratios = [], [], [], []
