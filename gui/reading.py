@@ -116,7 +116,10 @@ def start_reading(path: str) -> PendingRead | None:
     picture or a PDF, which may be a scan (read later the usual way, with page progress)."""
     from workbook.sandbox import warm_shared
 
-    warm_shared()  # first: the child's start-up is the longest part of opening
+    # First: the child's start-up is the longest part of opening. Where no child can be
+    # started, the read itself falls back to this process (workbook.sandbox).
+    with contextlib.suppress(OSError, RuntimeError):
+        warm_shared()
     from workbook.importers.sources.ocr import IMAGE_EXT
 
     if Path(path).suffix.lower() in (".pdf", *IMAGE_EXT):

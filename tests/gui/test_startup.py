@@ -240,3 +240,22 @@ def test_a_window_that_is_never_painted_still_opens_its_file(qtbot, tmp_path):
         pass
     assert done.args == [True] and window.doc.path == str(path)
     window.doc.undo_stack.setClean()
+
+
+def test_no_reader_child_at_start_still_opens_the_file(qtbot, tmp_path, monkeypatch):
+    import workbook.sandbox
+
+    def refused() -> None:
+        raise OSError("no more processes")  # a locked-down machine
+
+    monkeypatch.setattr(workbook.sandbox, "warm_shared", refused)
+    path = tmp_path / "甲.xlsx"
+    save_report(consistent_report(), path)
+    setup_application()
+    window = open_window(str(path))
+    qtbot.addWidget(window)
+    with qtbot.waitSignal(window.opening_done, timeout=30_000) as done:
+        pass
+    assert done.args == [True] and window.doc.path == str(path)
+    window.doc.undo_stack.setClean()
+    window.close()
