@@ -11,7 +11,7 @@ from workbook.model.cellnames import describe
 from workbook.model.format import Format
 from workbook.model.labels import normalize_label
 from workbook.model.report import Value
-from workbook.model.values import ZERO_MARKS, Note, parse_value
+from workbook.model.values import ZERO_MARKS, Note, looks_numeric, parse_value
 
 Grid = list[list[str | None]]
 
@@ -62,13 +62,14 @@ def cell_text(raw: object) -> str:
 
 
 def is_value_cell(text: str) -> bool:
-    """Blank, a zero mark or something starting with a digit — but not an item label "1.属于…"."""
+    """Blank, a zero mark or something starting with a digit — but not an item label "1.属于…" —
+    or a number garbled by look-alikes ("l5", "−5", "‮51"), which is no label either."""
     t = unicodedata.normalize("NFKC", text).strip().replace(" ", "")
     if not t or t in ZERO_MARKS:
         return True
     if _ITEM.match(t):
         return False
-    return bool(_NUMERIC_START.match(t))
+    return bool(_NUMERIC_START.match(t)) or looks_numeric(text)
 
 
 def label_of(cells: list[str]) -> tuple[str, str]:

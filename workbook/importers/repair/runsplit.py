@@ -24,9 +24,9 @@ from workbook.model.format import Format
 from workbook.model.values import Note
 
 Value = int | Decimal
-_COUNT = re.compile(r"^(0|[1-9]\d*)$")
-_DELTA = re.compile(r"^[+\-]?(0|[1-9]\d*)$")
-_AMOUNT = re.compile(r"^(0|[1-9]\d*)(\.\d+)?$")
+_COUNT = re.compile(r"^(0|[1-9]\d*)$", re.ASCII)  # other scripts' digits: never silently
+_DELTA = re.compile(r"^[+\-]?(0|[1-9]\d*)$", re.ASCII)
+_AMOUNT = re.compile(r"^(0|[1-9]\d*)(\.\d+)?$", re.ASCII)
 REPORT_BUDGET = 20_000  # search steps for all the run-together rows of one report (~100 ms)
 JOINT_BUDGET = 20_000  # combinations tried across rows
 MAX_CUTS = 60  # a row with more cuts that fit its own sums is left blank outright

@@ -21,6 +21,7 @@ from workbook.guards import (
     native_stderr_quiet,
     scan_zip,
 )
+from workbook.importers.sources.errorcells import error_cells
 from workbook.model.errors import EncryptedFile, FileTooLarge, UnreadableFile
 
 DAMAGED = (
@@ -103,6 +104,16 @@ def _read(data: bytes, name: str) -> list[tuple[str, list[list[Any]]]]:
             sheets.append((sheet_name, [_row(r) for r in rows[:MAX_ROWS]]))
     finally:
         book.close()
+    errors = error_cells(data)  # calamine gives #REF! as an empty cell: put the error back
+    for sheet_name, grid in sheets:
+        for (r, c), text in errors.get(sheet_name, {}).items():
+            if r < MAX_ROWS and c < MAX_COLS:
+                while len(grid) <= r:
+                    grid.append([])
+                line = grid[r]
+                line.extend([None] * (c + 1 - len(line)))
+                if line[c] is None:
+                    line[c] = text
     return sheets
 
 
