@@ -123,7 +123,7 @@ def test_a_certain_reading_in_text_comes_with_a_note(
 @pytest.mark.parametrize("layout", TEXT_LAYOUTS)
 @pytest.mark.parametrize("shape", ["1 5", "1\u00a05", "1\u20095"])
 def test_digits_apart_are_never_one_number(tmp_path: Path, layout: str, shape: str) -> None:
-    """"1 5" is one cell of 15 or two cells: where a layout cannot tell, the cell (or its row)
+    """A "1 5" is one cell of 15 or two cells: where a layout cannot tell, the cell (or its row)
     is blank with a note — never 15, never 1 with 5 in the next column."""
     imported = _read(tmp_path, "r.txt", _text(layout, shape))
     assert imported.report.values[KEY] is None
@@ -132,9 +132,7 @@ def test_digits_apart_are_never_one_number(tmp_path: Path, layout: str, shape: s
 
 
 @pytest.mark.parametrize("shape", ["l5", "\u202e51", "5\u00b9", "\u22125", "\u0665\u0661"])
-def test_a_web_page_and_a_word_document_read_look_alikes_alike(
-    tmp_path: Path, shape: str
-) -> None:
+def test_a_web_page_and_a_word_document_read_look_alikes_alike(tmp_path: Path, shape: str) -> None:
     report = _report()
     page = html_page(report, lambda key, v: shape if key == KEY else ("" if v is None else str(v)))
     report.values[KEY] = shape  # type: ignore[assignment]  # printed as it is by the writer
