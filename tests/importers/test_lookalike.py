@@ -37,6 +37,8 @@ UNCERTAIN = {
     "5\u200f1": "显示顺序",
     "5\u00b9": "上标",  # 5¹: NFKC would make it 51
     "\u20105": "负号",  # a hyphen before the 5: a sign or not?
+    "#REF!": "错误值",  # a spreadsheet's error copied into the page: no label
+    "NaN": "不是数字",
 }
 CERTAIN: dict[str, tuple[Value, str]] = {
     "\u22125": (-5, "负号"),  # MINUS SIGN: minus five, never five

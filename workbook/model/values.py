@@ -54,7 +54,12 @@ _GARBLED = re.compile(rf"^[+\-]?(?=\S*[{SPOILERS}–—])(?=\S*\d)[\d.,，．–
 # What a spreadsheet may store as a number cell's text (xsd:double, as Excel and LibreOffice
 # write it): anything else — "0x10", "NaN", "INF", "１２", "1_000" — is no number they wrote.
 _STORED = re.compile(r"^\s*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*$", re.ASCII)
-_ERROR_VALUE = re.compile(r"^(#[A-Z0-9_/]+[!?]|#N/A|Err:\d{3})$", re.IGNORECASE)
+# What a spreadsheet shows in a value cell that is no number: an error value (#REF!, #N/A,
+# LibreOffice's Err:502) or NaN / INF. A value cell all the same (never part of a label).
+ERROR_VALUES = r"#[A-Za-z0-9_/]+[!?]|#N/A|Err:\d{3}"
+NOT_NUMBERS = rf"{ERROR_VALUES}|(?i:[+-]?(?:nan|inf(?:inity)?))"
+_ERROR_VALUE = re.compile(rf"^(?:{ERROR_VALUES})$", re.IGNORECASE)
+_NOT_NUMBER = re.compile(rf"^(?:{NOT_NUMBERS})$")
 
 
 class StoredText(str):
@@ -78,9 +83,11 @@ def is_error_value(text: str) -> bool:
 
 
 def looks_numeric(text: str) -> bool:
-    """A whole cell meant as a number but garbled by look-alikes ("l5", "−5", "‮51", "10²"):
-    a value cell (which parse_value reads or refuses with a note), never part of a label."""
-    return bool(_GARBLED.match(text.strip()))
+    """A whole cell meant as a number but garbled by look-alikes ("l5", "−5", "‮51", "10²"), or
+    what a spreadsheet shows instead of one (#REF!, NaN): a value cell, which parse_value reads
+    or refuses with a note — never part of a label, which would shift the row's numbers."""
+    t = text.strip()
+    return bool(_GARBLED.match(t) or _NOT_NUMBER.match(t))
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ from workbook.importers.layout.cells import is_value_cell, read_cell
 from workbook.importers.layout.textrows import is_pipe_row, pipe_cells
 from workbook.model.labels import normalize_label
 from workbook.model.layout import META_LABELS
-from workbook.model.values import SCRIPTS, SPOILERS, ZERO_MARKS, looks_numeric
+from workbook.model.values import NOT_NUMBERS, SCRIPTS, SPOILERS, ZERO_MARKS, looks_numeric
 
 LABEL, NUMBER, ZERO, BLANK = "label", "number", "zero", "blank"
 TABLE_MARK = "\x00table:"
@@ -31,12 +31,14 @@ _PIECE = re.compile(
     # Digits with a look-alike among them ("l5", "−5", "‮51", "5¹", "2O24"): one token, which
     # parse_value reads with a note or leaves blank with one — never the digits alone. Letters
     # count only outside a word ("Col1" stays a label and a number).
-    rf"|(?P<odd>(?<![A-Za-z])(?=[{_RUN}]*\d)(?=[\d.,]*[{SPOILERS}])[{_RUN}]+(?![A-Za-z]))"
+    rf"|(?P<odd>(?<![A-Za-z])(?=[{_RUN}]*\d)(?=[\d.,]*[{SPOILERS}])"
+    rf"[{_RUN}]*[\d{SPOILERS}](?![A-Za-z]))"
+    rf"|(?P<nan>(?<![A-Za-z])(?:{NOT_NUMBERS})(?![A-Za-z]))"  # #REF!, NaN: a value, no label
     r"|(?P<num>[+\-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?|[+\-]?\d+(?:\.\d+)?)"
     r"(?P<unit>万元|元|件|项|个|条)?"
     r"(?P<remark>\((?=[^()]*[^\d()一二三四五六七八九十])[^()]{2,40}\))?"
     r"|(?P<zero>——|--|[/\\—–-])"
-    rf"|(?P<other>[^\s|\d/\\—–+\-{SPOILERS}]+|.)",  # a run of label characters at a time
+    rf"|(?P<other>[^\s|\d/\\—–+\-#{SPOILERS}]+|.)",  # a run of label characters at a time
     re.S,
 )
 # Page marks left inside a flattened page ("- 2 -", "=== page 3 ===", "第 3 页").
@@ -104,7 +106,7 @@ def piece_tokens(text: str) -> list[Token]:
         if kind == "sep":
             flush()
             continue
-        if kind == "odd":
+        if kind == "odd" or kind == "nan":
             flush()
             out.append(Token(NUMBER, m.group()))
             number_end = m.end()
