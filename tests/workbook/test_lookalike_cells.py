@@ -133,6 +133,31 @@ def test_a_clerks_workbook_with_a_nan_cell_is_read_not_refused(tmp_path: Path) -
     assert imported.report.values["requests.new.business"] == report.values["requests.new.business"]
 
 
+@pytest.mark.parametrize("text", ["不详", "约5", "N/A", "x"])
+def test_text_in_a_clerks_value_cell_never_lets_the_subtotal_slide_in(
+    tmp_path: Path, text: str
+) -> None:
+    """With an extra 法人或其他组织 subtotal column, text in 自然人 was taken for part of the
+    row's label, and the subtotal (635) read as 自然人: blank with a note instead."""
+    import openpyxl
+
+    report = consistent_report(1)
+    report.values[KEY] = 4242
+    path = tmp_path / "clerk.xlsx"
+    one_sheet_xlsx(report, path, as_text=True)
+
+    book = openpyxl.load_workbook(path)
+    (cell,) = [c for row in book.active.iter_rows() for c in row if c.value == "4242"]
+    cell.value = text
+    book.save(path)
+    imported = open_report(path)
+    assert imported.report.values[KEY] is None
+    assert any(n.message.startswith(NAMED) and text in n.message for n in imported.notes)
+    want = consistent_report(1).values
+    for key, value in imported.report.values.items():
+        assert value is None or value == want[key], key
+
+
 @pytest.mark.libreoffice
 @pytest.mark.parametrize("to", ["xls", "ods"])
 def test_error_values_in_xls_and_ods_are_named(tmp_path: Path, to: str) -> None:

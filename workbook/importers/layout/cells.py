@@ -33,6 +33,7 @@ class GridResult:
     subtotal_column: an extra 法人或其他组织 subtotal column was present (and skipped).
     decided: tables laid out other than the form (四 as rows by group, transposed …) whose
         layout this reading recognised — or refused; another reading does not override it.
+    refused: cells read as text that is no number, with that text.
     """
 
     values: dict[str, Value] = field(default_factory=dict)
@@ -42,6 +43,9 @@ class GridResult:
     collapsed: dict[str, list[str]] = field(default_factory=dict)
     subtotal_column: bool = False
     decided: set[str] = field(default_factory=set)  # tables whose layout this reading knows
+    # Cells this reading found holding text that is no number ("不详", "l5"): key -> the text.
+    # Where the other reading placed a number there instead, neither is trusted (combine).
+    refused: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -132,3 +136,5 @@ def store_value(result: GridResult, fmt: Format, key: str, raw: str) -> None:
     result.values[key] = value
     if note:
         result.notes.append(Note(key, f"{describe(fmt, key)}：{note}", raw))
+        if value is None:
+            result.refused[key] = raw
