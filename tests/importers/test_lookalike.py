@@ -45,6 +45,7 @@ CERTAIN: dict[str, tuple[Value, str]] = {
     "\u0665\u0661": (51, "其他文字的数字"),  # Arabic-Indic
     "\u06f5\u06f1": (51, "其他文字的数字"),  # Extended Arabic-Indic
     "\u096b\u0967": (51, "其他文字的数字"),  # Devanagari
+    "\uff15\uff11": (51, "全角"),  # full width, said in every layout as in a cell
 }
 # Layouts where each cell is still apart (run-together ones cut digits by the arithmetic,
 # which a changed cell breaks anyway: that row is blank there, with a note).

@@ -68,12 +68,13 @@ def without_page_marks(text: str) -> str:
     return _PAGE_MARK.sub(" ", text)
 
 
-_SCRIPT_SPLIT = re.compile(f"([{SCRIPTS}]+)")
+_SCRIPT_SPLIT = re.compile(f"([{SCRIPTS}０-９]+)")
 
 
 def _clean(text: str) -> str:
     """NFKC (full width, compatibility forms) and Simplified — but superscript, subscript and
-    circled digits are kept: NFKC would make "10²" into 102 before anyone could say so."""
+    circled digits are kept: NFKC would make "10²" into 102 before anyone could say so; and
+    full-width digits, which parse_value reads with a note like other scripts' digits."""
     if _SCRIPT_SPLIT.search(text) is None:
         return to_simplified(unicodedata.normalize("NFKC", text))
     parts = _SCRIPT_SPLIT.split(text)  # odd indices: the kept runs
@@ -177,7 +178,7 @@ def cell_tokens(cell: str, known: frozenset[str]) -> list[Token]:
             s = unicodedata.normalize("NFKC", text).strip()
             if s in ZERO_MARKS or text in ZERO_MARKS:
                 return [Token(ZERO, s)]
-            return [Token(NUMBER, s)]
+            return [Token(NUMBER, text)]  # as printed: its reading says how ("５１", "3件")
         if looks_numeric(text):  # one cell, one value: blank, with the note saying why
             return [Token(NUMBER, text)]
     tokens = piece_tokens(text)
