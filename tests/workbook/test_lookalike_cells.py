@@ -180,6 +180,33 @@ def test_error_values_in_xls_and_ods_are_named(tmp_path: Path, to: str) -> None:
     assert imported.report.values[other] == report.values[other]
 
 
+@pytest.mark.libreoffice
+def test_an_ods_number_cell_holding_no_number_is_named_not_refused(tmp_path: Path) -> None:
+    """calamine refused the whole .ods for office:value="0x10"; NaN came through as a float."""
+    import zipfile
+
+    report = filled_report()
+    report.values[KEY] = 4242
+    source = tmp_path / "ours.xlsx"
+    save_report(report, source)
+    ods = convert(source, "ods", tmp_path)
+    for stored in ("0x10", "NaN", "1_000"):
+        path = tmp_path / f"{stored}.ods"
+        with zipfile.ZipFile(ods) as original, zipfile.ZipFile(path, "w") as changed:
+            for info in original.infolist():
+                body = original.read(info)
+                if info.filename == "content.xml":
+                    assert body.count(b'office:value="4242"') == 1
+                    body = body.replace(b'office:value="4242"', f'office:value="{stored}"'.encode())
+                changed.writestr(info, body)
+        imported = open_report(path)
+        assert imported.report.values[KEY] is None
+        said = [n.message for n in imported.notes if n.key == KEY]
+        assert said and said[0].startswith(NAMED) and stored in said[0], said
+        other = "requests.new.business"
+        assert imported.report.values[other] == report.values[other]
+
+
 def _json_with(tmp_path: Path, shape: str) -> tuple[Path, Report]:
     report = consistent_report(1)
     data = json.loads(dumps_report(report))

@@ -1,16 +1,21 @@
-"""Error values (#REF!, #DIV/0!, #N/A) in .xls, .et and .ods workbooks.
+"""What python-calamine cannot give of an .xls, .et or .ods value cell, given back.
 
-python-calamine gives an error cell as an empty one, so a #REF! in a value cell would be read
-as a blank without a word. The errors are found here in the file itself — the BIFF8 records of
-.xls/.et (workbook.cfb), the cells LibreOffice marks as errors in .ods — and put back into
-calamine's grids as the text a spreadsheet shows, which the cell reader then reports by the
-cell's name ("单元格显示错误值（#REF!），按空白处理"), as for .xlsx. Only positions within the
-rows and columns the readers read are kept.
+Error values (#REF!, #DIV/0!, #N/A): calamine gives an error cell as an empty one, so a #REF!
+in a value cell would be read as a blank without a word. The errors are found here in the file
+itself — the BIFF8 records of .xls/.et (workbook.cfb), the cells LibreOffice marks as errors in
+.ods — and put back into calamine's grids as the text a spreadsheet shows, which the cell reader
+then reports by the cell's name ("单元格显示错误值（#REF!），按空白处理"), as for .xlsx. Only
+positions within the rows and columns the readers read are kept.
+
+A number cell of an .ods holding no number (office:value="NaN", "0x10"): calamine refuses the
+whole workbook. `text_for_bad_numbers` gives the same file with those cells as text, which the
+cell reader reports by name, as it does for .xlsx (workbook.model.values.stored_number).
 """
 
 from __future__ import annotations
 
 import io
+import re
 import struct
 import zipfile
 from typing import Any
@@ -18,6 +23,7 @@ from xml.etree.ElementTree import ParseError, iterparse
 
 from workbook.cfb import CfbError, CompoundFile, biff_errors
 from workbook.guards import MAX_UNPACKED, MAX_XLS_STREAM, OLE2_MAGIC
+from workbook.model.values import StoredText, stored_number
 
 Errors = dict[str, dict[tuple[int, int], str]]  # sheet name -> (row, col) -> "#REF!"
 
@@ -87,3 +93,43 @@ def _ods_errors(content: bytes, max_rows: int = 5000, max_cols: int = 64) -> Err
             col = 0
             element.clear()
     return found
+
+
+_CELL_TAG = re.compile(rb"<table:table-cell\b[^<>]*>")  # up to the next "<": linear
+_VALUE = re.compile(rb'\boffice:value="([^"]*)"')
+_KIND = re.compile(rb'\boffice:value-type="(float|percentage|currency)"')
+
+
+def text_for_bad_numbers(data: bytes) -> bytes | None:
+    """The .ods with every number cell that holds no number made a text cell of that text;
+    None when there is none (or the file is no .ods that can be rewritten)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            infos = archive.infolist()
+            content_info = archive.getinfo("content.xml")
+            if content_info.file_size > MAX_UNPACKED:
+                return None
+            content = archive.read(content_info)
+            changed = _CELL_TAG.sub(_as_text, content)
+            if changed == content:
+                return None
+            out = io.BytesIO()
+            with zipfile.ZipFile(out, "w") as rewritten:
+                for info in infos:
+                    body = changed if info.filename == "content.xml" else archive.read(info)
+                    rewritten.writestr(info, body)
+            return out.getvalue()
+    except (KeyError, zipfile.BadZipFile, ValueError, OSError, EOFError):
+        return None
+
+
+def _as_text(match: re.Match[bytes]) -> bytes:
+    tag = match.group(0)
+    value = _VALUE.search(tag)
+    if value is None or _KIND.search(tag) is None:
+        return tag
+    text = value.group(1).decode("utf-8", "replace")
+    if not isinstance(stored_number(text), StoredText):
+        return tag  # a number as LibreOffice writes it
+    tag = _KIND.sub(b'office:value-type="string"', tag, count=1)
+    return _VALUE.sub(lambda m: b'office:string-value="' + m.group(1) + b'"', tag, count=1)
