@@ -125,7 +125,7 @@ def quick_value(raw: object, whole: bool) -> Value | NeedsNote:
     kind = type(raw)
     if kind is float:
         assert isinstance(raw, float)
-        if raw != raw or raw in _INFINITIES:
+        if raw - raw != 0.0:  # NaN or an infinity (one test: this runs for every cell)
             return NEEDS_NOTE
         return int(raw) if whole and raw.is_integer() else plain_amount(Decimal(repr(raw)))
     if kind is int:
