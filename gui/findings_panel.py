@@ -285,14 +285,14 @@ class FindingsPanel(QDockWidget):
 
     def _add_review(self) -> None:
         """Cells OCR read that the sums did not confirm, first: the clerk's first job."""
-        from gui.ocr_reading import review_tooltip
-        from workbook.model.cellnames import describe
-
         fmt = self.doc.report.format
         keys = [k for k in self.doc.review if fmt.has_cell(k)]
         self.confirm_button.setVisible(bool(keys))
         if not keys:
             return
+        from gui.ocr_reading import review_tooltip  # only with a scan open (start-up stays light)
+        from workbook.model.cellnames import describe
+
         top = QTreeWidgetItem([f"{REVIEW_GROUP}（{len(keys)}）"])
         top.setForeground(0, QBrush(QColor(REVIEW_COLOUR)))
         font = top.font(0)
