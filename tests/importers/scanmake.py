@@ -110,8 +110,10 @@ def save_pdf(pages: list[Any], path: Path) -> Path:
     return path
 
 
-def number_boxes(pdf: Path, labels: tuple[str, ...]) -> tuple[int, list]:
-    """The numbers in the 5th and 6th columns of the rows with these labels (clean PDF's text)."""
+def number_boxes(
+    pdf: Path, labels: tuple[str, ...], columns: slice = slice(4, 6)
+) -> tuple[int, list]:
+    """The numbers in these columns (5th and 6th) of the rows with these labels (clean PDF)."""
     import pypdfium2 as pdfium
 
     from workbook.importers.sources.pdfpage import page_words
@@ -130,8 +132,8 @@ def number_boxes(pdf: Path, labels: tuple[str, ...]) -> tuple[int, list]:
                     (w for w in words if abs(w.middle - row.middle) < 4 and w.text.isdigit()),
                     key=lambda w: w.x0,
                 )
-                boxes += [(w.x0, w.top, w.x1, w.bottom) for w in numbers[4:6]]
-            if len(boxes) == 2 * len(labels):
+                boxes += [(w.x0, w.top, w.x1, w.bottom) for w in numbers[columns]]
+            if len(boxes) == (columns.stop - columns.start) * len(labels):
                 return index, boxes
     finally:
         document.close()
