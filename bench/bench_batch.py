@@ -113,7 +113,9 @@ def _reader_children() -> set[int]:
     import psutil
 
     return {
-        p.pid for p in psutil.process_iter(["cmdline"]) if "spawn_main" in str(p.info["cmdline"])
+        p.pid
+        for p in psutil.process_iter(["name", "cmdline"])
+        if p.info["name"] == "nianbao-reader" or "spawn_main" in str(p.info["cmdline"])
     }
 
 

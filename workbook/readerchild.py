@@ -1,8 +1,9 @@
 """The reading sandbox's child: reads the paths its parent sends, under limits it sets on itself.
 
-Started by workbook.sandbox (spawn, never fork). RLIMIT_AS and a CPU limit that moves on with
-each file where the OS has them; fd 2 goes to a log the parent reads when the child dies; it
-ends with its parent (PR_SET_PDEATHSIG on Linux, a thread on the parent's sentinel everywhere).
+Started by workbook.sandbox (forked from a single-threaded parent on Linux, else spawned).
+RLIMIT_AS and a CPU limit that moves on with each file where the OS has them; fd 2 goes to a log
+the parent reads when the child dies; it ends with its parent (PR_SET_PDEATHSIG on Linux, a
+thread on the parent's sentinel everywhere). On Linux it is named nianbao-reader (ps, top).
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ def child_main(
 ) -> None:
     """A worker: read paths sent by the parent until told to stop or the parent goes away."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is the parent's to handle
+    _name_process()
     _stderr_to(log)
     _limit_memory(memory)
     if die_with_parent:
@@ -76,6 +78,16 @@ def answer(read: Callable[[str], Imported], path: str) -> tuple[str, Any, Any]:
         return ("error", type(e).__name__, str(e))
     except BaseException:  # open_report turns everything into a ReportError; this is a backstop
         return ("error", "UnreadableFile", unreadable(Path(path).name, CRASHED))
+
+
+NAME = "nianbao-reader"
+
+
+def _name_process() -> None:
+    """A name a clerk (and bench/bench_batch.py) can tell from the parent in ps and top: a forked
+    child otherwise shows the parent's command line."""
+    with contextlib.suppress(OSError), open("/proc/self/comm", "w") as f:
+        f.write(NAME)
 
 
 def _stderr_to(log: str) -> None:

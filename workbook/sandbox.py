@@ -8,8 +8,12 @@ OS has it, and a watchdog on resident memory everywhere, so Windows is covered),
 time, size of the answer — and whatever happens inside, the parent survives, names the file in
 one Chinese sentence and goes on; a killed child is replaced by a fresh one.
 
-Windows-safe: the `spawn` start method only, nothing that needs fork; a frozen app calls
-multiprocessing.freeze_support() in its entry points (packaging/).
+How a child starts (start_method): on Linux a single-threaded parent without Qt (the command
+line) forks, after importing the readers once, so each child begins with them loaded — a spawned
+child spends 0.1–0.2 s importing before its first answer, which is most of a batch's cost. Where
+forking is unsafe (the app and its Qt threads, any other thread, macOS) or the parent has grown
+large (a forked child would start with its memory), `spawn`; Windows has only spawn, and a
+frozen app calls multiprocessing.freeze_support() in its entry points (packaging/).
 """
 
 from __future__ import annotations
@@ -105,24 +109,69 @@ def _bare_main() -> Iterator[None]:
             sys.modules["__main__"] = main
 
 
+# A forked child starts with the parent's memory (its resident pages count against the child's
+# limits): past this the parent spawns instead.
+FORK_BELOW = 200 * 1024 * 1024
+
+
+def start_method() -> str:
+    """`fork` where it is safe and cheapest, else `spawn` (the module docstring says why)."""
+    if not sys.platform.startswith("linux") or "PySide6.QtCore" in sys.modules:
+        return "spawn"
+    if threading.active_count() > 1 or _os_threads() != 1 or _resident() > FORK_BELOW:
+        return "spawn"
+    return "fork"
+
+
+def _os_threads() -> int:
+    """Threads of this process, Python's or not (a library's own threads make fork unsafe)."""
+    try:
+        return len(os.listdir("/proc/self/task"))
+    except OSError:
+        return 0  # unknown: not 1, so spawn
+
+
+def _resident() -> int:
+    try:
+        with open("/proc/self/statm", "rb") as f:
+            return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        return FORK_BELOW + 1
+
+
+def _preload() -> None:
+    """Import the readers here, once, so that every forked child has them."""
+    from workbook.files import warm
+
+    warm()
+
+
 class _Worker:
     """One warm child and what the parent knows of it."""
 
     def __init__(self, limits: Limits) -> None:
-        ctx = multiprocessing.get_context("spawn")
-        fd, self.log = tempfile.mkstemp(prefix="nianbao-read-", suffix=".log")
-        os.close(fd)
-        self.conn, child_conn = ctx.Pipe()
-        main = threading.current_thread() is threading.main_thread()
-        self.process = ctx.Process(
-            target=child_main,
-            args=(child_conn, self.log, limits.memory, main, limits.ocr),
-            name="nianbao-reader",
-            daemon=True,
-        )
-        with _start_lock, _bare_main():
-            self.process.start()
-        child_conn.close()
+        with _start_lock:
+            method = start_method()
+            if method == "fork":
+                _preload()
+                for stream in (sys.stdout, sys.stderr):  # else the child flushes a copy too
+                    with contextlib.suppress(Exception):
+                        stream.flush()
+            ctx: Any = multiprocessing.get_context(method)  # fork or spawn: both have Process
+            fd, self.log = tempfile.mkstemp(prefix="nianbao-read-", suffix=".log")
+            os.close(fd)
+            self.conn, child_conn = ctx.Pipe()
+            main = threading.current_thread() is threading.main_thread()
+            self.process = ctx.Process(
+                target=child_main,
+                args=(child_conn, self.log, limits.memory, main, limits.ocr),
+                name="nianbao-reader",
+                daemon=True,
+            )
+            with _bare_main():
+                self.process.start()
+            child_conn.close()
+        self.method = method
         self.alive = True  # False once killed or found dead
         self.jobs: deque[tuple[int, str]] = deque()  # sent, not answered; the first is being read
         self.until = 0.0  # when the first job's wall time runs out
