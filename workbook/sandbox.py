@@ -37,6 +37,7 @@ from multiprocessing.connection import wait
 from pathlib import Path
 from typing import Any, TypeVar
 
+import workbook.jobobject as jobobject
 from workbook.model import errors
 from workbook.model.errors import ReportError
 from workbook.model.imported import Imported
@@ -123,6 +124,20 @@ def _bare_main() -> Iterator[None]:
 FORK_BELOW = 200 * 1024 * 1024
 
 
+_JOB, _RLIMIT, _WATCHDOG = "Job Object", "RLIMIT_AS", "watchdog"
+
+
+def memory_limits() -> tuple[str, ...]:
+    """How a reader's memory is limited here: by the kernel (RLIMIT_AS, set by the child on
+    itself; a Job Object on Windows, set by the parent) and, everywhere, the parent's watchdog
+    on the child's resident memory."""
+    if sys.platform == "win32":
+        return (_JOB, _WATCHDOG)
+    if os.name == "posix":
+        return (_RLIMIT, _WATCHDOG)
+    return (_WATCHDOG,)
+
+
 def start_method() -> str:
     """`fork` where it is safe and cheapest, else `spawn` (the module docstring says why)."""
     if not sys.platform.startswith("linux") or "PySide6.QtCore" in sys.modules:
@@ -186,6 +201,10 @@ class _Worker:
                 self.process.start()
             child_conn.close()
         self.method = method
+        # Windows: a Job Object limits its memory as RLIMIT_AS does on Linux (readerchild).
+        self.job = (
+            jobobject.contain(self.process.pid, limits.memory) if _JOB in memory_limits() else None
+        )
         self.alive = True  # False once killed or found dead
         self.jobs: deque[tuple[int, str]] = deque()  # sent, not answered; the first is being read
         self.until = 0.0  # when the first job's wall time runs out
@@ -273,6 +292,8 @@ class _Worker:
     def close(self) -> None:
         with contextlib.suppress(Exception):
             self.process.join(2.0)
+        jobobject.release(self.job)  # a child still in it ends with it
+        self.job = None
         with contextlib.suppress(OSError):
             self.conn.close()
         with contextlib.suppress(OSError):
