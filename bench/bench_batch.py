@@ -125,11 +125,12 @@ def hostile_batch(folder: Path, count: int, hostile: int) -> None:
 def _reader_children() -> set[int]:
     import psutil
 
-    return {
-        p.pid
-        for p in psutil.process_iter(["name", "cmdline"])
-        if p.info["name"] == "nianbao-reader" or "spawn_main" in str(p.info["cmdline"])
-    }
+    def ours(info: dict) -> bool:  # forked (named) or spawned by this Python, not a neighbour's
+        cmdline = info["cmdline"] or [""]
+        spawned = cmdline[0] == sys.executable and "spawn_main" in str(cmdline)
+        return info["name"] == "nianbao-reader" or spawned
+
+    return {p.pid for p in psutil.process_iter(["name", "cmdline"]) if ours(p.info)}
 
 
 def main() -> None:

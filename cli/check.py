@@ -143,7 +143,8 @@ def run_check(argv: Sequence[str]) -> int:
     files = scan.files
     if args.checked and len(files) != 1:
         return _fail("--checked 只能在校验一个文件时使用。")
-    start_checkers(len(files))
+    if files:
+        start_checkers(len(files))
     previous: Report | None = None
     if args.previous:
         try:
