@@ -149,7 +149,8 @@ def main() -> None:
             return
         from workbook.sandbox import start_method
 
-        print(f"{args.count} workbooks, checkout {args.root}, reader children: {start_method()}:")
+        how = f", reader children: {start_method()}" if args.root.resolve() == ROOT else ""
+        print(f"{args.count} workbooks, checkout {args.root}{how}:")
         ratios, cpu = paired(folder, args.root.resolve(), args.rounds)
     print(f"median ratio nianbao check / calamine: {statistics.median(ratios):.2f}× wall, ", end="")
     print(f"{statistics.median(cpu):.2f}× CPU of all processes")
