@@ -9,8 +9,10 @@ time, size of the answer — and whatever happens inside, the parent survives, n
 one Chinese sentence and goes on; a killed child is replaced by a fresh one.
 
 How a child starts (start_method): on Linux a single-threaded parent without Qt (the command
-line) forks, after importing the readers once, so each child begins with them loaded — a spawned
-child spends 0.1–0.2 s importing before its first answer, which is most of a batch's cost. Where
+line) forks — for a batch after importing the readers (and prestart's `warm`, the checker) once,
+so each child begins with them loaded: a spawned child spends 0.1–0.2 s importing before its
+first answer, which was most of a batch's cost; for one file (prestart without `warm`) at once,
+the child importing what it needs while the caller goes on. Where
 forking is unsafe (the app and its Qt threads, any other thread, macOS) or the parent has grown
 large (a forked child would start with its memory), `spawn`; Windows has only spawn, and a
 frozen app calls multiprocessing.freeze_support() in its entry points (packaging/).
@@ -178,10 +180,10 @@ def _preload() -> None:
 class _Worker:
     """One warm child and what the parent knows of it."""
 
-    def __init__(self, limits: Limits) -> None:
+    def __init__(self, limits: Limits, preload: bool = True) -> None:
         with _start_lock:
             method = start_method()
-            if method == "fork":
+            if method == "fork" and preload:
                 _preload()
                 for stream in (sys.stdout, sys.stderr):  # else the child flushes a copy too
                     with contextlib.suppress(Exception):
@@ -539,7 +541,9 @@ def prestart(workers: int, warm: Callable[[], None] | None = None) -> None:
         if warm is not None and len(_spares) < workers and start_method() == "fork":
             warm()
         while len(_spares) < workers:
-            _spares.append(_Worker(_SPARE_LIMITS))
+            # Without `warm` (one file: convert, the app's first open) a forked child imports
+            # the readers itself, while the caller goes on; a batch loads them once, first.
+            _spares.append(_Worker(_SPARE_LIMITS, preload=warm is not None))
 
 
 def _spare(limits: Limits) -> _Worker:
