@@ -4,7 +4,10 @@ same files — whole processes, paired runs (a script, not a test):
     uv run python bench/bench_batch.py [COUNT] [--root OTHER_CHECKOUT] [--hostile N]
 
 Both sides start a fresh Python, so start-up, imports and the reading sandbox's children all
-count. Runs alternate (calamine, check, calamine, check …) and the ratio of each pair is
+count. The checkout's bytecode is compiled first, as an installed copy's is (a shell with
+PYTHONDONTWRITEBYTECODE would otherwise time the compiler on every run). The reader children
+fork on Linux (workbook.sandbox.start_method); Windows spawns them, which costs each child its
+imports again — the script says which it measured. Runs alternate (calamine, check, calamine, check …) and the ratio of each pair is
 printed, then the median. `--root` measures another checkout's `nianbao check` on the same
 files (before → after). `--hostile N` adds N of the probe's shapes (tests/fuzz/probe.py) to a
 batch of COUNT good files and prints exit status, time, the parent's peak memory and whether
@@ -65,7 +68,17 @@ def timed(args: list[str], cwd: Path) -> tuple[float, int, int, float]:
     return time.perf_counter() - began, proc.returncode, usage.ru_maxrss, cpu
 
 
+def compile_bytecode(root: Path) -> None:
+    packages = [str(root / d) for d in ("cli", "gui", "rules", "service", "workbook", "resources")]
+    subprocess.run(
+        [sys.executable, "-m", "compileall", "-q", *packages],
+        stdout=subprocess.DEVNULL,
+        check=False,
+    )
+
+
 def paired(folder: Path, root: Path, rounds: int) -> tuple[list[float], list[float]]:
+    compile_bytecode(root)
     ratios, cpu_ratios = [], []
     for _ in range(rounds):
         base, _, _, base_cpu = timed([sys.executable, "-c", CALAMINE, str(folder)], root)
@@ -112,9 +125,12 @@ def hostile_batch(folder: Path, count: int, hostile: int) -> None:
 def _reader_children() -> set[int]:
     import psutil
 
-    return {
-        p.pid for p in psutil.process_iter(["cmdline"]) if "spawn_main" in str(p.info["cmdline"])
-    }
+    def ours(info: dict) -> bool:  # forked (named) or spawned by this Python, not a neighbour's
+        cmdline = info["cmdline"] or [""]
+        spawned = cmdline[0] == sys.executable and "spawn_main" in str(cmdline)
+        return info["name"] == "nianbao-reader" or spawned
+
+    return {p.pid for p in psutil.process_iter(["name", "cmdline"]) if ours(p.info)}
 
 
 def main() -> None:
@@ -131,7 +147,10 @@ def main() -> None:
         if args.hostile:
             hostile_batch(folder, args.count, args.hostile)
             return
-        print(f"{args.count} workbooks, checkout {args.root}:")
+        from workbook.sandbox import start_method
+
+        how = f", reader children: {start_method()}" if args.root.resolve() == ROOT else ""
+        print(f"{args.count} workbooks, checkout {args.root}{how}:")
         ratios, cpu = paired(folder, args.root.resolve(), args.rounds)
     print(f"median ratio nianbao check / calamine: {statistics.median(ratios):.2f}× wall, ", end="")
     print(f"{statistics.median(cpu):.2f}× CPU of all processes")

@@ -19,7 +19,14 @@ from typing import Any
 from cli.args import ChineseParser
 from rules import check
 from rules.finding import Finding
-from service.batch import FileResult, check_paths, duplicate_note, load_report, mark_duplicates
+from service.batch import (
+    FileResult,
+    check_paths,
+    duplicate_note,
+    load_report,
+    mark_duplicates,
+    start_checkers,
+)
 from service.scan import REPORT_EXTENSIONS, scan_files
 from workbook.model import severity
 from workbook.model.errors import ReportError
@@ -136,6 +143,8 @@ def run_check(argv: Sequence[str]) -> int:
     files = scan.files
     if args.checked and len(files) != 1:
         return _fail("--checked 只能在校验一个文件时使用。")
+    if files:
+        start_checkers(len(files))
     previous: Report | None = None
     if args.previous:
         try:

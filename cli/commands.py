@@ -151,7 +151,8 @@ def run(argv: list[str]) -> int:
         print(_usage())
         return 0
     handler, _ = COMMANDS[argv[0]]
-    if argv[0] != "template" and not {"-h", "--help"} & set(argv):
+    # `check` starts as many as its batch needs, the checker loaded first (service.batch).
+    if argv[0] not in ("template", "check") and not {"-h", "--help"} & set(argv):
         from workbook.sandbox import prestart
 
         prestart(1)  # a reader child starts while the command imports its own machinery

@@ -6,13 +6,13 @@ from pathlib import Path
 
 import pytest
 
-import service.batch
 from cli.check import run_check
 from service.batch import REPORT_EXTENSIONS, check_paths, folder_files
 from tests.fuzz import probe
 from tests.rules.generate import consistent_report
 from workbook.files import OPEN_FILTER, SUPPORTED_OPEN
 from workbook.jsonio import dumps_report
+from workbook.sandbox import Sandbox
 
 
 def _folder(tmp_path: Path) -> Path:
@@ -39,10 +39,11 @@ def test_a_reader_that_dies_is_that_files_error_and_the_batch_goes_on(tmp_path, 
 
 
 def test_ctrl_c_is_not_swallowed(tmp_path, monkeypatch):
+    # The children read and check; Ctrl+C reaches the parent while it waits for them.
     def interrupted(*_args, **_kwargs):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(service.batch, "checked", interrupted)
+    monkeypatch.setattr(Sandbox, "_collect", interrupted)
     path = tmp_path / "a.json"
     path.write_text(dumps_report(consistent_report(1)), encoding="utf-8")
     with pytest.raises(KeyboardInterrupt):

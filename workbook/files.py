@@ -7,8 +7,10 @@ caller ever shows a traceback.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import warnings
+import zipfile
 from collections.abc import Iterable
 from contextlib import redirect_stdout
 from pathlib import Path
@@ -17,12 +19,14 @@ from workbook.bounds import bound_imported
 from workbook.guards import (
     MAX_BYTES,
     MAX_TEXT_BYTES,
+    OLE2_MAGIC,
     ZipFacts,
     check_container,
     check_text_amount,
     os_reason,
     read_bytes,
     time_budget,
+    zip_members,
 )
 from workbook.importers.sources.ocr import IMAGE_EXT
 from workbook.model.errors import (
@@ -83,24 +87,27 @@ def decode_text(data: bytes) -> str:
 # The readers and writers below are imported when a file of their kind is met: openpyxl,
 # xlsxwriter and the importers cost 0.1–0.6 s together (python -X importtime), which the app's
 # start, `nianbao check` on our own workbooks (the fast reader only) and `--help` never pay.
-def _read_by_calamine(path: Path, ext: str) -> bool:
+def _open_workbook(path: Path, ext: str) -> Imported:
+    """The bytes read and the zip directory parsed once, for the choice of reader and the
+    guards alike."""
+    data = read_bytes(path)
+    infos = None
+    if data.startswith(b"PK"):
+        with contextlib.suppress(ReportError):  # the .xlsx path says what is wrong with it
+            infos = zip_members(data, path.name)
+    if _read_by_calamine(data, infos, ext):
+        return _open_legacy(path, data)
+    return _open_xlsx(path, data, infos)
+
+
+def _read_by_calamine(data: bytes, infos: list[zipfile.ZipInfo] | None, ext: str) -> bool:
     """By content, not by name (clerks rename .xls to .xlsx and back): legacy OLE2 workbooks
     and OpenDocument spreadsheets go to calamine, Excel zips to openpyxl. A file that is
     neither goes where its name says, whose reader explains what is wrong with it."""
-    import zipfile
-
-    from workbook.guards import OLE2_MAGIC
-
-    with path.open("rb") as f:
-        head = f.read(len(OLE2_MAGIC))
-    if head == OLE2_MAGIC:
+    if data.startswith(OLE2_MAGIC):
         return True
-    if head.startswith(b"PK"):
-        try:
-            with zipfile.ZipFile(path) as archive:
-                names = archive.namelist()
-        except (zipfile.BadZipFile, OSError, ValueError, EOFError):
-            return ext not in (".xlsx", ".xlsm")
+    if infos is not None:
+        names = [i.filename for i in infos]
         if any(n.startswith("xl/workbook") for n in names):
             return False
         if "content.xml" in names:
@@ -108,26 +115,27 @@ def _read_by_calamine(path: Path, ext: str) -> bool:
     return ext not in (".xlsx", ".xlsm")
 
 
-def _open_xlsx(path: Path) -> Imported:
+def _open_xlsx(path: Path, data: bytes, infos: list[zipfile.ZipInfo] | None) -> Imported:
     """Guards first (workbook.guards), then the fast reader (or, for formulas saved without
     results, the same reading without openpyxl), the full reader, the importer."""
-    from workbook.importers.sources.spreadsheet import import_spreadsheet
-
-    data = read_bytes(path)
-    facts = check_container(data, path.name)
+    facts = check_container(data, path.name, infos, keep=True)
     from workbook.xlsx.read.fast import fast_read
 
-    # ~2 ms for an intact workbook of ours; a script's save (formulas without results, which
+    # ~1 ms for an intact workbook of ours; a script's save (formulas without results, which
     # the fast reader declines) ~6 ms instead of openpyxl's ~50; else None.
     read = _read_uncached if facts.uncached else fast_read
     quick = read(path, data, facts)
+    facts.parts = None  # the inflated copy is done with
     if quick is not None:
         return quick
+    check_container(data, path.name, infos)  # every member, for what openpyxl reads besides
     from workbook.xlsx.read.reader import read_workbook
 
     try:
         return read_workbook(path, data)
     except NotAReport as e:  # a clerk's own workbook: the grids our reader already loaded
+        from workbook.importers.sources.spreadsheet import import_spreadsheet
+
         return import_spreadsheet(path, data, grids=e.grids)
 
 
@@ -146,16 +154,15 @@ def _read_uncached(path: Path, data: bytes, facts: ZipFacts) -> Imported | None:
     return read_uncached(path, data, facts, grids)
 
 
-def _open_legacy(path: Path) -> Imported:
+def _open_legacy(path: Path, data: bytes) -> Imported:
     """.xls/.ods/.et: our own workbook saved by Excel/WPS/LibreOffice is read by the workbook
     reader (complete: metadata, prose, acknowledgements); any other by its labels."""
-    from workbook.guards import read_bytes
     from workbook.importers.sources.calamine import calamine_grids
     from workbook.importers.sources.spreadsheet import import_sheets, text_grids
     from workbook.xlsx.read.calamine_book import book_from_grids
     from workbook.xlsx.read.reader import is_ours, read_book
 
-    sheets = calamine_grids(read_bytes(path), path.name)  # read once, behind the guards
+    sheets = calamine_grids(data, path.name)  # behind the guards
     book = book_from_grids(sheets)
     if is_ours(book):
         try:
@@ -167,9 +174,7 @@ def _open_legacy(path: Path) -> Imported:
 
 def _open(path: Path, ext: str) -> Imported:
     if ext in WORKBOOK_EXT:
-        if not _read_by_calamine(path, ext):
-            return _open_xlsx(path)
-        return _open_legacy(path)
+        return _open_workbook(path, ext)
     if ext in WORD_EXT:
         from workbook.importers.sources.word import import_word
 
@@ -208,6 +213,17 @@ def _open(path: Path, ext: str) -> Imported:
     text = decode_text(data)
     check_text_amount(len(text))
     return import_text(text)
+
+
+def warm() -> None:
+    """What the first read of one of our workbooks costs besides (imports, the format files,
+    the fast reader's plans), paid now: the reading sandbox calls this once before it forks
+    its children, which then all start ready."""
+    import python_calamine  # noqa: F401
+
+    from workbook.xlsx.read.fast import warm as warm_fast
+
+    warm_fast()
 
 
 def open_report(path: str | Path) -> Imported:

@@ -17,6 +17,7 @@ import signal
 import struct
 import subprocess
 import time
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -33,10 +34,11 @@ from workbook.zipscan import (
     DAMAGED,
     ZipFacts,
     measure,
-    zip_members,
 )
 from workbook.zipscan import MAX_UNPACKED as MAX_UNPACKED  # re-exported for the importers
 from workbook.zipscan import scan_zip as scan_zip
+from workbook.zipscan import stored_copy as stored_copy  # for the quick readers
+from workbook.zipscan import zip_members as zip_members
 
 MAX_BYTES = 50 * 1024 * 1024  # far above any real report; protects against a wrong file
 MAX_TEXT_BYTES = 5 * 1024 * 1024  # a published report's text or page is well under 1 MB
@@ -80,14 +82,18 @@ def read_bytes(path: Path, limit: int = MAX_BYTES) -> bytes:
 # ----------------------------------------------------------------------------- zip workbooks
 
 
-def check_container(data: bytes, name: str) -> ZipFacts:
-    """Refuse anything that is not a zip holding a workbook, each kind with its own message."""
+def check_container(
+    data: bytes, name: str, infos: list[zipfile.ZipInfo] | None = None, keep: bool = False
+) -> ZipFacts:
+    """Refuse anything that is not a zip holding a workbook, each kind with its own message.
+    `infos`: the zip's members when the caller has them already; `keep`: see zipscan.measure."""
     if data.startswith(OLE2_MAGIC):
         if ole2_stream_names(data) >= ENCRYPTION_STREAMS:
             raise EncryptedFile(ENCRYPTED.format(name=name))
         # A legacy .xls (or another OLE2 document): not our workbook; the importer decides.
         raise NotAReport(f"“{name}”是旧版Excel（.xls）或其他格式的文件，不是本软件的工作簿。")
-    infos = zip_members(data, name)
+    if infos is None:
+        infos = zip_members(data, name)
     parts = {i.filename for i in infos}
     if "xl/workbook.xml" not in parts and not any(p.startswith("xl/workbook") for p in parts):
         if "word/document.xml" in parts:
@@ -97,7 +103,7 @@ def check_container(data: bytes, name: str) -> ZipFacts:
                 f"“{name}”是OpenDocument（WPS/LibreOffice）文件，请先另存为Excel工作簿（.xlsx）。"
             )
         raise UnreadableFile(DAMAGED.format(name=name))
-    return measure(data, infos, name)
+    return measure(data, infos, name, keep=keep)
 
 
 # ----------------------------------------------------------------------------- legacy .xls

@@ -8,8 +8,14 @@ OS has it, and a watchdog on resident memory everywhere, so Windows is covered),
 time, size of the answer — and whatever happens inside, the parent survives, names the file in
 one Chinese sentence and goes on; a killed child is replaced by a fresh one.
 
-Windows-safe: the `spawn` start method only, nothing that needs fork; a frozen app calls
-multiprocessing.freeze_support() in its entry points (packaging/).
+How a child starts (start_method): on Linux a single-threaded parent without Qt (the command
+line) forks — for a batch after importing the readers (and prestart's `warm`, the checker) once,
+so each child begins with them loaded: a spawned child spends 0.1–0.2 s importing before its
+first answer, which was most of a batch's cost; for one file (prestart without `warm`) at once,
+the child importing what it needs while the caller goes on. Where
+forking is unsafe (the app and its Qt threads, any other thread, macOS) or the parent has grown
+large (a forked child would start with its memory), `spawn`; Windows has only spawn, and a
+frozen app calls multiprocessing.freeze_support() in its entry points (packaging/).
 """
 
 from __future__ import annotations
@@ -31,12 +37,22 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from multiprocessing.connection import wait
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
+import workbook.jobobject as jobobject
 from workbook.model import errors
 from workbook.model.errors import ReportError
 from workbook.model.imported import Imported
-from workbook.readerchild import CRASHED, TOO_MUCH_OUTPUT, answer, child_main, unreadable
+from workbook.readerchild import (
+    CRASHED,
+    TOO_MUCH_OUTPUT,
+    answer,
+    child_main,
+    reader_for,
+    unreadable,
+)
+
+T = TypeVar("T")
 
 READ_SECONDS = 15.0  # wall and CPU time for one file: a report reads in well under a second
 READ_MEMORY = 1024 * 1024 * 1024  # resident memory (and address space on Linux) of one reader
@@ -74,7 +90,7 @@ class Limits:
 
     def seconds_for(self, path: str) -> float:
         """Wall time for this file: more for the kinds LibreOffice converts first."""
-        return max(self.seconds, SLOW_KINDS.get(Path(path).suffix.lower(), 0.0))
+        return max(self.seconds, SLOW_KINDS.get(os.path.splitext(path)[1].lower(), 0.0))
 
 
 # A page picture read by OCR (workbook.importers.sources.ocr, which keeps its own budget of 45 s
@@ -105,28 +121,97 @@ def _bare_main() -> Iterator[None]:
             sys.modules["__main__"] = main
 
 
+# A forked child starts with the parent's memory (its resident pages count against the child's
+# limits): past this the parent spawns instead.
+FORK_BELOW = 200 * 1024 * 1024
+
+
+_JOB, _RLIMIT, _WATCHDOG = "Job Object", "RLIMIT_AS", "watchdog"
+
+
+def memory_limits() -> tuple[str, ...]:
+    """How a reader's memory is limited here: by the kernel (RLIMIT_AS, set by the child on
+    itself; a Job Object on Windows, set by the parent) and, everywhere, the parent's watchdog
+    on the child's resident memory."""
+    if sys.platform == "win32":
+        return (_JOB, _WATCHDOG)
+    if os.name == "posix":
+        return (_RLIMIT, _WATCHDOG)
+    return (_WATCHDOG,)
+
+
+def start_method() -> str:
+    """`fork` where it is safe and cheapest, else `spawn` (the module docstring says why)."""
+    if not sys.platform.startswith("linux") or "PySide6.QtCore" in sys.modules:
+        return "spawn"
+    if threading.active_count() > 1 or _os_threads() != 1 or _resident() > FORK_BELOW:
+        return "spawn"
+    return "fork"
+
+
+def _os_threads() -> int:
+    """Threads of this process, Python's or not (a library's own threads make fork unsafe)."""
+    try:
+        return len(os.listdir("/proc/self/task"))
+    except OSError:
+        return 0  # unknown: not 1, so spawn
+
+
+def _resident() -> int:
+    return _resident_of("self") or FORK_BELOW + 1
+
+
+def _resident_of(pid: int | str) -> int:
+    """Resident memory of a process on Linux (0 when it cannot be read)."""
+    try:
+        with open(f"/proc/{pid}/statm", "rb") as f:
+            return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        return 0
+
+
+def _preload() -> None:
+    """Import the readers here, once, so that every forked child has them."""
+    from workbook.files import warm
+
+    warm()
+
+
 class _Worker:
     """One warm child and what the parent knows of it."""
 
-    def __init__(self, limits: Limits) -> None:
-        ctx = multiprocessing.get_context("spawn")
-        fd, self.log = tempfile.mkstemp(prefix="nianbao-read-", suffix=".log")
-        os.close(fd)
-        self.conn, child_conn = ctx.Pipe()
-        main = threading.current_thread() is threading.main_thread()
-        self.process = ctx.Process(
-            target=child_main,
-            args=(child_conn, self.log, limits.memory, main, limits.ocr),
-            name="nianbao-reader",
-            daemon=True,
+    def __init__(self, limits: Limits, preload: bool = True) -> None:
+        with _start_lock:
+            method = start_method()
+            if method == "fork" and preload:
+                _preload()
+                for stream in (sys.stdout, sys.stderr):  # else the child flushes a copy too
+                    with contextlib.suppress(Exception):
+                        stream.flush()
+            ctx: Any = multiprocessing.get_context(method)  # fork or spawn: both have Process
+            fd, self.log = tempfile.mkstemp(prefix="nianbao-read-", suffix=".log")
+            os.close(fd)
+            self.conn, child_conn = ctx.Pipe()
+            main = threading.current_thread() is threading.main_thread()
+            self.process = ctx.Process(
+                target=child_main,
+                args=(child_conn, self.log, limits.memory, main, limits.ocr),
+                name="nianbao-reader",
+                daemon=True,
+            )
+            with _bare_main():
+                self.process.start()
+            child_conn.close()
+        self.method = method
+        # Windows: a Job Object limits its memory as RLIMIT_AS does on Linux (readerchild).
+        self.job = (
+            jobobject.contain(self.process.pid, limits.memory) if _JOB in memory_limits() else None
         )
-        with _start_lock, _bare_main():
-            self.process.start()
-        child_conn.close()
         self.alive = True  # False once killed or found dead
         self.jobs: deque[tuple[int, str]] = deque()  # sent, not answered; the first is being read
         self.until = 0.0  # when the first job's wall time runs out
         self._ps: Any = None
+        self.task: bytes | None = None  # the `then` (pickled) it applies, as last sent
         self.next_look = 0.0  # when to look at its resident memory again
         self.peak = 0  # the highest resident memory seen (bench/bench_hostile.py prints it)
 
@@ -134,7 +219,10 @@ class _Worker:
     def path(self) -> str:
         return self.jobs[0][1] if self.jobs else ""
 
-    def send(self, job: int, path: str, limits: Limits) -> None:
+    def send(self, job: int, path: str, limits: Limits, task: bytes | None = None) -> None:
+        if task != self.task:  # a map with another `then` (or none) than its last one
+            self.conn.send(("then", task))
+            self.task = task
         if not self.jobs:
             self.until = time.monotonic() + limits.seconds_for(path)
         self.conn.send((path, limits.seconds, limits.output))
@@ -148,17 +236,20 @@ class _Worker:
         return job
 
     def rss(self) -> int:
-        import psutil
+        rss = _resident_of(self.process.pid) if sys.platform.startswith("linux") else self._ps_rss()
+        self.peak = max(self.peak, rss)
+        self.next_look = time.monotonic() + LOOK_EVERY
+        return rss
+
+    def _ps_rss(self) -> int:
+        import psutil  # ~30 ms to import: Linux reads /proc instead
 
         try:
             if self._ps is None:
                 self._ps = psutil.Process(self.process.pid)
-            rss = int(self._ps.memory_info().rss)
+            return int(self._ps.memory_info().rss)
         except (psutil.Error, OSError, ValueError):
             return 0
-        self.peak = max(self.peak, rss)
-        self.next_look = time.monotonic() + LOOK_EVERY
-        return rss
 
     def died_of_memory(self, limit: int) -> bool:
         """After a death we did not cause: an allocation failure (said on stderr, or an abort
@@ -203,6 +294,8 @@ class _Worker:
     def close(self) -> None:
         with contextlib.suppress(Exception):
             self.process.join(2.0)
+        jobobject.release(self.job)  # a child still in it ends with it
+        self.job = None
         with contextlib.suppress(OSError):
             self.conn.close()
         with contextlib.suppress(OSError):
@@ -222,6 +315,8 @@ class Sandbox:
         self.size = max(1, workers)
         self.limits = limits or Limits()
         self._idle: list[_Worker] = []
+        self._then: Callable[[str, Imported], Any] | None = None  # of the map under way
+        self._task: bytes | None = None  # the same, pickled for the children
         self.peak = 0  # the highest resident memory seen in a child while it read
         _OPEN.add(self)
 
@@ -256,18 +351,40 @@ class Sandbox:
     ) -> Iterator[tuple[str, Imported | ReportError]]:
         """(path, report or error) for each path, in order, as the children finish; stops
         (killing whatever is being read) when `cancelled()` says so."""
+        return self._map(paths, cancelled, None)
+
+    def map_then(
+        self,
+        paths: Iterable[str | Path],
+        then: Callable[[str, Imported], T],
+        cancelled: Callable[[], bool] = lambda: False,
+    ) -> Iterator[tuple[str, T | ReportError]]:
+        """As map, but each child applies `then(path, report)` to what it read and sends back
+        only that (a picklable module-level callable, e.g. a functools.partial): a batch is
+        checked in the children, on every core, and a small result crosses the pipe instead of
+        a whole report. `then` is our own code over a read report: the readers stay contained."""
+        return self._map(paths, cancelled, then)
+
+    def _map(
+        self,
+        paths: Iterable[str | Path],
+        cancelled: Callable[[], bool],
+        then: Callable[[str, Imported], Any] | None,
+    ) -> Iterator[tuple[str, Any]]:
         pending = [str(p) for p in paths]
         queue = deque(range(len(pending)))  # jobs not sent yet (or sent to a child that died)
-        done: dict[int, Imported | ReportError] = {}
+        done: dict[int, Any] = {}
         busy: list[_Worker] = []
         given = 0
+        self._then = then
+        self._task = None if then is None else pickle.dumps(then, pickle.HIGHEST_PROTOCOL)
         try:
             while given < len(pending):
                 self._dispatch(pending, queue, busy, done)
                 while given in done:
                     outcome = done.pop(given)
                     if isinstance(outcome, errors.NeedsOcr) and not self.limits.ocr:
-                        outcome = _read_scanned(pending[given], cancelled)
+                        outcome = _read_scanned(pending[given], cancelled, then)
                     yield pending[given], outcome
                     given += 1
                 if given >= len(pending):
@@ -289,7 +406,7 @@ class Sandbox:
         pending: list[str],
         queue: deque[int],
         busy: list[_Worker],
-        done: dict[int, Imported | ReportError],
+        done: dict[int, Any],
     ) -> None:
         """Each child gets the next DEPTH paths, so it never waits for the parent."""
         while len(busy) < self.size and queue:
@@ -299,7 +416,7 @@ class Sandbox:
                 if busy:
                     break
                 job = queue.popleft()
-                done[job] = _here(pending[job])
+                done[job] = _here(pending[job], self._then)
                 continue
             if not worker.process.is_alive():  # ended while idle: never blame a file on it
                 worker.kill()
@@ -309,7 +426,7 @@ class Sandbox:
             while len(worker.jobs) < DEPTH and queue:
                 job = queue.popleft()
                 try:
-                    worker.send(job, pending[job], self.limits)
+                    worker.send(job, pending[job], self.limits, self._task)
                 except OSError:  # died while idle: its jobs go to a fresh one
                     queue.appendleft(job)
                     queue.extendleft(reversed([j for j, _ in worker.jobs]))
@@ -317,9 +434,7 @@ class Sandbox:
                     busy.remove(worker)
                     break
 
-    def _collect(
-        self, busy: list[_Worker], done: dict[int, Imported | ReportError], queue: deque[int]
-    ) -> None:
+    def _collect(self, busy: list[_Worker], done: dict[int, Any], queue: deque[int]) -> None:
         """Wait a little for answers and deaths; enforce time and memory on the rest."""
         ready = set(wait([w.conn for w in busy] + [w.process.sentinel for w in busy], POLL))
         now = time.monotonic()
@@ -341,13 +456,12 @@ class Sandbox:
                 if worker.alive:
                     self._idle.append(worker)
 
-    def _outcome(
-        self, worker: _Worker, ready: set[Any], now: float
-    ) -> Imported | ReportError | None:
-        name = Path(worker.path).name
+    def _outcome(self, worker: _Worker, ready: set[Any], now: float) -> Any:
+        name = os.path.basename(worker.path)  # cheap: called for every look
         if worker.conn in ready:
             try:
-                return _decode(worker.conn.recv_bytes(self.limits.output + 4096), name)
+                data = worker.conn.recv_bytes(self.limits.output + 4096)
+                return _decode(data, name, any_value=self._task is not None)
             except (EOFError, OSError):  # died (its pipe closed), or an answer far too long
                 worker.process.join(1.0)
                 if worker.process.is_alive():
@@ -375,29 +489,33 @@ class Sandbox:
         return TOO_LONG.format(seconds=f"{self.limits.seconds_for(path):g}")
 
 
-def _read_scanned(path: str, cancelled: Callable[[], bool]) -> Imported | ReportError:
+def _read_scanned(
+    path: str, cancelled: Callable[[], bool], then: Callable[[str, Imported], Any] | None
+) -> Any:
     """A scanned PDF the usual child handed back: read by OCR in a child with OCR's limits."""
-    try:
-        with Sandbox(1, OCR_LIMITS) as box:
-            return box.read(path, cancelled)
-    except ReportError as e:
-        return e
+    with Sandbox(1, OCR_LIMITS) as box:
+        for _, outcome in box._map([path], cancelled, then):
+            return outcome
+    return ReadCancelled(CANCELLED.format(name=Path(path).name))
 
 
-def _here(path: str) -> Imported | ReportError:
+def _here(path: str, then: Callable[[str, Imported], Any] | None = None) -> Any:
     """Uncontained, for a machine that allows no child processes (the old way)."""
     from workbook.files import open_report
 
-    kind, value, message = answer(open_report, path)
-    return value if kind == "ok" else _decode(pickle.dumps((kind, value, message)), Path(path).name)
+    kind, value, message = answer(reader_for(open_report, then), path)
+    if kind == "ok":
+        return value
+    return _decode(pickle.dumps((kind, value, message)), Path(path).name)
 
 
-def _decode(data: bytes, name: str) -> Imported | ReportError:
+def _decode(data: bytes, name: str, any_value: bool = False) -> Any:
+    """A child's answer: the report (or, with a `then`, its result), else the ReportError."""
     try:
         kind, value, message = pickle.loads(data)
     except Exception:
         return errors.UnreadableFile(unreadable(name, CRASHED))
-    if kind == "ok" and isinstance(value, Imported):
+    if kind == "ok" and (any_value or isinstance(value, Imported)):
         return value
     cls = getattr(errors, str(value), ReportError)
     if not (isinstance(cls, type) and issubclass(cls, ReportError)):
@@ -415,12 +533,17 @@ KEEP = max(2, os.cpu_count() or 1)  # warm children kept between batches
 KEEP_BELOW = 256 * 1024 * 1024
 
 
-def prestart(workers: int) -> None:
-    """Start reader children before the caller's own imports (`nianbao check` imports the
-    checker meanwhile): the first Sandbox with the usual limits adopts them."""
+def prestart(workers: int, warm: Callable[[], None] | None = None) -> None:
+    """Start reader children early (a spawned one imports while the caller does its own): the
+    first Sandbox with the usual limits adopts them. `warm` loads what the children will use
+    besides the readers (the checker), run here only where they fork and so inherit it."""
     with _spares_lock:
+        if warm is not None and len(_spares) < workers and start_method() == "fork":
+            warm()
         while len(_spares) < workers:
-            _spares.append(_Worker(_SPARE_LIMITS))
+            # Without `warm` (one file: convert, the app's first open) a forked child imports
+            # the readers itself, while the caller goes on; a batch loads them once, first.
+            _spares.append(_Worker(_SPARE_LIMITS, preload=warm is not None))
 
 
 def _spare(limits: Limits) -> _Worker:

@@ -16,8 +16,8 @@ import re
 import struct
 import zipfile
 import zlib
-from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 from workbook.model.errors import FileTooLarge, UnreadableFile
 
@@ -25,6 +25,19 @@ MAX_UNPACKED = 100 * 1024 * 1024  # a zip that inflates past this is not a repor
 MAX_PART = 20 * 1024 * 1024  # one non-sheet part (shared strings, styles) parsed whole
 MAX_MEMBERS = 1000  # a workbook has a few dozen parts
 MAX_SCANNED = 8 * 1024 * 1024  # sheet XML looked at for formulas (ours: ~200 KB in all)
+KEEP_UNPACKED = 16 * 1024 * 1024  # inflated parts kept for a stored copy (ours: ~170 KB)
+# Members calamine does not read (lower case): the quick readers leave them packed.
+_UNREAD = (
+    "[content_types].xml",
+    "docprops/",
+    "customxml/",
+    "xl/theme/",
+    "xl/media/",
+    "xl/printersettings/",
+    "xl/drawings/",
+    "xl/charts/",
+    "xl/embeddings/",
+)
 _CHUNK = 1 << 20
 
 DAMAGED = "无法打开“{name}”：文件已损坏或不是Excel工作簿。"
@@ -43,6 +56,8 @@ class ZipFacts:
     scanned: int = 0  # bytes of sheet XML looked at for formulas
     unscanned: bool = False  # more sheet XML than MAX_SCANNED: formulas unknown
     uncached: bool = False  # a formula saved without its result (openpyxl and other scripts)
+    # The members as inflated (measure(keep=True), a small zip): stored_copy hands them on.
+    parts: list[tuple[zipfile.ZipInfo, bytes]] | None = field(default=None, repr=False)
 
     @property
     def calamine_safe(self) -> bool:
@@ -73,18 +88,66 @@ def zip_members(data: bytes, name: str, damaged: str = DAMAGED) -> list[zipfile.
 
 
 def measure(
-    data: bytes, infos: list[zipfile.ZipInfo], name: str, damaged: str = DAMAGED
+    data: bytes,
+    infos: list[zipfile.ZipInfo],
+    name: str,
+    damaged: str = DAMAGED,
+    keep: bool = False,
 ) -> ZipFacts:
-    if sum(i.file_size for i in infos) > MAX_UNPACKED:  # declared: refuse early, cheaply
+    """Every member inflated once: real size and CRC-32 checked, sheets scanned for formulas.
+    With `keep` (the quick readers), only the members calamine reads are inflated and, for a
+    small zip, kept in facts.parts for stored_copy; the rest (properties, theme, pictures) is
+    never read on that path. Declared sizes count for all."""
+    declared = sum(i.file_size for i in infos)
+    if declared > MAX_UNPACKED:  # declared: refuse early, cheaply
         raise FileTooLarge(BOMB.format(name=name))
     facts = ZipFacts(members=len(infos))
+    kept: list[tuple[zipfile.ZipInfo, bytes]] | None = None
+    if keep and declared <= KEEP_UNPACKED:
+        kept = []
     lowered = {i.filename.lower() for i in infos}
     facts.external = any(
         p.startswith("xl/externallinks/") or p == "xl/connections.xml" for p in lowered
     )
     for info in infos:
-        _inflate(data, info, name, facts, damaged)
+        if keep and info.filename.lower().startswith(_UNREAD):
+            continue
+        content = _inflate(data, info, name, facts, damaged)
+        if _is_sheet(info.filename.lower()):
+            _scan_sheet(content, facts)
+        if kept is not None:
+            kept.append((info, content))
+    facts.parts = kept
     return facts
+
+
+def stored_copy(parts: list[tuple[zipfile.ZipInfo, bytes]]) -> bytes:
+    """The same members in a zip that stores them uncompressed: calamine then reads what the
+    guard has already inflated (and checked) instead of inflating every member again."""
+    body: list[bytes] = []
+    directory: list[bytes] = []
+    offset = 0
+    for info, content in parts:
+        name = info.filename.encode("utf-8")
+        size = len(content)
+        # version 2.0, flag 0x800 (UTF-8 name), stored, 1980-01-01 00:00
+        common = struct.pack("<HHHHIII", 0x800, 0, 0, 0x21, info.CRC, size, size)
+        local = b"PK\x03\x04" + struct.pack("<H", 20) + common + struct.pack("<HH", len(name), 0)
+        central = (
+            b"PK\x01\x02"
+            + struct.pack("<HH", 20, 20)
+            + common
+            + struct.pack("<HHHHHI", len(name), 0, 0, 0, 0, 0)
+            + struct.pack("<I", offset)
+        )
+        body += (local, name, content)
+        directory += (central, name)
+        offset += len(local) + len(name) + size
+    listing = b"".join(directory)
+    end = b"PK\x05\x06" + struct.pack(
+        "<HHHHIIH", 0, 0, len(parts), len(parts), len(listing), offset, 0
+    )
+    return b"".join(body) + listing + end
 
 
 class ZipBytes:
@@ -131,6 +194,7 @@ def check_directory_size(data: bytes, name: str, damaged: str = DAMAGED) -> None
 _FORMULAS = re.compile(rb"<(?:\w+:)?f\b[^>]*>([^<]*)")
 _PLAIN_FORMULAS = re.compile(rb"<f\b[^>]*>([^<]*)")  # the same where no prefixed tag exists
 _NO_RESULT = re.compile(rb"</(?:\w+:)?f>\s*(?:<(?:\w+:)?v\s*/>|<(?:\w+:)?v>\s*</(?:\w+:)?v>)?\s*</")
+_PLAIN_NO_RESULT = re.compile(rb"</f>\s*(?:<v\s*/>|<v>\s*</v>)?\s*</")  # a literal start: fast
 _RANGE = r"\$?[A-Z]{1,3}\$?\d{1,7}(?::\$?[A-Z]{1,3}\$?\d{1,7})?"
 _RANGES = rf"{_RANGE}(?:,{_RANGE})*"
 _YEAR_PART = 'IF(meta.year="","",meta.year&"年")'
@@ -155,36 +219,32 @@ _OURS = re.compile(
 # Not a safety guard — whatever a reader does with it is contained by workbook.sandbox.
 # An error value (#REF!, #DIV/0!): calamine gives it as an empty cell, which would be read as a
 # blank without a word; the full reader reads the error and says so.
-_ERROR_CELLS = (b't="e"', b"t='e'")
+_ERROR_CELLS = re.compile(rb"""t=["']e""")
 _IMPOSSIBLE_REF = re.compile(rb' r="(?:[A-Za-z]{4}|[A-Za-z]{0,3}\d{8})')  # a literal start: fast
 
 
-class _SheetScan:
-    """The kinds of formula in one sheet part, fed in chunks cut before a tag."""
-
-    def __init__(self) -> None:
-        self.carry = b""
-        self.foreign = False
-        self.uncached = False
-
-    def feed(self, chunk: bytes, last: bool = False) -> None:
-        if not last and b"<" not in chunk and len(self.carry) < 4096:
-            self.carry += chunk[-4096:]
-            return
-        buffer = self.carry + chunk
-        cut = len(buffer) if last else buffer.rfind(b"<")
-        if cut < 0:  # no tag at all in a megabyte: keep a bounded tail only
-            cut = max(0, len(buffer) - 4096)
-            self.foreign = True
-        text, self.carry = buffer[:cut], buffer[cut:]
-        if not self.foreign and (
-            any(e in text for e in _ERROR_CELLS) or _IMPOSSIBLE_REF.search(text)
-        ):
-            self.foreign = True
-        if not self.foreign and b"f" in text:
-            found = (_FORMULAS if b":f" in text else _PLAIN_FORMULAS).findall(text)
-            self.foreign = any(not _is_ours(f) for f in found)
-            self.uncached = self.uncached or (bool(found) and _NO_RESULT.search(text) is not None)
+def _scan_sheet(xml: bytes, facts: ZipFacts) -> None:
+    """The kinds of formula in one whole sheet part: C-speed finds over its cells only (between
+    the first and last "sheetData"; the data validations after them are most of our XML)."""
+    facts.scanned += len(xml)
+    if facts.scanned > MAX_SCANNED:
+        facts.unscanned = True  # too much to look at: the full reader reads it
+        return
+    if facts.foreign_formulas:
+        return  # decided: the full reader reads it
+    first, last = xml.find(b"sheetData"), xml.rfind(b"sheetData")
+    cells = xml[first:last] if 0 <= first < last else xml
+    if _ERROR_CELLS.search(cells) or _IMPOSSIBLE_REF.search(cells):
+        facts.foreign_formulas = True
+        return
+    prefixed = b":f" in cells
+    found = set((_FORMULAS if prefixed else _PLAIN_FORMULAS).findall(cells))
+    if not found:
+        return
+    if not all(_is_ours(f) for f in found):
+        facts.foreign_formulas = True
+    elif not facts.uncached:
+        facts.uncached = (_NO_RESULT if prefixed else _PLAIN_NO_RESULT).search(cells) is not None
 
 
 def _is_ours(formula: bytes) -> bool:
@@ -203,8 +263,9 @@ def _matches_ours(formula: bytes) -> bool:
     return not body or bool(_OURS.match(body.replace(" ", "")))
 
 
-def _inflate(data: bytes, info: zipfile.ZipInfo, name: str, facts: ZipFacts, damaged: str) -> None:
-    """Inflate one member in bounded chunks: count its real size, compare its CRC-32."""
+def _inflate(data: bytes, info: zipfile.ZipInfo, name: str, facts: ZipFacts, damaged: str) -> bytes:
+    """One member, inflated in one call bounded by its declared size (itself bounded by
+    MAX_UNPACKED in all): its real size and CRC-32 checked, its content returned."""
     if info.flag_bits & 0x1:
         raise UnreadableFile(damaged.format(name=name))
     at = info.header_offset
@@ -213,69 +274,49 @@ def _inflate(data: bytes, info: zipfile.ZipInfo, name: str, facts: ZipFacts, dam
     name_len, extra_len = struct.unpack_from("<HH", data, at + 26)
     start = at + 30 + name_len + extra_len
     raw = memoryview(data)[start : start + info.compress_size]
-    part = info.filename
-    lowered = part.lower()
-    xml = lowered.endswith(".xml") or lowered.endswith(".rels")
-    # Any name a workbook's relationships may give a sheet part (sheet1.bin included).
-    sheet = "worksheets/" in lowered or "sheet" in lowered.rsplit("/", 1)[-1]
-    scan = _SheetScan() if sheet else None
+    declared = info.file_size
+    lowered = info.filename.lower()
     budget = MAX_UNPACKED - facts.unpacked
-    if xml and not sheet:
+    if (lowered.endswith(".xml") or lowered.endswith(".rels")) and not _is_sheet(lowered):
         budget = min(budget, MAX_PART)
-    size, crc = 0, 0
-    chunks: Iterator[bytes]
-    state = {"eof": False}
+    if declared > budget:
+        raise FileTooLarge(BOMB.format(name=name))
     if info.compress_type == zipfile.ZIP_STORED:
-        chunks = (bytes(raw[i : i + _CHUNK]) for i in range(0, len(raw), _CHUNK))
-        complete = len(raw) == info.compress_size
+        if len(raw) != info.compress_size or declared != len(raw):
+            raise UnreadableFile(damaged.format(name=name))
+        content = bytes(raw)
     elif info.compress_type == zipfile.ZIP_DEFLATED:
-        chunks, state = _deflate_chunks(raw)
-        complete = False
+        inflater = zlib.decompressobj(-15)
+        try:
+            content = inflater.decompress(raw, declared + 1)
+            if len(content) > declared:  # more than its header says
+                _count_on(inflater, len(content), budget, name, damaged)
+        except zlib.error:
+            raise UnreadableFile(damaged.format(name=name)) from None
+        if not inflater.eof or len(content) != declared:
+            raise UnreadableFile(damaged.format(name=name))
     else:
         raise UnreadableFile(damaged.format(name=name))
-    for chunk in chunks:
-        size += len(chunk)
+    if zlib.crc32(content) != info.CRC:
+        raise UnreadableFile(CRC.format(name=name, part=info.filename))
+    facts.unpacked += declared
+    return content
+
+
+def _is_sheet(lowered: str) -> bool:
+    """Any name a workbook's relationships may give a sheet part (sheet1.bin included)."""
+    return "worksheets/" in lowered or "sheet" in lowered.rsplit("/", 1)[-1]
+
+
+def _count_on(inflater: Any, size: int, budget: int, name: str, damaged: str) -> None:
+    """A member that inflates past its declared size: inflated on in bounded chunks (nothing
+    kept) to tell a bomb, past the budget, from damage; raises either way."""
+    pending = inflater.unconsumed_tail
+    while True:
+        out = inflater.decompress(pending, _CHUNK)
+        size += len(out)
         if size > budget:
             raise FileTooLarge(BOMB.format(name=name))
-        crc = zlib.crc32(chunk, crc)
-        if scan is not None:
-            facts.scanned += len(chunk)
-            if facts.scanned > MAX_SCANNED:
-                facts.unscanned, scan = True, None  # too much to look at: the full reader reads it
-            else:
-                scan.feed(chunk)
-    if info.compress_type == zipfile.ZIP_DEFLATED:
-        complete = state["eof"]
-    if not complete or size != info.file_size:
-        raise UnreadableFile(damaged.format(name=name))
-    if crc != info.CRC:
-        raise UnreadableFile(CRC.format(name=name, part=part))
-    facts.unpacked += size
-    if scan is not None:
-        scan.feed(b"", last=True)
-        facts.foreign_formulas = facts.foreign_formulas or scan.foreign
-        facts.uncached = facts.uncached or scan.uncached
-
-
-def _deflate_chunks(raw: memoryview) -> tuple[Iterator[bytes], dict[str, bool]]:
-    """Inflated output in chunks of at most _CHUNK bytes; state["eof"] once the stream ended."""
-    state = {"eof": False}
-
-    def chunks() -> Iterator[bytes]:
-        inflater = zlib.decompressobj(-15)
-        pending: bytes | memoryview = raw
-        try:
-            while True:
-                out = inflater.decompress(pending, _CHUNK)
-                pending = inflater.unconsumed_tail
-                if out:
-                    yield out
-                if inflater.eof:
-                    state["eof"] = True
-                    return
-                if not out and not pending:
-                    return
-        except zlib.error:
-            return
-
-    return chunks(), state
+        pending = inflater.unconsumed_tail
+        if inflater.eof or (not out and not pending):
+            raise UnreadableFile(damaged.format(name=name))
