@@ -55,6 +55,11 @@ WHY_SUMS = "与勾稽关系不符"
 WHY_UNSURE = "字迹不清、无法由勾稽关系确认"
 WHY_POOR = "这张表整体识别不佳、勾稽关系大多不符"
 EXPECTED = "字迹不清，按勾稽关系应为 {value}，两者不符"
+CONTRARY = "按勾稽关系应为 {value}，两者不符"
+WANTED = (
+    "{label}：扫描件中未能识别；按勾稽关系可能是 {value}，但没有另一个等式印证"
+    "（同一等式中的读数也可能读错），已留空，请对照原件填写"
+)
 REVIEW_READ = "文字识别读出 {read}，勾稽关系无法核对：请对照原件确认"
 
 Progress = Callable[[int, int], None]  # pages done, pages in all; may raise ImportCancelled
@@ -176,7 +181,10 @@ def _confirm(imported: Imported, sure_import: Imported) -> None:
     fmt = report.format
     read = {c.key: report.values.get(c.key) for c in fmt.cells}
     sure = {k for k, v in read.items() if v is not None and sure_import.report.values.get(k) == v}
-    noted = {n.key for n in imported.notes}
+    # Cells where the importer saw digits it could not read: a derived 0 may go there. A note
+    # about a whole row (not found, not placed) or a blot ("■", a stamp's ink over a blank
+    # cell) is no sign that a number was printed: a blank stays blank.
+    noted = {n.key for n in imported.notes if any(c.isdigit() for c in n.raw)}
     settled = settle(fmt, read, sure)
     poor = _poorly_read(fmt, read, settled.values)
     notes: list[Note] = []
@@ -190,13 +198,16 @@ def _confirm(imported: Imported, sure_import: Imported) -> None:
                 continue  # a blank printed as blank stays blank
             report.values[key] = value
             notes.append(Note(key, DERIVED.format(label=label, value=value)))
+        elif key in settled.wanted and got is None:
+            notes.append(Note(key, WANTED.format(label=label, value=settled.wanted[key])))
         elif key in settled.values or got is None:
             continue
         elif key in settled.contradicted or key in settled.expected or cell.table in poor:
             report.values[key] = None
             why = WHY_UNSURE if key not in sure else WHY_SUMS
             if key in settled.expected:
-                why = EXPECTED.format(value=settled.expected[key])
+                wording = EXPECTED if key not in sure else CONTRARY
+                why = wording.format(value=settled.expected[key])
             elif cell.table in poor and key not in settled.contradicted:
                 why = WHY_POOR
             notes.append(Note(key, DROPPED.format(label=label, read=got, why=why)))
