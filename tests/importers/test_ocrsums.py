@@ -90,7 +90,8 @@ def test_a_misread_and_a_missing_cell_in_one_row_of_table_three() -> None:
 
 def test_a_misread_and_a_missing_cell_in_one_column_of_table_three() -> None:
     """法律服务机构: 予以公开 6 read as 9, 部分公开 (5) not read, its row missing 其他 too.
-    Before: 部分公开 filled as 2 and 其他 as 21."""
+    Before: 部分公开 filled as 2 and 其他 as 21. Now: dropping 予以公开's 9 or its 24 (其他)
+    mends the sums equally well — both are doubted, and the two missing cells stay blank."""
     printed = _printed().values
     read, sure = _reading(
         printed,
@@ -99,7 +100,8 @@ def test_a_misread_and_a_missing_cell_in_one_column_of_table_three() -> None:
     )
     settled = settle(FMT, read, sure)
     _none_wrong(settled, printed)
-    assert _cell("disclosed", "legal") not in settled.values
+    assert {_cell("disclosed", "legal"), _cell("disclosed", "other")} <= settled.contradicted
+    assert not settled.derived
 
 
 def test_a_misread_and_a_missing_cell_in_a_row_of_table_four() -> None:
@@ -189,3 +191,27 @@ def test_the_clerk_sees_a_blank_with_the_suggested_number_not_a_filled_one() -> 
     # unconfirmed) blank with a note — never kept unmarked.
     assert total in imported.review or report.values[total] is None
     assert any(n.key == total and "8" in n.message for n in imported.notes)
+
+
+def test_a_blank_row_stays_blank_under_a_stamp_and_a_row_note() -> None:
+    """不予公开·第三方合法权益 printed blank: the sums say 0 for every cell. A stamp's ink read as
+    "■" in one cell, or a note about the whole row, is no sign that a number was printed: the
+    cells stay blank with a note (before: filled with 0). Digits the reader saw but could not
+    read are such a sign: that cell gets the 0."""
+    from workbook.model.values import Note
+
+    printed = _printed()
+    row = [c.key for c in FMT.table_cells("requests") if ".withheld_third_party." in c.key]
+    report = Report(printed.format_id, values=dict(printed.values))
+    for key in row:
+        report.values[key] = None
+    imported = Imported(report)
+    imported.notes += [
+        Note(row[0], "“■”不是数字", "■"),
+        Note(row[1], "原文中没有找到这些行"),
+        Note(row[2], "“0 ̣”不是数字", "0 ̣"),
+    ]
+    ocr._confirm(imported, Imported(Report(printed.format_id, values=dict(report.values))))
+    assert [report.values[k] for k in row[:3]] == [None, None, 0]
+    assert all(report.values[k] is None for k in row[3:])
+    assert all(any(n.key == k and "应为 0" in n.message for n in imported.notes) for k in row)
