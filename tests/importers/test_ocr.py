@@ -97,10 +97,20 @@ def test_a_number_nobody_can_read_stays_blank_with_a_note(tmp_path: Path) -> Non
         assert any(n.key == key for n in imported.notes), key
     right, _ = _right_or_noted(report, imported, "requests.")  # the page holds table 三 only
     assert right >= 0.9 * 175
+    # Where each number was read, for the clerk's snippet: 予以公开·自然人's box is where the
+    # clean PDF printed that number (the scan was turned 0.3° and turned back).
+    _, [(x0, top, x1, bottom)] = _number_boxes(pdf, ("（一）予以公开",), page_words, slice(0, 1))
+    page, box = imported.ocr_boxes["requests.disclosed.natural"]
+    want = [v * dpi / 72 for v in (x0, top, x1, bottom)]
+    assert page == 0
+    assert abs((box[0] + box[2]) - (want[0] + want[2])) / 2 < 8, (box, want)
+    assert abs((box[1] + box[3]) - (want[1] + want[3])) / 2 < 8, (box, want)
 
 
-def _number_boxes(pdf: Path, labels: tuple[str, ...], page_words) -> tuple[int, list]:
-    """The numbers in the 5th and 6th columns of the rows with these labels (clean PDF's text)."""
+def _number_boxes(
+    pdf: Path, labels: tuple[str, ...], page_words, columns: slice = slice(4, 6)
+) -> tuple[int, list]:
+    """The numbers in these columns (5th and 6th) of the rows with these labels (clean PDF)."""
     import pypdfium2 as pdfium
 
     document = pdfium.PdfDocument(pdf.read_bytes())
@@ -117,8 +127,8 @@ def _number_boxes(pdf: Path, labels: tuple[str, ...], page_words) -> tuple[int, 
                     (w for w in words if abs(w.middle - row.middle) < 4 and w.text.isdigit()),
                     key=lambda w: w.x0,
                 )
-                boxes += [(w.x0, w.top, w.x1, w.bottom) for w in numbers[4:6]]
-            if len(boxes) == 2 * len(labels):
+                boxes += [(w.x0, w.top, w.x1, w.bottom) for w in numbers[columns]]
+            if len(boxes) == (columns.stop - columns.start) * len(labels):
                 return index, boxes
     finally:
         document.close()

@@ -18,8 +18,10 @@ from __future__ import annotations
 
 import contextvars
 import importlib.util
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -61,6 +63,9 @@ WANTED = (
     "（同一等式中的读数也可能读错），已留空，请对照原件填写"
 )
 REVIEW_READ = "文字识别读出 {read}，勾稽关系无法核对：请对照原件确认"
+
+_NUMBER = re.compile(r"\d+(\.\d+)?")  # a word that is a number, as the reader cleaned it
+_TAG = 7_000_001  # numbers standing in for words while finding which cell each went to
 
 Progress = Callable[[int, int], None]  # pages done, pages in all; may raise ImportCancelled
 PAGE_PROGRESS: contextvars.ContextVar[Progress | None] = contextvars.ContextVar(
@@ -131,11 +136,13 @@ def import_scanned_pdf(data: bytes, name: str) -> Imported:
 class _Page:
     words: list[Any]  # OcrWord
     rulings: Any  # pdfpage._Rulings
+    scale: float = 1.0  # page points per pixel of the picture
 
 
 def import_pages(pages: Sequence[Callable[[], Any]], name: str) -> Imported:
     """Page pictures (each drawn or decoded when its turn comes, and let go once read: memory
     holds one page picture) → report, the numbers put to the arithmetic."""
+    from workbook.importers.sources.ocrimage import A4_WIDTH
     from workbook.importers.sources.ocrpage import read_page
 
     if len(pages) > MAX_PAGES:
@@ -147,8 +154,10 @@ def import_pages(pages: Sequence[Callable[[], Any]], name: str) -> Imported:
             if progress is not None:
                 progress(index, len(pages))
             deadline.check()
-            words, rulings = read_page(picture())
-            read.append(_Page(words, rulings))
+            drawn = picture()
+            words, rulings = read_page(drawn)
+            read.append(_Page(words, rulings, A4_WIDTH / drawn.shape[1]))
+            del drawn
         if progress is not None:
             progress(len(pages), len(pages))
     try:
@@ -159,6 +168,7 @@ def import_pages(pages: Sequence[Callable[[], Any]], name: str) -> Imported:
         sure = _import(read, lambda w: w.confidence >= SURE)
     except NotAReport:  # nothing sure at all: every reading has to be confirmed by the sums
         sure = Imported(everything.report.__class__.blank(everything.report.format.id))
+    everything.ocr_boxes = _boxes(read, everything)
     _confirm(everything, sure)
     everything.source_kind = SOURCE_KIND
     return everything
@@ -170,6 +180,44 @@ def _import(pages: list[_Page], keep: Callable[[Any], bool]) -> Imported:
     from workbook.importers.sources.pdf import import_items
 
     return import_items([page_items([w for w in p.words if keep(w)], p.rulings) for p in pages])
+
+
+Box = tuple[int, tuple[int, int, int, int]]  # page index, (x0, top, x1, bottom) in pixels
+
+
+def _boxes(pages: list[_Page], imported: Imported) -> dict[str, Box]:
+    """Where each cell's number was read. The reading does not say which word went where, so
+    it is run once more with every number-word replaced by a tag of its own: the cell a tag
+    lands in names its word — kept only where that word's own text is the number the cell got
+    (a word split, joined or moved by a repair gives no box rather than a wrong one)."""
+    import dataclasses
+
+    tags: dict[str, tuple[int, Any, float]] = {}
+    tagged = []
+    for index, page in enumerate(pages):
+        words = []
+        for w in page.words:
+            if _NUMBER.fullmatch(w.text):
+                tag = str(_TAG + len(tags))
+                tags[tag] = (index, w, page.scale)
+                w = dataclasses.replace(w, text=tag)
+            words.append(w)
+        tagged.append(_Page(words, page.rulings, page.scale))
+    try:
+        placed = _import(tagged, lambda w: True).report.values
+    except ReportError:
+        return {}
+    out: dict[str, Box] = {}
+    for key, landed in placed.items():
+        found = tags.get(str(landed))
+        if found is None:
+            continue
+        index, word, scale = found
+        if Decimal(word.text) != imported.report.values.get(key):
+            continue
+        x0, top, x1, bottom = (round(v / scale) for v in (word.x0, word.top, word.x1, word.bottom))
+        out[key] = (index, (x0, top, x1, bottom))
+    return out
 
 
 def _confirm(imported: Imported, sure_import: Imported) -> None:
