@@ -15,8 +15,9 @@ read, so the scan is judged against what was printed): right, blank with a note,
 clerk but wrong, and WRONG (a number that is not the printed one, unmarked). WRONG must be 0.
 
 OCR takes seconds per page. The words read from each page picture are kept in a cache
-(`$TMPDIR/nianbao-ocr-cache`, keyed by the picture's bytes) so that a change to placement or to
-the arithmetic can be measured again in seconds; `--fresh` reads every page again.
+(`$TMPDIR/nianbao-ocr-cache`, keyed by the picture's bytes and the page-reading code) so that a
+change to placement or to the arithmetic can be measured again in seconds; `--fresh` reads every
+page again.
 """
 
 from __future__ import annotations
@@ -205,9 +206,12 @@ def cache_ocr(fresh: bool) -> None:
 
     real = ocrpage.read_page
     CACHE.mkdir(exist_ok=True)
+    # The reading code is part of the key: a change to it reads the pictures again.
+    sources = ROOT / "workbook" / "importers" / "sources"
+    code = b"".join((sources / f"ocr{m}.py").read_bytes() for m in ("page", "engine", "image"))
 
     def read_page(page: Any) -> Any:
-        key = hashlib.sha1(page.tobytes() + str(page.shape).encode()).hexdigest()
+        key = hashlib.sha1(code + page.tobytes() + str(page.shape).encode()).hexdigest()
         path = CACHE / f"{key}.pickle"
         if path.exists() and not fresh:
             return pickle.loads(path.read_bytes())
@@ -222,10 +226,13 @@ def score(truth: dict[str, Any], imported: Any) -> dict[str, Any]:
     got = imported.report.values
     fmt = imported.report.format
     noted = {n.key for n in imported.notes}
-    for n in imported.notes:  # "没有找到表格“三、……”，这部分全部留空" speaks for its cells
-        for table in fmt.tables:
+    for n in imported.notes:  # "没有找到表格“三、……”，这部分全部留空" speaks for its cells,
+        for table in fmt.tables:  # "……这一行留空" for its row
             if not n.key and fmt.section(table).title in n.message:
                 noted.update(c.key for c in fmt.table_cells(table))
+        if n.key and any(w in n.message for w in ("这一行留空", "整行留空", "这部分留空")):
+            row = n.key.rsplit(".", 1)[0] + "."
+            noted.update(k for k in truth if k.startswith(row))
     out: dict[str, Any] = {"right": 0, "noted": 0, "unnoted": 0, "marked_wrong": 0, "wrong": []}
     for key, want in truth.items():
         if not key.startswith(TABLES):
