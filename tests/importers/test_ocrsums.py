@@ -215,3 +215,18 @@ def test_a_blank_row_stays_blank_under_a_stamp_and_a_row_note() -> None:
     assert [report.values[k] for k in row[:3]] == [None, None, 0]
     assert all(report.values[k] is None for k in row[3:])
     assert all(any(n.key == k and "应为 0" in n.message for n in imported.notes) for k in row)
+
+
+def test_cells_the_sums_cannot_settle_are_blank_with_a_note() -> None:
+    """Four cells not read in two rows and two columns: nothing settles them, and each says so
+    (before: blank without a word, as if printed blank)."""
+    printed = _printed()
+    block = [_cell(r, c) for r in ("disclosed", "partly_disclosed") for c in ("legal", "other")]
+    report = Report(printed.format_id, values=dict(printed.values))
+    for key in block:
+        report.values[key] = None
+    imported = Imported(report)
+    ocr._confirm(imported, Imported(Report(printed.format_id, values=dict(report.values))))
+    for key in block:
+        assert report.values[key] is None
+        assert any(n.key == key and "没有读到数字" in n.message for n in imported.notes), key

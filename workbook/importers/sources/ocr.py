@@ -51,6 +51,7 @@ CANCELLED = "已取消读取“{name}”。"
 
 DERIVED = "{label}：扫描件中未能识别，按勾稽关系应为 {value}，已填 {value}"
 BLANK_ZERO = "{label}：扫描件中此格为空白，按勾稽关系应为 0（空白未改为 0）"
+UNREAD = "{label}：扫描件中没有读到数字，勾稽关系也定不下来，已留空（原件此格也可能是空白），请对照原件核对"
 UNCONFIRMED = "{label}：扫描件中识别为 {read}，勾稽关系无法核对，请对照原件确认"
 DROPPED = "{label}：扫描件中识别为 {read}，{why}，已留空，请对照原件填写"
 WHY_SUMS = "与勾稽关系不符"
@@ -235,6 +236,8 @@ def _confirm(imported: Imported, sure_import: Imported) -> None:
     noted = {n.key for n in imported.notes if any(c.isdigit() for c in n.raw)}
     settled = settle(fmt, read, sure)
     poor = _poorly_read(fmt, read, settled.values)
+    spoken = {n.key for n in imported.notes}  # cells the importer already said something about
+    tables_read = {fmt.cell(k).table for k, v in read.items() if v is not None}
     notes: list[Note] = []
     for cell in fmt.cells:
         key, got = cell.key, read[cell.key]
@@ -248,7 +251,10 @@ def _confirm(imported: Imported, sure_import: Imported) -> None:
             notes.append(Note(key, DERIVED.format(label=label, value=value)))
         elif key in settled.wanted and got is None:
             notes.append(Note(key, WANTED.format(label=label, value=settled.wanted[key])))
-        elif key in settled.values or got is None:
+        elif got is None:
+            if key not in spoken and cell.table in tables_read:
+                notes.append(Note(key, UNREAD.format(label=label)))
+        elif key in settled.values:
             continue
         elif key in settled.contradicted or key in settled.expected or cell.table in poor:
             report.values[key] = None
