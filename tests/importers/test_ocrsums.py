@@ -230,3 +230,19 @@ def test_cells_the_sums_cannot_settle_are_blank_with_a_note() -> None:
     for key in block:
         assert report.values[key] is None
         assert any(n.key == key and "没有读到数字" in n.message for n in imported.notes), key
+
+
+def test_a_number_pieced_from_several_words_is_not_kept_unconfirmed() -> None:
+    """Table 二 has no sums: a confident reading is kept for the clerk to confirm — but only one
+    word's number. 195 with a stamp's 202 beside it in the cell reads 195202: no single word
+    says so (no box), so the cell is blank with a note, not shown as a number to confirm."""
+    printed = _printed()
+    report = Report(printed.format_id, values=dict(printed.values))
+    pieced, whole = "active.enforcement.decisions", "active.penalties.decisions"
+    report.values[pieced] = 195202
+    imported = Imported(report)
+    imported.ocr_boxes = {k: (0, (0, 0, 9, 9)) for k in report.values if k != pieced}
+    ocr._confirm(imported, Imported(Report(printed.format_id, values=dict(report.values))))
+    assert report.values[pieced] is None and pieced not in imported.review
+    assert any(n.key == pieced and "195202" in n.message for n in imported.notes)
+    assert report.values[whole] == printed.values[whole] and whole in imported.review

@@ -229,7 +229,14 @@ def _confirm(imported: Imported, sure_import: Imported) -> None:
     report = imported.report
     fmt = report.format
     read = {c.key: report.values.get(c.key) for c in fmt.cells}
-    sure = {k for k, v in read.items() if v is not None and sure_import.report.values.get(k) == v}
+    # Sure: read the same from the confident words alone, and one word (ocr_boxes) — a number
+    # pieced together from several words in a cell (a stamp's digits beside the printed ones)
+    # is not the reader's confident word for that cell.
+    sure = {
+        k
+        for k, v in read.items()
+        if v is not None and sure_import.report.values.get(k) == v and k in imported.ocr_boxes
+    }
     # Cells where the importer saw digits it could not read: a derived 0 may go there. A note
     # about a whole row (not found, not placed) or a blot ("■", a stamp's ink over a blank
     # cell) is no sign that a number was printed: a blank stays blank.
