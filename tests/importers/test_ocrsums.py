@@ -75,12 +75,11 @@ def test_a_misread_and_a_missing_cell_in_one_row_of_table_three() -> None:
     dropped (its column wants 6), and the 24 the other equations then give rests on a single
     reading nothing else confirms (不予公开·内部事务 法律服务机构): only suggested in the note."""
     printed = _printed().values
-    read, sure = _reading(
-        printed,
-        missing=(_cell("disclosed", "other"), _cell("withheld_internal", "other")),
-        misread={_cell("disclosed", "legal"): 9},
+    missing, misread = (
+        (_cell("disclosed", "other"), _cell("withheld_internal", "other")),
+        {_cell("disclosed", "legal"): 9},
     )
-    settled = settle(FMT, read, sure)
+    settled = settle(FMT, *_reading(printed, missing, misread))
     _none_wrong(settled, printed)
     assert _cell("disclosed", "legal") not in settled.values
     assert settled.expected[_cell("disclosed", "legal")] == 6  # the note says what the sums want
@@ -93,12 +92,11 @@ def test_a_misread_and_a_missing_cell_in_one_column_of_table_three() -> None:
     Before: 部分公开 filled as 2 and 其他 as 21. Now: dropping 予以公开's 9 or its 24 (其他)
     mends the sums equally well — both are doubted, and the two missing cells stay blank."""
     printed = _printed().values
-    read, sure = _reading(
-        printed,
-        missing=(_cell("partly_disclosed", "legal"), _cell("partly_disclosed", "other")),
-        misread={_cell("disclosed", "legal"): 9},
+    missing, misread = (
+        (_cell("partly_disclosed", "legal"), _cell("partly_disclosed", "other")),
+        {_cell("disclosed", "legal"): 9},
     )
-    settled = settle(FMT, read, sure)
+    settled = settle(FMT, *_reading(printed, missing, misread))
     _none_wrong(settled, printed)
     assert {_cell("disclosed", "legal"), _cell("disclosed", "other")} <= settled.contradicted
     assert not settled.derived
