@@ -249,6 +249,19 @@ def score(truth: dict[str, Any], imported: Any) -> dict[str, Any]:
     return out
 
 
+def _summary(title: str, results: list[dict[str, Any]]) -> None:
+    total = {
+        k: sum(len(r[k]) if k == "wrong" else r[k] for r in results)
+        for k in ("right", "noted", "unnoted", "marked_wrong", "wrong")
+    }
+    cells = sum(total.values())
+    print(
+        f"{title}: {cells} cells, right {total['right']} ({total['right'] / max(cells, 1):.1%}), "
+        f"blank with a note {total['noted']}, blank without {total['unnoted']}, "
+        f"marked but wrong {total['marked_wrong']}, WRONG {total['wrong']}"
+    )
+
+
 def samples(chosen: list[str]) -> list[Path]:
     found = sorted((SAMPLES / "real").glob("*.txt")) + sorted(SAMPLES.glob("*.txt"))
     found = [p for p in found if not p.name.endswith(".pdf-text.txt")]
@@ -290,7 +303,8 @@ def main() -> None:
                 finally:
                     sys.stdout = stdout
             printed: dict[int, Path] = {}
-            for n, shape in enumerate(shapes):
+            for shape in shapes:
+                n = SHAPES.index(shape)  # the same damage whichever shapes are chosen
                 if shape.layout not in printed:
                     layout = LAYOUTS[shape.layout]
                     laid = relayout(docx, layout, folder / f"{sample.stem}-{layout.name}.docx")
@@ -318,17 +332,11 @@ def main() -> None:
                     f"marked-wrong {r['marked_wrong']:2} {r['seconds']:6.1f}s{flag}",
                     flush=True,
                 )
-    total = {
-        k: sum(len(r[k]) if k == "wrong" else r[k] for r in results.values())
-        for k in ("right", "noted", "unnoted", "marked_wrong", "wrong")
-    }
-    cells = sum(total.values())
-    print(
-        f"\n{len(results)} scans, {cells} cells: right {total['right']} "
-        f"({total['right'] / max(cells, 1):.2%}), blank with a note {total['noted']}, "
-        f"blank without {total['unnoted']}, marked but wrong {total['marked_wrong']}, "
-        f"WRONG {total['wrong']}; {time.perf_counter() - started:.0f} s"
-    )
+    print("\nper shape (all samples):")
+    for shape in shapes:
+        _summary(f"  {shape!s:58}", [r for k, r in results.items() if k.endswith(f"| {shape}")])
+    _summary(f"{len(results)} scans", list(results.values()))
+    print(f"{time.perf_counter() - started:.0f} s")
     if args.json:
         Path(args.json).write_text(json.dumps(results, ensure_ascii=False, indent=1), "utf-8")
 
