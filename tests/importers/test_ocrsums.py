@@ -244,3 +244,23 @@ def test_a_number_pieced_from_several_words_is_not_kept_unconfirmed() -> None:
     assert report.values[pieced] is None and pieced not in imported.review
     assert any(n.key == pieced and "195202" in n.message for n in imported.notes)
     assert report.values[whole] == printed.values[whole] and whole in imported.review
+
+
+def test_a_derived_number_goes_only_where_digits_were_seen() -> None:
+    """本年新收·商业企业 (10) not read, every other cell read: the sums settle it independently.
+    Where the reader saw nothing, the cell may be printed blank (a real report left 结转 总计
+    blank while its row adds up to 1): blank, the 10 in the note. Where it saw digits it could
+    not read, the 10 is filled in, with a note."""
+    from workbook.model.values import Note
+
+    printed = _printed()
+    key = _cell("new", "business")
+    for seen, want in (("", None), ("1O", 10)):
+        report = Report(printed.format_id, values=dict(printed.values))
+        report.values[key] = None
+        imported = Imported(report)
+        if seen:
+            imported.notes.append(Note(key, f"“{seen}”不是数字", seen))
+        ocr._confirm(imported, Imported(Report(printed.format_id, values=dict(report.values))))
+        assert report.values[key] == want
+        assert any(n.key == key and "应为 10" in n.message for n in imported.notes)

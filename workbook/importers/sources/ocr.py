@@ -50,6 +50,7 @@ NOTHING = "“{name}”像是扫描件，但文字识别（OCR）没有找到年
 CANCELLED = "已取消读取“{name}”。"
 
 DERIVED = "{label}：扫描件中未能识别，按勾稽关系应为 {value}，已填 {value}"
+BLANK_SUM = "{label}：扫描件中没有读到这一格（原件可能是空白），按勾稽关系应为 {value}，已留空，请对照原件填写"
 BLANK_ZERO = "{label}：扫描件中此格为空白，按勾稽关系应为 0（空白未改为 0）"
 UNREAD = "{label}：扫描件中没有读到数字，勾稽关系也定不下来，已留空（原件此格也可能是空白），请对照原件核对"
 UNCONFIRMED = "{label}：扫描件中识别为 {read}，勾稽关系无法核对，请对照原件确认"
@@ -254,6 +255,9 @@ def _confirm(imported: Imported, sure_import: Imported) -> None:
             if value == 0 and key not in noted:
                 notes.append(Note(key, BLANK_ZERO.format(label=label)))
                 continue  # a blank printed as blank stays blank
+            if key not in noted:  # nothing read there: perhaps printed blank — the clerk's call
+                notes.append(Note(key, BLANK_SUM.format(label=label, value=value)))
+                continue
             report.values[key] = value
             notes.append(Note(key, DERIVED.format(label=label, value=value)))
         elif key in settled.wanted and got is None:
