@@ -7,9 +7,7 @@ exit status (USAGE_ERROR), never a window: `nianbao chekc` must not open the app
 
 from __future__ import annotations
 
-import multiprocessing
 import sys
-from difflib import get_close_matches
 from pathlib import Path
 
 from cli.args import USAGE_ERROR
@@ -38,6 +36,8 @@ def looks_like_file(arg: str) -> bool:
 
 def unknown_command(arg: str, commands: list[str]) -> int:
     """A Chinese line for an unknown command (or option), with the likely one, and USAGE_ERROR."""
+    from difflib import get_close_matches
+
     what = "选项" if arg.startswith("-") else "命令"
     line = f"nianbao：没有“{arg}”这个{what}，也找不到这个文件。"
     close = get_close_matches(arg, commands, n=1)
@@ -48,9 +48,18 @@ def unknown_command(arg: str, commands: list[str]) -> int:
     return USAGE_ERROR
 
 
+def freeze_support() -> None:
+    """A frozen Windows build's child processes (the reading sandbox, the batch checker) start
+    this program again: they must run their task, not the app. Elsewhere it does nothing, so
+    multiprocessing is not imported then (start-up time)."""
+    if getattr(sys, "frozen", False):
+        import multiprocessing
+
+        multiprocessing.freeze_support()
+
+
 def main(argv: list[str] | None = None) -> int:
-    # The batch checker uses a process pool; frozen Windows builds need this before anything.
-    multiprocessing.freeze_support()
+    freeze_support()  # before anything
     from cli.console import prepare_console
 
     prepare_console()
@@ -74,8 +83,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def gui_main() -> int:
     """`nianbao-gui [FILE]`: the app only (no subcommands), for shortcuts and file associations."""
-    # The app's 批量检查 may use a process pool: a frozen child must not open another window.
-    multiprocessing.freeze_support()
+    freeze_support()  # a frozen child must not open another window
     from gui.app import run_app
 
     return run_app(sys.argv[1] if len(sys.argv) > 1 else None)

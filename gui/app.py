@@ -1,17 +1,21 @@
 """Start the desktop app: Chinese standard buttons, a readable font, the window, a file.
 
-Heavy modules (openpyxl, xlsxwriter, printing) are imported only when first needed, so the
-window appears quickly.
+Heavy modules (the checker, readers, writers, printing, dialogs) are imported only when first
+needed, and a file given at start is read after the window shows, so the window appears quickly.
 """
 
 from __future__ import annotations
 
 import os
 import sys
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication
+
+if TYPE_CHECKING:
+    from gui.main_window import MainWindow
 
 UI_FAMILIES = [
     "Microsoft YaHei UI",
@@ -68,24 +72,28 @@ def run_app(path: str | None = None) -> int:
     if message:
         print(message, file=sys.stderr)
         return 2
-    if path:  # the reader child starts now and imports while the window is built
-        from workbook.sandbox import prestart
-
-        prestart(1)
     app = setup_application()
+    open_window(path)
+    return app.exec()
+
+
+def open_window(path: str | None = None) -> MainWindow:
+    """The first window, shown. With a file it shows the file's name at once; the reader child
+    starts, the rest of the window is built and the file read after that first paint (cold
+    start: bench/bench_gui.py). Without one: the start page, and a warm reader for the first
+    open (gui.reading)."""
     from gui.main_window import MainWindow
 
+    if path:
+        window = MainWindow(opening=path)  # it offers crash recovery once the file is open
+        window.show()
+        return window
     window = MainWindow()
-    if not path:
-        window.show_start_page()  # how to start, rather than a blank report full of errors
+    window.show_start_page()  # how to start, rather than a blank report full of errors
     window.show()
-    if not path:  # the first open then finds a warm reader child (gui.reading)
-        QTimer.singleShot(0, _warm_reader)
-    if path and not window.files.load_path(path):
-        window.show_start_page()
-    # Also when started with a file (double-clicked after a crash): backups go to new windows.
+    QTimer.singleShot(0, _warm_reader)
     QTimer.singleShot(0, window.offer_recovery)
-    return app.exec()
+    return window
 
 
 def _warm_reader() -> None:

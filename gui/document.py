@@ -35,7 +35,11 @@ class Document(QObject):
     path_changed = Signal()
     previous_changed = Signal()  # another 上年 attached, or none
 
-    def __init__(self, report: Report | None = None, parent: QObject | None = None) -> None:
+    def __init__(
+        self, report: Report | None = None, parent: QObject | None = None, *, check: bool = True
+    ) -> None:
+        """`check=False`: no findings yet, for a window about to load the file it was started
+        with (checking the blank report first would only delay it)."""
         super().__init__(parent)
         self.report = report or Report.blank()
         self.previous: Report | None = None
@@ -46,7 +50,8 @@ class Document(QObject):
         self.undo_stack = QUndoStack(self)
         self.index = FindingIndex()
         self.review: dict[str, str] = {}  # cell key -> why the clerk should look (OCR)
-        self.recheck()
+        if check:
+            self.recheck()
 
     # ------------------------------------------------------------------ whole report
     def load(

@@ -23,6 +23,7 @@ from workbook.model.report import Report
 
 if TYPE_CHECKING:
     from gui.notes_dialog import ImportNotesDialog
+    from gui.reading import PendingRead
     from workbook.publish.document import Publication
     from workbook.publish.save import PdfPainter
 
@@ -204,12 +205,18 @@ class FileActions(QObject):
         )
         return bool(path) and self.load_path(path)
 
-    def load_path(self, path: str) -> bool:
-        """Open a file; on failure say why and leave the current work as it was."""
-        from gui.ocr_reading import ImportCancelled, read_with_progress
+    def load_path(self, path: str, reading: PendingRead | None = None) -> bool:
+        """Open a file (`reading`: its read, started earlier); on failure say why and leave
+        the current work as it was."""
+        from workbook.importers.sources.ocr import ImportCancelled
 
         try:
-            imported = read_with_progress(self.window, path)  # scans: progress, cancel
+            if reading is not None:
+                imported = reading.wait(self.window)
+            else:  # not at start-up: it imports the batch checker (gui.workers)
+                from gui.ocr_reading import read_with_progress
+
+                imported = read_with_progress(self.window, path)  # scans: progress, cancel
         except ImportCancelled:  # the clerk pressed 取消: nothing to explain
             return False
         except ReportError as e:

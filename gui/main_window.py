@@ -10,8 +10,14 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QRect, QSize, Qt, QTimer
-from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication, QIcon
+from PySide6.QtCore import QRect, QSize, QTimer, Signal
+from PySide6.QtGui import (
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QGuiApplication,
+    QIcon,
+)
 from PySide6.QtWidgets import (
     QApplication,
     QLineEdit,
@@ -25,28 +31,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui.autosum import plan_autosum
-from gui.dialogs import settle
-from gui.document import Document
-from gui.file_actions import FileActions
-from gui.findings_panel import FindingsPanel, finding_section
-from gui.keys import tab_chain
-from gui.menus import build_menus
-from gui.meta_form import MetaForm
-from gui.progress import is_progress
-from gui.recovery import Autosaver, forget, orphans
-from gui.start_page import StartPage
-from gui.status import StatusMessages
-from gui.table_model import ReportTableModel
-from gui.table_view import ReportTableView
-from gui.text_editor import ProseEditor
-from rules.finding import Finding
-from workbook.model.report import Report
-
-if TYPE_CHECKING:  # imported on first use at run time (start-up speed)
+if TYPE_CHECKING:  # imported when the window is built, or on first use (start-up speed)
     from gui.batch_dialog import BatchDialog
     from gui.compare_dialog import CompareDialog
     from gui.printing import Printing
+    from gui.start_page import StartPage
+    from gui.table_view import ReportTableView
+    from gui.text_editor import ProseEditor
+    from rules.finding import Finding
+    from workbook.model.report import Report
 
 APP_NAME = "年报工作台"
 PREFERRED_SIZE = QSize(1280, 820)
@@ -77,14 +70,25 @@ def app_icon() -> QIcon:
         return QIcon()
 
 
+# Built once the reading page has painted; this late at the latest (a window started minimised
+# is never painted).
+BUILD_AT_LATEST_MS = 1000
+
+
 class MainWindow(QMainWindow):
-    def __init__(self, report: Report | None = None, *, autosave: bool = True) -> None:
+    opening_done = Signal(bool)  # the start-up file is open (True), or could not be opened
+
+    def __init__(
+        self,
+        report: Report | None = None,
+        *,
+        autosave: bool = True,
+        opening: str | None = None,
+    ) -> None:
+        """The whole window; with `opening` (start-up with a file) only its frame and the
+        file's name first: the rest is built, and the file read, once that has painted."""
         super().__init__()
-        self.doc = Document(report, self)
-        self.files = FileActions(self, self.doc)
-        self.views: dict[str, ReportTableView] = {}
-        self.editors: dict[str, ProseEditor] = {}
-        self._format_id = ""
+        self.opening = opening  # the start-up file, until it is open (or failed to open)
         self._printing: Printing | None = None
         self.batch_dialog: BatchDialog | None = None
         self.compare_dialog: CompareDialog | None = None
@@ -92,6 +96,41 @@ class MainWindow(QMainWindow):
         self.setWindowIcon(app_icon())
         self.setAcceptDrops(True)
         self.fit_to_screen()
+        self.pages = QStackedWidget()
+        self.setCentralWidget(self.pages)
+        self.built = False
+        if opening is None:
+            self._build(report, autosave)
+            return
+        from gui.menus import placeholder_menus
+        from gui.reading_page import ReadingPage
+
+        self.setWindowTitle(f"{Path(opening).name} — {APP_NAME}")
+        placeholder_menus(self)
+        self.statusBar()  # from the first paint: nothing moves later
+        self.reading_page = ReadingPage(opening)
+        self.pages.addWidget(self.reading_page)
+        self.reading_page.painted.connect(lambda: QTimer.singleShot(0, self._finish_opening))
+        QTimer.singleShot(BUILD_AT_LATEST_MS, self._finish_opening)
+
+    def _build(self, report: Report | None, autosave: bool) -> None:
+        """Everything but the frame: the report's views, the findings panel, menus, status."""
+        from PySide6.QtCore import Qt  # not at start-up (ReadingPage)
+
+        from gui.document import Document
+        from gui.file_actions import FileActions
+        from gui.findings_panel import FindingsPanel
+        from gui.menus import build_menus
+        from gui.meta_form import MetaForm
+        from gui.recovery import Autosaver
+        from gui.status import StatusMessages
+
+        self.built = True
+        self.doc = Document(report, self, check=self.opening is None)
+        self.files = FileActions(self, self.doc)
+        self.views: dict[str, ReportTableView] = {}
+        self.editors: dict[str, ProseEditor] = {}
+        self._format_id = ""
 
         editor = QWidget()
         layout = QVBoxLayout(editor)
@@ -103,13 +142,9 @@ class MainWindow(QMainWindow):
         self.tabs.setDocumentMode(True)
         self.tabs.setUsesScrollButtons(True)
         layout.addWidget(self.tabs, 1)
-        self.start_page = StartPage(self.files)
-        self.start_page.started.connect(self.show_editor)
-        self.pages = QStackedWidget()
+        self._start_page: StartPage | None = None  # made when first shown
         self.pages.addWidget(editor)
-        self.pages.addWidget(self.start_page)
         self.editor_page = editor
-        self.setCentralWidget(self.pages)
 
         self.findings = FindingsPanel(self.doc, self)
         self.findings.activated.connect(self.show_finding)
@@ -127,9 +162,36 @@ class MainWindow(QMainWindow):
         self.files.opened.connect(self.on_opened)
         self.doc.previous_changed.connect(self.follow_previous)
         self.rebuild_tabs()
-        self.update_title()
+        if self.opening is None:
+            self.update_title()
         self.autosaver = Autosaver(self.doc, self) if autosave else None
         self.recovered_windows: list[MainWindow] = []  # opened to restore other backups
+
+    def _finish_opening(self) -> None:
+        """After the first paint: the reader child starts and reads the file while the window
+        is built; then the grid fills (or the usual message, and the start page)."""
+        path = self.opening
+        if path is None or self.built:
+            return
+        from gui.reading import start_reading
+
+        reading = start_reading(path)
+        self._build(None, autosave=True)
+        self.findings.hide()  # until the report is on screen (show_editor)
+        self.status.report_shown = False
+        self.status.update_counts()
+        self.status.update_previous()
+        opened = self.files.load_path(path, reading)  # the editor shows once it is open
+        self.opening = None
+        if not opened:  # the blank report stays: now it is checked, as in any window
+            self.doc.recheck()
+            self.update_title()
+            self.show_start_page()
+        self.pages.removeWidget(self.reading_page)
+        self.reading_page.deleteLater()
+        self.opening_done.emit(opened)
+        # Also when started with a file (double-clicked after a crash): backups go to new windows.
+        QTimer.singleShot(0, self.offer_recovery)
 
     def fit_to_screen(self) -> None:
         """Size and place the window inside the screen's free area (never larger)."""
@@ -140,11 +202,24 @@ class MainWindow(QMainWindow):
         self.setGeometry(window_geometry(screen.availableGeometry()))
 
     # ------------------------------------------------------------------ pages
+    @property
+    def start_page(self) -> StartPage:
+        """The first screen, made when first needed: a window started with a file that opens
+        may never show it (40 ms of start-up)."""
+        if self._start_page is None:
+            from gui.start_page import StartPage
+
+            self._start_page = StartPage(self.files)
+            self._start_page.started.connect(self.show_editor)
+            self.pages.addWidget(self._start_page)
+        return self._start_page
+
     def show_start_page(self) -> None:
         """The first screen: how to start (the findings panel waits until there is a report)."""
         self.start_page.refresh()
+        if self.pages.currentWidget() is self.editor_page:  # leaving the report: as it was
+            self._findings_were_visible = self.findings.isVisible() or not self.isVisible()
         self.pages.setCurrentWidget(self.start_page)
-        self._findings_were_visible = self.findings.isVisible() or not self.isVisible()
         self.findings.hide()
         self.actions_by_name["start_page"].setEnabled(False)
         self.status.report_shown = False  # no report on screen: no counts either
@@ -186,6 +261,8 @@ class MainWindow(QMainWindow):
 
     def first_tab_to_look_at(self) -> int:
         """The first tab with an open error or warning (not mere blanks), else the first tab."""
+        from gui.progress import is_progress
+
         fmt = self.doc.report.format
         for i, section in enumerate(fmt.sections):
             for f in self.doc.findings:
@@ -199,6 +276,11 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ views
     def rebuild_tabs(self) -> None:
         """One tab per section of the report's format (rebuilt when the format changes)."""
+        from gui.keys import tab_chain
+        from gui.table_model import ReportTableModel
+        from gui.table_view import ReportTableView
+        from gui.text_editor import ProseEditor
+
         fmt = self.doc.report.format
         if fmt.id == self._format_id:
             return  # the views follow the Document themselves
@@ -234,6 +316,8 @@ class MainWindow(QMainWindow):
 
     def show_finding(self, f: Finding) -> None:
         """Jump to the finding's tab and select its cells (or put the cursor in its text)."""
+        from gui.findings_panel import finding_section
+
         fmt = self.doc.report.format
         tables = [fmt.cell(k).table for k in f.keys if fmt.has_cell(k)]
         if tables:
@@ -255,6 +339,8 @@ class MainWindow(QMainWindow):
             self.views[table].select_keys([key])
 
     def current_view(self) -> ReportTableView | None:
+        from gui.table_view import ReportTableView
+
         widget = self.tabs.currentWidget()
         return widget if isinstance(widget, ReportTableView) else None
 
@@ -269,6 +355,8 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ edit actions
     def autosum(self) -> None:
         """自动合计: fill blank totals; overwrite typed totals only when the clerk agrees."""
+        from gui.autosum import plan_autosum
+
         plan = plan_autosum(self.doc.report)
         if plan.empty:
             self.show_status("所有合计都与分项之和一致，无需填写。")
@@ -362,6 +450,7 @@ class MainWindow(QMainWindow):
     def batch_check(self) -> None:
         # Imported on first use: the batch service pulls in every reader, +50 ms at start-up.
         from gui.batch_dialog import BatchDialog
+        from gui.dialogs import settle
 
         if self.batch_dialog is None:
             self.batch_dialog = BatchDialog(self)
@@ -373,6 +462,7 @@ class MainWindow(QMainWindow):
     def compare_previous(self) -> None:
         """与上年比较: last year's report is the one loaded for checking (asked for if none)."""
         from gui.compare_dialog import CompareDialog
+        from gui.dialogs import settle
 
         if self.doc.previous is None:
             self.files.open_previous()
@@ -381,6 +471,8 @@ class MainWindow(QMainWindow):
         if self.compare_dialog is not None:
             self.compare_dialog.close()
         dialog = CompareDialog(self.doc.report, self.doc.previous, self)
+        from PySide6.QtCore import Qt
+
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         settle(dialog, "compare")
         dialog.cell_requested.connect(self.show_cell)
@@ -394,7 +486,7 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ window events
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if event.mimeData().hasUrls():
+        if self.built and event.mimeData().hasUrls():
             event.acceptProposedAction()
 
     def dropEvent(self, event: QDropEvent) -> None:
@@ -405,6 +497,10 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, lambda: self.files.open_recent(urls[0]))
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.built:  # closed before the start-up file was read: nothing to keep
+            self.opening = None
+            event.accept()
+            return
         if not self.files.confirm_discard():
             event.ignore()
             return
@@ -418,6 +514,7 @@ class MainWindow(QMainWindow):
         """After a crash: offer every window's autosaved work, newest first; True when some
         was restored. A backup is deleted only once the clerk restored or discarded it;
         "取消" keeps it for the next start."""
+        from gui.recovery import forget, orphans
 
         restored = False
         for found in orphans():

@@ -7,9 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMenu, QMessageBox
-
-from gui.keys import explain_finding, section_actions
+from PySide6.QtWidgets import QMainWindow, QMenu, QMessageBox, QToolBar
 
 if TYPE_CHECKING:
     from gui.main_window import MainWindow
@@ -19,33 +17,81 @@ ABOUT = (
     "按国办公开办函〔2021〕30号规定的格式填报；输入时即时校验，"
     "红色为错误，黄色为警告，蓝色为提示。全部离线运行。"
 )
+# The menu bar's titles, and the toolbar's short labels in order (None: a separator). The
+# window shown while a file is read at start-up has the same bar, disabled (placeholders).
+MENU_TITLES = ("文件(&F)", "编辑(&E)", "查看(&V)", "帮助(&H)")
+TOOLBAR = (
+    ("start_page", "开始页"),
+    ("new", "新建"),
+    ("open", "打开"),
+    ("save", "保存"),
+    None,
+    ("toolbar_undo", "撤销"),
+    ("toolbar_redo", "重做"),
+    None,
+    ("autosum", "自动合计"),
+    ("print_preview", "打印预览"),
+    ("export_pdf", "导出PDF"),
+)
+SHORT = dict(item for item in TOOLBAR if item is not None)
+TOOLBAR_TITLE = "常用"
+PLACEHOLDER = "placeholder"
+
+
+def placeholder_menus(w: QMainWindow) -> None:
+    """The menu bar and toolbar as build_menus makes them, disabled: what the window shows
+    while it is still being built (start-up with a file), so nothing moves when they arrive."""
+    for title in MENU_TITLES:
+        menu = w.menuBar().addMenu(title)
+        menu.setEnabled(False)
+    bar = w.addToolBar(TOOLBAR_TITLE)
+    bar.setObjectName(PLACEHOLDER)
+    bar.setMovable(False)
+    bar.setEnabled(False)
+    for item in TOOLBAR:
+        if item is None:
+            bar.addSeparator()
+        else:
+            bar.addAction(item[1])
+
+
+def _toolbar(w: MainWindow) -> QToolBar:
+    """The toolbar: the placeholder emptied (already shown where it belongs), or a new one."""
+    bar = w.findChild(QToolBar, PLACEHOLDER)
+    if bar is None:
+        bar = w.addToolBar(TOOLBAR_TITLE)
+    bar.clear()
+    bar.setEnabled(True)
+    return bar
 
 
 def build_menus(w: MainWindow) -> dict[str, QAction]:
+    from gui.keys import explain_finding, section_actions
+
+    w.menuBar().clear()  # the placeholders, if any
     actions: dict[str, QAction] = {}
 
-    def act(name: str, text: str, slot, shortcut=None, tip: str = "", short: str = "") -> QAction:
+    def act(name: str, text: str, slot, shortcut=None, tip: str = "") -> QAction:
         a = QAction(text, w)
         if shortcut is not None:
             a.setShortcut(QKeySequence(shortcut))
         if tip:
             a.setStatusTip(tip)
-        if short:
-            a.setIconText(short)  # the toolbar's label
+        if name in SHORT:
+            a.setIconText(SHORT[name])  # the toolbar's label
         a.triggered.connect(lambda _checked=False: slot())
         actions[name] = a
         return a
 
     f = w.files
-    file_menu = w.menuBar().addMenu("文件(&F)")
-    file_menu.addAction(act("start_page", "开始页(&H)", w.show_start_page, short="开始页"))
+    file_menu = w.menuBar().addMenu(MENU_TITLES[0])
+    file_menu.addAction(act("start_page", "开始页(&H)", w.show_start_page))
     file_menu.addAction(
         act(
             "new",
             "新建空白报告(&N)",
             lambda: f.new_blank(),
             QKeySequence.StandardKey.New,
-            short="新建",
         )
     )
     file_menu.addAction(act("new_for_year", "新建其他年度的报告(&Y)…", f.new_for_year))
@@ -57,9 +103,7 @@ def build_menus(w: MainWindow) -> dict[str, QAction]:
             tip="单位信息沿用上年，上年数据用于核对",
         )
     )
-    file_menu.addAction(
-        act("open", "打开(&O)…", f.open, QKeySequence.StandardKey.Open, short="打开")
-    )
+    file_menu.addAction(act("open", "打开(&O)…", f.open, QKeySequence.StandardKey.Open))
     file_menu.addAction(
         act(
             "import_published",
@@ -79,9 +123,7 @@ def build_menus(w: MainWindow) -> dict[str, QAction]:
         )
     )
     file_menu.addSeparator()
-    file_menu.addAction(
-        act("save", "保存(&S)", f.save, QKeySequence.StandardKey.Save, short="保存")
-    )
+    file_menu.addAction(act("save", "保存(&S)", f.save, QKeySequence.StandardKey.Save))
     file_menu.addAction(act("save_as", "另存为(&A)…", f.save_as, QKeySequence.StandardKey.SaveAs))
     file_menu.addSeparator()
     file_menu.addAction(act("export_template", "导出空白模板(&T)…", f.export_template))
@@ -92,7 +134,6 @@ def build_menus(w: MainWindow) -> dict[str, QAction]:
             "导出PDF(&D)…",
             w.export_pdf,
             tip="正式文本或校验稿，不需要打印机",
-            short="导出PDF",
         )
     )
     file_menu.addAction(act("export_word", "导出Word或网页(&W)…", w.export_publication))
@@ -102,7 +143,6 @@ def build_menus(w: MainWindow) -> dict[str, QAction]:
             "打印预览(&V)…",
             w.print_preview,
             tip="可切换正式文本和校验稿",
-            short="打印预览",
         )
     )
     file_menu.addAction(
@@ -114,7 +154,7 @@ def build_menus(w: MainWindow) -> dict[str, QAction]:
     file_menu.addSeparator()
     file_menu.addAction(act("quit", "退出(&X)", w.close, QKeySequence.StandardKey.Quit))
 
-    edit = w.menuBar().addMenu("编辑(&E)")
+    edit = w.menuBar().addMenu(MENU_TITLES[1])
     undo = w.doc.undo_stack.createUndoAction(w, "撤销(&U)")
     undo.setShortcut(QKeySequence.StandardKey.Undo)
     redo = w.doc.undo_stack.createRedoAction(w, "重做(&R)")
@@ -132,12 +172,10 @@ def build_menus(w: MainWindow) -> dict[str, QAction]:
     # "\tDel" only shows the key: the table view handles Delete itself, text fields keep theirs.
     edit.addAction(act("clear", "清除（留空）(&L)\tDel", w.clear_cells))
     edit.addSeparator()
-    edit.addAction(
-        act("autosum", "自动合计(&A)", w.autosum, "F9", tip="按分项填写合计栏", short="自动合计")
-    )
+    edit.addAction(act("autosum", "自动合计(&A)", w.autosum, "F9", tip="按分项填写合计栏"))
     edit.addAction(act("acknowledge", "确认选中的警告(&K)…", w.findings.acknowledge_current))
 
-    view = w.menuBar().addMenu("查看(&V)")
+    view = w.menuBar().addMenu(MENU_TITLES[2])
     panel = w.findings.toggleViewAction()
     panel.setText("校验结果面板(&J)")
     view.addAction(panel)
@@ -168,7 +206,7 @@ def build_menus(w: MainWindow) -> dict[str, QAction]:
     view.addAction(previous_section)
     actions["next_section"], actions["previous_section"] = next_section, previous_section
 
-    help_menu = w.menuBar().addMenu("帮助(&H)")
+    help_menu = w.menuBar().addMenu(MENU_TITLES[3])
     explain = act("explain", "选中问题的说明(&E)", lambda: explain_finding(w), "F1")
     help_menu.addAction(explain)
     help_menu.addAction(
@@ -177,29 +215,26 @@ def build_menus(w: MainWindow) -> dict[str, QAction]:
 
     # A stable toolbar: fixed short labels (the menu's 撤销 says what it undoes, which would
     # make the buttons change width and jump as the clerk types), and it cannot be dragged off.
-    bar = w.addToolBar("常用")
+    bar = _toolbar(w)
     bar.setObjectName("toolbar")
     bar.setMovable(False)
     bar.setFloatable(False)
-    bar_undo = QAction("撤销", w)
+    bar_undo = QAction(SHORT["toolbar_undo"], w)
     bar_undo.setToolTip("撤销（Ctrl+Z）")
     bar_undo.triggered.connect(lambda _c=False: w.doc.undo_stack.undo())
     w.doc.undo_stack.canUndoChanged.connect(bar_undo.setEnabled)
     bar_undo.setEnabled(w.doc.undo_stack.canUndo())
-    bar_redo = QAction("重做", w)
+    bar_redo = QAction(SHORT["toolbar_redo"], w)
     bar_redo.setToolTip("重做（Ctrl+Y）")
     bar_redo.triggered.connect(lambda _c=False: w.doc.undo_stack.redo())
     w.doc.undo_stack.canRedoChanged.connect(bar_redo.setEnabled)
     bar_redo.setEnabled(w.doc.undo_stack.canRedo())
-    for name in ("start_page", "new", "open", "save"):
-        bar.addAction(actions[name])
-    bar.addSeparator()
-    bar.addAction(bar_undo)
-    bar.addAction(bar_redo)
-    bar.addSeparator()
-    for name in ("autosum", "print_preview", "export_pdf"):
-        bar.addAction(actions[name])
     actions["toolbar_undo"], actions["toolbar_redo"] = bar_undo, bar_redo
+    for item in TOOLBAR:
+        if item is None:
+            bar.addSeparator()
+        else:
+            bar.addAction(actions[item[0]])
     return actions
 
 

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import contextlib
 import threading
+import time
 from pathlib import Path
 
-from PySide6.QtCore import QEventLoop, Qt, QTimer
+from PySide6.QtCore import QEventLoop, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QProgressDialog, QWidget
 
 from workbook.model.imported import Imported
@@ -23,63 +24,107 @@ POLL_MS = 20
 def read_contained(path: str, parent: QWidget | None = None) -> Imported:
     """workbook.sandbox.open_contained(path), with the GUI responsive meanwhile; raises
     ReportError (ReadCancelled when the clerk cancelled)."""
-    from workbook.sandbox import open_contained
-
     if QApplication.instance() is None:  # no window (a script): read directly
+        from workbook.sandbox import open_contained
+
         return open_contained(path)
-    cancel = threading.Event()
-    outcome: dict[str, object] = {}
+    return PendingRead(path).wait(parent)
 
-    def work() -> None:
-        try:
-            outcome["imported"] = open_contained(path, cancel.is_set)
-        except BaseException as e:  # handed to the GUI thread, raised there
-            outcome["error"] = e
 
-    thread = threading.Thread(target=work, name="nianbao-open", daemon=True)
-    thread.start()
-    loop = QEventLoop()
-    dialog = QProgressDialog(f"正在读取“{Path(path).name}”……", "取消", 0, 0, parent)
-    dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
-    dialog.setWindowTitle("打开文件")
-    dialog.setMinimumDuration(0)
-    dialog.setAutoClose(False)
-    dialog.setAutoReset(False)
-    dialog.canceled.connect(cancel.set)
-    dialog.hide()
-    watch = QTimer()
-    watch.setInterval(POLL_MS)
+class _Done(QObject):
+    """Lives in the GUI thread: the reading thread's signal reaches it queued, at once."""
 
-    def look() -> None:
-        if not thread.is_alive():
-            loop.quit()
-            return
-        try:
-            if dialog.wasCanceled():  # the button, Esc, closing the small window
-                cancel.set()
-        except RuntimeError:  # the small window went with its parent: stop reading
-            cancel.set()
+    finished = Signal()
 
-    watch.timeout.connect(look)
-    show = QTimer()
-    show.setSingleShot(True)
-    show.timeout.connect(lambda: _show(dialog))
-    watch.start()
-    show.start(SHOW_AFTER_MS)
-    if thread.is_alive():
-        loop.exec()
-    watch.stop()
-    show.stop()
-    with contextlib.suppress(RuntimeError):  # already gone with its parent
+
+class PendingRead:
+    """A file being read in the reading sandbox by a plain thread, started now; `wait` takes
+    the result in the GUI thread. Started early, the read goes on while the window is built."""
+
+    def __init__(self, path: str) -> None:
+        from workbook.sandbox import open_contained
+
+        self.path = path
+        self.started = time.monotonic()
+        self.cancel = threading.Event()
+        self.outcome: dict[str, object] = {}
+        self.done = _Done()
+
+        def work() -> None:
+            try:
+                self.outcome["imported"] = open_contained(path, self.cancel.is_set)
+            except BaseException as e:  # handed to the GUI thread, raised there
+                self.outcome["error"] = e
+            self.done.finished.emit()  # no waiting for the next look (POLL_MS)
+
+        self.thread = threading.Thread(target=work, name="nianbao-open", daemon=True)
+        self.thread.start()
+
+    def wait(self, parent: QWidget | None = None) -> Imported:
+        """The imported report (ReportError otherwise); the event loop runs meanwhile, and a
+        read that takes a moment gets a small window with 取消."""
+        thread, cancel = self.thread, self.cancel
+        loop = QEventLoop()
+        self.done.finished.connect(loop.quit)
+        dialog = QProgressDialog(f"正在读取“{Path(self.path).name}”……", "取消", 0, 0, parent)
+        dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
+        dialog.setWindowTitle("打开文件")
+        dialog.setMinimumDuration(0)
+        dialog.setAutoClose(False)
+        dialog.setAutoReset(False)
+        dialog.canceled.connect(cancel.set)
         dialog.hide()
-        dialog.deleteLater()
-    thread.join()
-    error = outcome.get("error")
-    if isinstance(error, BaseException):
-        raise error
-    imported = outcome["imported"]
-    assert isinstance(imported, Imported)
-    return imported
+        watch = QTimer()
+        watch.setInterval(POLL_MS)
+
+        def look() -> None:
+            if not thread.is_alive():
+                loop.quit()
+                return
+            try:
+                if dialog.wasCanceled():  # the button, Esc, closing the small window
+                    cancel.set()
+            except RuntimeError:  # the small window went with its parent: stop reading
+                cancel.set()
+
+        watch.timeout.connect(look)
+        show = QTimer()
+        show.setSingleShot(True)
+        show.timeout.connect(lambda: _show(dialog))
+        watch.start()
+        elapsed_ms = int((time.monotonic() - self.started) * 1000)
+        show.start(max(0, SHOW_AFTER_MS - elapsed_ms))
+        if thread.is_alive():
+            loop.exec()
+        watch.stop()
+        show.stop()
+        with contextlib.suppress(RuntimeError):  # already gone with its parent
+            dialog.hide()
+            dialog.deleteLater()
+        thread.join()
+        error = self.outcome.get("error")
+        if isinstance(error, BaseException):
+            raise error
+        imported = self.outcome["imported"]
+        assert isinstance(imported, Imported)
+        return imported
+
+
+def start_reading(path: str) -> PendingRead | None:
+    """At start-up, once the window shows: the reader child is started by the GUI thread (so
+    on Linux it also ends if the app is killed), and the path sent to it at once — None for a
+    picture or a PDF, which may be a scan (read later the usual way, with page progress)."""
+    from workbook.sandbox import warm_shared
+
+    # First: the child's start-up is the longest part of opening. Where no child can be
+    # started, the read itself falls back to this process (workbook.sandbox).
+    with contextlib.suppress(OSError, RuntimeError):
+        warm_shared()
+    from workbook.importers.sources.ocr import IMAGE_EXT
+
+    if Path(path).suffix.lower() in (".pdf", *IMAGE_EXT):
+        return None
+    return PendingRead(path)
 
 
 def warm_reader() -> None:

@@ -10,7 +10,7 @@ when the work is saved, or after the clerk chose to restore or to discard it.
 
 from __future__ import annotations
 
-import uuid
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -48,7 +48,8 @@ class Autosaver(QObject):
         self.doc = doc
         folder = recovery_dir()
         folder.mkdir(parents=True, exist_ok=True)
-        self.file = folder / f"recovery-{uuid.uuid4().hex[:12]}.json"
+        # 12 random hex digits, as uuid4 gives (uuid would import platform: start-up time)
+        self.file = folder / f"recovery-{os.urandom(6).hex()}.json"
         self.lock = _lock(self.file)
         self.lock.tryLock(0)
         self.timer = QTimer(self)

@@ -42,10 +42,15 @@ class StatusMessages(QObject):
         doc.previous_changed.connect(self.update_previous)
         doc.meta_changed.connect(self.update_previous)
         # The stack announces its last index while the closing window deletes it: stop listening
-        # when the document goes (its destroyed() comes before its children are deleted).
-        doc.destroyed.connect(lambda: doc.undo_stack.indexChanged.disconnect(self._on_undo_index))
+        # when the document goes (its destroyed() comes before its children are deleted). A slot
+        # of this object, so it goes with it if the bar is deleted first (a bar made before the
+        # Document: the window started with a file).
+        doc.destroyed.connect(self._stop_listening)
         self.update_counts()
         self.update_previous()
+
+    def _stop_listening(self) -> None:
+        self.doc.undo_stack.indexChanged.disconnect(self._on_undo_index)
 
     def update_previous(self) -> None:
         """上年：<unit> <year>年度, with the file in the tooltip; red while it does not fit the

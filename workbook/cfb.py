@@ -194,3 +194,59 @@ def biff_extent(stream: bytes) -> tuple[int, int]:
             rows, cols = max(rows, r_end), max(cols, c_end)
         at = body + length
     return rows, cols
+
+
+_BOF, _EOF, _BOUNDSHEET, _FORMULA, _BOOLERR = 0x0809, 0x000A, 0x0085, 0x0006, 0x0205
+# BIFF8 error codes (MS-XLS 2.5.97.2 BErr) and the text Excel shows for each.
+_ERROR_TEXT = {
+    0x00: "#NULL!",
+    0x07: "#DIV/0!",
+    0x0F: "#VALUE!",
+    0x17: "#REF!",
+    0x1D: "#NAME?",
+    0x24: "#NUM!",
+    0x2A: "#N/A",
+    0x2B: "#GETTING_DATA",
+}
+
+
+def biff_errors(stream: bytes) -> dict[str, dict[tuple[int, int], str]]:
+    """Error values (#REF!, #DIV/0!) of a BIFF8 Workbook stream: sheet name -> (row, col) ->
+    the text Excel shows. calamine gives such cells as empty; the readers put these back."""
+    names: dict[int, str] = {}  # a sheet's BOF offset -> its name (BOUNDSHEET8)
+    found: dict[str, dict[tuple[int, int], str]] = {}
+    sheet: str | None = None
+    at, end = 0, len(stream)
+    while at + 4 <= end:
+        kind, length = struct.unpack_from("<HH", stream, at)
+        body = at + 4
+        if body + length > end:
+            break
+        if kind == _BOUNDSHEET and length >= 8:
+            names[_u32(stream, body)] = _short_string(stream[body + 6 : body + length])
+        elif kind == _BOF:
+            sheet = names.get(at)
+        elif kind == _EOF:
+            sheet = None
+        elif sheet is not None and kind == _FORMULA and length >= 14:
+            result = stream[body + 6 : body + 14]
+            if (
+                result[6:8] == b"\xff\xff" and result[0] == 0x02
+            ):  # a formula whose result is an error
+                row, col = struct.unpack_from("<HH", stream, body)
+                found.setdefault(sheet, {})[(row, col)] = _ERROR_TEXT.get(result[2], "#VALUE!")
+        elif sheet is not None and kind == _BOOLERR and length >= 8 and stream[body + 7] == 1:
+            row, col = struct.unpack_from("<HH", stream, body)
+            found.setdefault(sheet, {})[(row, col)] = _ERROR_TEXT.get(stream[body + 6], "#VALUE!")
+        at = body + length
+    return found
+
+
+def _short_string(raw: bytes) -> str:
+    """A ShortXLUnicodeString: a length in characters, a flag byte, then Latin-1 or UTF-16."""
+    if len(raw) < 2:
+        return ""
+    count, wide = raw[0], raw[1] & 1
+    if wide:
+        return raw[2 : 2 + 2 * count].decode("utf-16-le", "replace")
+    return raw[2 : 2 + count].decode("latin-1")

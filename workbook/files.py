@@ -195,9 +195,10 @@ def _open(path: Path, ext: str) -> Imported:
         )
     data = read_bytes(path, MAX_TEXT_BYTES)
     if ext == ".json":
-        from workbook.jsonio import loads_report
+        from workbook.jsonio import read_json
 
-        return Imported(loads_report(decode_text(data)), [], OUR_JSON)
+        report, notes = read_json(decode_text(data))
+        return Imported(report, notes, OUR_JSON)
     if ext in (".html", ".htm"):
         from workbook.importers.sources.html import import_html
 

@@ -13,10 +13,11 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from workbook.model.cellnames import describe
 from workbook.model.errors import NotAReport, UnreadableFile
 from workbook.model.format import Format, available_formats, cell_key, load_format
 from workbook.model.report import Acknowledgement, Report, Value, split_paragraphs
-from workbook.model.values import plain_amount
+from workbook.model.values import Note, parse_value, plain_amount
 
 _DECIMAL_MARK = "\u0000dec:"
 MIN_YEAR, MAX_YEAR = 1900, 2200
@@ -124,9 +125,22 @@ def _no_surrogates(data: Any) -> None:
             stack.extend((v, f"{path}[{i}]") for i, v in enumerate(item))
 
 
-def _cell_value(raw: Any, fmt: Format, key: str, where: str) -> Value:
-    v = _number(raw, where)
+def _cell_value(
+    raw: Any, fmt: Format, key: str, where: str, notes: list[Note] | None = None
+) -> Value:
+    """One cell. `notes` given: a value JSON should not hold (text, NaN, too many digits) is
+    read as any reader reads a cell — with a note naming the cell, blank when not certain —
+    instead of refusing the whole file."""
     cell = fmt.cell(key)
+    try:
+        v = _number(raw, where)
+    except NotAReport:
+        if notes is None:
+            raise
+        v, said = _lenient(raw, cell.whole, where)
+        notes.append(Note(key, f"{describe(fmt, key)}：{said}", _shown(raw)))
+    if v is None:
+        return None
     if isinstance(v, Decimal) and cell.whole and v == v.to_integral_value():
         return int(v)
     if isinstance(v, int) and not cell.whole:
@@ -134,8 +148,32 @@ def _cell_value(raw: Any, fmt: Format, key: str, where: str) -> Value:
     return plain_amount(v) if isinstance(v, Decimal) else v
 
 
-def report_from_data(data: Any) -> Report:
-    """A Report from parsed JSON; raises NotAReport with a Chinese message on a wrong shape."""
+def _lenient(raw: Any, whole: bool, where: str) -> tuple[Value, str]:
+    """A cell value _number refused, read as parse_value reads a cell; and what to say."""
+    if isinstance(raw, str) and raw.strip():
+        parsed = parse_value(raw, whole)
+        if parsed.value is None:
+            return None, parsed.note or f"“{raw}”不是数字，按空白处理"
+        try:
+            _number(parsed.value, where)
+        except NotAReport:
+            return None, f"“{raw}”超出范围（最多{MAX_DIGITS}位有效数字），无法准确保存，按空白处理"
+        return parsed.value, parsed.note or f"“{raw.strip()}”是文字，按数字{parsed.value}读取"
+    if isinstance(raw, float):  # NaN, Infinity (JSON's constants)
+        return None, f"“{_shown(raw)}”不是有效数字，按空白处理"
+    if isinstance(raw, Decimal | int) and not isinstance(raw, bool):
+        return (
+            None,
+            f"{_shown(raw)}超出范围（最多{MAX_DIGITS}位有效数字），无法准确保存，按空白处理",
+        )
+    return None, f"{_shown(raw)}不是数字，按空白处理"
+
+
+def report_from_data(data: Any, notes: list[Note] | None = None) -> Report:
+    """A Report from parsed JSON; raises NotAReport with a Chinese message on a wrong shape.
+
+    `notes` given: a cell holding what no number is (text, NaN) is read with a note in it, as
+    every other reader reads a cell, instead of the whole file being refused."""
     if not isinstance(data, dict):
         raise NotAReport("JSON文件不是年度报告：顶层应为对象。")
     format_id = str(data.get("format") or "2021")
@@ -199,7 +237,8 @@ def report_from_data(data: Any) -> Report:
                         )
                     for col, v in zip(block.columns, vals, strict=True):
                         key = cell_key(table.id, row.id, col.id)
-                        report.values[key] = _cell_value(v, fmt, key, f"{row.label}/{col.label}")
+                        where = f"{row.label}/{col.label}"
+                        report.values[key] = _cell_value(v, fmt, key, where, notes)
         else:
             cols = table.blocks[0].columns
             rows = [raw] if shape == "strip" else raw
@@ -213,7 +252,7 @@ def report_from_data(data: Any) -> Report:
                 for col, v in zip(cols, vals, strict=True):
                     key = cell_key(table.id, row.id, col.id)
                     where = f"{row.label or title}/{col.label}"
-                    report.values[key] = _cell_value(v, fmt, key, where)
+                    report.values[key] = _cell_value(v, fmt, key, where, notes)
     acks = data.get("acknowledgements") or []
     if not isinstance(acks, list):
         raise NotAReport(f"JSON中的“acknowledgements”（确认说明）应为列表，实际是：{_shown(acks)}")
@@ -230,8 +269,21 @@ def report_from_data(data: Any) -> Report:
 
 
 def loads_report(text: str) -> Report:
+    """A report from JSON text, strictly: any value that is no exact number refuses the file."""
+    return _loads(text, None)
+
+
+def read_json(text: str) -> tuple[Report, list[Note]]:
+    """A report from a JSON file as the app and commands open it: a cell holding text, NaN or
+    too many digits is read (or left blank) with a note naming it; a wrong shape refuses."""
+    notes: list[Note] = []
+    return _loads(text, notes), notes
+
+
+def _loads(text: str, notes: list[Note] | None) -> Report:
+    constant = _constant if notes is None else float
     try:
-        data = json.loads(text, parse_float=Decimal, parse_constant=_constant)
+        data = json.loads(text, parse_float=Decimal, parse_constant=constant)
     except json.JSONDecodeError as e:
         raise UnreadableFile(f"JSON文件格式有误（第{e.lineno}行第{e.colno}列）。") from None
     except RecursionError:
@@ -240,7 +292,7 @@ def loads_report(text: str) -> Report:
         raise NotAReport(f"JSON中有无效的数字（{e.name}），无法读取。") from None
     except ValueError:  # an integer of thousands of digits
         raise NotAReport("JSON中有位数过多的数字，无法读取。") from None
-    return report_from_data(data)
+    return report_from_data(data, notes)
 
 
 class _NotANumber(ValueError):

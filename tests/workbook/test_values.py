@@ -6,7 +6,14 @@ from decimal import Decimal
 
 import pytest
 
-from workbook.model.values import format_value, parse_value
+from workbook.model.values import (
+    NeedsNote,
+    StoredText,
+    format_value,
+    parse_value,
+    quick_value,
+    stored_number,
+)
 
 
 @pytest.mark.parametrize("raw", ["/", "-", "—", "——", "无", "－", "／"])
@@ -68,6 +75,9 @@ def test_bad_numbers_are_kept_for_the_checker_not_corrected() -> None:
         ("\u22125", -5, "负号"),  # MINUS SIGN: certainly minus five, not five
         ("\u0665", 5, "其他文字的数字"),  # Arabic-Indic five: read, and said so
         ("\u096b\u0966", 50, "其他文字的数字"),  # Devanagari fifty
+        ("\u06f1\u06f2", 12, "其他文字的数字"),  # Extended Arabic-Indic (Persian) twelve
+        ("\uff11\uff12", 12, "全角"),
+        ("5\u200b1", 51, "不可见"),  # a zero-width space shows nothing: 51 as shown
     ],
 )
 def test_a_certain_reading_of_look_alikes_comes_with_a_note(raw, value, said) -> None:
@@ -83,9 +93,17 @@ def test_a_certain_reading_of_look_alikes_comes_with_a_note(raw, value, said) ->
         ("1\u30005", "空格"),  # the same with an ideographic space
         ("\u202e51", "显示顺序"),  # shown as 15 by a viewer, 51 in the file
         ("5\u200f1", "显示顺序"),
-        ("l5", "不是数字"),  # a letter l before the 5
-        ("10\u00b2", "不是数字"),  # 10², not 102
-        ("\u2085", "不是数字"),  # subscript five
+        ("l5", "形似数字的字母"),  # a letter l before the 5
+        ("O5", "形似数字的字母"),  # a letter O, not 05
+        ("5\u0417", "形似数字的字母"),  # Cyrillic Ze, not 53
+        ("10\u00b2", "上标"),  # 10², not 102
+        ("\u2085", "下标"),  # subscript five
+        ("\u20135", "负号"),  # an en dash: a minus, or "none" run onto a 5?
+        ("\u20105", "负号"),  # a hyphen
+        ("NaN", "不是数字"),
+        ("0x10", "不是数字"),
+        ("1e3", "不是数字"),  # as text: what the clerk sees is "1e3"
+        ("inf", "不是数字"),
     ],
 )
 def test_an_uncertain_look_alike_is_blank_with_a_note(raw, said) -> None:
@@ -104,3 +122,44 @@ def test_an_amount_has_one_spelling(raw: object, shown: str) -> None:
     value = parse_value(raw, whole=False).value
     assert isinstance(value, Decimal) and format_value(value) == shown
     assert str(value) == shown or "E" in str(value)  # what JSON and the workbook keep
+
+
+@pytest.mark.parametrize("raw", ["#REF!", "#DIV/0!", "#N/A", "#SPILL!", "Err:502"])
+def test_an_error_value_is_blank_and_named(raw: str) -> None:
+    parsed = parse_value(raw)
+    assert parsed.value is None and parsed.note is not None and raw in parsed.note
+
+
+@pytest.mark.parametrize(
+    ("stored", "value"),
+    [("12", 12), ("-3", -3), ("1.5", 1.5), ("1e3", 1000.0), ("1E-3", 0.001), (" 5", 5)],
+)
+def test_a_number_cell_as_a_spreadsheet_writes_it_is_read(stored: str, value: object) -> None:
+    assert stored_number(stored) == value
+
+
+@pytest.mark.parametrize("stored", ["NaN", "INF", "-inf", "0x10", "\uff11\uff12", "1_000", "12abc"])
+def test_a_number_cell_holding_no_number_is_blank_with_a_note(stored: str) -> None:
+    kept = stored_number(stored)
+    assert isinstance(kept, StoredText)
+    parsed = parse_value(kept)
+    assert parsed.value is None and parsed.note is not None and stored in parsed.note
+
+
+@pytest.mark.parametrize("raw", [float("nan"), float("inf"), Decimal("NaN"), Decimal("-Infinity")])
+def test_a_non_finite_number_is_blank_with_a_note(raw: object) -> None:
+    parsed = parse_value(raw)
+    assert parsed.value is None and parsed.note is not None and "有效数字" in parsed.note
+
+
+@pytest.mark.parametrize(
+    ("raw", "whole"),
+    [(3, True), (3, False), (2.0, True), (2.5, True), (0.1, False), ("", True), (None, False)],
+)
+def test_the_fast_readers_values_are_parse_values(raw: object, whole: bool) -> None:
+    assert quick_value(raw, whole) == parse_value(raw, whole).value
+
+
+@pytest.mark.parametrize("raw", [float("nan"), float("-inf"), "3", "NaN", True])
+def test_the_fast_reader_leaves_anything_to_say_to_the_full_reader(raw: object) -> None:
+    assert isinstance(quick_value(raw, True), NeedsNote)

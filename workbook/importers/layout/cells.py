@@ -11,7 +11,7 @@ from workbook.model.cellnames import describe
 from workbook.model.format import Format
 from workbook.model.labels import normalize_label
 from workbook.model.report import Value
-from workbook.model.values import ZERO_MARKS, Note, parse_value
+from workbook.model.values import ZERO_MARKS, Note, looks_numeric, parse_value
 
 Grid = list[list[str | None]]
 
@@ -33,6 +33,7 @@ class GridResult:
     subtotal_column: an extra 法人或其他组织 subtotal column was present (and skipped).
     decided: tables laid out other than the form (四 as rows by group, transposed …) whose
         layout this reading recognised — or refused; another reading does not override it.
+    refused: cells read as text that is no number, with that text.
     """
 
     values: dict[str, Value] = field(default_factory=dict)
@@ -42,6 +43,9 @@ class GridResult:
     collapsed: dict[str, list[str]] = field(default_factory=dict)
     subtotal_column: bool = False
     decided: set[str] = field(default_factory=set)  # tables whose layout this reading knows
+    # Cells this reading found holding text that is no number ("不详", "l5"): key -> the text.
+    # Where the other reading placed a number there instead, neither is trusted (combine).
+    refused: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -62,13 +66,14 @@ def cell_text(raw: object) -> str:
 
 
 def is_value_cell(text: str) -> bool:
-    """Blank, a zero mark or something starting with a digit — but not an item label "1.属于…"."""
+    """Blank, a zero mark or something starting with a digit — but not an item label "1.属于…" —
+    or a number garbled by look-alikes ("l5", "−5", "‮51"), which is no label either."""
     t = unicodedata.normalize("NFKC", text).strip().replace(" ", "")
     if not t or t in ZERO_MARKS:
         return True
     if _ITEM.match(t):
         return False
-    return bool(_NUMERIC_START.match(t))
+    return bool(_NUMERIC_START.match(t)) or looks_numeric(text)
 
 
 def label_of(cells: list[str]) -> tuple[str, str]:
@@ -131,3 +136,5 @@ def store_value(result: GridResult, fmt: Format, key: str, raw: str) -> None:
     result.values[key] = value
     if note:
         result.notes.append(Note(key, f"{describe(fmt, key)}：{note}", raw))
+        if value is None:
+            result.refused[key] = raw

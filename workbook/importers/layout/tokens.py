@@ -18,20 +18,27 @@ from workbook.importers.layout.cells import is_value_cell, read_cell
 from workbook.importers.layout.textrows import is_pipe_row, pipe_cells
 from workbook.model.labels import normalize_label
 from workbook.model.layout import META_LABELS
-from workbook.model.values import ZERO_MARKS
+from workbook.model.values import NOT_NUMBERS, SCRIPTS, SPOILERS, ZERO_MARKS, looks_numeric
 
 LABEL, NUMBER, ZERO, BLANK = "label", "number", "zero", "blank"
 TABLE_MARK = "\x00table:"
 
 _RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
+_RUN = rf"\d.,{SPOILERS}"
 _PIECE = re.compile(
     r"(?P<sep>(?:[\s|]|:?-{3,}:?)+)"  # a Markdown rule "|---|" is no zero mark
     r"|(?P<item>\d[.、](?=[^\d\s|.、]))"
+    # Digits with a look-alike among them ("l5", "−5", "‮51", "5¹", "2O24"): one token, which
+    # parse_value reads with a note or leaves blank with one — never the digits alone. Letters
+    # count only outside a word ("Col1" stays a label and a number).
+    rf"|(?P<odd>(?<![A-Za-z])(?=[{_RUN}]*\d)(?=[\d.,]*[{SPOILERS}])"
+    rf"[{_RUN}]*[\d{SPOILERS}](?![A-Za-z]))"
+    rf"|(?P<nan>(?<![A-Za-z])(?:{NOT_NUMBERS})(?![A-Za-z]))"  # #REF!, NaN: a value, no label
     r"|(?P<num>[+\-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?|[+\-]?\d+(?:\.\d+)?)"
     r"(?P<unit>万元|元|件|项|个|条)?"
     r"(?P<remark>\((?=[^()]*[^\d()一二三四五六七八九十])[^()]{2,40}\))?"
     r"|(?P<zero>——|--|[/\\—–-])"
-    r"|(?P<other>[^\s|\d/\\—–+\-]+|.)",  # a run of label characters at a time
+    rf"|(?P<other>[^\s|\d/\\—–+\-#{SPOILERS}]+|.)",  # a run of label characters at a time
     re.S,
 )
 # Page marks left inside a flattened page ("- 2 -", "=== page 3 ===", "第 3 页").
@@ -61,8 +68,19 @@ def without_page_marks(text: str) -> str:
     return _PAGE_MARK.sub(" ", text)
 
 
+_SCRIPT_SPLIT = re.compile(f"([{SCRIPTS}０-９]+)")
+
+
 def _clean(text: str) -> str:
-    return to_simplified(unicodedata.normalize("NFKC", text))
+    """NFKC (full width, compatibility forms) and Simplified — but superscript, subscript and
+    circled digits are kept: NFKC would make "10²" into 102 before anyone could say so; and
+    full-width digits, which parse_value reads with a note like other scripts' digits."""
+    if _SCRIPT_SPLIT.search(text) is None:
+        return to_simplified(unicodedata.normalize("NFKC", text))
+    parts = _SCRIPT_SPLIT.split(text)  # odd indices: the kept runs
+    return to_simplified(
+        "".join(p if i % 2 else unicodedata.normalize("NFKC", p) for i, p in enumerate(parts))
+    )
 
 
 def piece_tokens(text: str) -> list[Token]:
@@ -88,6 +106,11 @@ def piece_tokens(text: str) -> list[Token]:
             continue
         if kind == "sep":
             flush()
+            continue
+        if kind == "odd" or kind == "nan":
+            flush()
+            out.append(Token(NUMBER, m.group()))
+            number_end = m.end()
             continue
         if kind == "zero":
             after = s[m.end() : m.end() + 1]
@@ -155,7 +178,9 @@ def cell_tokens(cell: str, known: frozenset[str]) -> list[Token]:
             s = unicodedata.normalize("NFKC", text).strip()
             if s in ZERO_MARKS or text in ZERO_MARKS:
                 return [Token(ZERO, s)]
-            return [Token(NUMBER, s)]
+            return [Token(NUMBER, text)]  # as printed: its reading says how ("５１", "3件")
+        if looks_numeric(text):  # one cell, one value: blank, with the note saying why
+            return [Token(NUMBER, text)]
     tokens = piece_tokens(text)
     if (
         len(tokens) == 2

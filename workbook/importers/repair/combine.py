@@ -72,6 +72,18 @@ def _blank_conflicts(out: GridResult, other: GridResult, fmt: Format, prefix: st
         if not k.startswith(prefix) or v is None:
             continue
         w = other.values.get(k)
+        if w is None and k in other.refused:  # one reading saw "不详" where the other saw a number
+            out.values[k] = None
+            text = other.refused[k]
+            out.notes.append(
+                Note(
+                    k,
+                    f"{describe(fmt, k)}：原文这一格可以读作{v}，也可能是“{text}”（不是数字），"
+                    "无法确定，留空，请对照原文填写",
+                    f"{v} {text}",
+                )
+            )
+            continue
         if w is not None and w != v:
             out.values[k] = None
             out.notes.append(

@@ -24,9 +24,10 @@ from workbook.model.format import Format
 from workbook.model.values import Note
 
 Value = int | Decimal
-_COUNT = re.compile(r"^(0|[1-9]\d*)$")
-_DELTA = re.compile(r"^[+\-]?(0|[1-9]\d*)$")
-_AMOUNT = re.compile(r"^(0|[1-9]\d*)(\.\d+)?$")
+_COUNT = re.compile(r"^(0|[1-9]\d*)$", re.ASCII)  # other scripts' digits: never silently
+_DELTA = re.compile(r"^[+\-]?(0|[1-9]\d*)$", re.ASCII)
+_AMOUNT = re.compile(r"^(0|[1-9]\d*)(\.\d+)?$", re.ASCII)
+_FULL_WIDTH = str.maketrans("０１２３４５６７８９．－＋", "0123456789.-+")
 REPORT_BUDGET = 20_000  # search steps for all the run-together rows of one report (~100 ms)
 JOINT_BUDGET = 20_000  # combinations tried across rows
 MAX_CUTS = 60  # a row with more cuts that fit its own sums is left blank outright
@@ -298,6 +299,8 @@ def settle_runs(pending: list[Pending], fmt: Format, result: GridResult) -> None
     if not pending:
         return
     budget = [REPORT_BUDGET]  # shared: short rows first, so a hostile row cannot starve them
+    for p in pending:  # full-width digits are the digits they show; other scripts are not cut
+        p.pieces = [x.translate(_FULL_WIDTH) for x in p.pieces]
     for p in sorted(pending, key=lambda p: sum(len(x) for x in p.pieces)):
         zeros = respaced_zeros(p.pieces, len(p.keys))
         if zeros:

@@ -21,6 +21,7 @@ from workbook.guards import (
     native_stderr_quiet,
     scan_zip,
 )
+from workbook.importers.sources.errorcells import error_cells, text_for_bad_numbers
 from workbook.model.errors import EncryptedFile, FileTooLarge, UnreadableFile
 
 DAMAGED = (
@@ -90,7 +91,12 @@ def _read(data: bytes, name: str) -> list[tuple[str, list[list[Any]]]]:
     except (KeyboardInterrupt, SystemExit):
         raise
     except BaseException:  # calamine's errors and Rust panics alike
-        raise UnreadableFile(DAMAGED.format(name=name)) from None
+        # An .ods number cell holding "NaN" or "0x10" refuses the whole workbook: once more
+        # with such cells as text, which the reader then names, one by one.
+        repaired = text_for_bad_numbers(data)
+        if repaired is None:
+            raise UnreadableFile(DAMAGED.format(name=name)) from None
+        return _read(repaired, name)
     sheets: list[tuple[str, list[list[Any]]]] = []
     try:
         for sheet_name in book.sheet_names:
@@ -103,6 +109,16 @@ def _read(data: bytes, name: str) -> list[tuple[str, list[list[Any]]]]:
             sheets.append((sheet_name, [_row(r) for r in rows[:MAX_ROWS]]))
     finally:
         book.close()
+    errors = error_cells(data)  # calamine gives #REF! as an empty cell: put the error back
+    for sheet_name, grid in sheets:
+        for (r, c), text in errors.get(sheet_name, {}).items():
+            if r < MAX_ROWS and c < MAX_COLS:
+                while len(grid) <= r:
+                    grid.append([])
+                line = grid[r]
+                line.extend([None] * (c + 1 - len(line)))
+                if line[c] is None:
+                    line[c] = text
     return sheets
 
 

@@ -24,7 +24,7 @@ from workbook.importers.sources.orient import orient_sheet
 from workbook.model.errors import UnreadableFile
 from workbook.model.format import load_format
 from workbook.model.imported import Imported
-from workbook.model.values import Note
+from workbook.model.values import Note, stored_number
 
 MAX_CELLS = 200_000  # rows × columns read per sheet; a report has a few hundred
 MAX_ROWS = 5000  # rows read per sheet
@@ -48,6 +48,11 @@ def cell_str(value: object) -> str | None:
 
 def _xlsx_sheets(data: bytes) -> list[tuple[str, Grid]]:
     from openpyxl import load_workbook
+    from openpyxl.worksheet import _reader
+
+    # A number cell holding "NaN" or "0x10" must not refuse the workbook: kept as its text
+    # (workbook.model.values.stored_number, as workbook.xlsx.read.book does), read with a note.
+    _reader._cast_number = stored_number
 
     try:
         # From bytes: openpyxl refuses a file by its extension alone (an .xlsx renamed .xls).

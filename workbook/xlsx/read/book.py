@@ -21,6 +21,7 @@ from typing import Any
 from workbook.model.format import available_formats, load_format
 from workbook.model.labels import normalize_label
 from workbook.model.layout import FINDINGS_SHEET, HIDDEN_SHEET
+from workbook.model.values import stored_number
 
 MAX_ROWS = 5000  # rows read per sheet: a report sheet has well under 100
 MAX_COLS = 64
@@ -89,6 +90,7 @@ def load_book(data: bytes, wants_formulas: Callable[[Book], bool] | None = None)
     pass (the importer then reads these same grids instead of loading the file a third time)."""
     import openpyxl  # imported here: ~110 ms, only when a workbook is actually read
 
+    tolerate_stored_numbers()
     with warnings.catch_warnings():
         # openpyxl warns about extensions it drops (validation lists, slicers): irrelevant here.
         warnings.simplefilter("ignore")
@@ -112,6 +114,16 @@ def load_book(data: bytes, wants_formulas: Callable[[Book], bool] | None = None)
         finally:
             formulas.close()
         return book
+
+
+def tolerate_stored_numbers() -> None:
+    """openpyxl turns a number cell's text into a number with int()/float(): "NaN" or "0x10"
+    raise and the whole workbook is refused, "１２" and "1_000" pass silently. The one reading
+    of stored numbers (workbook.model.values.stored_number) keeps such a cell as StoredText,
+    which the cell reader then reports by name. Same results as openpyxl's for valid cells."""
+    from openpyxl.worksheet import _reader
+
+    _reader._cast_number = stored_number
 
 
 _ESCAPE = re.compile("_x([0-9A-Fa-f]{4})_")

@@ -15,7 +15,7 @@ from typing import Any
 
 from workbook.model.format import Format
 from workbook.model.report import Value
-from workbook.model.values import Note, parse_value
+from workbook.model.values import Note, is_error_value, parse_value
 from workbook.xlsx.read.book import Book
 from workbook.xlsx.read.locate import Pos
 
@@ -28,7 +28,6 @@ _RANGE = re.compile(
     r"^(?:(?:'((?:[^']|'')+)'|([^'!:]+))!)?\$?([A-Z]{1,3})\$?(\d+)(?::\$?([A-Z]{1,3})\$?(\d+))?$",
     re.I,
 )
-_ERRORS = frozenset({"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A"})
 
 
 def _col(letters: str) -> int:
@@ -121,7 +120,7 @@ class CellReader:
         whole = self.fmt.cell(key).whole
         if formula is None:
             return self._plain(key, cached, whole)
-        if isinstance(cached, str) and cached.strip().upper() in _ERRORS:
+        if isinstance(cached, str) and is_error_value(cached):
             self._note(key, f"公式计算出错（{cached.strip()}），按空白处理", formula)
             return None
         refs = sum_refs(formula, pos[0])
@@ -154,9 +153,6 @@ class CellReader:
         if isinstance(raw, date):  # "1-2" or "3/4" typed into a cell: Excel made it a date
             shown = f"{raw:%Y-%m-%d}"
             self._note(key, f"内容是日期（{shown}），不是数字，按空白处理", shown)
-            return None
-        if isinstance(raw, str) and raw.strip().upper() in _ERRORS:
-            self._note(key, f"单元格显示错误值（{raw.strip()}），按空白处理", raw)
             return None
         parsed = parse_value(raw, whole)
         if parsed.note:

@@ -14,7 +14,6 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 from datetime import date, datetime
-from decimal import Decimal
 from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
@@ -36,7 +35,7 @@ from workbook.model.layout import (
     table_layout,
 )
 from workbook.model.report import Acknowledgement, Report, Value, agency_kind, split_paragraphs
-from workbook.model.values import plain_amount
+from workbook.model.values import NeedsNote, quick_value
 
 SOURCE_KIND = OUR_WORKBOOK  # as workbook.xlsx.read.reader says: the result is the same report
 META_SHEET = HIDDEN_SHEET
@@ -219,19 +218,10 @@ def _read_values(fmt: Format, grids: dict[str, Grid]) -> dict[str, Value]:
             raw = grids[table][r][c]
         except IndexError:
             raw = ""
-        kind = type(raw)
-        if kind is float:
-            if raw != raw or raw in (float("inf"), float("-inf")):
-                raise _Decline
-            values[key] = (
-                int(raw) if whole and raw.is_integer() else plain_amount(Decimal(repr(raw)))
-            )
-        elif kind is int:
-            values[key] = raw if whole else Decimal(raw)  # an int: already plain
-        elif raw == "":
-            values[key] = None
-        else:
-            raise _Decline  # text, dates, booleans: the full reader notes how it reads them
+        value = quick_value(raw, whole)
+        if isinstance(value, NeedsNote):  # text, NaN, dates: the full reader says how it reads
+            raise _Decline
+        values[key] = value
     for s in fmt.sums:  # a total with no cached result: the full reader computes it
         if values[s.total] is None:
             _expect(all(values[k] is None for k in s.parts))

@@ -10,6 +10,7 @@ older ones in column A (merged across A:B).
 
 from __future__ import annotations
 
+import math
 import re
 from datetime import date, datetime, timedelta
 from decimal import Decimal
@@ -79,7 +80,8 @@ def read_year(raw: Any, notes: list[Note]) -> int | None:
     if raw is None or (isinstance(raw, str) and not raw.strip()):
         return None
     year: int | None = None
-    if isinstance(raw, int | float | Decimal) and not isinstance(raw, bool) and raw == int(raw):
+    number = isinstance(raw, int | float | Decimal) and not isinstance(raw, bool)
+    if number and math.isfinite(raw) and raw == int(raw):  # NaN from a .ods/.xls: no year
         year = int(raw)
     elif isinstance(raw, str):
         m = _YEAR.match(raw.replace("\u3000", " "))
