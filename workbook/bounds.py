@@ -47,7 +47,7 @@ def bound_imported(imported: Imported) -> Imported:
     notes = [_short(n) for n in imported.notes[:MAX_NOTES]]
     if len(imported.notes) > MAX_NOTES:
         notes.append(Note("", f"另有{len(imported.notes) - MAX_NOTES}条说明未列出"))
-    return Imported(report, notes + cuts, imported.source_kind, imported.review)
+    return replace(imported, notes=notes + cuts)  # every other field kept (review, ocr_boxes …)
 
 
 def _short(note: Note) -> Note:

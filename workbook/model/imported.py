@@ -19,6 +19,9 @@ class Imported:
     # Cells the clerk should look at before trusting them (OCR readings the form's arithmetic
     # could not confirm): cell key -> why, in Chinese.
     review: dict[str, str] = field(default_factory=dict)
+    # Where OCR read each cell's number: cell key -> (page index, (x0, top, x1, bottom) in
+    # pixels of that page's picture as read, straightened), so the clerk can be shown the spot.
+    ocr_boxes: dict[str, tuple[int, tuple[int, int, int, int]]] = field(default_factory=dict)
 
     @property
     def native(self) -> bool:
