@@ -15,9 +15,7 @@ import pytest
 from tests.importers import scanmake
 from workbook.files import open_report
 from workbook.importers.sources import ocr
-from workbook.importers.sources.ocrsums import settle
 from workbook.model.errors import NotAReport
-from workbook.model.format import load_format
 from workbook.model.imported import Imported
 from workbook.model.report import Report
 
@@ -73,12 +71,11 @@ def test_a_spoilt_scan_reads_right_or_blank_with_a_note(
 def test_a_number_nobody_can_read_stays_blank_with_a_note(tmp_path: Path) -> None:
     """Four smudged cells in two rows and two columns (法律服务机构, 其他: numbers other than 0
     in both rows): each row and each column has two unknowns, so the sums cannot settle them."""
-    from workbook.importers.sources.pdfpage import page_words
 
     report = scanmake.busy_report()
     pdf = scanmake.exported_pdf(report, tmp_path)
     dpi = 150
-    page_index, boxes = _number_boxes(pdf, ("（一）予以公开", "（二）部分公开"), page_words)
+    page_index, boxes = scanmake.number_boxes(pdf, ("（一）予以公开", "（二）部分公开"))
     page = scanmake.pictures(pdf, dpi)[page_index]
     for x0, top, x1, bottom in boxes:
         px = [round(v * dpi / 72) for v in (x0 - 1, top - 1, x1 + 1, bottom + 1)]
@@ -99,32 +96,14 @@ def test_a_number_nobody_can_read_stays_blank_with_a_note(tmp_path: Path) -> Non
         assert any(n.key == key for n in imported.notes), key
     right, _ = _right_or_noted(report, imported, "requests.")  # the page holds table 三 only
     assert right >= 0.9 * 175
-
-
-def _number_boxes(pdf: Path, labels: tuple[str, ...], page_words) -> tuple[int, list]:
-    """The numbers in the 5th and 6th columns of the rows with these labels (clean PDF's text)."""
-    import pypdfium2 as pdfium
-
-    document = pdfium.PdfDocument(pdf.read_bytes())
-    try:
-        for index in range(len(document)):
-            page = document[index]
-            words = page_words(page, page.get_height())
-            boxes = []
-            for label in labels:
-                row = next((w for w in words if w.text.startswith(label)), None)
-                if row is None:
-                    break
-                numbers = sorted(
-                    (w for w in words if abs(w.middle - row.middle) < 4 and w.text.isdigit()),
-                    key=lambda w: w.x0,
-                )
-                boxes += [(w.x0, w.top, w.x1, w.bottom) for w in numbers[4:6]]
-            if len(boxes) == 2 * len(labels):
-                return index, boxes
-    finally:
-        document.close()
-    raise AssertionError("rows not found")
+    # Where each number was read, for the clerk's snippet: 予以公开·自然人's box is where the
+    # clean PDF printed that number (the scan was turned 0.3° and turned back).
+    _, [(x0, top, x1, bottom)] = scanmake.number_boxes(pdf, ("（一）予以公开",), slice(0, 1))
+    page, box = imported.ocr_boxes["requests.disclosed.natural"]
+    want = [v * dpi / 72 for v in (x0, top, x1, bottom)]
+    assert page == 0
+    assert abs((box[0] + box[2]) - (want[0] + want[2])) / 2 < 8, (box, want)
+    assert abs((box[1] + box[3]) - (want[1] + want[3])) / 2 < 8, (box, want)
 
 
 def test_without_the_extra_the_refusal_says_how_to_add_it(
@@ -142,52 +121,7 @@ def test_without_the_extra_the_refusal_says_how_to_add_it(
             open_report(path)
 
 
-# ---------------------------------------------------------------- the arithmetic alone
-FMT = load_format("2021")
-ROW = "requests.disclosed"
-PARTS = [f"{ROW}.{c}" for c in scanmake.APPLICANTS]
-
-
-def _row(values: list[int | None], total: int | None) -> dict:
-    read = {k: None for k in (c.key for c in FMT.cells)}
-    read.update(dict(zip(PARTS, values, strict=True)))
-    read[f"{ROW}.total"] = total
-    return read
-
-
-def test_a_row_whose_total_is_the_sum_read_has_zeros_in_the_rest() -> None:
-    read = _row([3, None, None, 2, None, None], 5)
-    settled = settle(FMT, read, sure={k for k, v in read.items() if v is not None})
-    assert {k: settled.values[k] for k in PARTS} == dict(
-        zip(PARTS, [3, 0, 0, 2, 0, 0], strict=True)
-    )
-    assert settled.derived == {PARTS[1], PARTS[2], PARTS[4], PARTS[5]}
-
-
-def test_one_missing_cell_is_the_difference_and_two_are_left_alone() -> None:
-    read = _row([3, None, 4, 2, 0, 0], 12)
-    settled = settle(FMT, read, sure={k for k, v in read.items() if v is not None})
-    assert settled.values[PARTS[1]] == 3
-    read = _row([3, None, None, 2, 0, 0], 12)  # 7 to share between two cells: no guess
-    settled = settle(FMT, read, sure={k for k, v in read.items() if v is not None})
-    assert PARTS[1] not in settled.values and PARTS[2] not in settled.values
-
-
-def test_a_sure_reading_is_never_overwritten_and_an_unsure_one_needs_the_sums() -> None:
-    read = _row([3, 1, 4, 2, 0, 0], 12)  # the clerk's sum is off by 2: nothing is "corrected"
-    sure = {k for k, v in read.items() if v is not None}
-    settled = settle(FMT, read, sure)
-    assert not settled.derived
-    assert set(PARTS) | {f"{ROW}.total"} <= settled.contradicted
-    settled = settle(FMT, read, sure - {PARTS[1]})  # the 1 was unsure: the sums want 3
-    assert settled.expected == {PARTS[1]: 3}
-    assert PARTS[1] not in settled.values
-
-
-def test_an_unsure_reading_the_sums_confirm_stands() -> None:
-    read = _row([3, 3, 4, 2, 0, 0], 12)
-    settled = settle(FMT, read, sure={k for k, v in read.items() if v is not None} - {PARTS[1]})
-    assert settled.values[PARTS[1]] == 3 and PARTS[1] not in settled.contradicted
+# The arithmetic alone, on readings built without OCR: tests/importers/test_ocrsums.py.
 
 
 @pytest.mark.timeout(600)

@@ -18,8 +18,10 @@ from __future__ import annotations
 
 import contextvars
 import importlib.util
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -48,14 +50,24 @@ NOTHING = "“{name}”像是扫描件，但文字识别（OCR）没有找到年
 CANCELLED = "已取消读取“{name}”。"
 
 DERIVED = "{label}：扫描件中未能识别，按勾稽关系应为 {value}，已填 {value}"
+BLANK_SUM = "{label}：扫描件中没有读到这一格（原件可能是空白），按勾稽关系应为 {value}，已留空，请对照原件填写"
 BLANK_ZERO = "{label}：扫描件中此格为空白，按勾稽关系应为 0（空白未改为 0）"
+UNREAD = "{label}：扫描件中没有读到数字，勾稽关系也定不下来，已留空（原件此格也可能是空白），请对照原件核对"
 UNCONFIRMED = "{label}：扫描件中识别为 {read}，勾稽关系无法核对，请对照原件确认"
 DROPPED = "{label}：扫描件中识别为 {read}，{why}，已留空，请对照原件填写"
 WHY_SUMS = "与勾稽关系不符"
 WHY_UNSURE = "字迹不清、无法由勾稽关系确认"
 WHY_POOR = "这张表整体识别不佳、勾稽关系大多不符"
 EXPECTED = "字迹不清，按勾稽关系应为 {value}，两者不符"
+CONTRARY = "按勾稽关系应为 {value}，两者不符"
+WANTED = (
+    "{label}：扫描件中未能识别；按勾稽关系可能是 {value}，但没有另一个等式印证"
+    "（同一等式中的读数也可能读错），已留空，请对照原件填写"
+)
 REVIEW_READ = "文字识别读出 {read}，勾稽关系无法核对：请对照原件确认"
+
+_NUMBER = re.compile(r"\d+(\.\d+)?")  # a word that is a number, as the reader cleaned it
+_TAG = 7_000_001  # numbers standing in for words while finding which cell each went to
 
 Progress = Callable[[int, int], None]  # pages done, pages in all; may raise ImportCancelled
 PAGE_PROGRESS: contextvars.ContextVar[Progress | None] = contextvars.ContextVar(
@@ -110,11 +122,13 @@ def import_scanned_pdf(data: bytes, name: str) -> Imported:
 class _Page:
     words: list[Any]  # OcrWord
     rulings: Any  # pdfpage._Rulings
+    scale: float = 1.0  # page points per pixel of the picture
 
 
 def import_pages(pages: Sequence[Callable[[], Any]], name: str) -> Imported:
     """Page pictures (each drawn or decoded when its turn comes, and let go once read: memory
     holds one page picture) → report, the numbers put to the arithmetic."""
+    from workbook.importers.sources.ocrimage import A4_WIDTH
     from workbook.importers.sources.ocrpage import read_page
 
     if len(pages) > MAX_PAGES:
@@ -126,8 +140,10 @@ def import_pages(pages: Sequence[Callable[[], Any]], name: str) -> Imported:
             if progress is not None:
                 progress(index, len(pages))
             deadline.check()
-            words, rulings = read_page(picture())
-            read.append(_Page(words, rulings))
+            drawn = picture()
+            words, rulings = read_page(drawn)
+            read.append(_Page(words, rulings, A4_WIDTH / drawn.shape[1]))
+            del drawn
         if progress is not None:
             progress(len(pages), len(pages))
     try:
@@ -138,6 +154,7 @@ def import_pages(pages: Sequence[Callable[[], Any]], name: str) -> Imported:
         sure = _import(read, lambda w: w.confidence >= SURE)
     except NotAReport:  # nothing sure at all: every reading has to be confirmed by the sums
         sure = Imported(everything.report.__class__.blank(everything.report.format.id))
+    everything.ocr_boxes = _boxes(read, everything)
     _confirm(everything, sure)
     _snippets(everything, read, pages)
     everything.source_kind = SOURCE_KIND
@@ -159,6 +176,44 @@ def _import(pages: list[_Page], keep: Callable[[Any], bool]) -> Imported:
     return import_items([page_items([w for w in p.words if keep(w)], p.rulings) for p in pages])
 
 
+Box = tuple[int, tuple[int, int, int, int]]  # page index, (x0, top, x1, bottom) in pixels
+
+
+def _boxes(pages: list[_Page], imported: Imported) -> dict[str, Box]:
+    """Where each cell's number was read. The reading does not say which word went where, so
+    it is run once more with every number-word replaced by a tag of its own: the cell a tag
+    lands in names its word — kept only where that word's own text is the number the cell got
+    (a word split, joined or moved by a repair gives no box rather than a wrong one)."""
+    import dataclasses
+
+    tags: dict[str, tuple[int, Any, float]] = {}
+    tagged = []
+    for index, page in enumerate(pages):
+        words = []
+        for w in page.words:
+            if _NUMBER.fullmatch(w.text):
+                tag = str(_TAG + len(tags))
+                tags[tag] = (index, w, page.scale)
+                w = dataclasses.replace(w, text=tag)
+            words.append(w)
+        tagged.append(_Page(words, page.rulings, page.scale))
+    try:
+        placed = _import(tagged, lambda w: True).report.values
+    except ReportError:
+        return {}
+    out: dict[str, Box] = {}
+    for key, landed in placed.items():
+        found = tags.get(str(landed))
+        if found is None:
+            continue
+        index, word, scale = found
+        if Decimal(word.text) != imported.report.values.get(key):
+            continue
+        x0, top, x1, bottom = (round(v / scale) for v in (word.x0, word.top, word.x1, word.bottom))
+        out[key] = (index, (x0, top, x1, bottom))
+    return out
+
+
 def _confirm(imported: Imported, sure_import: Imported) -> None:
     """Every number read by OCR put to the arithmetic; notes and review marks for the clerk."""
     from workbook.importers.sources.ocrsums import settle
@@ -167,10 +222,22 @@ def _confirm(imported: Imported, sure_import: Imported) -> None:
     report = imported.report
     fmt = report.format
     read = {c.key: report.values.get(c.key) for c in fmt.cells}
-    sure = {k for k, v in read.items() if v is not None and sure_import.report.values.get(k) == v}
-    noted = {n.key for n in imported.notes}
+    # Sure: read the same from the confident words alone, and one word (ocr_boxes) — a number
+    # pieced together from several words in a cell (a stamp's digits beside the printed ones)
+    # is not the reader's confident word for that cell.
+    sure = {
+        k
+        for k, v in read.items()
+        if v is not None and sure_import.report.values.get(k) == v and k in imported.ocr_boxes
+    }
+    # Cells where the importer saw digits it could not read: a derived 0 may go there. A note
+    # about a whole row (not found, not placed) or a blot ("■", a stamp's ink over a blank
+    # cell) is no sign that a number was printed: a blank stays blank.
+    noted = {n.key for n in imported.notes if any(c.isdigit() for c in n.raw)}
     settled = settle(fmt, read, sure)
     poor = _poorly_read(fmt, read, settled.values)
+    spoken = {n.key for n in imported.notes}  # cells the importer already said something about
+    tables_read = {fmt.cell(k).table for k, v in read.items() if v is not None}
     notes: list[Note] = []
     for cell in fmt.cells:
         key, got = cell.key, read[cell.key]
@@ -180,15 +247,24 @@ def _confirm(imported: Imported, sure_import: Imported) -> None:
             if value == 0 and key not in noted:
                 notes.append(Note(key, BLANK_ZERO.format(label=label)))
                 continue  # a blank printed as blank stays blank
+            if key not in noted:  # nothing read there: perhaps printed blank — the clerk's call
+                notes.append(Note(key, BLANK_SUM.format(label=label, value=value)))
+                continue
             report.values[key] = value
             notes.append(Note(key, DERIVED.format(label=label, value=value)))
-        elif key in settled.values or got is None:
+        elif key in settled.wanted and got is None:
+            notes.append(Note(key, WANTED.format(label=label, value=settled.wanted[key])))
+        elif got is None:
+            if key not in spoken and cell.table in tables_read:
+                notes.append(Note(key, UNREAD.format(label=label)))
+        elif key in settled.values:
             continue
         elif key in settled.contradicted or key in settled.expected or cell.table in poor:
             report.values[key] = None
             why = WHY_UNSURE if key not in sure else WHY_SUMS
             if key in settled.expected:
-                why = EXPECTED.format(value=settled.expected[key])
+                wording = EXPECTED if key not in sure else CONTRARY
+                why = wording.format(value=settled.expected[key])
             elif cell.table in poor and key not in settled.contradicted:
                 why = WHY_POOR
             notes.append(Note(key, DROPPED.format(label=label, read=got, why=why)))

@@ -28,12 +28,27 @@ _MARGIN = 0.15  # of a row's height: ink this close to a border is the border's 
 
 def read_page(page: Image) -> tuple[list[OcrWord], _Rulings]:
     """All the words on a page (in points, with confidences) and its table borders."""
-    page = straighten(page)
+    page = straighten(even_light(page))
     scale = A4_WIDTH / page.shape[1]
     rulings, ink = page_rulings(page, scale)
     words = read_words(page, scale)
     words += _missed_cells(page, ink, words, rulings, scale)
     return words, rulings
+
+
+def even_light(page: Image) -> Image:
+    """The page as if lit evenly: each pixel divided by the paper's brightness around it.
+
+    A copier darkens the binding side of a page in a broad band; one threshold for the whole page
+    then takes the band for ink, and a table cell in it is "read again" around a number already
+    read ("10" twice: "1010"). The paper's brightness is the page with its print closed over (a
+    square wider than a character, narrower than the band) and smoothed."""
+    import cv2
+
+    reach = max(15, page.shape[1] // 40) | 1
+    square = cv2.getStructuringElement(cv2.MORPH_RECT, (reach, reach))
+    paper = cv2.GaussianBlur(cv2.morphologyEx(page, cv2.MORPH_CLOSE, square), (0, 0), reach / 2)
+    return cv2.divide(page, paper, scale=255)
 
 
 def page_items(words: list[OcrWord], rulings: _Rulings) -> list[Item]:

@@ -59,14 +59,19 @@ def render_pages(data: bytes, name: str, dpi: int, most: int) -> list[Callable[[
 
 
 def _render(data: bytes, index: int, dpi: int) -> Any:
+    """One page, drawn no larger than OCR reads (a page as big as a poster is drawn smaller:
+    memory holds one page picture of bounded size, whatever the PDF says its page measures)."""
     import pypdfium2 as pdfium
+
+    from workbook.importers.sources.ocrimage import MAX_SIDE
 
     with PDFIUM_LOCK:  # PDFium is not thread-safe: the document is opened for this page only
         document = pdfium.PdfDocument(data)
         try:
             page = document[index]
             try:
-                bitmap = page.render(scale=dpi / 72, grayscale=True, may_draw_forms=False)
+                scale = min(dpi / 72, MAX_SIDE / max(*page.get_size(), 1.0))
+                bitmap = page.render(scale=scale, grayscale=True, may_draw_forms=False)
                 picture = bitmap.to_numpy().copy()
             finally:
                 page.close()

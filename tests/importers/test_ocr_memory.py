@@ -1,0 +1,37 @@
+"""OCR's memory stays bounded whatever a scanned PDF says its pages measure: a page is drawn no
+larger than OCR reads (a poster-sized page would otherwise be hundreds of megabytes of picture
+before a single word is read). Speed is measured by bench/bench_ocr.py, not here."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+
+from workbook.importers.sources import ocr
+
+pytestmark = pytest.mark.skipif(not ocr.available(), reason="the OCR extra is not installed")
+
+
+def _blank_pdf(*sizes: tuple[float, float]) -> bytes:
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument.new()
+    for width, height in sizes:
+        document.new_page(width, height)
+    out = io.BytesIO()
+    document.save(out)
+    document.close()
+    return out.getvalue()
+
+
+def test_a_poster_sized_page_is_drawn_no_larger_than_ocr_reads() -> None:
+    from workbook.importers.sources.ocrimage import MAX_SIDE
+    from workbook.importers.sources.ocrpdf import render_pages
+
+    a4, poster = (595.0, 842.0), (3000.0, 2000.0)  # points; the poster at 200 dpi: 8333 px wide
+    drawn = [draw() for draw in render_pages(_blank_pdf(a4, poster), "scan.pdf", 200, 20)]
+    assert drawn[0].shape == (round(842 * 200 / 72), round(595 * 200 / 72))  # A4 as it was
+    height, width = drawn[1].shape
+    assert width == MAX_SIDE
+    assert height == pytest.approx(MAX_SIDE * 2000 / 3000, abs=1)  # same shape, only smaller
