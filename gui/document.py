@@ -50,6 +50,7 @@ class Document(QObject):
         self.undo_stack = QUndoStack(self)
         self.index = FindingIndex()
         self.review: dict[str, str] = {}  # cell key -> why the clerk should look (OCR)
+        self.snippets: dict[str, bytes] = {}  # cell key -> the scan's row it was read from (PNG)
         if check:
             self.recheck()
 
@@ -67,6 +68,7 @@ class Document(QObject):
         self.report = report
         self.path = path
         self.review = {}
+        self.snippets = {}
         self.undo_stack.clear()
         if needs_saving:
             self.undo_stack.resetClean()
@@ -99,10 +101,21 @@ class Document(QObject):
         elif old is not None:
             self.previous_note = f"已取下上年报告{_named(old_path)}：它不是这份报告的上年报告"
 
-    def set_review(self, review: dict[str, str]) -> None:
-        """Cells to look at before trusting them (shown in the table); an edit clears its mark."""
+    def set_review(self, review: dict[str, str], snippets: dict[str, bytes] | None = None) -> None:
+        """Cells to look at before trusting them (shown in the table and the findings panel),
+        with the scan's row for each (PNG); an edit or a confirmation clears the mark. The
+        snippets live as long as this report is open: they are never saved with it."""
         self.review = dict(review)
+        self.snippets = dict(snippets or {})
         self.values_changed.emit(frozenset(review))
+        self.findings_changed.emit()
+
+    def confirm_review(self, keys: list[str]) -> None:
+        """The clerk compared these cells with the scan and they stand: their marks go."""
+        gone = frozenset(k for k in keys if self.review.pop(k, None) is not None)
+        if gone:
+            self.values_changed.emit(gone)
+            self.findings_changed.emit()
 
     def set_previous(self, report: Report | None, path: str | None = None) -> None:
         """Last year's report, for the cross-year checks and the hints beside cells."""

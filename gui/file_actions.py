@@ -208,23 +208,25 @@ class FileActions(QObject):
     def load_path(self, path: str, reading: PendingRead | None = None) -> bool:
         """Open a file (`reading`: its read, started earlier); on failure say why and leave
         the current work as it was."""
-        from workbook.importers.sources.ocr import ImportCancelled
+        from workbook.sandbox import ReadCancelled
 
         try:
             if reading is not None:
                 imported = reading.wait(self.window)
-            else:  # not at start-up: it imports the batch checker (gui.workers)
+            else:  # a scan: 第 N/M 页 as the OCR child reads it (gui.ocr_reading)
                 from gui.ocr_reading import read_with_progress
 
                 imported = read_with_progress(self.window, path)  # scans: progress, cancel
-        except ImportCancelled:  # the clerk pressed 取消: nothing to explain
+        except ReadCancelled as e:  # the clerk pressed 取消: nothing to explain
+            self.window.statusBar().showMessage(str(e), 5000)
             return False
         except ReportError as e:
             self._warn("无法打开文件", str(e) + long_path_note(path))
             return False
         native = is_native(path, imported)
         self.doc.load(imported.report, path if native else None, needs_saving=not native)
-        self.doc.set_review(imported.review)  # OCR readings the arithmetic did not confirm
+        # OCR readings the arithmetic did not confirm, with the scan's row for each
+        self.doc.set_review(imported.review, imported.ocr_snippets)
         self.add_recent(path)
         self.opened.emit(path)
         if imported.notes:

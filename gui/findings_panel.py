@@ -7,9 +7,13 @@ filled in yet (rule A6) is progress — 已填 N/200 格 and a 尚未填写 grou
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPoint, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFontMetrics, QResizeEvent
+from PySide6.QtGui import QBrush, QColor, QFontMetrics, QPixmap, QResizeEvent
 from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
     QDockWidget,
     QHBoxLayout,
     QInputDialog,
@@ -33,6 +37,11 @@ from rules.finding import Finding
 from workbook.model import severity as severities
 
 FINDING_ROLE = Qt.ItemDataRole.UserRole + 1
+REVIEW_ROLE = Qt.ItemDataRole.UserRole + 2  # a cell OCR read that the clerk should confirm
+REVIEW_GROUP = "请核对（扫描件）"
+REVIEW_COLOUR = "#1f5fa8"
+REVIEW_SUMMARY = "扫描件中有 {n} 格勾稽关系未能确认，请对照原件核对（见“请核对”）"
+CONFIRM_TIP = "选中的格与扫描件相符：去掉“请核对”标记，数字不变（也可直接改正数字）。"
 OK_STYLE = "color: #1e7b34; font-weight: bold; padding: 6px;"
 PROBLEM_STYLE = "color: #b3261e; font-weight: bold; padding: 6px;"
 PROGRESS_STYLE = "color: #1f5fa8; font-weight: bold; padding: 6px;"
@@ -97,6 +106,21 @@ def _group_heading(label: str, group: list[Finding]) -> str:
     return f"{label}（{len(group)}）"
 
 
+def _table_cell() -> str | None:
+    """The current cell of the table that has the keyboard, if it is one to confirm."""
+    from gui.table_model import ReportTableModel
+
+    view = QApplication.focusWidget()
+    if not isinstance(view, QAbstractItemView):
+        return None
+    model = view.model()
+    if not isinstance(model, ReportTableModel):
+        return None
+    index = view.currentIndex()
+    key = model.key_at(index.row(), index.column())
+    return key if key in model.doc.review else None
+
+
 class WrappingDelegate(QStyledItemDelegate):
     """Rows as tall as their wrapped text at the current width (Qt's own hint ignores width)."""
 
@@ -130,6 +154,7 @@ class FindingsTree(QTreeWidget):
 
 class FindingsPanel(QDockWidget):
     activated = Signal(object)  # Finding
+    cell_activated = Signal(str)  # a cell to confirm (OCR): its key
 
     def __init__(self, doc: Document, parent: QWidget | None = None) -> None:
         super().__init__("校验结果", parent)
@@ -170,6 +195,11 @@ class FindingsPanel(QDockWidget):
         self.ack_button.setToolTip("警告和提示可以在说明理由后确认；错误必须修改数据。")
         self.ack_button.clicked.connect(self.acknowledge_current)
         buttons.addWidget(self.ack_button)
+        self.confirm_button = QPushButton("与原件相符(&M)")
+        self.confirm_button.setToolTip(CONFIRM_TIP)
+        self.confirm_button.setStatusTip(CONFIRM_TIP)
+        self.confirm_button.clicked.connect(self.confirm_current)
+        buttons.addWidget(self.confirm_button)
         buttons.addStretch(1)
         layout.addLayout(buttons)
         self.setWidget(body)
@@ -208,6 +238,10 @@ class FindingsPanel(QDockWidget):
                 lines.append("，".join(parts))
             self.summary.setText("\n".join(lines))
             self.summary.setStyleSheet(_summary_style(counts, done.complete))
+        if self.doc.review:
+            self.summary.setText(
+                self.summary.text() + "\n" + REVIEW_SUMMARY.format(n=len(self.doc.review))
+            )
         groups = [
             (
                 severities.label(s),
@@ -246,7 +280,43 @@ class FindingsPanel(QDockWidget):
             top.setExpanded(True)
             for child in child_items(top):
                 child.setExpanded(True)
+        self._add_review()
         self._on_current_changed(self.tree.currentItem(), None)
+
+    def _add_review(self) -> None:
+        """Cells OCR read that the sums did not confirm, first: the clerk's first job."""
+        fmt = self.doc.report.format
+        keys = [k for k in self.doc.review if fmt.has_cell(k)]
+        self.confirm_button.setVisible(bool(keys))
+        if not keys:
+            return
+        from gui.ocr_reading import review_tooltip  # only with a scan open (start-up stays light)
+        from workbook.model.cellnames import describe
+
+        top = QTreeWidgetItem([f"{REVIEW_GROUP}（{len(keys)}）"])
+        top.setForeground(0, QBrush(QColor(REVIEW_COLOUR)))
+        font = top.font(0)
+        font.setBold(True)
+        top.setFont(0, font)
+        self.tree.insertTopLevelItem(0, top)
+        sections: dict[str, QTreeWidgetItem] = {}
+        order = {c.key: i for i, c in enumerate(fmt.cells)}
+        for key in sorted(keys, key=order.__getitem__):  # the form's order, table by table
+            title = fmt.section(fmt.cell(key).table).sheet
+            if title not in sections:
+                sections[title] = QTreeWidgetItem([title])
+                top.addChild(sections[title])
+            text = f"{describe(fmt, key)}：{self.doc.review[key]}"
+            item = QTreeWidgetItem([text])
+            item.setData(0, REVIEW_ROLE, key)
+            item.setToolTip(0, review_tooltip([text], self.doc.snippets.get(key)))
+            item.setStatusTip(0, CONFIRM_TIP)
+            sections[title].addChild(item)
+        for sec in sections.values():
+            sec.setText(0, f"{sec.text(0)}（{sec.childCount()}）")
+        top.setExpanded(True)
+        for child in child_items(top):
+            child.setExpanded(True)
 
     def _tooltip(self, f: Finding) -> str:
         return finding_line(f)
@@ -255,30 +325,89 @@ class FindingsPanel(QDockWidget):
         item = self.tree.currentItem()
         return item.data(0, FINDING_ROLE) if item is not None else None
 
-    def finding_items(self) -> list[QTreeWidgetItem]:
+    def current_review(self) -> str | None:
+        item = self.tree.currentItem()
+        return item.data(0, REVIEW_ROLE) if item is not None else None
+
+    def _leaves(self) -> list[QTreeWidgetItem]:
         out: list[QTreeWidgetItem] = []
         for top in top_level_items(self.tree):
             for sec in child_items(top):
                 out.extend(child_items(sec))
         return out
 
+    def finding_items(self) -> list[QTreeWidgetItem]:
+        return [i for i in self._leaves() if i.data(0, REVIEW_ROLE) is None]
+
+    def review_items(self) -> list[QTreeWidgetItem]:
+        """The cells to confirm (OCR), in the panel's order."""
+        return [i for i in self._leaves() if i.data(0, REVIEW_ROLE) is not None]
+
     # ------------------------------------------------------------------ interaction
     def _on_item_clicked(self, item: QTreeWidgetItem, _column: int = 0) -> None:
         f = item.data(0, FINDING_ROLE)
         if f is not None:
             self.activated.emit(f)
+        key = item.data(0, REVIEW_ROLE)
+        if key is not None:
+            self.cell_activated.emit(key)
 
     def _on_current_changed(self, item: QTreeWidgetItem | None, _prev: object) -> None:
         f = item.data(0, FINDING_ROLE) if item is not None else None
+        key = item.data(0, REVIEW_ROLE) if item is not None else None
         self.ack_button.setEnabled(f is not None and f.acknowledgeable and f.open)
+        self.confirm_button.setEnabled(key is not None)
+        if key is not None and item is not None:
+            self._show_review(key, item.text(0))
+            return
         if f is None:
             self.detail.setText("点击一条结果，可跳到相关单元格；按 F1 在单独的窗口中看说明。")
             return
         self.detail.setText(describe_finding(f))
 
+    def _show_review(self, key: str, text: str) -> None:
+        """What was read, and the scan's row as wide as the box allows (the tooltip: full size)."""
+        from gui.ocr_reading import SNIPPET_CAPTION, snippet_html
+
+        png = self.doc.snippets.get(key)
+        body = html.escape(text)
+        if png is not None:
+            picture = QPixmap()
+            picture.loadFromData(png)
+            room = max(self.detail_area.viewport().width() - 12, 120)
+            width = picture.width() if picture.width() <= room else room
+            body += f"<br>{SNIPPET_CAPTION}<br>{snippet_html(png, width)}"
+        body += f"<br>{html.escape(CONFIRM_TIP)}"
+        self.detail.setText(body)
+
+    def confirm_current(self) -> None:
+        """与原件相符 (Alt+M): the mark of the cell the clerk is on goes — the table's current
+        cell while typing there, else the panel's; the next cell to confirm becomes current."""
+        key = _table_cell() or self.current_review()
+        if key is None or key not in self.doc.review:
+            return
+        items = self.review_items()
+        keys = [i.data(0, REVIEW_ROLE) for i in items]
+        after = keys[keys.index(key) + 1 :] if key in keys else []
+        self.doc.confirm_review([key])
+        for item in self.review_items():
+            if item.data(0, REVIEW_ROLE) in after[:1]:
+                self.tree.setCurrentItem(item)
+                break
+
     def _context_menu(self, pos: QPoint) -> None:
         item = self.tree.itemAt(pos)
         if item is None:
+            return
+        key = item.data(0, REVIEW_ROLE)
+        if key is not None:
+            self.tree.setCurrentItem(item)
+            menu = QMenu(self)
+            menu.addAction("定位到单元格(&L)").triggered.connect(
+                lambda: self.cell_activated.emit(key)
+            )
+            menu.addAction("与原件相符(&M)").triggered.connect(self.confirm_current)
+            menu.popup(self.tree.viewport().mapToGlobal(pos))
             return
         f = item.data(0, FINDING_ROLE)
         if f is None:  # a heading, not a finding

@@ -67,7 +67,7 @@ def tab_chain(w: MainWindow) -> None:
     chain: list[QWidget] = [meta.agency, meta.kind, meta.year, meta.issued, w.tabs.tabBar()]
     for i in range(w.tabs.count()):
         chain.extend(page_widgets(w.tabs.widget(i)))
-    chain.extend([w.findings.tree, w.findings.ack_button])
+    chain.extend([w.findings.tree, w.findings.ack_button, w.findings.confirm_button])
     for before, after in pairwise(chain):
         QWidget.setTabOrder(before, after)
 

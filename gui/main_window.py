@@ -148,6 +148,7 @@ class MainWindow(QMainWindow):
 
         self.findings = FindingsPanel(self.doc, self)
         self.findings.activated.connect(self.show_finding)
+        self.findings.cell_activated.connect(self.show_cell)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.findings)
         self.resizeDocks([self.findings], [FINDINGS_WIDTH], Qt.Orientation.Horizontal)
 

@@ -11,24 +11,31 @@ import contextlib
 import threading
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEventLoop, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QProgressDialog, QWidget
 
 from workbook.model.imported import Imported
 
+if TYPE_CHECKING:
+    from gui.ocr_reading import PageCounter
+
 SHOW_AFTER_MS = 400  # a fast read shows no window at all
 POLL_MS = 20
 
 
-def read_contained(path: str, parent: QWidget | None = None) -> Imported:
+def read_contained(
+    path: str, parent: QWidget | None = None, pages: PageCounter | None = None
+) -> Imported:
     """workbook.sandbox.open_contained(path), with the GUI responsive meanwhile; raises
-    ReportError (ReadCancelled when the clerk cancelled)."""
+    ReportError (ReadCancelled when the clerk cancelled). `pages` hears of each page OCR reads
+    (in the reading thread) and shows it in the small window (in this one)."""
     if QApplication.instance() is None:  # no window (a script): read directly
         from workbook.sandbox import open_contained
 
         return open_contained(path)
-    return PendingRead(path).wait(parent)
+    return PendingRead(path, pages).wait(parent)
 
 
 class _Done(QObject):
@@ -41,7 +48,7 @@ class PendingRead:
     """A file being read in the reading sandbox by a plain thread, started now; `wait` takes
     the result in the GUI thread. Started early, the read goes on while the window is built."""
 
-    def __init__(self, path: str) -> None:
+    def __init__(self, path: str, pages: PageCounter | None = None) -> None:
         from workbook.sandbox import open_contained
 
         self.path = path
@@ -52,11 +59,12 @@ class PendingRead:
 
         def work() -> None:
             try:
-                self.outcome["imported"] = open_contained(path, self.cancel.is_set)
+                self.outcome["imported"] = open_contained(path, self.cancel.is_set, pages)
             except BaseException as e:  # handed to the GUI thread, raised there
                 self.outcome["error"] = e
             self.done.finished.emit()  # no waiting for the next look (POLL_MS)
 
+        self.pages = pages
         self.thread = threading.Thread(target=work, name="nianbao-open", daemon=True)
         self.thread.start()
 
@@ -86,6 +94,9 @@ class PendingRead:
                     cancel.set()
             except RuntimeError:  # the small window went with its parent: stop reading
                 cancel.set()
+                return
+            if self.pages is not None:  # OCR: 第 N/M 页, shown at once
+                self.pages.show(dialog)
 
         watch.timeout.connect(look)
         show = QTimer()

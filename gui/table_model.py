@@ -116,6 +116,10 @@ class ReportTableModel(QAbstractTableModel):
             return None
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(c.key)
+        if role == Qt.ItemDataRole.StatusTipRole and c.key in self.doc.review:
+            from gui.ocr_reading import CONFIRM_HINT
+
+            return CONFIRM_HINT
         return None
 
     def _label_data(self, c: GridCell, role: int) -> Any:
@@ -148,6 +152,10 @@ class ReportTableModel(QAbstractTableModel):
         hint = previous_hint(self.doc, key)
         if hint:
             lines.append(hint)
+        if key in self.doc.review:  # the scan's own row, to compare with what was read
+            from gui.ocr_reading import review_tooltip
+
+            return review_tooltip(lines, self.doc.snippets.get(key))
         return "\n".join(lines)
 
     # ------------------------------------------------------------------ editing

@@ -28,7 +28,7 @@ from workbook.guards import (
     time_budget,
     zip_members,
 )
-from workbook.importers.sources.ocr import IMAGE_EXT
+from workbook.importers.sources.ocr import IMAGE_EXT, Progress
 from workbook.model.errors import (
     FileTooLarge,
     NeedsOcr,
@@ -55,6 +55,14 @@ SUPPORTED_SAVE = (".xlsx", ".json")
 # (workbook.readerchild) sets False: OCR takes seconds a page, so the sandbox reads such a file
 # again in a child with OCR's own limits.
 OCR_HERE = True
+
+
+def tell_pages(progress: Progress) -> None:
+    """OCR calls `progress(pages done, pages in all)` as it reads (the sandbox's OCR child
+    passes it on to its parent, which shows 第 N/M 页)."""
+    from workbook.importers.sources.ocr import PAGE_PROGRESS
+
+    PAGE_PROGRESS.set(progress)
 
 
 def _patterns(exts: tuple[str, ...]) -> str:

@@ -13,6 +13,7 @@ import multiprocessing
 import os
 import pickle
 import signal
+import struct
 import sys
 import threading
 from collections.abc import Callable
@@ -26,6 +27,10 @@ from workbook.model.imported import Imported
 UNREADABLE = "文件无法读取：{name}（{why}）"
 CRASHED = "读取程序异常退出"
 TOO_MUCH_OUTPUT = "读出的内容过多"
+
+# A page read by OCR, told to the parent while the file is still being read (the app's 第 N/M 页).
+# Answers are pickles, which never start with a NUL byte: this prefix tells the two apart.
+PAGE_MESSAGE = b"\0nianbao-page"
 
 
 def unreadable(name: str, why: str) -> str:
@@ -51,6 +56,8 @@ def child_main(
 
     workbook.guards.QUIET_NATIVE = False  # fd 2 is our log here
     workbook.files.OCR_HERE = ocr  # a scan within the usual limits goes back to the parent
+    if ocr:
+        _tell_pages(conn)
 
     read = reader_for(open_report, None)
     while True:
@@ -195,3 +202,29 @@ def _watch_parent() -> None:
         os._exit(1)
 
     threading.Thread(target=watch, name="parent-watch", daemon=True).start()
+
+
+# ----------------------------------------------------------------------------- OCR's pages
+
+
+def page_message(done: int, total: int) -> bytes:
+    return PAGE_MESSAGE + struct.pack("<ii", done, total)
+
+
+def read_page_message(data: bytes) -> tuple[int, int] | None:
+    """(pages done, pages in all) if `data` is a progress message, not an answer."""
+    if not data.startswith(PAGE_MESSAGE):
+        return None
+    done, total = struct.unpack("<ii", data[len(PAGE_MESSAGE) :])
+    return done, total
+
+
+def _tell_pages(conn: Connection) -> None:
+    """OCR's per-page progress goes to the parent as it happens (its callback, if any)."""
+    from workbook.files import tell_pages
+
+    def tell(done: int, total: int) -> None:
+        with contextlib.suppress(OSError, ValueError):
+            conn.send_bytes(page_message(done, total))
+
+    tell_pages(tell)

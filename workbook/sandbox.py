@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import atexit
 import contextlib
+import contextvars
 import multiprocessing
 import os
 import pickle
@@ -461,6 +462,8 @@ class Sandbox:
         if worker.conn in ready:
             try:
                 data = worker.conn.recv_bytes(self.limits.output + 4096)
+                if _told_page(data):
+                    return None  # a page read by OCR: the answer comes later
                 return _decode(data, name, any_value=self._task is not None)
             except (EOFError, OSError):  # died (its pipe closed), or an answer far too long
                 worker.process.join(1.0)
@@ -577,18 +580,49 @@ _shared: Sandbox | None = None
 _shared_lock = threading.Lock()
 
 
-def open_contained(path: str | Path, cancelled: Callable[[], bool] = lambda: False) -> Imported:
-    """workbook.files.open_report, in the shared warm child: what every caller uses."""
+def open_contained(
+    path: str | Path,
+    cancelled: Callable[[], bool] = lambda: False,
+    on_page: PageProgress | None = None,
+) -> Imported:
+    """workbook.files.open_report, in the shared warm child: what every caller uses. A scan is
+    read by OCR in a child of its own, which tells `on_page` each page it reads."""
     from workbook.files import IMAGE_EXT
 
-    if Path(path).suffix.lower() in IMAGE_EXT:  # OCR: seconds per page, a model in memory
-        with Sandbox(1, OCR_LIMITS) as box:
-            return box.read(path, cancelled)
-    global _shared
-    with _shared_lock:
-        if _shared is None:
-            _shared = Sandbox(1)
-        return _shared.read(path, cancelled)
+    token = _ON_PAGE.set(on_page)
+    try:
+        if Path(path).suffix.lower() in IMAGE_EXT:  # OCR: seconds per page, a model in memory
+            with Sandbox(1, OCR_LIMITS) as box:
+                return box.read(path, cancelled)
+        global _shared
+        with _shared_lock:
+            if _shared is None:
+                _shared = Sandbox(1)
+            return _shared.read(path, cancelled)
+    finally:
+        _ON_PAGE.reset(token)
+
+
+# ----------------------------------------------------------------------------- OCR's pages
+
+
+PageProgress = Callable[[int, int], None]  # pages done, pages in all
+# Who hears of the pages an OCR child reads: set by open_contained for the thread that reads
+# (Sandbox.map runs there, also for the OCR child a scanned PDF is handed on to).
+_ON_PAGE: contextvars.ContextVar[PageProgress | None] = contextvars.ContextVar(
+    "nianbao_on_page", default=None
+)
+
+
+def _told_page(data: bytes) -> bool:
+    """A child's message that it read a page (not its answer): passed on to the listener."""
+    from workbook.readerchild import read_page_message
+
+    page = read_page_message(data)
+    listener = _ON_PAGE.get()
+    if page is not None and listener is not None:
+        listener(*page)
+    return page is not None
 
 
 def warm_shared() -> None:

@@ -108,3 +108,50 @@ def save_pdf(pages: list[Any], path: Path) -> Path:
     images = [Image.fromarray(p) for p in pages]
     images[0].save(path, save_all=True, append_images=images[1:], resolution=150)
     return path
+
+
+def number_boxes(
+    pdf: Path, labels: tuple[str, ...], columns: slice = slice(4, 6)
+) -> tuple[int, list]:
+    """The numbers in these columns (5th and 6th) of the rows with these labels (clean PDF)."""
+    import pypdfium2 as pdfium
+
+    from workbook.importers.sources.pdfpage import page_words
+
+    document = pdfium.PdfDocument(pdf.read_bytes())
+    try:
+        for index in range(len(document)):
+            page = document[index]
+            words = page_words(page, page.get_height())
+            boxes = []
+            for label in labels:
+                row = next((w for w in words if w.text.startswith(label)), None)
+                if row is None:
+                    break
+                numbers = sorted(
+                    (w for w in words if abs(w.middle - row.middle) < 4 and w.text.isdigit()),
+                    key=lambda w: w.x0,
+                )
+                boxes += [(w.x0, w.top, w.x1, w.bottom) for w in numbers[columns]]
+            if len(boxes) == (columns.stop - columns.start) * len(labels):
+                return index, boxes
+    finally:
+        document.close()
+    raise AssertionError("rows not found")
+
+
+def smudged_page(report: Report, folder: Path, dpi: int = 150) -> tuple[Path, list]:
+    """Table 三's page with four numbers smudged — the 5th and 6th columns (法律服务机构, 其他)
+    of rows （一） and （二）, so each of those rows and columns has two unknowns — turned 0.3°
+    and spoilt, as a PNG; and the four numbers' boxes (points of the clean PDF)."""
+    import cv2
+
+    pdf = exported_pdf(report, folder)
+    index, boxes = number_boxes(pdf, ("（一）予以公开", "（二）部分公开"))
+    page = pictures(pdf, dpi)[index]
+    for x0, top, x1, bottom in boxes:
+        px = [round(v * dpi / 72) for v in (x0 - 1, top - 1, x1 + 1, bottom + 1)]
+        page = smudge(page, (px[0], px[1], px[2], px[3]))
+    image = folder / "page.png"
+    cv2.imwrite(str(image), spoil(page, turn=0.3))
+    return image, boxes

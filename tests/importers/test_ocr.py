@@ -71,12 +71,11 @@ def test_a_spoilt_scan_reads_right_or_blank_with_a_note(
 def test_a_number_nobody_can_read_stays_blank_with_a_note(tmp_path: Path) -> None:
     """Four smudged cells in two rows and two columns (法律服务机构, 其他: numbers other than 0
     in both rows): each row and each column has two unknowns, so the sums cannot settle them."""
-    from workbook.importers.sources.pdfpage import page_words
 
     report = scanmake.busy_report()
     pdf = scanmake.exported_pdf(report, tmp_path)
     dpi = 150
-    page_index, boxes = _number_boxes(pdf, ("（一）予以公开", "（二）部分公开"), page_words)
+    page_index, boxes = scanmake.number_boxes(pdf, ("（一）予以公开", "（二）部分公开"))
     page = scanmake.pictures(pdf, dpi)[page_index]
     for x0, top, x1, bottom in boxes:
         px = [round(v * dpi / 72) for v in (x0 - 1, top - 1, x1 + 1, bottom + 1)]
@@ -99,40 +98,12 @@ def test_a_number_nobody_can_read_stays_blank_with_a_note(tmp_path: Path) -> Non
     assert right >= 0.9 * 175
     # Where each number was read, for the clerk's snippet: 予以公开·自然人's box is where the
     # clean PDF printed that number (the scan was turned 0.3° and turned back).
-    _, [(x0, top, x1, bottom)] = _number_boxes(pdf, ("（一）予以公开",), page_words, slice(0, 1))
+    _, [(x0, top, x1, bottom)] = scanmake.number_boxes(pdf, ("（一）予以公开",), slice(0, 1))
     page, box = imported.ocr_boxes["requests.disclosed.natural"]
     want = [v * dpi / 72 for v in (x0, top, x1, bottom)]
     assert page == 0
     assert abs((box[0] + box[2]) - (want[0] + want[2])) / 2 < 8, (box, want)
     assert abs((box[1] + box[3]) - (want[1] + want[3])) / 2 < 8, (box, want)
-
-
-def _number_boxes(
-    pdf: Path, labels: tuple[str, ...], page_words, columns: slice = slice(4, 6)
-) -> tuple[int, list]:
-    """The numbers in these columns (5th and 6th) of the rows with these labels (clean PDF)."""
-    import pypdfium2 as pdfium
-
-    document = pdfium.PdfDocument(pdf.read_bytes())
-    try:
-        for index in range(len(document)):
-            page = document[index]
-            words = page_words(page, page.get_height())
-            boxes = []
-            for label in labels:
-                row = next((w for w in words if w.text.startswith(label)), None)
-                if row is None:
-                    break
-                numbers = sorted(
-                    (w for w in words if abs(w.middle - row.middle) < 4 and w.text.isdigit()),
-                    key=lambda w: w.x0,
-                )
-                boxes += [(w.x0, w.top, w.x1, w.bottom) for w in numbers[columns]]
-            if len(boxes) == (columns.stop - columns.start) * len(labels):
-                return index, boxes
-    finally:
-        document.close()
-    raise AssertionError("rows not found")
 
 
 def test_without_the_extra_the_refusal_says_how_to_add_it(

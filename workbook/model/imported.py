@@ -16,6 +16,9 @@ class Imported:
     report: Report
     notes: list[Note] = field(default_factory=list)  # interpretations and unreadable parts
     source_kind: str = ""  # e.g. OUR_WORKBOOK, "网页", "文本", "其他表格"
+    # A small PNG of the scan's row around each cell the clerk should confirm (≤ 40 KB each),
+    # shown beside the cell. Not saved with the report: it describes the scan, not the report.
+    ocr_snippets: dict[str, bytes] = field(default_factory=dict)
     # Cells the clerk should look at before trusting them (OCR readings the form's arithmetic
     # could not confirm): cell key -> why, in Chinese.
     review: dict[str, str] = field(default_factory=dict)

@@ -88,22 +88,6 @@ def available() -> bool:
     return all(importlib.util.find_spec(m) is not None for m in ("rapidocr_onnxruntime", "cv2"))
 
 
-def needs_ocr(path: str | Path) -> bool:
-    """A picture, or a PDF whose pages have no text: reading it takes seconds per page."""
-    p = Path(path)
-    ext = p.suffix.lower()
-    if ext in IMAGE_EXT:
-        return True
-    if ext != ".pdf":
-        return False
-    try:
-        from workbook.importers.sources.ocrpdf import has_text
-
-        return not has_text(read_bytes(p))
-    except ReportError:
-        return False  # the importer will say what is wrong with it
-
-
 def refuse(name: str, what: str) -> ReportError:
     return NotAReport(MISSING.format(name=name, what=what))
 
@@ -172,8 +156,16 @@ def import_pages(pages: Sequence[Callable[[], Any]], name: str) -> Imported:
         sure = Imported(everything.report.__class__.blank(everything.report.format.id))
     everything.ocr_boxes = _boxes(read, everything)
     _confirm(everything, sure)
+    _snippets(everything, read, pages)
     everything.source_kind = SOURCE_KIND
     return everything
+
+
+def _snippets(imported: Imported, read: list[_Page], pages: Sequence[Callable[[], Any]]) -> None:
+    """Each cell the clerk must confirm, with the scan's row around it (ocrsnippets)."""
+    from workbook.importers.sources.ocrsnippets import attach_snippets
+
+    attach_snippets(imported, pages, [(p.words, p.rulings) for p in read])
 
 
 def _import(pages: list[_Page], keep: Callable[[Any], bool]) -> Imported:

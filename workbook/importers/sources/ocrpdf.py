@@ -16,32 +16,6 @@ from workbook.model.errors import FileTooLarge, UnreadableFile
 DAMAGED = "无法打开“{name}”：文件已损坏或不是PDF文件。"
 
 
-def has_text(data: bytes) -> bool:
-    """Any page with characters on it (a text layer), without reading the words."""
-    import pypdfium2 as pdfium
-
-    with PDFIUM_LOCK:
-        try:
-            document = pdfium.PdfDocument(data)
-        except pdfium.PdfiumError:
-            return True  # not ours to judge: the PDF importer says what is wrong
-        try:
-            for index in range(len(document)):
-                page = document[index]
-                try:
-                    textpage = page.get_textpage()
-                    try:
-                        if textpage.count_chars() > 0:
-                            return True
-                    finally:
-                        textpage.close()
-                finally:
-                    page.close()
-            return False
-        finally:
-            document.close()
-
-
 def has_pictures(data: bytes) -> bool:
     """Any page with an image on it: a scan. A PDF with neither text nor pictures (a form
     drawn with lines only, or a damaged text layer) has nothing OCR could read."""
