@@ -95,7 +95,8 @@ class Limits:
 
 
 # A page picture read by OCR (workbook.importers.sources.ocr, which keeps its own budget of 45 s
-# a page): up to 20 pages, and the recognition models' working memory at 200 dpi (~1 GB).
+# a page): up to 20 pages, and the recognition models' working memory at 200 dpi (~0.65 GB, as
+# detection reads a 1280 px copy of the page; 3 GB leaves room for a poster-sized page).
 OCR_LIMITS = Limits(seconds=20 * 45.0 + 10, memory=3 * 1024 * 1024 * 1024, ocr=True)
 
 

@@ -41,7 +41,7 @@ SECONDS_PER_PAGE = 45.0  # OCR's own time limit, instead of the 10 s a text file
 
 MISSING = (
     "“{name}”{what}。本软件的文字识别（OCR）是可选组件，尚未安装：在本软件目录执行 "
-    "`uv sync --extra ocr`（或 `pip install .[ocr]`）即可添加（约 200 MB，离线运行，不上传任何内容）；"
+    "`uv sync --extra ocr`（或 `pip install .[ocr]`）即可添加（Windows 上约 260 MB，离线运行，不上传任何内容）；"
     "也可改用原始的Word/WPS文件、网页或表格，或在本软件中手工填写。"
 )
 SCANNED_PDF = "没有可以读取的文字，像是扫描件或图片转成的PDF"
