@@ -19,7 +19,7 @@ import cv2
 import numpy as np
 
 from workbook.importers.sources.pdfpage import _Rulings
-from workbook.model.errors import UnreadableFile
+from workbook.model.errors import FileTooLarge, UnreadableFile
 
 A4_WIDTH = 595.0  # points: a page's width, whatever the scan's dpi, so sizes keep their meaning
 MAX_SIDE = 4000  # pixels: a larger picture is scaled down (a 300-dpi A4 page is 2480 × 3508)
@@ -32,12 +32,19 @@ Image = Any  # numpy array, 8-bit grey, white paper
 def decode_images(data: bytes, name: str) -> list[Image]:
     """An image file's pages (a TIFF may hold several) as grey arrays."""
     buffer = np.frombuffer(data, dtype=np.uint8)
-    ok, pages = cv2.imdecodemulti(buffer, cv2.IMREAD_GRAYSCALE)
-    if not ok or not pages:
-        page = cv2.imdecode(buffer, cv2.IMREAD_GRAYSCALE)
-        if page is None:
-            raise UnreadableFile(f"无法打开“{name}”：文件已损坏或不是图片。")
-        pages = [page]
+    try:
+        ok, pages = cv2.imdecodemulti(buffer, cv2.IMREAD_GRAYSCALE)
+        if not ok or not pages:
+            page = cv2.imdecode(buffer, cv2.IMREAD_GRAYSCALE)
+            if page is None:
+                raise UnreadableFile(f"无法打开“{name}”：文件已损坏或不是图片。")
+            pages = [page]
+    except cv2.error as e:  # OpenCV refuses a picture whose header claims over 2^30 pixels
+        if "CV_IO_MAX_IMAGE_PIXELS" in str(e):
+            raise FileTooLarge(
+                f"“{name}”这张图片过大（超过十亿像素），不像是一页报告的扫描件。"
+            ) from None
+        raise UnreadableFile(f"无法打开“{name}”：文件已损坏或不是图片。") from None
     return [limit_size(p) for p in pages]
 
 
