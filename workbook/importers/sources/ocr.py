@@ -47,7 +47,6 @@ MISSING = (
 SCANNED_PDF = "没有可以读取的文字，像是扫描件或图片转成的PDF"
 IMAGE_FILE = "是图片，需要文字识别才能读取"
 NOTHING = "“{name}”像是扫描件，但文字识别（OCR）没有找到年度报告的表格或标题。"
-CANCELLED = "已取消读取“{name}”。"
 
 DERIVED = "{label}：扫描件中未能识别，按勾稽关系应为 {value}，已填 {value}"
 BLANK_SUM = "{label}：扫描件中没有读到这一格（原件可能是空白），按勾稽关系应为 {value}，已留空，请对照原件填写"
@@ -69,14 +68,12 @@ REVIEW_READ = "文字识别读出 {read}，勾稽关系无法核对：请对照�
 _NUMBER = re.compile(r"\d+(\.\d+)?")  # a word that is a number, as the reader cleaned it
 _TAG = 7_000_001  # numbers standing in for words while finding which cell each went to
 
-Progress = Callable[[int, int], None]  # pages done, pages in all; may raise ImportCancelled
+Progress = Callable[
+    [int, int], None
+]  # pages done, pages in all (the reader child tells its parent)
 PAGE_PROGRESS: contextvars.ContextVar[Progress | None] = contextvars.ContextVar(
     "nianbao_ocr_progress", default=None
 )
-
-
-class ImportCancelled(ReportError):
-    """The clerk stopped a slow read (OCR) before it finished."""
 
 
 def _same(page: Any) -> Any:

@@ -1,12 +1,9 @@
 """Where on the scan each number was read, and a small picture of it for the clerk.
 
 A clerk confirms a handful of cells instead of retyping 200 only if the cell to confirm shows
-what the scan says there. Where the reader kept each number's box (`Imported.ocr_boxes`) those
-are used. Otherwise the place is found here the same way: the pipeline does not carry word
-positions through to the cells (rows become text, text becomes values), so the pages are read
-once more with every number word replaced by a tag of its own (900001, 900002 …), and the cell
-that receives a tag got its number from that word. The shadow reading is trusted per table only
-where it agrees with the real one, so a snippet never shows another cell's number.
+what the scan says there. The reader keeps each number's box (`Imported.ocr_boxes`, found by
+workbook.importers.sources.ocr); a cell no word was read from is placed between the numbers read
+in its row and its column, so a snippet never shows another cell's number.
 
 The page is then drawn again (one page picture in memory at a time, as when it was read), turned
 straight the same way, and the row around the cell — from its label to a little past the cell,
@@ -15,18 +12,12 @@ the cell framed in red — is cut out and shipped as a PNG of at most 40 KB.
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Callable, Sequence
-from dataclasses import replace
 from statistics import median
 from typing import Any
 
-from workbook.model.errors import ReportError
 from workbook.model.imported import Imported
-from workbook.model.values import parse_value
 
-TAG_BASE = 900000  # tags are numbers no report prints in a cell of a small form
 MAX_BYTES = 40 * 1024  # one snippet travels with the report: small
 MAX_SNIPPETS = 80  # more cells to confirm than this and the page was not read, not doubtful
 MAX_WIDTH = 900  # pixels: a snippet fits in a tooltip on a 1366-pixel screen
@@ -34,50 +25,9 @@ ROW_PAD = 0.45  # of the word's height, above and below: the row, not the rows a
 CELL_PAD = 0.5  # of the word's height, left and right of the framed cell
 FRAME = (40, 40, 220)  # red, in OpenCV's blue-green-red order
 FILL_IN = "请对照原件填写"
-_PLAIN = re.compile(r"^[+\-]?\d[\d,]*(\.\d+)?%?$")  # a number; not "1." of "1.属于国家秘密"
 
-Box = tuple[float, float, float, float]  # x0, top, x1, bottom (page points, or pixels)
+Box = tuple[float, float, float, float]  # x0, top, x1, bottom, in pixels of the straightened page
 Located = dict[str, tuple[int, Box]]  # cell key -> page index, box
-
-
-def locate(pages: Sequence[tuple[list[Any], Any]], imported: Imported) -> Located:
-    """cell key → (page index, box of the word in page points) for every cell whose number
-    came from one word; `imported` is the reading of the same pages (a cell the sums left
-    blank may have been read: it is located too)."""
-    from workbook.importers.sources.ocrpage import page_items
-    from workbook.importers.sources.pdf import import_items
-
-    words: dict[int, tuple[int, Any]] = {}
-    tagged = []
-    for index, (page_words, rulings) in enumerate(pages):
-        mine = []
-        for w in page_words:
-            if _PLAIN.match(unicodedata.normalize("NFKC", w.text).strip()):
-                tag = TAG_BASE + len(words) + 1
-                words[tag] = (index, w)
-                w = replace(w, text=str(tag))
-            mine.append(w)
-        tagged.append(page_items(mine, rulings))
-    try:
-        shadow = import_items(tagged)
-    except ReportError:
-        return {}
-    fmt = imported.report.format
-    out: Located = {}
-    wrong: set[str] = set()  # tables where the shadow reading went its own way
-    for key, got in shadow.report.values.items():
-        if got is None or not fmt.has_cell(key):
-            continue
-        cell = fmt.cell(key)
-        real = imported.report.values.get(key)
-        hit = words.get(int(got)) if got == int(got) else None
-        read = None if hit is None else parse_value(hit[1].text, whole=cell.whole).value
-        if real is not None and real != (got if hit is None else read):
-            wrong.add(cell.table)
-        elif hit is not None:
-            w = hit[1]
-            out[key] = (hit[0], (w.x0, w.top, w.x1, w.bottom))
-    return {k: v for k, v in out.items() if fmt.cell(k).table not in wrong}
 
 
 def attach_snippets(
@@ -85,9 +35,9 @@ def attach_snippets(
 ) -> None:
     """Cells the sums did not confirm — a reading kept, a reading or a cell left blank with a
     note — marked for the clerk (`imported.review`) with the picture of where each is on the
-    scan (`imported.ocr_snippets`). Places come from `imported.ocr_boxes` (pixels) when the
-    reader kept them, else from `locate` (points); a cell no word was read from is found
-    between the numbers read in its row and its column."""
+    scan (`imported.ocr_snippets`). Places come from `imported.ocr_boxes` (pixels, kept by the
+    reader); a cell no word was read from is found between the numbers read in its row and its
+    column."""
     from workbook.model.cellnames import describe
 
     fmt = imported.report.format
@@ -99,12 +49,7 @@ def attach_snippets(
             imported.review[key] = said if FILL_IN in said else f"{said}，{FILL_IN}"
     if not imported.review:
         return
-    in_pixels = bool(imported.ocr_boxes)
-    places: Located = (
-        {k: (p, (b[0], b[1], b[2], b[3])) for k, (p, b) in imported.ocr_boxes.items()}
-        if in_pixels
-        else locate(read, imported)
-    )
+    places: Located = {k: (p, (b[0], b[1], b[2], b[3])) for k, (p, b) in imported.ocr_boxes.items()}
     for key in imported.review:
         if key not in places and fmt.has_cell(key):
             guess = _between(fmt, key, places)
@@ -113,11 +58,10 @@ def attach_snippets(
     wanted = [k for k in imported.review if k in places][:MAX_SNIPPETS]
     for index in sorted({places[k][0] for k in wanted}):
         page, scale = _page(pages[index])
-        per_pixel = 1.0 if in_pixels else scale  # the places' units per pixel
         words = [_in_pixels(w, scale) for w in read[index][0]]
         lines = [(y / scale, a / scale, b / scale) for y, a, b in _across(read[index][1])]
         for key in (k for k in wanted if places[k][0] == index):
-            x0, top, x1, bottom = (v / per_pixel for v in places[key][1])
+            x0, top, x1, bottom = places[key][1]
             box = (round(x0), round(top), round(x1), round(bottom))
             imported.ocr_boxes.setdefault(key, (index, box))
             png = _snippet(page, (x0, top, x1, bottom), words, lines)
