@@ -376,6 +376,31 @@ def test_validation_on_input_cells() -> None:
     assert "万元" in dv.prompt
 
 
+_RULE_OF_KIND = {
+    "count": ("whole", "0"),
+    "delta": ("whole", "-1000000000"),
+    "amount": ("decimal", "0"),
+}
+
+
+@pytest.mark.parametrize("format_id", ["2021", "2019"])
+def test_each_value_cell_has_exactly_its_kinds_rule(format_id: str, kuangyan: Report) -> None:
+    """Every value cell (totals and merged cells included) keeps the prompt and the rule of its
+    kind, and each sheet says each rule once (a rule per cell made sheet 三 four times larger)."""
+    fmt = load_format(format_id)
+    report = kuangyan if format_id == "2021" else Report.blank(format_id)
+    book = _open(workbook_bytes(report))
+    for cell in fmt.cells:
+        pos = position(fmt, cell.key)
+        rules = [dv for dv in book[pos.sheet].data_validations.dataValidation if pos.a1 in dv.sqref]
+        assert len(rules) == 1, (cell.key, pos.a1, len(rules))
+        assert (rules[0].type, rules[0].formula1) == _RULE_OF_KIND[cell.kind], cell.key
+    for sheet in book.worksheets:
+        rules = sheet.data_validations.dataValidation
+        kinds = [(dv.type, dv.formula1) for dv in rules if dv.type in ("whole", "decimal")]
+        assert len(kinds) == len(set(kinds)), sheet.title
+
+
 @pytest.mark.parametrize("format_id", ["2021", "2019"])
 def test_print_setup_on_every_sheet(format_id: str, kuangyan: Report) -> None:
     report = kuangyan if format_id == "2021" else Report.blank("2019", agency="某局", year=2020)
