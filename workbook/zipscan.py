@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from workbook.model.errors import FileTooLarge, UnreadableFile
+from workbook.zipdir import plain_directory
 
 MAX_UNPACKED = 100 * 1024 * 1024  # a zip that inflates past this is not a report (zip bomb)
 MAX_PART = 20 * 1024 * 1024  # one non-sheet part (shared strings, styles) parsed whole
@@ -73,15 +74,19 @@ def scan_zip(data: bytes, name: str, damaged: str = DAMAGED) -> ZipFacts:
 
 
 def zip_members(data: bytes, name: str, damaged: str = DAMAGED) -> list[zipfile.ZipInfo]:
-    """The members of a zip, refused before zipfile builds them when there are too many."""
+    """The members of a zip, refused before zipfile builds them when there are too many. A
+    plain directory (every office program's) is read by workbook.zipdir, any other by zipfile,
+    which refuses what it cannot read."""
     if not data.startswith(b"PK"):
         raise UnreadableFile(damaged.format(name=name))
     check_directory_size(data, name, damaged)
-    try:
-        with zipfile.ZipFile(ZipBytes(data)) as archive:
-            infos = archive.infolist()
-    except (zipfile.BadZipFile, ValueError, OSError, EOFError, NotImplementedError):
-        raise UnreadableFile(damaged.format(name=name)) from None
+    infos = plain_directory(data)
+    if infos is None:
+        try:
+            with zipfile.ZipFile(ZipBytes(data)) as archive:
+                infos = archive.infolist()
+        except (zipfile.BadZipFile, ValueError, OSError, EOFError, NotImplementedError):
+            raise UnreadableFile(damaged.format(name=name)) from None
     if len(infos) > MAX_MEMBERS:
         raise FileTooLarge(BOMB.format(name=name))
     return infos
