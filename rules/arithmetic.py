@@ -66,6 +66,7 @@ class Plan:
     sums: tuple[SumPlan, ...]
     balances: tuple[BalancePlan, ...]
     values: tuple[ValuePlan, ...]
+    value_keys: tuple[str, ...]  # the values' keys, in their order
 
 
 def _rows(fmt: Format) -> dict[tuple[str, str], Row]:
@@ -151,11 +152,14 @@ def plan(fmt: Format) -> Plan:
     values = tuple(
         ValuePlan(c.key, c.kind, c.unit, cell_name(fmt, c), refs(fmt, (c.key,))) for c in fmt.cells
     )
-    return Plan(tuple(sums), tuple(balances), values)
+    return Plan(tuple(sums), tuple(balances), values, tuple(v.key for v in values))
 
 
 def _add(values: Mapping[str, Value], keys: tuple[str, ...]) -> tuple[int | Decimal, bool, bool]:
     """(sum with blanks as 0, any blank, any value)."""
+    got = list(map(values.get, keys))
+    if None not in got:  # no blank (nearly every report): summed in C, the same sum
+        return sum(got), False, bool(got)  # type: ignore[arg-type]
     total: int | Decimal = 0
     blank = False
     filled = False
@@ -194,8 +198,12 @@ def check_arithmetic(fmt: Format, values: Mapping[str, Value], out: list[Finding
                     refs=b.refs,
                 )
             )
+    get = values.get
     for s in p.sums:
-        total = values.get(s.total)
+        total = get(s.total)
+        got = list(map(get, s.parts))
+        if total is not None and None not in got and total == sum(got):  # type: ignore[arg-type]
+            continue  # the usual case, decided without building anything
         parts, pb, pf = _add(values, s.parts)
         t = 0 if total is None else total
         if t != parts and (pf or total is not None):
@@ -218,10 +226,9 @@ def check_arithmetic(fmt: Format, values: Mapping[str, Value], out: list[Finding
                     refs=s.refs,
                 )
             )
-    for v in p.values:
-        value = values.get(v.key)
-        if value is None:
-            continue
+    for v, value in zip(p.values, map(values.get, p.value_keys), strict=True):
+        if value is None or (type(value) is int and value >= 0):
+            continue  # blank, or a count or amount that is neither negative nor a fraction
         if value < 0 and v.kind != "delta":
             check = "negative_amount" if v.kind == "amount" else "negative"
             out.append(
