@@ -9,10 +9,12 @@ are all blank is left to A6. A blank never hides or invents a difference.
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
+from itertools import repeat
 
 from rules.base import item_name, make_finding, refs, short_row_label, show
 from rules.catalogue import code_for
@@ -157,9 +159,6 @@ def plan(fmt: Format) -> Plan:
 
 def _add(values: Mapping[str, Value], keys: tuple[str, ...]) -> tuple[int | Decimal, bool, bool]:
     """(sum with blanks as 0, any blank, any value)."""
-    got = list(map(values.get, keys))
-    if None not in got:  # no blank (nearly every report): summed in C, the same sum
-        return sum(got), False, bool(got)  # type: ignore[arg-type]
     total: int | Decimal = 0
     blank = False
     filled = False
@@ -199,11 +198,15 @@ def check_arithmetic(fmt: Format, values: Mapping[str, Value], out: list[Finding
                 )
             )
     get = values.get
+    blank_free = not any(map(operator.is_, values.values(), repeat(None)))
     for s in p.sums:
         total = get(s.total)
-        got = list(map(get, s.parts))
-        if total is not None and None not in got and total == sum(got):  # type: ignore[arg-type]
-            continue  # the usual case, decided without building anything
+        if blank_free and total is not None:  # the usual case, decided in C
+            try:
+                if total == sum(map(get, s.parts)):  # type: ignore[arg-type]
+                    continue
+            except TypeError:  # a part with no value at all: the general way below
+                pass
         parts, pb, pf = _add(values, s.parts)
         t = 0 if total is None else total
         if t != parts and (pf or total is not None):

@@ -286,6 +286,9 @@ def _read_values(fmt: Format, grids: dict[str, Grid]) -> dict[str, Value]:
             raw = grids[table][r][c]
         except IndexError:
             raw = ""
+        if whole and type(raw) is float and raw.is_integer():  # a count: quick_value's int
+            values[key] = int(raw)
+            continue
         value = quick_value(raw, whole)
         if isinstance(value, NeedsNote):  # text, NaN, dates: the full reader says how it reads
             raise _Decline
