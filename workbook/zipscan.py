@@ -17,7 +17,9 @@ import struct
 import zipfile
 import zlib
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
+
+from zlib_ng import zlib_ng  # zlib's interface and results, inflates ~1.6x faster
 
 from workbook.model.errors import FileTooLarge, UnreadableFile
 from workbook.zipdir import plain_directory
@@ -41,6 +43,8 @@ _UNREAD = (
 )
 _EXTERNAL = "xl/externallinks/"  # (lower case) cached values from another workbook
 _CHUNK = 1 << 20
+# Damaged deflate data (zlib_ng's stub calls its error class an instance).
+_BAD_DEFLATE: tuple[type[Exception], ...] = (zlib.error, cast(type[Exception], zlib_ng.error))
 _LOCAL = b"PK\x03\x04"
 _LOCAL_NAME_EXTRA = struct.Struct("<HH")  # at 26 in a local header: name and extra lengths
 
@@ -316,12 +320,12 @@ def _inflate(
         raise FileTooLarge(BOMB.format(name=name))
     method = info.compress_type
     if method == zipfile.ZIP_DEFLATED:
-        inflater = zlib.decompressobj(-15)
+        inflater = zlib_ng.decompressobj(-15)
         try:
             content = inflater.decompress(raw, declared + 1)
             if len(content) > declared:  # more than its header says
                 _count_on(inflater, len(content), budget, name, damaged)
-        except zlib.error:
+        except _BAD_DEFLATE:
             raise UnreadableFile(damaged.format(name=name)) from None
         if not inflater.eof or len(content) != declared:
             raise UnreadableFile(damaged.format(name=name))
@@ -331,7 +335,7 @@ def _inflate(
         content = bytes(raw)
     else:
         raise UnreadableFile(damaged.format(name=name))
-    if zlib.crc32(content) != info.CRC:
+    if zlib_ng.crc32(content) != info.CRC:
         raise UnreadableFile(CRC.format(name=name, part=info.filename))
     facts.unpacked += declared
     return content
