@@ -3,7 +3,10 @@ not a test):
 
     uv run python bench/bench_child.py [COUNT | FOLDER] [--root OTHER_CHECKOUT] [--rounds N]
 
-Each checkout is measured in a fresh Python set up as workbook.readerchild sets up a forked
+"children of a real batch" is the CPU of the reader children of service.batch.check_paths
+(forked and fed by the sandbox as in `nianbao check`; the whole process tree's CPU less the
+parent's), per file: it adds what the loop below leaves out (the pipe, the first file's set-up,
+the limits). The rest is measured in a fresh Python set up as workbook.readerchild sets up a forked
 reader: native stderr not redirected, freed memory kept, readers and checker warmed before the
 first file. "child per file" is what the child does for each path its parent sends (read, check,
 pickle the answer); the stages below it are the same work taken apart (they add up to a little
@@ -16,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
 import subprocess
 import sys
@@ -97,6 +101,38 @@ print(json.dumps(out))
 """
 
 
+# A real batch: the reader children forked by the sandbox as `nianbao check` forks them; their
+# CPU is that of the whole process tree (wait4) less the parent's own.
+BATCH = r"""
+import glob, resource, sys
+from service.batch import check_paths, start_checkers
+files = sorted(glob.glob(sys.argv[1] + "/*.xlsx"))
+start_checkers(len(files))
+check_paths(files)
+own = resource.getrusage(resource.RUSAGE_SELF)
+print(own.ru_utime + own.ru_stime)
+"""
+
+
+def batch_children(root: Path, folder: Path, rounds: int) -> float:
+    """CPU ms per file of the reader children of a real batch (median of `rounds`)."""
+    count = len(list(folder.glob("*.xlsx")))
+    per_file = []
+    for _ in range(rounds):
+        proc = subprocess.Popen(
+            [sys.executable, "-c", BATCH, str(folder)],
+            cwd=root,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            text=True,
+        )
+        assert proc.stdout is not None
+        parent = float(proc.stdout.read().strip().splitlines()[-1])
+        _, _, usage = os.wait4(proc.pid, 0)
+        per_file.append((usage.ru_utime + usage.ru_stime - parent) / count * 1000)
+    return statistics.median(per_file)
+
+
 def measure(root: Path, folder: Path, rounds: int) -> dict[str, float]:
     done = subprocess.run(
         [sys.executable, "-c", MEASURE, str(folder), str(rounds)],
@@ -105,7 +141,8 @@ def measure(root: Path, folder: Path, rounds: int) -> dict[str, float]:
         text=True,
         check=True,
     )
-    return json.loads(done.stdout.strip().splitlines()[-1])
+    got: dict[str, float] = json.loads(done.stdout.strip().splitlines()[-1])
+    return {"children of a real batch": batch_children(root, folder, rounds), **got}
 
 
 def main() -> None:
