@@ -136,28 +136,50 @@ def measure(
     return facts
 
 
+# Local header and directory entry of a stored member: version 2.0, flag 0x800 (UTF-8 name),
+# stored, 1980-01-01 00:00; then CRC-32, sizes, name length (and the entry's offset).
+_STORED_LOCAL = struct.Struct("<4sHHHHHIIIHH")
+_STORED_ENTRY = struct.Struct("<4sHHHHHHIIIHHHHHII")
+
+
 def stored_copy(parts: list[tuple[zipfile.ZipInfo, bytes]]) -> bytes:
     """The same members in a zip that stores them uncompressed: calamine then reads what the
     guard has already inflated (and checked) instead of inflating every member again."""
     body: list[bytes] = []
     directory: list[bytes] = []
     offset = 0
+    local, entry = _STORED_LOCAL.pack, _STORED_ENTRY.pack
     for info, content in parts:
         name = info.filename.encode("utf-8")
-        size = len(content)
-        # version 2.0, flag 0x800 (UTF-8 name), stored, 1980-01-01 00:00
-        common = struct.pack("<HHHHIII", 0x800, 0, 0, 0x21, info.CRC, size, size)
-        local = b"PK\x03\x04" + struct.pack("<H", 20) + common + struct.pack("<HH", len(name), 0)
-        central = (
-            b"PK\x01\x02"
-            + struct.pack("<HH", 20, 20)
-            + common
-            + struct.pack("<HHHHHI", len(name), 0, 0, 0, 0, 0)
-            + struct.pack("<I", offset)
+        size, crc, length = len(content), info.CRC, len(name)
+        body += (
+            local(b"PK\x03\x04", 20, 0x800, 0, 0, 0x21, crc, size, size, length, 0),
+            name,
+            content,
         )
-        body += (local, name, content)
-        directory += (central, name)
-        offset += len(local) + len(name) + size
+        directory += (
+            entry(
+                b"PK\x01\x02",
+                20,
+                20,
+                0x800,
+                0,
+                0,
+                0x21,
+                crc,
+                size,
+                size,
+                length,
+                0,
+                0,
+                0,
+                0,
+                0,
+                offset,
+            ),
+            name,
+        )
+        offset += 30 + length + size
     listing = b"".join(directory)
     end = b"PK\x05\x06" + struct.pack(
         "<HHHHIIH", 0, 0, len(parts), len(parts), len(listing), offset, 0
