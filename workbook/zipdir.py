@@ -23,6 +23,7 @@ _ENTRY_SIZE = 46
 _ENTRY_FIELDS = struct.Struct("<4s4B4HL2L5H2L")  # zipfile's structCentralDir
 _END_FIELDS = struct.Struct("<4s4H2LH")  # zipfile's structEndArchive
 _UTF8_NAME = 0x800
+_ENCODING = {0: "cp437", _UTF8_NAME: "utf-8"}  # zipfile's, by the UTF-8 flag
 _MAX_EXTRACT_VERSION = 63  # zipfile.MAX_EXTRACT_VERSION: newer needs refuse to open
 _NO_SEPARATOR_CHANGE = os.sep == "/"  # zipfile turns os.sep into "/" (Windows' "\\")
 
@@ -55,8 +56,8 @@ def plain_directory(data: bytes) -> list[zipfile.ZipInfo] | None:
         raw = data[at + _ENTRY_SIZE : name_end]
         if b"\0" in raw:
             return None  # zipfile cuts the name there
-        try:
-            filename = raw.decode("utf-8" if fields[5] & _UTF8_NAME else "cp437")
+        try:  # ASCII reads the same in UTF-8 and code page 437, and needs no codec loaded
+            filename = raw.decode("ascii" if raw.isascii() else _ENCODING[fields[5] & _UTF8_NAME])
         except UnicodeDecodeError:
             return None
         if not _NO_SEPARATOR_CHANGE and os.sep in filename:
