@@ -136,10 +136,13 @@ def measure(
     return facts
 
 
-# Local header and directory entry of a stored member: version 2.0, flag 0x800 (UTF-8 name),
-# stored, 1980-01-01 00:00; then CRC-32, sizes, name length (and the entry's offset).
+# Local header and directory entry of a stored member: their fixed fields (signature, version
+# 2.0, flag 0x800: a UTF-8 name, stored, 1980-01-01 00:00), then CRC-32, sizes, name length, the
+# extra field's (and the entry's comment, disk, attributes and member offset).
 _STORED_LOCAL = struct.Struct("<4sHHHHHIIIHH")
+_LOCAL_FIXED = (b"PK\x03\x04", 20, 0x800, 0, 0, 0x21)
 _STORED_ENTRY = struct.Struct("<4sHHHHHHIIIHHHHHII")
+_ENTRY_FIXED = (b"PK\x01\x02", 20, 20, 0x800, 0, 0, 0x21)
 
 
 def stored_copy(parts: list[tuple[zipfile.ZipInfo, bytes]]) -> bytes:
@@ -152,39 +155,15 @@ def stored_copy(parts: list[tuple[zipfile.ZipInfo, bytes]]) -> bytes:
     for info, content in parts:
         name = info.filename.encode("utf-8")
         size, crc, length = len(content), info.CRC, len(name)
-        body += (
-            local(b"PK\x03\x04", 20, 0x800, 0, 0, 0x21, crc, size, size, length, 0),
-            name,
-            content,
-        )
-        directory += (
-            entry(
-                b"PK\x01\x02",
-                20,
-                20,
-                0x800,
-                0,
-                0,
-                0x21,
-                crc,
-                size,
-                size,
-                length,
-                0,
-                0,
-                0,
-                0,
-                0,
-                offset,
-            ),
-            name,
-        )
-        offset += 30 + length + size
+        body += (local(*_LOCAL_FIXED, crc, size, size, length, 0), name, content)
+        directory += (entry(*_ENTRY_FIXED, crc, size, size, length, 0, 0, 0, 0, 0, offset), name)
+        offset += _STORED_LOCAL.size + length + size
     listing = b"".join(directory)
     end = b"PK\x05\x06" + struct.pack(
         "<HHHHIIH", 0, 0, len(parts), len(parts), len(listing), offset, 0
     )
-    return b"".join(body) + listing + end
+    body += (listing, end)
+    return b"".join(body)  # one copy of the contents
 
 
 class ZipBytes:
