@@ -115,12 +115,16 @@ _last_cut: tuple[bytes, tuple[bytes, int] | None] = (b"", None)
 
 
 def _cut_names(xml: bytes) -> tuple[bytes, int] | None:
-    """_without_names and its CRC-32, remembered for the next file."""
+    """_without_names and its CRC-32, remembered for the next file (the pair read and written
+    whole: another thread's file never gets this one's cut)."""
     global _last_cut
-    if xml != _last_cut[0]:
-        cut = _without_names(xml)
-        _last_cut = (xml, None if cut is None else (cut, zlib.crc32(cut)))
-    return _last_cut[1]
+    last = _last_cut
+    if xml == last[0]:
+        return last[1]
+    cut = _without_names(xml)
+    found = None if cut is None else (cut, zlib.crc32(cut))
+    _last_cut = (xml, found)
+    return found
 
 
 def _without_names(xml: bytes) -> bytes | None:
