@@ -9,10 +9,12 @@ are all blank is left to A6. A blank never hides or invents a difference.
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
+from itertools import repeat
 
 from rules.base import item_name, make_finding, refs, short_row_label, show
 from rules.catalogue import code_for
@@ -66,6 +68,7 @@ class Plan:
     sums: tuple[SumPlan, ...]
     balances: tuple[BalancePlan, ...]
     values: tuple[ValuePlan, ...]
+    value_keys: tuple[str, ...]  # the values' keys, in their order
 
 
 def _rows(fmt: Format) -> dict[tuple[str, str], Row]:
@@ -151,7 +154,7 @@ def plan(fmt: Format) -> Plan:
     values = tuple(
         ValuePlan(c.key, c.kind, c.unit, cell_name(fmt, c), refs(fmt, (c.key,))) for c in fmt.cells
     )
-    return Plan(tuple(sums), tuple(balances), values)
+    return Plan(tuple(sums), tuple(balances), values, tuple(v.key for v in values))
 
 
 def _add(values: Mapping[str, Value], keys: tuple[str, ...]) -> tuple[int | Decimal, bool, bool]:
@@ -194,8 +197,16 @@ def check_arithmetic(fmt: Format, values: Mapping[str, Value], out: list[Finding
                     refs=b.refs,
                 )
             )
+    get = values.get
+    blank_free = not any(map(operator.is_, values.values(), repeat(None)))
     for s in p.sums:
-        total = values.get(s.total)
+        total = get(s.total)
+        if blank_free and total is not None:  # the usual case, decided in C
+            try:
+                if total == sum(map(get, s.parts)):  # type: ignore[arg-type]
+                    continue
+            except TypeError:  # a part with no value at all: the general way below
+                pass
         parts, pb, pf = _add(values, s.parts)
         t = 0 if total is None else total
         if t != parts and (pf or total is not None):
@@ -218,10 +229,9 @@ def check_arithmetic(fmt: Format, values: Mapping[str, Value], out: list[Finding
                     refs=s.refs,
                 )
             )
-    for v in p.values:
-        value = values.get(v.key)
-        if value is None:
-            continue
+    for v, value in zip(p.values, map(values.get, p.value_keys), strict=True):
+        if value is None or (type(value) is int and value >= 0):
+            continue  # blank, or a count or amount that is neither negative nor a fraction
         if value < 0 and v.kind != "delta":
             check = "negative_amount" if v.kind == "amount" else "negative"
             out.append(
