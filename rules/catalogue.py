@@ -6,12 +6,11 @@ rules/ only decide *whether* a rule is broken and fill the message template.
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import Any
 
+import resources
 from workbook.model import severity as severities
 
 SOURCE_LABELS = {"official": "官方规定", "structural": "表格结构", "heuristic": "经验判断"}
@@ -45,8 +44,7 @@ class RuleInfo:
 
 @cache
 def _data() -> dict[str, Any]:
-    text = (resources.files("resources") / "rules.toml").read_text(encoding="utf-8")
-    return tomllib.loads(text)
+    return resources.read_toml("rules.toml")
 
 
 @cache

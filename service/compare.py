@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import html
 import os
-import tomllib
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
+import resources
 from rules.crossyear import Likeness, likeness
 from service.previous import previous_warnings, previous_words
 from workbook.model.cellnames import describe
@@ -29,8 +28,7 @@ from workbook.savefile import atomic_write
 @cache
 def words() -> dict[str, Any]:
     """resources/summary.toml: headings and notes of the 汇总 workbook and the comparison."""
-    text = (resources.files("resources") / "summary.toml").read_text(encoding="utf-8")
-    return tomllib.loads(text)
+    return resources.read_toml("summary.toml")
 
 
 @dataclass(frozen=True)

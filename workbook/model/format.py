@@ -6,10 +6,10 @@ from here, so a format revision is a new data file rather than new code.
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field
 from functools import cache, cached_property
-from importlib import resources
+
+import resources
 
 CellKind = str  # "count" | "amount" | "delta"
 
@@ -353,7 +353,7 @@ def _load(data: dict) -> Format:
 @cache
 def available_formats() -> tuple[str, ...]:
     """Format ids shipped in resources/formats, newest first."""
-    folder = resources.files("resources") / "formats"
+    folder = resources.path("formats")
     ids = [p.name.removesuffix(".toml") for p in folder.iterdir() if p.name.endswith(".toml")]
     return tuple(sorted(ids, reverse=True))
 
@@ -361,12 +361,11 @@ def available_formats() -> tuple[str, ...]:
 @cache
 def load_format(format_id: str = "2021") -> Format:
     """The format with this id (e.g. "2021", "2019")."""
-    path = resources.files("resources") / "formats" / f"{format_id}.toml"
     try:
-        text = path.read_text(encoding="utf-8")
+        data = resources.read_toml("formats", f"{format_id}.toml")
     except FileNotFoundError:
         raise KeyError(f"未知的报告格式：{format_id}") from None
-    return _load(tomllib.loads(text))
+    return _load(data)
 
 
 def format_for_year(year: int | None) -> Format:

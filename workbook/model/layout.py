@@ -10,12 +10,11 @@ at row 5 (HEADER_ROW, 0-based 4). Coordinates here are 0-based (xlsxwriter's con
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
+import resources
 from workbook.model.format import Format, Table, cell_key
 
 HEADER_ROW = 4  # 0-based: Excel row 5
@@ -181,8 +180,7 @@ class MetaField:
 
 @cache
 def _workbook_data() -> dict:
-    text = (resources.files("resources") / "workbook.toml").read_text(encoding="utf-8")
-    return tomllib.loads(text)
+    return resources.read_toml("workbook.toml")
 
 
 HIDDEN_SHEET: str = _workbook_data()["hidden_sheet"]

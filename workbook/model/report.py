@@ -5,13 +5,12 @@ Blank is not zero: a cell holds an int, a Decimal (万元) or None for blank.
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from functools import cache
-from importlib import resources
 
+import resources
 from workbook.model.format import Format, load_format
 
 Value = int | Decimal | None
@@ -28,8 +27,7 @@ class AgencyKind:
 @cache
 def agency_kinds() -> tuple[AgencyKind, ...]:
     """The kinds of agency, from resources/agency_kinds.toml."""
-    text = (resources.files("resources") / "agency_kinds.toml").read_text(encoding="utf-8")
-    return tuple(AgencyKind(**k) for k in tomllib.loads(text)["kinds"])
+    return tuple(AgencyKind(**k) for k in resources.read_toml("agency_kinds.toml")["kinds"])
 
 
 def agency_kind(kind_id: str | None) -> AgencyKind | None:
