@@ -19,7 +19,6 @@ from pathlib import Path
 
 from rules import check
 from rules.finding import Finding, open_counts
-from service.compare import words
 from service.identity import Sent, UnitNames, UnitYear, by_unit_and_year, duplicates, unit_name
 
 # The file lists moved to service.scan; these names stay importable from here for callers.
@@ -27,6 +26,7 @@ from service.scan import REPORT_EXTENSIONS as REPORT_EXTENSIONS
 from service.scan import folder_files as folder_files
 from service.scan import report_files as report_files
 from service.scan import scan_files as scan_files
+from service.wording import words
 from workbook.model.errors import ReportError
 from workbook.model.imported import Imported
 from workbook.model.report import Report
