@@ -40,7 +40,6 @@ from multiprocessing.connection import wait
 from pathlib import Path
 from typing import Any, TypeVar
 
-import workbook.jobobject as jobobject
 from workbook.model import errors
 from workbook.model.errors import ReportError
 from workbook.model.imported import Imported
@@ -206,9 +205,11 @@ class _Worker:
             child_conn.close()
         self.method = method
         # Windows: a Job Object limits its memory as RLIMIT_AS does on Linux (readerchild).
-        self.job = (
-            jobobject.contain(self.process.pid, limits.memory) if _JOB in memory_limits() else None
-        )
+        self.job: Any = None
+        if _JOB in memory_limits():
+            import workbook.jobobject as jobobject  # ctypes: Windows only
+
+            self.job = jobobject.contain(self.process.pid, limits.memory)
         self.alive = True  # False once killed or found dead
         self.jobs: deque[tuple[int, str]] = deque()  # sent, not answered; the first is being read
         self.until = 0.0  # when the first job's wall time runs out
@@ -296,8 +297,11 @@ class _Worker:
     def close(self) -> None:
         with contextlib.suppress(Exception):
             self.process.join(2.0)
-        jobobject.release(self.job)  # a child still in it ends with it
-        self.job = None
+        if self.job is not None:
+            import workbook.jobobject as jobobject
+
+            jobobject.release(self.job)  # a child still in it ends with it
+            self.job = None
         with contextlib.suppress(OSError):
             self.conn.close()
         with contextlib.suppress(OSError):
