@@ -227,6 +227,8 @@ def warm() -> None:
     """What the first read of one of our workbooks costs besides (imports, the format files,
     the fast reader's plans), paid now: the reading sandbox calls this once before it forks
     its children, which then all start ready."""
+    import encodings.cp437  # noqa: F401  (zipfile's codec for names without the UTF-8 flag)
+
     import python_calamine  # noqa: F401
 
     from workbook.xlsx.read.fast import warm as warm_fast

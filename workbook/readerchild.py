@@ -83,6 +83,14 @@ def child_main(
             return
 
 
+def child_imports() -> None:
+    """What child_main imports as it starts — ctypes (prctl, mallopt) and resource (its limits)
+    — loaded by a parent that forks, so that each child does not import it again."""
+    with contextlib.suppress(ImportError):  # Windows has no resource; it spawns anyway
+        import ctypes  # noqa: F401
+        import resource  # noqa: F401
+
+
 def reader_for(
     read: Callable[[str], Imported], then: Callable[[str, Imported], Any] | None
 ) -> Callable[[str], Any]:

@@ -47,6 +47,7 @@ from workbook.readerchild import (
     CRASHED,
     TOO_MUCH_OUTPUT,
     answer,
+    child_imports,
     child_main,
     reader_for,
     unreadable,
@@ -176,6 +177,7 @@ def _preload() -> None:
     from workbook.files import warm
 
     warm()
+    child_imports()
 
 
 class _Worker:
