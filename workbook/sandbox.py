@@ -26,6 +26,7 @@ import contextvars
 import multiprocessing
 import os
 import pickle
+import select
 import signal
 import sys
 import tempfile
@@ -49,6 +50,7 @@ from workbook.readerchild import (
     answer,
     child_imports,
     child_main,
+    read_page_message,
     reader_for,
     unreadable,
 )
@@ -226,11 +228,11 @@ class _Worker:
 
     def send(self, job: int, path: str, limits: Limits, task: bytes | None = None) -> None:
         if task != self.task:  # a map with another `then` (or none) than its last one
-            self.conn.send(("then", task))
+            _send(self.conn, ("then", task))
             self.task = task
         if not self.jobs:
             self.until = time.monotonic() + limits.seconds_for(path)
-        self.conn.send((path, limits.seconds, limits.output))
+        _send(self.conn, (path, limits.seconds, limits.output))
         self.jobs.append((job, path))
 
     def answered(self, limits: Limits) -> int:
@@ -444,7 +446,7 @@ class Sandbox:
 
     def _collect(self, busy: list[_Worker], done: dict[int, Any], queue: deque[int]) -> None:
         """Wait a little for answers and deaths; enforce time and memory on the rest."""
-        ready = set(wait([w.conn for w in busy] + [w.process.sentinel for w in busy], POLL))
+        ready = set(_ready([w.conn for w in busy] + [w.process.sentinel for w in busy], POLL))
         now = time.monotonic()
         for worker in list(busy):
             while worker.jobs:
@@ -457,7 +459,7 @@ class Sandbox:
                     queue.extendleft(reversed([j for j, _ in worker.jobs]))
                     worker.jobs.clear()
                 ready.discard(worker.conn)
-                if worker.alive and worker.jobs and worker.conn.poll():
+                if worker.alive and worker.jobs and _ready([worker.conn], 0):
                     ready.add(worker.conn)
             if not worker.jobs:
                 busy.remove(worker)
@@ -497,6 +499,27 @@ class Sandbox:
 
     def _too_long(self, path: str) -> str:
         return TOO_LONG.format(seconds=f"{self.limits.seconds_for(path):g}")
+
+
+def _send(conn: Any, message: tuple[Any, ...] | None) -> None:
+    """A job for a child (it reads it with conn.recv): plain pickle, without the
+    ForkingPickler that Connection.send builds for every message — sent once per file."""
+    conn.send_bytes(pickle.dumps(message, pickle.HIGHEST_PROTOCOL))
+
+
+def _ready(objects: list[Any], timeout: float) -> list[Any]:
+    """multiprocessing.connection.wait for a few pipes and process sentinels: on POSIX one
+    poll(2), without the selectors machinery wait() sets up each time — the parent asks this
+    once for every file its children read (Windows: wait itself)."""
+    if not hasattr(select, "poll"):
+        return list(wait(objects, timeout))
+    poller = select.poll()
+    by_fd: dict[int, Any] = {}
+    for obj in objects:
+        fd = obj if isinstance(obj, int) else obj.fileno()
+        by_fd[fd] = obj
+        poller.register(fd, select.POLLIN)
+    return [by_fd[fd] for fd, _ in poller.poll(timeout * 1000)]
 
 
 def _read_scanned(
@@ -623,8 +646,6 @@ _ON_PAGE: contextvars.ContextVar[PageProgress | None] = contextvars.ContextVar(
 
 def _told_page(data: bytes) -> bool:
     """A child's message that it read a page (not its answer): passed on to the listener."""
-    from workbook.readerchild import read_page_message
-
     page = read_page_message(data)
     listener = _ON_PAGE.get()
     if page is not None and listener is not None:
