@@ -10,7 +10,6 @@ with the app's 批量检查; this module parses arguments and prints.
 
 from __future__ import annotations
 
-import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -163,6 +162,8 @@ def run_check(argv: Sequence[str]) -> int:
     for path, reason in scan.skipped:
         print(f"{PROG}：{path}：{reason}", file=sys.stderr)
     if args.format == "json":
+        import json  # after the readers have started: text output needs none of it
+
         data = [result_data(r, w) for r, w in zip(results, warnings, strict=True)]
         print(json.dumps(data, ensure_ascii=False, indent=1))
     else:
