@@ -37,7 +37,8 @@ CALAMINE = (
     "    for name in wb.sheet_names:\n"
     "        wb.get_sheet_by_name(name).to_python()\n"
 )
-CHECK = "import sys\nfrom cli.main import main\nsys.exit(main())\n"
+# What the installed `nianbao` script runs (cli.main.run; an older checkout has only main).
+CHECK = "import sys\nimport cli.main\nsys.exit(getattr(cli.main, 'run', cli.main.main)())\n"
 # The same, printing the parent's own peak resident memory (VmHWM; wait4 would give the largest
 # of the parent and its reader children) on stderr at the end.
 CHECK_HWM = (

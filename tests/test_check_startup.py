@@ -4,12 +4,16 @@ start them — every ms there is a ms before the first file is read."""
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
 import sys
 
 import pytest
 
 import resources
 from tests.helpers.fresh import heavy_among, imported_in_fresh_interpreter
+from tests.helpers.paths import ROOT
 from tests.helpers.reports import consistent_report
 from workbook.files import save_report
 
@@ -69,3 +73,32 @@ def test_check_loads_what_its_readers_share_and_nothing_else_before_they_start(t
     assert "workbook.sandbox" in modules  # it did get as far as starting a reader
     assert heavy_among(modules, NOT_BEFORE_THE_FIRST_READER) == []
     assert sorted(set(SHARED_WITH_THE_CHILDREN) - modules) == []
+
+
+def test_check_ends_with_all_its_output_and_nothing_left_behind(tmp_path):
+    """`nianbao` leaves out the interpreter's teardown after a command (cli.main.run): the
+    output still arrives whole, the exit status is the command's, and the exit handlers still
+    ran (the reader children's logs are gone)."""
+    folder = tmp_path / "报告"
+    folder.mkdir()
+    for i in range(12):
+        report = consistent_report()
+        report.agency = f"第{i}单位"
+        if i == 5:
+            report.values["requests.new.natural"] += 1  # one report with an error: status 1
+        save_report(report, folder / f"{i:02d}.xlsx")
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    env = dict(os.environ, TMPDIR=str(temporary))
+    done = subprocess.run(
+        [sys.executable, "-m", "cli.main", "check", str(folder), "--format", "json"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 1, done.stderr[-2000:]
+    results = json.loads(done.stdout)  # all of it: flushed before the process ended
+    assert len(results) == 12 and sum(1 for r in results if r["findings"]) == 1
+    assert list(temporary.iterdir()) == []
