@@ -288,10 +288,15 @@ class _Worker:
             self.process.kill()
         self.close()
 
-    def stop(self) -> None:
-        """Ask an idle child to end; kill it if it does not."""
+    def ask_to_stop(self) -> None:
+        """Tell an idle child to end (stop() waits for it): several end at once."""
         with contextlib.suppress(OSError, ValueError):
             self.conn.send(None)
+
+    def stop(self, told: bool = False) -> None:
+        """Ask an idle child to end (unless `told` already); kill it if it does not."""
+        if not told:
+            self.ask_to_stop()
         self.process.join(1.0)
         if self.process.is_alive():
             self.kill()
@@ -671,5 +676,7 @@ def close_all() -> None:
     with _spares_lock:
         spares = list(_spares)
         _spares.clear()
+    for worker in spares:  # all told first, so that they end side by side
+        worker.ask_to_stop()
     for worker in spares:
-        worker.stop()
+        worker.stop(told=True)
