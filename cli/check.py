@@ -20,8 +20,8 @@ from rules import check
 from rules.finding import Finding
 from service.batch import (
     FileResult,
-    check_paths,
     duplicate_note,
+    iter_check,
     load_report,
     mark_duplicates,
     start_checkers,
@@ -106,19 +106,18 @@ def _counts(findings: Sequence[Finding]) -> str:
     return text + (f"（其中 {acked} 个已确认）" if acked else "")
 
 
-def text_report(result: FileResult) -> str:
-    """A readable Chinese report of one file."""
+def _text_parts(result: FileResult) -> tuple[str, list[str]]:
+    """The report's heading and its lines after the 重复报送 line — that one waits for the
+    whole batch (mark_duplicates); these are written while the other files are still read."""
     who = "".join(x for x in (result.agency, f"{result.year}年度" if result.year else "") if x)
-    lines = [f"== {result.file}" + (f"（{who}）" if who else "")]
+    head = f"== {result.file}" + (f"（{who}）" if who else "")
     if result.error:
-        lines.append(f"  无法读取：{result.error}")
-        return "\n".join(lines)
-    if result.duplicate_of:
-        lines.append(f"  {duplicate_note(result.file, result.duplicate_of)}")
+        return head, [f"  无法读取：{result.error}"]
     from workbook.model.notes import note_lines
 
-    for line in note_lines(load_format(result.format_id), result.notes):
-        lines.append(f"  读取说明：{line}")
+    lines = [
+        f"  读取说明：{line}" for line in note_lines(load_format(result.format_id), result.notes)
+    ]
     if not result.findings:
         lines.append("  未发现问题。")
     for f in result.findings:
@@ -127,7 +126,15 @@ def text_report(result: FileResult) -> str:
             line += f"（已确认：{f.acknowledged}）"
         lines.append(line)
     lines.append(f"  共 {_counts(result.findings)}。")
-    return "\n".join(lines)
+    return head, lines
+
+
+def _assembled(result: FileResult, parts: tuple[str, list[str]]) -> str:
+    """A readable Chinese report of one file."""
+    head, lines = parts
+    if result.duplicate_of:
+        lines = [f"  {duplicate_note(result.file, result.duplicate_of)}", *lines]
+    return "\n".join([head, *lines])
 
 
 def _fail(message: str) -> int:
@@ -150,7 +157,12 @@ def run_check(argv: Sequence[str]) -> int:
             previous, _ = load_report(args.previous)
         except ReportError as e:
             return _fail(f"无法读取上年度报告 {Path(args.previous).name}：{e}")
-    results = check_paths(files, previous)
+    results: list[FileResult] = []
+    parts: list[tuple[str, list[str]]] = []
+    for result in iter_check(files, previous):
+        results.append(result)
+        if args.format == "text":
+            parts.append(_text_parts(result))  # while the reader children go on
     mark_duplicates(results)
     warnings = [_previous_warnings(r, previous) for r in results]
     for r, said in zip(results, warnings, strict=True):
@@ -167,7 +179,7 @@ def run_check(argv: Sequence[str]) -> int:
         data = [result_data(r, w) for r, w in zip(results, warnings, strict=True)]
         print(json.dumps(data, ensure_ascii=False, indent=1))
     else:
-        print("\n\n".join(text_report(r) for r in results))
+        print("\n\n".join(_assembled(r, p) for r, p in zip(results, parts, strict=True)))
         if len(results) > 1:
             bad = sum(1 for r in results if r.errors)
             unreadable = sum(1 for r in results if r.error)
