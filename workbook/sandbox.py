@@ -61,6 +61,13 @@ READ_SECONDS = 15.0  # wall and CPU time for one file: a report reads in well un
 READ_MEMORY = 1024 * 1024 * 1024  # resident memory (and address space on Linux) of one reader
 MAX_OUTPUT = 32 * 1024 * 1024  # the pickled report sent back: ours is ~50 KB
 DEPTH = 2  # paths sent ahead to each child
+# While many paths are still to be sent (a batch), each child holds DEEP and the parent naps
+# between looks: it then wakes for several answers at once instead of once a file (~1 ms each;
+# 300 files: ~280 → ~95 wake-ups, the parent's CPU while they are read ~36 → ~21 ms). The
+# children never wait for it: DEEP − 1 files queued outlast a NAP. Near the end DEPTH again,
+# so that no child is left with a long queue while the other has nothing to do.
+DEEP = 4
+NAP = 0.002
 LOOK_EVERY = 0.05  # seconds between looks at a child's resident memory (RLIMIT_AS acts at once)
 POLL = 0.02  # seconds between looks at the children's memory, clock and cancellation
 
@@ -411,6 +418,8 @@ class Sandbox:
                     busy = []
                     yield pending[given], ReadCancelled(CANCELLED.format(name=name))
                     return
+                if self._long(queue):
+                    time.sleep(NAP)
                 self._collect(busy, done, queue)
         finally:
             for w in busy:  # abandoned mid-read (cancel, an exception in the caller)
@@ -438,7 +447,8 @@ class Sandbox:
                 continue
             busy.append(worker)
         for worker in list(busy):
-            while len(worker.jobs) < DEPTH and queue:
+            depth = DEEP if self._long(queue) else DEPTH
+            while len(worker.jobs) < depth and queue:
                 job = queue.popleft()
                 try:
                     worker.send(job, pending[job], self.limits, self._task)
@@ -448,6 +458,10 @@ class Sandbox:
                     worker.kill()
                     busy.remove(worker)
                     break
+
+    def _long(self, queue: deque[int]) -> bool:
+        """Many paths still to send: children hold DEEP, the parent naps (see DEEP)."""
+        return len(queue) >= 2 * DEEP * self.size
 
     def _collect(self, busy: list[_Worker], done: dict[int, Any], queue: deque[int]) -> None:
         """Wait a little for answers and deaths; enforce time and memory on the rest."""
