@@ -61,6 +61,12 @@ class Analysis:
     periods: tuple[Period, ...]
 
 
+def prepare() -> None:
+    """Compile the configured patterns now: a batch does it once, before its reader children
+    fork, instead of each child on its first report with prose."""
+    _compiled()
+
+
 @cache
 def _compiled() -> tuple:
     s = prose_settings()

@@ -195,12 +195,15 @@ def start_checkers(files: int, jobs: int | None = None) -> None:
 
 
 def _warm_checker() -> None:
-    """The checker's imports and first-call set-up (plans per format), paid once."""
+    """The checker's imports and first-call set-up (plans per format, the prose patterns a
+    blank report does not reach), paid once."""
     from rules import check
+    from rules.prose import prepare
     from workbook.model.format import available_formats
 
     for format_id in available_formats():
         check(Report.blank(format_id))
+    prepare()
 
 
 def _workers(files: int, jobs: int | None) -> int:

@@ -8,6 +8,7 @@ thread on the parent's sentinel everywhere). On Linux it is named nianbao-reader
 
 from __future__ import annotations
 
+import _thread
 import contextlib
 import multiprocessing
 import os
@@ -15,7 +16,6 @@ import pickle
 import signal
 import struct
 import sys
-import threading
 from collections.abc import Callable
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
@@ -209,7 +209,9 @@ def _watch_parent() -> None:
         wait([sentinel])
         os._exit(1)
 
-    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
+    # A bare thread: threading.Thread.start waits until the new thread has been scheduled,
+    # 1–2 ms of a forked child's start while its parent and sister start too.
+    _thread.start_new_thread(watch, ())
 
 
 # ----------------------------------------------------------------------------- OCR's pages
