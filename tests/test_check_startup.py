@@ -35,7 +35,7 @@ UNTIL_THE_FIRST_FORK = (
 # What the readers and the checker never use, or the parent uses only after its children
 # started: importlib.resources (resources reads beside itself), OpenSSL's hashes (one blake2b),
 # the comparison behind the 汇总, json (only --format json), the TOML parser (the parsed files are
-# kept), the Windows Job Object, and every writer and the app.
+# kept), the Windows Job Object, OCR, and every writer and the app.
 NOT_BEFORE_THE_FIRST_READER = (
     "importlib.resources",
     "importlib.readers",
@@ -47,6 +47,7 @@ NOT_BEFORE_THE_FIRST_READER = (
     "json",
     "tomllib",
     "workbook.jobobject",
+    "workbook.importers.sources.ocr",
     "openpyxl",
     "xlsxwriter",
     "PySide6",
