@@ -10,6 +10,7 @@ with the app's 批量检查; this module parses arguments and prints.
 
 from __future__ import annotations
 
+import gc
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -151,6 +152,7 @@ def run_check(argv: Sequence[str]) -> int:
         return _fail("--checked 只能在校验一个文件时使用。")
     if files:
         start_checkers(len(files))
+    gc.enable()  # held off while the readers were loaded (cli.commands)
     previous: Report | None = None
     if args.previous:
         try:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import _thread
 import contextlib
+import gc
 import multiprocessing
 import os
 import pickle
@@ -42,6 +43,7 @@ def child_main(
     conn: Connection, log: str, memory: int, die_with_parent: bool, ocr: bool = False
 ) -> None:
     """A worker: read paths sent by the parent until told to stop or the parent goes away."""
+    gc.enable()  # a forking parent may have held collections off while it loaded (sandbox)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is the parent's to handle
     _name_process()
     _stderr_to(log)

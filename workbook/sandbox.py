@@ -23,6 +23,7 @@ from __future__ import annotations
 import atexit
 import contextlib
 import contextvars
+import gc
 import multiprocessing
 import os
 import pickle
@@ -204,6 +205,10 @@ class _Worker:
             fd, self.log = tempfile.mkstemp(prefix="nianbao-read-", suffix=".log")
             os.close(fd)
             self.conn, child_conn = ctx.Pipe()
+            if method == "fork" and not gc.isenabled():
+                # A parent holding off collections while it loads (the command line): what it
+                # loaded is frozen, so that no child's collection walks it (and copies pages).
+                gc.freeze()
             main = threading.current_thread() is threading.main_thread()
             self.process = ctx.Process(
                 target=child_main,
