@@ -119,6 +119,9 @@ def describe_places(places: Iterable[Position]) -> str:
     A full rectangle or a run along a column or row becomes one range; sheets are separated
     by "；". Used in finding messages and in the checked workbook's 校验结果 sheet alike.
     """
+    places = list(places)
+    if len(places) == 1:  # most often (every value cell's own rules): no runs to find
+        return f"{places[0].sheet}!{_a1(places[0].col, places[0].row)}"
     by_sheet: dict[str, list[tuple[int, int]]] = {}
     for p in places:
         by_sheet.setdefault(p.sheet, []).append((p.col, p.row))
