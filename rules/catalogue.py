@@ -18,6 +18,8 @@ SOURCE_LABELS = {"official": "官方规定", "structural": "表格结构", "heur
 
 @dataclass(frozen=True)
 class RuleInfo:
+    """One entry of the rule catalogue (resources/rules.toml), as the checks and the help use it."""
+
     code: str  # stable, never reused, e.g. "NB101"
     rule: str  # FORMAT.md id, A1…B8
     check: str  # the piece of logic that raises it

@@ -56,6 +56,8 @@ class Period:
 
 @dataclass(frozen=True)
 class Analysis:
+    """What one prose section states: its figures, its totals with parts, other years."""
+
     figures: tuple[Figure, ...]
     breakdowns: tuple[Breakdown, ...]
     periods: tuple[Period, ...]

@@ -16,6 +16,8 @@ CellKind = str  # "count" | "amount" | "delta"
 
 @dataclass(frozen=True)
 class Column:
+    """A column of a table: its label, the kind of number it holds and its unit."""
+
     id: str
     label: str
     kind: CellKind
@@ -26,6 +28,8 @@ class Column:
 
 @dataclass(frozen=True)
 class Row:
+    """A row of a table: its official label, its group, and the other names it goes by."""
+
     id: str
     label: str
     group: str = ""
@@ -93,6 +97,8 @@ class Balance:
 
 @dataclass(frozen=True, eq=False)
 class Table:
+    """One of the statistical tables (二, 三, 四) as blocks of rows and columns."""
+
     id: str
     unit: str
     orientation: str
@@ -128,6 +134,8 @@ class Table:
 
 @dataclass(frozen=True)
 class Section:
+    """One of the six parts of the report (一 … 六): prose or a table."""
+
     id: str
     title: str
     sheet: str

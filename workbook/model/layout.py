@@ -36,6 +36,8 @@ def quote_sheet(sheet: str) -> str:
 
 @dataclass(frozen=True)
 class Position:
+    """Where a value cell is in the saved workbook."""
+
     sheet: str
     row: int  # 0-based
     col: int  # 0-based

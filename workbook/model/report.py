@@ -18,6 +18,8 @@ Value = int | Decimal | None
 
 @dataclass(frozen=True)
 class AgencyKind:
+    """A kind of agency (resources/agency_kinds.toml): what it reports and by when."""
+
     id: str
     label: str
     regulations: str  # "yes" | "no" | "maybe"
@@ -48,6 +50,8 @@ class Acknowledgement:
 
 @dataclass
 class Report:
+    """The report as plain data: metadata, every value cell (None is blank, never 0), prose."""
+
     format_id: str = "2021"
     agency: str = ""
     agency_kind: str | None = None  # an AgencyKind id
