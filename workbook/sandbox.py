@@ -42,6 +42,7 @@ from multiprocessing.connection import wait
 from pathlib import Path
 from typing import Any, TypeVar
 
+from workbook.answers import load_answer
 from workbook.model import errors
 from workbook.model.errors import ReportError
 from workbook.model.imported import Imported
@@ -569,7 +570,7 @@ def _here(path: str, then: Callable[[str, Imported], Any] | None = None) -> Any:
 def _decode(data: bytes, name: str, any_value: bool = False) -> Any:
     """A child's answer: the report (or, with a `then`, its result), else the ReportError."""
     try:
-        kind, value, message = pickle.loads(data)
+        kind, value, message = load_answer(data)  # data only: the child is not trusted
     except Exception:
         return errors.UnreadableFile(unreadable(name, CRASHED))
     if kind == "ok" and (any_value or isinstance(value, Imported)):
