@@ -206,9 +206,11 @@ class _Worker:
             fd, self.log = tempfile.mkstemp(prefix="nianbao-read-", suffix=".log")
             os.close(fd)
             self.conn, child_conn = ctx.Pipe()
-            if method == "fork" and not gc.isenabled():
-                # A parent holding off collections while it loads (the command line): what it
-                # loaded is frozen, so that no child's collection walks it (and copies pages).
+            # A parent holding off collections while it loads (the command line): what it
+            # loaded is frozen for the fork, so that no child's collection walks it (and copies
+            # its pages); the parent's own objects are collectable again once the child exists.
+            frozen = method == "fork" and not gc.isenabled()
+            if frozen:
                 gc.freeze()
             main = threading.current_thread() is threading.main_thread()
             self.process = ctx.Process(
@@ -219,6 +221,8 @@ class _Worker:
             )
             with _bare_main():
                 self.process.start()
+            if frozen:
+                gc.unfreeze()
             child_conn.close()
         self.method = method
         # Windows: a Job Object limits its memory as RLIMIT_AS does on Linux (readerchild).
