@@ -100,6 +100,14 @@ def result_data(result: FileResult, warnings: list[str] | None = None) -> dict[s
     }
 
 
+def _json_entry(result: FileResult, warnings: list[str]) -> str:
+    """One file's entry in the JSON list, as json.dumps(the list, indent=1) writes it."""
+    import json  # only for --format json, once the readers have started
+
+    text = json.dumps(result_data(result, warnings), ensure_ascii=False, indent=1)
+    return " " + text.replace("\n", "\n ")
+
+
 def _counts(findings: Sequence[Finding]) -> str:
     n = {s: sum(1 for f in findings if f.severity == s) for s in severity.ORDER}
     acked = sum(1 for f in findings if f.acknowledged)
@@ -160,13 +168,19 @@ def run_check(argv: Sequence[str]) -> int:
         except ReportError as e:
             return _fail(f"无法读取上年度报告 {Path(args.previous).name}：{e}")
     results: list[FileResult] = []
+    warnings: list[list[str]] = []
+    # Each file's output is written as its result arrives, while the reader children go on;
+    # only the 重复报送 mark waits for the whole batch.
     parts: list[tuple[str, list[str]]] = []
+    entries: list[str] = []
     for result in iter_check(files, previous):
         results.append(result)
+        warnings.append(_previous_warnings(result, previous))
         if args.format == "text":
-            parts.append(_text_parts(result))  # while the reader children go on
+            parts.append(_text_parts(result))
+        else:
+            entries.append(_json_entry(result, warnings[-1]))
     mark_duplicates(results)
-    warnings = [_previous_warnings(r, previous) for r in results]
     for r, said in zip(results, warnings, strict=True):
         if r.error:
             print(f"{PROG}：无法读取 {r.file}：{r.error}", file=sys.stderr)
@@ -176,10 +190,11 @@ def run_check(argv: Sequence[str]) -> int:
     for path, reason in scan.skipped:
         print(f"{PROG}：{path}：{reason}", file=sys.stderr)
     if args.format == "json":
-        import json  # after the readers have started: text output needs none of it
-
-        data = [result_data(r, w) for r, w in zip(results, warnings, strict=True)]
-        print(json.dumps(data, ensure_ascii=False, indent=1))
+        entries = [
+            _json_entry(r, w) if r.duplicate_of else entry
+            for r, w, entry in zip(results, warnings, entries, strict=True)
+        ]
+        print("[\n" + ",\n".join(entries) + "\n]" if entries else "[]")
     else:
         print("\n\n".join(_assembled(r, p) for r, p in zip(results, parts, strict=True)))
         if len(results) > 1:
