@@ -5,7 +5,8 @@ same files — whole processes, paired runs (a script, not a test):
 
 Both sides start a fresh Python, so start-up, imports and the reading sandbox's children all
 count. The checkout's bytecode is compiled first, as an installed copy's is (a shell with
-PYTHONDONTWRITEBYTECODE would otherwise time the compiler on every run). The reader children
+PYTHONDONTWRITEBYTECODE would otherwise time the compiler on every run), and its TOML files
+parsed and kept (resources.write_caches), as an installed copy keeps them after its first run. The reader children
 fork on Linux (workbook.sandbox.start_method); Windows spawns them, which costs each child its
 imports again — the script says which it measured. Runs alternate (calamine, check, calamine, check …) and the ratio of each pair is
 printed, then the median. `--root` measures another checkout's `nianbao check` on the same
@@ -36,7 +37,8 @@ CALAMINE = (
     "    for name in wb.sheet_names:\n"
     "        wb.get_sheet_by_name(name).to_python()\n"
 )
-CHECK = "import sys\nfrom cli.main import main\nsys.exit(main())\n"
+# What the installed `nianbao` script runs (cli.main.run; an older checkout has only main).
+CHECK = "import sys\nimport cli.main\nsys.exit(getattr(cli.main, 'run', cli.main.main)())\n"
 # The same, printing the parent's own peak resident memory (VmHWM; wait4 would give the largest
 # of the parent and its reader children) on stderr at the end.
 CHECK_HWM = (
@@ -69,9 +71,17 @@ def timed(args: list[str], cwd: Path) -> tuple[float, int, int, float]:
 
 
 def compile_bytecode(root: Path) -> None:
+    """Bytecode, and the parsed TOML files resources keeps beside them (an older checkout has
+    no such cache), as an installed copy has them after its first run."""
     packages = [str(root / d) for d in ("cli", "gui", "rules", "service", "workbook", "resources")]
     subprocess.run(
         [sys.executable, "-m", "compileall", "-q", *packages],
+        stdout=subprocess.DEVNULL,
+        check=False,
+    )
+    subprocess.run(
+        [sys.executable, "-c", "import resources; getattr(resources, 'write_caches', list)()"],
+        cwd=root,
         stdout=subprocess.DEVNULL,
         check=False,
     )

@@ -14,23 +14,24 @@ from typing import Any
 
 USAGE_ERROR = 64  # wrong command line (README); 0/1/2 keep their INTERFACES.md meanings
 
+# Compiled on the first usage error only (re caches them): every command starts without them.
 _ERRORS = (
-    (re.compile(r"^unrecognized arguments: (.*)$"), r"无法识别的参数：\1"),
-    (re.compile(r"^the following arguments are required: (.*)$"), r"缺少参数：\1"),
+    (r"^unrecognized arguments: (.*)$", r"无法识别的参数：\1"),
+    (r"^the following arguments are required: (.*)$", r"缺少参数：\1"),
     (
-        re.compile(r"^argument (\S+): invalid choice: (.*?) \(choose from (.*)\)$"),
+        r"^argument (\S+): invalid choice: (.*?) \(choose from (.*)\)$",
         r"参数 \1 的值 \2 无效，可选：\3",
     ),
-    (re.compile(r"^argument (\S+): invalid int value: (.*)$"), r"参数 \1 应为整数，收到 \2"),
-    (re.compile(r"^argument (\S+): expected one argument$"), r"参数 \1 后面需要一个值"),
+    (r"^argument (\S+): invalid int value: (.*)$", r"参数 \1 应为整数，收到 \2"),
+    (r"^argument (\S+): expected one argument$", r"参数 \1 后面需要一个值"),
 )
 
 
 def translate_error(message: str) -> str:
     """argparse's English usage error in Chinese (unknown messages are kept as they are)."""
     for pattern, replacement in _ERRORS:
-        if pattern.match(message):
-            return pattern.sub(replacement, message)
+        if re.match(pattern, message):
+            return re.sub(pattern, replacement, message)
     return message
 
 

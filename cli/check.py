@@ -10,7 +10,7 @@ with the app's 批量检查; this module parses arguments and prints.
 
 from __future__ import annotations
 
-import json
+import gc
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -21,8 +21,8 @@ from rules import check
 from rules.finding import Finding
 from service.batch import (
     FileResult,
-    check_paths,
     duplicate_note,
+    iter_check,
     load_report,
     mark_duplicates,
     start_checkers,
@@ -100,6 +100,14 @@ def result_data(result: FileResult, warnings: list[str] | None = None) -> dict[s
     }
 
 
+def _json_entry(result: FileResult, warnings: list[str]) -> str:
+    """One file's entry in the JSON list, as json.dumps(the list, indent=1) writes it."""
+    import json  # only for --format json, once the readers have started
+
+    text = json.dumps(result_data(result, warnings), ensure_ascii=False, indent=1)
+    return " " + text.replace("\n", "\n ")
+
+
 def _counts(findings: Sequence[Finding]) -> str:
     n = {s: sum(1 for f in findings if f.severity == s) for s in severity.ORDER}
     acked = sum(1 for f in findings if f.acknowledged)
@@ -107,19 +115,18 @@ def _counts(findings: Sequence[Finding]) -> str:
     return text + (f"（其中 {acked} 个已确认）" if acked else "")
 
 
-def text_report(result: FileResult) -> str:
-    """A readable Chinese report of one file."""
+def _text_parts(result: FileResult) -> tuple[str, list[str]]:
+    """The report's heading and its lines after the 重复报送 line — that one waits for the
+    whole batch (mark_duplicates); these are written while the other files are still read."""
     who = "".join(x for x in (result.agency, f"{result.year}年度" if result.year else "") if x)
-    lines = [f"== {result.file}" + (f"（{who}）" if who else "")]
+    head = f"== {result.file}" + (f"（{who}）" if who else "")
     if result.error:
-        lines.append(f"  无法读取：{result.error}")
-        return "\n".join(lines)
-    if result.duplicate_of:
-        lines.append(f"  {duplicate_note(result.file, result.duplicate_of)}")
+        return head, [f"  无法读取：{result.error}"]
     from workbook.model.notes import note_lines
 
-    for line in note_lines(load_format(result.format_id), result.notes):
-        lines.append(f"  读取说明：{line}")
+    lines = [
+        f"  读取说明：{line}" for line in note_lines(load_format(result.format_id), result.notes)
+    ]
     if not result.findings:
         lines.append("  未发现问题。")
     for f in result.findings:
@@ -128,7 +135,15 @@ def text_report(result: FileResult) -> str:
             line += f"（已确认：{f.acknowledged}）"
         lines.append(line)
     lines.append(f"  共 {_counts(result.findings)}。")
-    return "\n".join(lines)
+    return head, lines
+
+
+def _assembled(result: FileResult, parts: tuple[str, list[str]]) -> str:
+    """A readable Chinese report of one file."""
+    head, lines = parts
+    if result.duplicate_of:
+        lines = [f"  {duplicate_note(result.file, result.duplicate_of)}", *lines]
+    return "\n".join([head, *lines])
 
 
 def _fail(message: str) -> int:
@@ -145,15 +160,27 @@ def run_check(argv: Sequence[str]) -> int:
         return _fail("--checked 只能在校验一个文件时使用。")
     if files:
         start_checkers(len(files))
+    gc.enable()  # held off while the readers were loaded (cli.commands)
     previous: Report | None = None
     if args.previous:
         try:
             previous, _ = load_report(args.previous)
         except ReportError as e:
             return _fail(f"无法读取上年度报告 {Path(args.previous).name}：{e}")
-    results = check_paths(files, previous)
+    results: list[FileResult] = []
+    warnings: list[list[str]] = []
+    # Each file's output is written as its result arrives, while the reader children go on;
+    # only the 重复报送 mark waits for the whole batch.
+    parts: list[tuple[str, list[str]]] = []
+    entries: list[str] = []
+    for result in iter_check(files, previous):
+        results.append(result)
+        warnings.append(_previous_warnings(result, previous))
+        if args.format == "text":
+            parts.append(_text_parts(result))
+        else:
+            entries.append(_json_entry(result, warnings[-1]))
     mark_duplicates(results)
-    warnings = [_previous_warnings(r, previous) for r in results]
     for r, said in zip(results, warnings, strict=True):
         if r.error:
             print(f"{PROG}：无法读取 {r.file}：{r.error}", file=sys.stderr)
@@ -163,10 +190,13 @@ def run_check(argv: Sequence[str]) -> int:
     for path, reason in scan.skipped:
         print(f"{PROG}：{path}：{reason}", file=sys.stderr)
     if args.format == "json":
-        data = [result_data(r, w) for r, w in zip(results, warnings, strict=True)]
-        print(json.dumps(data, ensure_ascii=False, indent=1))
+        entries = [
+            _json_entry(r, w) if r.duplicate_of else entry
+            for r, w, entry in zip(results, warnings, entries, strict=True)
+        ]
+        print("[\n" + ",\n".join(entries) + "\n]" if entries else "[]")
     else:
-        print("\n\n".join(text_report(r) for r in results))
+        print("\n\n".join(_assembled(r, p) for r, p in zip(results, parts, strict=True)))
         if len(results) > 1:
             bad = sum(1 for r in results if r.errors)
             unreadable = sum(1 for r in results if r.error)

@@ -7,6 +7,8 @@ exit status (USAGE_ERROR), never a window: `nianbao chekc` must not open the app
 
 from __future__ import annotations
 
+import contextlib
+import os
 import sys
 from pathlib import Path
 
@@ -81,6 +83,33 @@ def main(argv: list[str] | None = None) -> int:
     return run_app(args[0] if args else None)
 
 
+def run() -> None:
+    """`nianbao` as a clerk starts it (the console script, `python -m cli.main`, the frozen
+    nianbao.exe): main(), then, after a command, an exit without the interpreter's teardown —
+    freeing every module and object one by one takes ~15 ms after the last line is printed,
+    5 % of checking 300 files. Exit handlers (the reader children's end, temporary files) run
+    and the output is flushed first. The app (Qt's own teardown) and a command that leaves a
+    thread running end the usual way; main() stays an ordinary function for scripts and tests."""
+    code = main()
+    if "PySide6.QtCore" in sys.modules or _threads_running():
+        sys.exit(code)
+    import atexit
+
+    atexit._run_exitfuncs()  # what sys.exit would run, in the same order
+    for stream in (sys.stdout, sys.stderr, sys.__stdout__, sys.__stderr__):
+        if stream is not None:
+            with contextlib.suppress(Exception):  # a reader that went away: nothing to lose
+                stream.flush()
+    os._exit(code)
+
+
+def _threads_running() -> bool:
+    import threading
+
+    main_thread = threading.main_thread()
+    return any(t is not main_thread and not t.daemon for t in threading.enumerate())
+
+
 def gui_main() -> int:
     """`nianbao-gui [FILE]`: the app only (no subcommands), for shortcuts and file associations."""
     freeze_support()  # a frozen child must not open another window
@@ -90,4 +119,4 @@ def gui_main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    run()

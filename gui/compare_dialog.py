@@ -27,7 +27,8 @@ from PySide6.QtWidgets import (
 from gui.chart_window import ComparisonCharts
 from gui.tree_items import child_items, top_level_items
 from rules.catalogue import settings
-from service.compare import Comparison, compare_reports, percent_text, shown, signed, words
+from service.compare import Comparison, compare_reports, percent_text, shown, signed
+from service.wording import words
 from workbook.model.report import Report
 
 UP = QColor("#1e6b2e")

@@ -6,7 +6,6 @@ arranges views and forwards actions to small functions elsewhere in gui/.
 
 from __future__ import annotations
 
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -30,6 +29,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+import resources
 
 if TYPE_CHECKING:  # imported when the window is built, or on first use (start-up speed)
     from gui.batch_dialog import BatchDialog
@@ -63,11 +64,8 @@ def window_geometry(available: QRect) -> QRect:
 
 
 def app_icon() -> QIcon:
-    try:
-        path = resources.files("resources") / "icons" / "nianbao.svg"
-        return QIcon(str(path)) if path.is_file() else QIcon()
-    except (FileNotFoundError, ModuleNotFoundError):
-        return QIcon()
+    path = resources.path("icons", "nianbao.svg")
+    return QIcon(str(path)) if path.is_file() else QIcon()
 
 
 # Built once the reading page has painted; this late at the latest (a window started minimised

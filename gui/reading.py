@@ -131,7 +131,7 @@ def start_reading(path: str) -> PendingRead | None:
     # started, the read itself falls back to this process (workbook.sandbox).
     with contextlib.suppress(OSError, RuntimeError):
         warm_shared()
-    from workbook.importers.sources.ocr import IMAGE_EXT
+    from workbook.files import IMAGE_EXT
 
     if Path(path).suffix.lower() in (".pdf", *IMAGE_EXT):
         return None

@@ -6,12 +6,11 @@ rules/ only decide *whether* a rule is broken and fill the message template.
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import Any
 
+import resources
 from workbook.model import severity as severities
 
 SOURCE_LABELS = {"official": "官方规定", "structural": "表格结构", "heuristic": "经验判断"}
@@ -19,6 +18,8 @@ SOURCE_LABELS = {"official": "官方规定", "structural": "表格结构", "heur
 
 @dataclass(frozen=True)
 class RuleInfo:
+    """One entry of the rule catalogue (resources/rules.toml), as the checks and the help use it."""
+
     code: str  # stable, never reused, e.g. "NB101"
     rule: str  # FORMAT.md id, A1…B8
     check: str  # the piece of logic that raises it
@@ -45,8 +46,7 @@ class RuleInfo:
 
 @cache
 def _data() -> dict[str, Any]:
-    text = (resources.files("resources") / "rules.toml").read_text(encoding="utf-8")
-    return tomllib.loads(text)
+    return resources.read_toml("rules.toml")
 
 
 @cache

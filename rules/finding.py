@@ -11,6 +11,8 @@ from workbook.model import severity as severities
 
 @dataclass(frozen=True)
 class Finding:
+    """A problem one rule found: the cells it is about, both sides and a message to read."""
+
     code: str  # our stable, fine-grained code (catalogue), e.g. "NB101"
     rule: str  # the FORMAT.md id: A1…A6, B1…B8
     severity: str  # "error" | "warning" | "info"

@@ -56,9 +56,17 @@ class Period:
 
 @dataclass(frozen=True)
 class Analysis:
+    """What one prose section states: its figures, its totals with parts, other years."""
+
     figures: tuple[Figure, ...]
     breakdowns: tuple[Breakdown, ...]
     periods: tuple[Period, ...]
+
+
+def prepare() -> None:
+    """Compile the configured patterns now: a batch does it once, before its reader children
+    fork, instead of each child on its first report with prose."""
+    _compiled()
 
 
 @cache

@@ -215,7 +215,7 @@ def analysis(summary: Summary, *, with_units: bool, paint: Painter | None = None
     w = analysis_words()
     report = summary.summed_report()
     if report is None:
-        from service.compare import words
+        from service.wording import words
 
         raise ValueError(words()["notes"]["none_summed"])
     specs = chart_specs(summary, report, with_previous=bool(summary.previous_rows))

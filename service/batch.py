@@ -19,7 +19,6 @@ from pathlib import Path
 
 from rules import check
 from rules.finding import Finding, open_counts
-from service.compare import words
 from service.identity import Sent, UnitNames, UnitYear, by_unit_and_year, duplicates, unit_name
 
 # The file lists moved to service.scan; these names stay importable from here for callers.
@@ -27,6 +26,7 @@ from service.scan import REPORT_EXTENSIONS as REPORT_EXTENSIONS
 from service.scan import folder_files as folder_files
 from service.scan import report_files as report_files
 from service.scan import scan_files as scan_files
+from service.wording import words
 from workbook.model.errors import ReportError
 from workbook.model.imported import Imported
 from workbook.model.report import Report
@@ -173,7 +173,8 @@ def check_file(
 
 def duplicate_note(file: str, kept: str) -> str:
     """重复报送, naming both files: the same words in check, the 汇总 and the batch window."""
-    return words()["notes"]["duplicate"].format(file=Path(file).name, kept=Path(kept).name)
+    name = os.path.basename  # as Path.name, without two Paths per file of a large batch
+    return words()["notes"]["duplicate"].format(file=name(file), kept=name(kept))
 
 
 def mark_duplicates(results: Iterable[FileResult], key: Callable[[str], str] = unit_name) -> None:
@@ -194,12 +195,15 @@ def start_checkers(files: int, jobs: int | None = None) -> None:
 
 
 def _warm_checker() -> None:
-    """The checker's imports and first-call set-up (plans per format), paid once."""
+    """The checker's imports and first-call set-up (plans per format, the prose patterns a
+    blank report does not reach), paid once."""
     from rules import check
+    from rules.prose import prepare
     from workbook.model.format import available_formats
 
     for format_id in available_formats():
         check(Report.blank(format_id))
+    prepare()
 
 
 def _workers(files: int, jobs: int | None) -> int:

@@ -9,28 +9,19 @@ from __future__ import annotations
 
 import html
 import os
-import tomllib
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from rules.crossyear import Likeness, likeness
 from service.previous import previous_warnings, previous_words
+from service.wording import words
 from workbook.model.cellnames import describe
 from workbook.model.format import Format
 from workbook.model.kinds import COMPARISON
 from workbook.model.report import Report, Value
 from workbook.savefile import atomic_write
-
-
-@cache
-def words() -> dict[str, Any]:
-    """resources/summary.toml: headings and notes of the 汇总 workbook and the comparison."""
-    text = (resources.files("resources") / "summary.toml").read_text(encoding="utf-8")
-    return tomllib.loads(text)
 
 
 @dataclass(frozen=True)

@@ -11,14 +11,13 @@ warning: a new report has neither until the clerk fills them in.
 from __future__ import annotations
 
 import time
-import tomllib
 from collections.abc import Iterable
 from difflib import SequenceMatcher
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Protocol
 
+import resources
 from workbook.model.errors import ReportError
 from workbook.model.labels import normalize_label
 from workbook.model.report import Report
@@ -37,8 +36,7 @@ class Identified(Protocol):
 @cache
 def previous_words() -> dict[str, str]:
     """resources/previous.toml: the warnings and where they are shown."""
-    text = (resources.files("resources") / "previous.toml").read_text(encoding="utf-8")
-    return tomllib.loads(text)
+    return resources.read_toml("previous.toml")
 
 
 def previous_warnings(this: Identified, previous: Identified) -> list[str]:

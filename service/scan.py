@@ -6,6 +6,7 @@ for a unit's own 上年 in service.previous) uses one list, without importing th
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,14 +19,22 @@ REPORT_EXTENSIONS = SUPPORTED_OPEN  # what a folder is searched for: what workbo
 
 
 def folder_files(folder: str | Path) -> list[str]:
-    """The report files directly in a folder, sorted; Office lock files and hidden files skipped."""
-    return sorted(
-        str(c)
-        for c in Path(folder).iterdir()
-        if c.is_file()
-        and c.suffix.lower() in REPORT_EXTENSIONS
-        and not c.name.startswith(("~$", "."))
-    )
+    """The report files directly in a folder, sorted; Office lock files and hidden files skipped.
+
+    Named as Path(folder) / name spells them (`.` gives bare names). os.scandir knows which
+    entries are files without a stat of each (a folder of 10,000 reports is listed at once)."""
+    base = Path(folder)
+    with os.scandir(base) as entries:
+        names = [
+            e.name
+            for e in entries
+            if not e.name.startswith(("~$", "."))
+            and os.path.splitext(e.name)[1].lower() in REPORT_EXTENSIONS
+            and e.is_file()
+        ]
+    if str(base) == ".":
+        return sorted(names)
+    return sorted(os.path.join(base, n) for n in names)
 
 
 @dataclass

@@ -29,11 +29,11 @@ from service.batch import (
     file_time,
     read_report,
 )
-from service.compare import words
 from service.identity import UnitNames, UnitYear, by_unit_and_year, duplicates, unit_name
 from service.previous import previous_warnings
 from service.scan import report_files, scan_files
 from service.units import Sums, UnitRow, figure_change, figures, finding_tables, unit_row
+from service.wording import words
 from workbook.model.errors import ReportError
 from workbook.model.format import available_formats, load_format
 from workbook.model.imported import Imported

@@ -15,9 +15,9 @@ from pathlib import Path
 from typing import Any
 
 from rules import check
-from service.compare import words
 from service.office import office_listings
 from service.summarize import Summary, figure_change, figures
+from service.wording import words
 from workbook.files import decode_text
 from workbook.guards import check_container, read_bytes
 from workbook.model.cellnames import describe

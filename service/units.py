@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from rules.finding import Finding, open_counts
-from service.compare import change, words
+from service.compare import change
+from service.wording import words
 from workbook.model.format import Format
 from workbook.model.indicators import indicator_keys
 from workbook.model.report import Report, Value, agency_kind

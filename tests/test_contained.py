@@ -292,3 +292,28 @@ def test_the_app_reads_off_its_thread_and_a_read_can_be_cancelled(qtbot, tmp_pat
         window.doc.undo_stack.setClean()
         window.close()
         window.deleteLater()
+
+
+def test_a_long_batch_hands_on_what_a_dead_reader_held(tmp_path) -> None:
+    """While many paths are still to be sent each reader holds several (workbook.sandbox.DEEP):
+    one killed mid-batch leaves its queued paths to a fresh reader, none lost or blamed."""
+    paths = []
+    for i in range(60):
+        path = tmp_path / f"good-{i:02d}.xlsx"
+        if i in (5, 30, 50):  # early, middle and near the end of the batch
+            path = tmp_path / f"far-{i:02d}.xlsx"
+            path.write_bytes(probe.renamed_sheet())
+        else:
+            write_report(consistent_report(i), path)
+        paths.append(path)
+    with Sandbox(2) as box:
+        got = list(box.map(paths))
+    assert [p for p, _ in got] == [str(p) for p in paths]  # every path once, in order
+    for path, outcome in got:
+        name = Path(path).name
+        if name.startswith("far-"):
+            assert isinstance(outcome, ReportError)
+            assert str(outcome) == f"文件无法读取：{name}（读取时占用内存过大）"
+        else:
+            assert not isinstance(outcome, ReportError), outcome
+            assert outcome.report.values == open_report(path).report.values

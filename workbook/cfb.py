@@ -9,7 +9,7 @@ Every chain is followed with a bound, so a looping or hostile structure ends in 
 from __future__ import annotations
 
 import struct
-from dataclasses import dataclass
+from typing import NamedTuple
 
 MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _END = 0xFFFFFFFA  # ≥ this: end of chain, free, FAT or DIFAT sector markers
@@ -19,8 +19,7 @@ class CfbError(ValueError):
     """The compound file's structure cannot be followed."""
 
 
-@dataclass(frozen=True)
-class Entry:
+class Entry(NamedTuple):  # not a dataclass: the guards import this module before every read
     name: str
     kind: int  # 1 storage, 2 stream, 5 root
     start: int

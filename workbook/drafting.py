@@ -9,14 +9,13 @@ tests compare it with the checker.
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fnmatch import fnmatchcase
 from functools import cache
-from importlib import resources
 from typing import Any
 
+import resources
 from workbook.model.format import Format
 from workbook.model.report import Report, Value
 
@@ -55,8 +54,7 @@ class _Missing(Exception):
 
 @cache
 def _wording() -> dict[str, Any]:
-    text = (resources.files("resources") / "drafting.toml").read_text(encoding="utf-8")
-    return tomllib.loads(text)
+    return resources.read_toml("drafting.toml")
 
 
 def paragraphs(fmt: Format) -> list[Paragraph]:

@@ -14,6 +14,7 @@ import zipfile
 from collections.abc import Iterable
 from contextlib import redirect_stdout
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from workbook.bounds import bound_imported
 from workbook.guards import (
@@ -28,7 +29,6 @@ from workbook.guards import (
     time_budget,
     zip_members,
 )
-from workbook.importers.sources.ocr import IMAGE_EXT, Progress
 from workbook.model.errors import (
     FileTooLarge,
     NeedsOcr,
@@ -42,11 +42,16 @@ from workbook.model.marks import FindingLike
 from workbook.model.report import Report
 from workbook.model.values import Note
 
+if TYPE_CHECKING:
+    from workbook.importers.sources.ocr import Progress
+
 # The one list of what opens, by kind; the CLI's help, the batch folder scan and the open
 # dialog's filter are all made from it.
 WORKBOOK_EXT = (".xlsx", ".xlsm", ".xls", ".ods", ".et")
 WORD_EXT = (".docx", ".doc", ".wps")
 PUBLISHED_EXT = (".pdf", ".txt", ".html", ".htm")
+# Pictures of pages, read by OCR (workbook.importers.sources.ocr, imported only for one of them).
+IMAGE_EXT = (".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp")
 SUPPORTED_OPEN = (*WORKBOOK_EXT, ".json", *WORD_EXT, *PUBLISHED_EXT)
 # Scans as pictures (IMAGE_EXT, read by OCR) open when named, but a folder scan does not take
 # every picture in it for a report: they are not in SUPPORTED_OPEN.
@@ -227,6 +232,8 @@ def warm() -> None:
     """What the first read of one of our workbooks costs besides (imports, the format files,
     the fast reader's plans), paid now: the reading sandbox calls this once before it forks
     its children, which then all start ready."""
+    import encodings.cp437  # noqa: F401  (zipfile's codec for names without the UTF-8 flag)
+
     import python_calamine  # noqa: F401
 
     from workbook.xlsx.read.fast import warm as warm_fast

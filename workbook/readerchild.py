@@ -8,14 +8,15 @@ thread on the parent's sentinel everywhere). On Linux it is named nianbao-reader
 
 from __future__ import annotations
 
+import _thread
 import contextlib
+import gc
 import multiprocessing
 import os
 import pickle
 import signal
 import struct
 import sys
-import threading
 from collections.abc import Callable
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
@@ -42,6 +43,7 @@ def child_main(
     conn: Connection, log: str, memory: int, die_with_parent: bool, ocr: bool = False
 ) -> None:
     """A worker: read paths sent by the parent until told to stop or the parent goes away."""
+    gc.enable()  # a forking parent may have held collections off while it loaded (sandbox)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is the parent's to handle
     _name_process()
     _stderr_to(log)
@@ -81,6 +83,14 @@ def child_main(
             conn.send_bytes(data)
         except OSError:
             return
+
+
+def child_imports() -> None:
+    """What child_main imports as it starts — ctypes (prctl, mallopt) and resource (its limits)
+    — loaded by a parent that forks, so that each child does not import it again."""
+    with contextlib.suppress(ImportError):  # Windows has no resource; it spawns anyway
+        import ctypes  # noqa: F401
+        import resource  # noqa: F401
 
 
 def reader_for(
@@ -201,7 +211,9 @@ def _watch_parent() -> None:
         wait([sentinel])
         os._exit(1)
 
-    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
+    # A bare thread: threading.Thread.start waits until the new thread has been scheduled,
+    # 1–2 ms of a forked child's start while its parent and sister start too.
+    _thread.start_new_thread(watch, ())
 
 
 # ----------------------------------------------------------------------------- OCR's pages

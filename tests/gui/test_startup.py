@@ -4,19 +4,15 @@ any open (findings panel, status bar), and a file that cannot be read ends as it
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 from PySide6.QtWidgets import QMessageBox
 
 from gui.app import open_window, setup_application
 from gui.main_window import BUILD_AT_LATEST_MS, MainWindow
+from tests.helpers.fresh import heavy_among, imported_in_fresh_interpreter
 from tests.helpers.reports import consistent_report
 from workbook.files import save_report
-
-ROOT = Path(__file__).resolve().parents[2]
 
 # Never needed to show the main window: readers and writers of files, their pure-Python
 # machinery, the reading sandbox's processes, printing, charts and the other windows, the
@@ -68,26 +64,6 @@ NOT_BEFORE_FIRST_PAINT = (
     "gui.keys",
     "gui.recovery",
 )
-
-
-def imported_in_fresh_interpreter(code: str, *args: str, mark: str = "MODULES") -> set[str]:
-    """The modules a fresh interpreter has imported when `code` prints `mark`."""
-    env = dict(os.environ, PYTHONPATH=str(ROOT), QT_QPA_PLATFORM="offscreen")
-    out = subprocess.run(
-        [sys.executable, "-c", code, *args],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        env=env,
-        timeout=60,
-    )
-    lines = [line for line in out.stdout.splitlines() if line.startswith(mark + " ")]
-    assert lines, out.stderr[-2000:]
-    return set(lines[-1].split()[1:])
-
-
-def heavy_among(modules: set[str], names: tuple[str, ...]) -> list[str]:
-    return sorted(m for m in modules if any(m == n or m.startswith(n + ".") for n in names))
 
 
 def test_the_main_window_imports_nothing_heavy():

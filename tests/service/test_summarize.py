@@ -323,7 +323,7 @@ def test_changes_sheet_prints_fit_to_width_at_a_legible_size(tmp_path: Path) -> 
     out = tmp_path / "汇总.xlsx"
     write_summary(summary, out, with_units=False, with_previous=True)
     pdf = pdfium.PdfDocument(convert(out, "pdf", tmp_path / "lo"))
-    from service.compare import words
+    from service.wording import words
 
     header, last_column = words()["columns"]["previous_file"], words()["columns"]["note"]
     pages = []

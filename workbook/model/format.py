@@ -6,16 +6,18 @@ from here, so a format revision is a new data file rather than new code.
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field
 from functools import cache, cached_property
-from importlib import resources
+
+import resources
 
 CellKind = str  # "count" | "amount" | "delta"
 
 
 @dataclass(frozen=True)
 class Column:
+    """A column of a table: its label, the kind of number it holds and its unit."""
+
     id: str
     label: str
     kind: CellKind
@@ -26,6 +28,8 @@ class Column:
 
 @dataclass(frozen=True)
 class Row:
+    """A row of a table: its official label, its group, and the other names it goes by."""
+
     id: str
     label: str
     group: str = ""
@@ -93,6 +97,8 @@ class Balance:
 
 @dataclass(frozen=True, eq=False)
 class Table:
+    """One of the statistical tables (二, 三, 四) as blocks of rows and columns."""
+
     id: str
     unit: str
     orientation: str
@@ -128,6 +134,8 @@ class Table:
 
 @dataclass(frozen=True)
 class Section:
+    """One of the six parts of the report (一 … 六): prose or a table."""
+
     id: str
     title: str
     sheet: str
@@ -353,7 +361,7 @@ def _load(data: dict) -> Format:
 @cache
 def available_formats() -> tuple[str, ...]:
     """Format ids shipped in resources/formats, newest first."""
-    folder = resources.files("resources") / "formats"
+    folder = resources.path("formats")
     ids = [p.name.removesuffix(".toml") for p in folder.iterdir() if p.name.endswith(".toml")]
     return tuple(sorted(ids, reverse=True))
 
@@ -361,12 +369,11 @@ def available_formats() -> tuple[str, ...]:
 @cache
 def load_format(format_id: str = "2021") -> Format:
     """The format with this id (e.g. "2021", "2019")."""
-    path = resources.files("resources") / "formats" / f"{format_id}.toml"
     try:
-        text = path.read_text(encoding="utf-8")
+        data = resources.read_toml("formats", f"{format_id}.toml")
     except FileNotFoundError:
         raise KeyError(f"未知的报告格式：{format_id}") from None
-    return _load(tomllib.loads(text))
+    return _load(data)
 
 
 def format_for_year(year: int | None) -> Format:

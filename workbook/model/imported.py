@@ -13,6 +13,8 @@ OUR_JSON = "JSON"  # the report as INTERFACES.md's JSON
 
 @dataclass
 class Imported:
+    """A report read from a file, with what the reading has to tell about it."""
+
     report: Report
     notes: list[Note] = field(default_factory=list)  # interpretations and unreadable parts
     source_kind: str = ""  # e.g. OUR_WORKBOOK, "网页", "文本", "其他表格"

@@ -8,13 +8,12 @@ blank with its reason — never 0 % and never an error value.
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 from functools import cache
-from importlib import resources
 
+import resources
 from workbook.model.cellnames import describe
 from workbook.model.format import Format
 from workbook.model.report import Value
@@ -77,8 +76,7 @@ def parse_sum(text: str) -> tuple[Term, ...]:
 
 @cache
 def _data() -> dict:
-    text = (resources.files("resources") / "indicators.toml").read_text(encoding="utf-8")
-    return tomllib.loads(text)
+    return resources.read_toml("indicators.toml")
 
 
 def reasons() -> dict[str, str]:

@@ -10,12 +10,11 @@ at row 5 (HEADER_ROW, 0-based 4). Coordinates here are 0-based (xlsxwriter's con
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
+import resources
 from workbook.model.format import Format, Table, cell_key
 
 HEADER_ROW = 4  # 0-based: Excel row 5
@@ -37,6 +36,8 @@ def quote_sheet(sheet: str) -> str:
 
 @dataclass(frozen=True)
 class Position:
+    """Where a value cell is in the saved workbook."""
+
     sheet: str
     row: int  # 0-based
     col: int  # 0-based
@@ -120,6 +121,9 @@ def describe_places(places: Iterable[Position]) -> str:
     A full rectangle or a run along a column or row becomes one range; sheets are separated
     by "；". Used in finding messages and in the checked workbook's 校验结果 sheet alike.
     """
+    places = list(places)
+    if len(places) == 1:  # most often (every value cell's own rules): no runs to find
+        return f"{places[0].sheet}!{_a1(places[0].col, places[0].row)}"
     by_sheet: dict[str, list[tuple[int, int]]] = {}
     for p in places:
         by_sheet.setdefault(p.sheet, []).append((p.col, p.row))
@@ -181,8 +185,7 @@ class MetaField:
 
 @cache
 def _workbook_data() -> dict:
-    text = (resources.files("resources") / "workbook.toml").read_text(encoding="utf-8")
-    return tomllib.loads(text)
+    return resources.read_toml("workbook.toml")
 
 
 HIDDEN_SHEET: str = _workbook_data()["hidden_sheet"]

@@ -8,12 +8,11 @@ the one note that matters under thirty-four that say the same thing. Wording: re
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Sequence
 from functools import cache
-from importlib import resources
 from typing import Any
 
+import resources
 from workbook.model.cellnames import describe
 from workbook.model.format import Format
 from workbook.model.values import Note
@@ -23,8 +22,7 @@ FOLD_MIN = 2  # two notes saying the same already read better as one line
 
 @cache
 def _words() -> dict[str, Any]:
-    text = (resources.files("resources") / "notes.toml").read_text(encoding="utf-8")
-    return tomllib.loads(text)
+    return resources.read_toml("notes.toml")
 
 
 def note_text(fmt: Format, note: Note) -> str:

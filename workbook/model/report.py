@@ -5,13 +5,12 @@ Blank is not zero: a cell holds an int, a Decimal (万元) or None for blank.
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from functools import cache
-from importlib import resources
 
+import resources
 from workbook.model.format import Format, load_format
 
 Value = int | Decimal | None
@@ -19,6 +18,8 @@ Value = int | Decimal | None
 
 @dataclass(frozen=True)
 class AgencyKind:
+    """A kind of agency (resources/agency_kinds.toml): what it reports and by when."""
+
     id: str
     label: str
     regulations: str  # "yes" | "no" | "maybe"
@@ -28,8 +29,7 @@ class AgencyKind:
 @cache
 def agency_kinds() -> tuple[AgencyKind, ...]:
     """The kinds of agency, from resources/agency_kinds.toml."""
-    text = (resources.files("resources") / "agency_kinds.toml").read_text(encoding="utf-8")
-    return tuple(AgencyKind(**k) for k in tomllib.loads(text)["kinds"])
+    return tuple(AgencyKind(**k) for k in resources.read_toml("agency_kinds.toml")["kinds"])
 
 
 def agency_kind(kind_id: str | None) -> AgencyKind | None:
@@ -50,6 +50,8 @@ class Acknowledgement:
 
 @dataclass
 class Report:
+    """The report as plain data: metadata, every value cell (None is blank, never 0), prose."""
+
     format_id: str = "2021"
     agency: str = ""
     agency_kind: str | None = None  # an AgencyKind id

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Severity:
+    """One level of finding — its name, colours and place in the order — for every view."""
+
     id: str  # "error" | "warning" | "info", as in the findings JSON
     label: str  # what people read
     fill: str  # background of a cell with an open finding (screen, print, checked workbook)

@@ -11,7 +11,6 @@ import os
 import re
 import struct
 import zipfile
-from pathlib import Path
 
 from workbook.model.kinds import KINDS, PROPERTY
 
@@ -36,29 +35,48 @@ _ODF = re.compile(rb'meta:name="' + PROPERTY.encode() + rb'"[^>]*>\s*([a-z]+)\s*
 
 def _lists(path: str | os.PathLike[str], part: str) -> bool:
     """Whether the zip's central directory may name `part`: the end of the file, read without
-    zipfile (a report we wrote has no custom.xml, and this answers for it in a few µs)."""
-    with open(path, "rb") as f:
-        f.seek(0, os.SEEK_END)
-        size = f.tell()
-        f.seek(max(0, size - TAIL))
-        tail = f.read()
+    zipfile (a report we wrote has no custom.xml, and this answers for it in a few µs: four
+    system calls, no file object — a folder scan asks this of every file before any reader)."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+    try:
+        size = os.fstat(fd).st_size
+        start = max(0, size - TAIL)
+        tail = _read_at(fd, TAIL, start)
         end = tail.rfind(b"PK\x05\x06")
         if end < 0 or len(tail) - end < 22:
             return True  # a long comment, zip64 or damage: let zipfile decide
         cd_size, cd_offset = struct.unpack_from("<II", tail, end + 12)
-        start = size - len(tail)
         if cd_offset >= start:
             directory = tail[cd_offset - start : cd_offset - start + cd_size]
         else:
-            f.seek(cd_offset)
-            directory = f.read(min(cd_size, MAX_DIRECTORY))
+            directory = _read_at(fd, min(cd_size, MAX_DIRECTORY), cd_offset)
+    finally:
+        os.close(fd)
     return part.encode() in directory
+
+
+def _read_at(fd: int, size: int, offset: int) -> bytes:
+    """Up to `size` bytes at `offset`, fewer only at the end of the file (os.pread where the
+    system has it; Windows has not)."""
+    chunks: list[bytes] = []
+    while size > 0:
+        if hasattr(os, "pread"):
+            chunk = os.pread(fd, size, offset)
+        else:
+            os.lseek(fd, offset, os.SEEK_SET)
+            chunk = os.read(fd, size)
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size -= len(chunk)
+        offset += len(chunk)
+    return b"".join(chunks)
 
 
 def workbook_kind(path: str | os.PathLike[str]) -> str | None:
     """The `nianbao_kind` of a workbook we wrote, or None (a report, not ours, or unreadable:
     reading the file properly is the reader's job, with its own messages)."""
-    suffix = Path(path).suffix.lower()
+    suffix = os.path.splitext(path)[1].lower()  # as Path.suffix, without a Path per file
     if suffix in (".html", ".htm"):
         return _html_kind(path)
     part = _PARTS.get(suffix)

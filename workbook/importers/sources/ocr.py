@@ -31,7 +31,6 @@ from workbook.model.errors import NotAReport, ReportError, UnreadableFile
 from workbook.model.imported import Imported
 from workbook.model.values import Note
 
-IMAGE_EXT = (".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp")  # pictures of pages
 SOURCE_KIND = "扫描件（文字识别）"
 SURE = 0.9  # reader's confidence from which a word counts as sure
 TRUSTED_SHARE = 0.8  # of a table's readings confirmed by the sums, to keep the others (marked)
