@@ -1,7 +1,7 @@
 """`nianbao check` over a folder of workbooks against python-calamine reading every sheet of the
 same files — whole processes, paired runs (a script, not a test):
 
-    uv run python bench/bench_batch.py [COUNT] [--root OTHER_CHECKOUT] [--hostile N]
+    uv run python bench/bench_batch.py [COUNT] [--root OTHER_CHECKOUT] [--mixed] [--hostile N]
 
 Both sides start a fresh Python, so start-up, imports and the reading sandbox's children all
 count. The checkout's bytecode is compiled first, as an installed copy's is (a shell with
@@ -12,7 +12,8 @@ imports again — the script says which it measured. Runs alternate (calamine, c
 printed, then the median. `--root` measures another checkout's `nianbao check` on the same
 files (before → after). `--hostile N` adds N of the probe's shapes (tests/fuzz/probe.py) to a
 batch of COUNT good files and prints exit status, time, the parent's peak memory and whether
-any process was left behind.
+any process was left behind. `--mixed` writes what a collecting office also receives (blank
+cells and rows, templates sent back blank, totals that disagree, no prose): ~9 findings a report.
 """
 
 from __future__ import annotations
@@ -48,14 +49,34 @@ CHECK_HWM = (
 )
 
 
-def write_reports(folder: Path, count: int) -> None:
+def write_reports(folder: Path, count: int, mixed: bool = False) -> None:
+    """Complete reports of different units, every fifth with an error; with `mixed`, what a
+    collecting office also receives: a sixth left blank (a template sent back), the rest with
+    up to a dozen cells cleared or changed (blank rows, blank or disagreeing totals), some
+    without prose — so ~9 findings a report instead of ~1."""
+    import random
+
     from tests.rules.generate import consistent_report
+    from workbook.model.report import Report
     from workbook.xlsx.write.writer import write_report
 
+    rng = random.Random(3)
     for i in range(count):
-        report = consistent_report(i)
+        report = consistent_report(i, agency=f"测试单位{i}")
         if i % 5 == 0:
             report.values["requests.new.natural"] += 1  # some reports with errors
+        if mixed and i % 6 == 0:
+            report = Report.blank(report.format_id)
+        elif mixed:
+            keys = list(report.values)
+            for _ in range(rng.randrange(12)):
+                key = rng.choice(keys)
+                old = report.values[key]
+                report.values[key] = (
+                    None if rng.random() < 0.5 else (old or 0) + rng.randrange(1, 5)
+                )
+            if i % 6 == 5:
+                report.texts = {}
         write_report(report, folder / f"report-{i:04d}.xlsx")
 
 
@@ -149,18 +170,22 @@ def main() -> None:
     parser.add_argument("--root", type=Path, default=ROOT)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--hostile", type=int, default=0)
+    parser.add_argument(
+        "--mixed", action="store_true", help="reports with blank cells, blank templates, errors"
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "reports"
         folder.mkdir()
-        write_reports(folder, args.count)
+        write_reports(folder, args.count, args.mixed)
         if args.hostile:
             hostile_batch(folder, args.count, args.hostile)
             return
         from workbook.sandbox import start_method
 
         how = f", reader children: {start_method()}" if args.root.resolve() == ROOT else ""
-        print(f"{args.count} workbooks, checkout {args.root}{how}:")
+        what = "workbooks (mixed: blank cells, templates, errors)" if args.mixed else "workbooks"
+        print(f"{args.count} {what}, checkout {args.root}{how}:")
         ratios, cpu = paired(folder, args.root.resolve(), args.rounds)
     print(f"median ratio nianbao check / calamine: {statistics.median(ratios):.2f}× wall, ", end="")
     print(f"{statistics.median(cpu):.2f}× CPU of all processes")

@@ -21,6 +21,7 @@ from typing import Any, cast
 
 from zlib_ng import zlib_ng  # zlib's interface and results, inflates ~1.6x faster
 
+from workbook.blanktotals import empty_results_are_right
 from workbook.model.errors import FileTooLarge, UnreadableFile
 from workbook.zipdir import plain_directory
 
@@ -63,7 +64,9 @@ class ZipFacts:
     external: bool = False  # external links, data connections: cached values from elsewhere
     scanned: int = 0  # bytes of sheet XML looked at for formulas
     unscanned: bool = False  # more sheet XML than MAX_SCANNED: formulas unknown
-    uncached: bool = False  # a formula saved without its result (openpyxl and other scripts)
+    # A formula saved without its result (openpyxl and other scripts); not our blank totals,
+    # whose "" is their result (workbook.blanktotals).
+    uncached: bool = False
     # The members as inflated (measure(keep=True), a small zip): stored_copy hands them on.
     parts: list[tuple[zipfile.ZipInfo, bytes]] | None = field(default=None, repr=False)
 
@@ -266,7 +269,9 @@ def _scan_sheet(xml: bytes, facts: ZipFacts) -> None:
         facts.foreign_formulas = True
     elif not facts.uncached:
         no_result = _NO_RESULT if prefixed else _PLAIN_NO_RESULT
-        facts.uncached = no_result.search(xml, first, last) is not None
+        if no_result.search(xml, first, last) is not None:
+            # Our blank totals are saved so too: their "" is right when their range is empty.
+            facts.uncached = prefixed or not empty_results_are_right(xml, first, last)
 
 
 # Short formulas already found ours: one set comparison for a sheet whose formulas all are.

@@ -67,8 +67,8 @@ def fast_read(
             facts = check_container(data, p.name)
     except ReportError:
         return None  # the full reader explains it
-    if not facts.calamine_safe or facts.foreign_formulas or facts.external:
-        return None
+    if not facts.calamine_safe or facts.foreign_formulas or facts.external or facts.uncached:
+        return None  # every formula's saved result is its result (or workbook.blanktotals')
     try:
         from python_calamine import CalamineWorkbook
 
@@ -298,9 +298,8 @@ def _read_values(fmt: Format, grids: dict[str, Grid]) -> dict[str, Value]:
         if isinstance(value, NeedsNote):  # text, NaN, dates: the full reader says how it reads
             raise _Decline
         values[key] = value
-    for s in fmt.sums:  # a total with no cached result: the full reader computes it
-        if values[s.total] is None:
-            _expect(all(values[k] is None for k in s.parts))
+    # A blank total is typed blank, or a formula whose saved "" is right (its parts are blank:
+    # the guard made sure, workbook.blanktotals) — blank either way, as the full reader reads it.
     return values
 
 
