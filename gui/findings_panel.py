@@ -42,6 +42,8 @@ REVIEW_GROUP = "请核对（扫描件）"
 REVIEW_COLOUR = "#1f5fa8"
 REVIEW_SUMMARY = "扫描件中有 {n} 格勾稽关系未能确认，请对照原件核对（见“请核对”）"
 CONFIRM_TIP = "选中的格与扫描件相符：去掉“请核对”标记，数字不变（也可直接改正数字）。"
+CONFIRM_LEFT = "已去掉“请核对”标记，还有 {n} 格请核对（撤销：Ctrl+Z）。"
+CONFIRM_ALL = "已去掉“请核对”标记，扫描件中的单元格已全部核对。"
 OK_STYLE = "color: #1e7b34; font-weight: bold; padding: 6px;"
 PROBLEM_STYLE = "color: #b3261e; font-weight: bold; padding: 6px;"
 PROGRESS_STYLE = "color: #1f5fa8; font-weight: bold; padding: 6px;"
@@ -155,6 +157,7 @@ class FindingsTree(QTreeWidget):
 class FindingsPanel(QDockWidget):
     activated = Signal(object)  # Finding
     cell_activated = Signal(str)  # a cell to confirm (OCR): its key
+    status_message = Signal(str)  # what 与原件相符 just did (the status bar; undo replaces it)
 
     def __init__(self, doc: Document, parent: QWidget | None = None) -> None:
         super().__init__("校验结果", parent)
@@ -356,7 +359,9 @@ class FindingsPanel(QDockWidget):
         f = item.data(0, FINDING_ROLE) if item is not None else None
         key = item.data(0, REVIEW_ROLE) if item is not None else None
         self.ack_button.setEnabled(f is not None and f.acknowledgeable and f.open)
-        self.confirm_button.setEnabled(key is not None)
+        # Alt+M works from the table too: enabled while any cell is marked (a disabled button
+        # ignores its mnemonic, and the table's cell is not the panel's current item).
+        self.confirm_button.setEnabled(bool(self.doc.review))
         if key is not None and item is not None:
             self._show_review(key, item.text(0))
             return
@@ -385,15 +390,26 @@ class FindingsPanel(QDockWidget):
         cell while typing there, else the panel's; the next cell to confirm becomes current."""
         key = _table_cell() or self.current_review()
         if key is None or key not in self.doc.review:
+            self._first_review()
             return
         items = self.review_items()
         keys = [i.data(0, REVIEW_ROLE) for i in items]
         after = keys[keys.index(key) + 1 :] if key in keys else []
         self.doc.confirm_review([key])
+        left = CONFIRM_LEFT.format(n=len(self.doc.review)) if self.doc.review else CONFIRM_ALL
+        self.status_message.emit(f"{self.doc.undo_stack.undoText()}：{left}")
         for item in self.review_items():
             if item.data(0, REVIEW_ROLE) in after[:1]:
                 self.tree.setCurrentItem(item)
                 break
+
+    def _first_review(self) -> None:
+        """Alt+M on no marked cell: the first cell to confirm is chosen in the panel and the
+        table (its scan's row beside it), for the clerk to compare before pressing it again."""
+        items = self.review_items()
+        if items:
+            self.tree.setCurrentItem(items[0])
+            self.cell_activated.emit(items[0].data(0, REVIEW_ROLE))
 
     def _context_menu(self, pos: QPoint) -> None:
         item = self.tree.itemAt(pos)

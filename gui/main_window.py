@@ -147,6 +147,7 @@ class MainWindow(QMainWindow):
         self.findings = FindingsPanel(self.doc, self)
         self.findings.activated.connect(self.show_finding)
         self.findings.cell_activated.connect(self.show_cell)
+        self.findings.status_message.connect(self.show_status)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.findings)
         self.resizeDocks([self.findings], [FINDINGS_WIDTH], Qt.Orientation.Horizontal)
 
