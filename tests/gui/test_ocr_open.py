@@ -6,6 +6,7 @@ the scan's own row beside it, in the cell's tooltip and in the findings panel.""
 from __future__ import annotations
 
 import base64
+from collections.abc import Callable
 from pathlib import Path
 
 import psutil
@@ -58,6 +59,29 @@ def _children() -> set[int]:
     return {p.pid for p in psutil.Process().children(recursive=True) if p.is_running()}
 
 
+def _when_pages_show(said: list[str], act: Callable[[QProgressDialog, QPushButton], None]) -> None:
+    """Once the progress window counts pages (第 N/M 页), `act` on it and its button."""
+
+    def look() -> None:
+        for widget in QApplication.topLevelWidgets():
+            if isinstance(widget, QProgressDialog) and widget.isVisible() and "页" in str(said):
+                button = widget.findChild(QPushButton)
+                assert button is not None and button.text() == "取消"
+                act(widget, button)
+                return
+        QTimer.singleShot(20, look)
+
+    QTimer.singleShot(0, look)
+
+
+def _cancel(pressed: list[str]) -> Callable[[QProgressDialog, QPushButton], None]:
+    def press(dialog: QProgressDialog, button: QPushButton) -> None:
+        pressed.append(dialog.labelText())
+        button.click()
+
+    return press
+
+
 @pytest.mark.timeout(600)
 def test_a_scanned_pdf_is_read_by_the_ocr_child_page_by_page(
     window, dialogs, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
@@ -87,18 +111,7 @@ def test_cancelling_a_scan_kills_its_reader_and_leaves_the_window_alone(
     warm_shared()  # the usual reader stays warm by design; the OCR child must not stay
     children = _children()
     pressed: list[str] = []
-
-    def press_cancel() -> None:
-        for widget in QApplication.topLevelWidgets():
-            if isinstance(widget, QProgressDialog) and widget.isVisible() and "页" in str(said):
-                button = widget.findChild(QPushButton)
-                assert button is not None and button.text() == "取消"
-                pressed.append(widget.labelText())
-                button.click()
-                return
-        QTimer.singleShot(20, press_cancel)
-
-    QTimer.singleShot(0, press_cancel)
+    _when_pages_show(said, _cancel(pressed))
     assert not window.files.load_path(str(path))
     assert pressed and "第 1/3 页" in pressed[0]  # cancelled while OCR read the first page
     assert (dict(window.doc.report.values), window.windowTitle(), window.doc.dirty) == before
@@ -193,25 +206,16 @@ def test_a_scan_given_at_start_counts_its_pages_then_shows_the_marks(
     said = _labels(monkeypatch)
     pages, report = _pages(tmp_path, 2)
     path = scanmake.save_pdf(pages, tmp_path / "扫描件.pdf")
-    cancel_offered: list[bool] = []
-
-    def look() -> None:
-        for widget in QApplication.topLevelWidgets():
-            if isinstance(widget, QProgressDialog) and widget.isVisible() and "页" in str(said):
-                button = widget.findChild(QPushButton)
-                cancel_offered.append(button is not None and button.text() == "取消")
-                return
-        QTimer.singleShot(20, look)
-
+    cancel_offered: list[str] = []
     window = _started_with(qtbot, path)
     assert window.pages.currentWidget() is window.reading_page
-    QTimer.singleShot(0, look)
+    _when_pages_show(said, lambda _dialog, button: cancel_offered.append(button.text()))
     with qtbot.waitSignal(window.opening_done, timeout=300_000) as done:
         pass
     assert done.args == [True]
     assert any("第 1/2 页" in t for t in said), said
     assert any("第 2/2 页" in t for t in said), said
-    assert cancel_offered == [True]
+    assert cancel_offered == ["取消"]
     assert window.pages.currentWidget() is window.editor_page
     assert window.doc.report.values[KEY] == report.values[KEY]  # type: ignore[attr-defined]
     assert KEY in window.doc.review and window.findings.review_items()
@@ -229,24 +233,13 @@ def test_cancelling_a_scan_given_at_start_leaves_the_start_page(
     said = _labels(monkeypatch)
     pages, _ = _pages(tmp_path, 3)
     path = scanmake.save_tiff(pages, tmp_path / "扫描件.tif")
-    pressed: list[str] = []
-
-    def press_cancel() -> None:
-        for widget in QApplication.topLevelWidgets():
-            if isinstance(widget, QProgressDialog) and widget.isVisible() and "页" in str(said):
-                button = widget.findChild(QPushButton)
-                assert button is not None
-                pressed.append(widget.labelText())
-                button.click()
-                return
-        QTimer.singleShot(20, press_cancel)
-
     from workbook.sandbox import warm_shared
 
     warm_shared()  # the usual reader, which the window starts and keeps warm by design
     children = _children()
+    pressed: list[str] = []
     window = _started_with(qtbot, path)
-    QTimer.singleShot(0, press_cancel)
+    _when_pages_show(said, _cancel(pressed))
     with qtbot.waitSignal(window.opening_done, timeout=300_000) as done:
         pass
     assert done.args == [False]
