@@ -1,4 +1,5 @@
-"""Every edit is an undo step: cells (typing, paste, clear, 自动合计), prose, metadata, 确认.
+"""Every edit is an undo step: cells (typing, paste, clear, 自动合计), prose, metadata, 确认,
+与原件相符 (a scan's mark taken off a cell; an edit takes it off too, and its undo puts it back).
 
 Commands change the Report only through Document.apply_*, which re-checks and tells the views.
 They know the document only as the `Editable` protocol below, so gui.document can import this
@@ -15,6 +16,7 @@ from PySide6.QtGui import QUndoCommand
 
 from gui.checking import acknowledge
 from rules.finding import Finding
+from workbook.model.cellnames import describe
 from workbook.model.layout import META_LABELS
 from workbook.model.report import Acknowledgement, Report, Value
 
@@ -25,8 +27,12 @@ class Editable(Protocol):
     """What a command needs of gui.document.Document: the report and the apply_* methods."""
 
     report: Report
+    review: dict[str, str]
 
-    def apply_values(self, changes: dict[str, Value]) -> None: ...
+    def apply_values(
+        self, changes: dict[str, Value], marks: dict[str, str] | None = None
+    ) -> None: ...
+    def apply_review(self, marks: dict[str, str], gone: frozenset[str] = frozenset()) -> None: ...
     def apply_text(self, section_id: str, text: str) -> None: ...
     def apply_meta(self, field: str, value: MetaValue) -> None: ...
     def apply_acknowledgements(self, acks: list[Acknowledgement]) -> None: ...
@@ -37,19 +43,41 @@ META_TYPING_ID = 1002
 
 
 class SetValues(QUndoCommand):
-    """Set some cells at once (one keystroke-commit, a pasted block or an auto-sum)."""
+    """Set some cells at once (one keystroke-commit, a pasted block or an auto-sum). A cell a
+    scan's reading marked loses its mark (the clerk has looked at it); undo puts it back."""
 
     def __init__(self, doc: Editable, changes: dict[str, Value], text: str) -> None:
         super().__init__(text)
         self.doc = doc
         self.new = dict(changes)
         self.old = {k: doc.report.value(k) for k in changes}
+        self.marks = {k: doc.review[k] for k in changes if k in doc.review}
 
     def redo(self) -> None:
         self.doc.apply_values(self.new)
 
     def undo(self) -> None:
-        self.doc.apply_values(self.old)
+        self.doc.apply_values(self.old, self.marks)
+
+
+class ConfirmReview(QUndoCommand):
+    """与原件相符: the clerk compared cells read from a scan with it, and they stand; their
+    marks go, the numbers stay. Undo brings the marks back (the snippets never went)."""
+
+    def __init__(self, doc: Editable, keys: list[str]) -> None:
+        self.doc = doc
+        self.marks = {k: doc.review[k] for k in keys if k in doc.review}
+        first = next(iter(self.marks), "")
+        cells = (
+            describe(doc.report.format, first) if len(self.marks) == 1 else f"{len(self.marks)}格"
+        )
+        super().__init__(f"与原件相符（{cells}）")
+
+    def redo(self) -> None:
+        self.doc.apply_review({}, frozenset(self.marks))
+
+    def undo(self) -> None:
+        self.doc.apply_review(self.marks)
 
 
 class SetText(QUndoCommand):

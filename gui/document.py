@@ -14,7 +14,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from gui.checking import FindingIndex, run_check
-from gui.commands import Acknowledge, MetaValue, SetMeta, SetText, SetValues
+from gui.commands import Acknowledge, ConfirmReview, MetaValue, SetMeta, SetText, SetValues
 from rules.finding import Finding
 from service.previous import belongs, own_previous
 from workbook.model.layout import META_FIELDS
@@ -103,19 +103,13 @@ class Document(QObject):
 
     def set_review(self, review: dict[str, str], snippets: dict[str, bytes] | None = None) -> None:
         """Cells to look at before trusting them (shown in the table and the findings panel),
-        with the scan's row for each (PNG); an edit or a confirmation clears the mark. The
-        snippets live as long as this report is open: they are never saved with it."""
+        with the scan's row for each (PNG); an edit or a confirmation clears the mark (an undo
+        step: undoing it brings the mark back). The snippets live as long as this report is
+        open: they are never saved with it."""
         self.review = dict(review)
         self.snippets = dict(snippets or {})
         self.values_changed.emit(frozenset(review))
         self.findings_changed.emit()
-
-    def confirm_review(self, keys: list[str]) -> None:
-        """The clerk compared these cells with the scan and they stand: their marks go."""
-        gone = frozenset(k for k in keys if self.review.pop(k, None) is not None)
-        if gone:
-            self.values_changed.emit(gone)
-            self.findings_changed.emit()
 
     def set_previous(self, report: Report | None, path: str | None = None) -> None:
         """Last year's report, for the cross-year checks and the hints beside cells."""
@@ -172,13 +166,31 @@ class Document(QObject):
     def acknowledge(self, finding: Finding, reason: str) -> None:
         self.push(Acknowledge(self, finding, reason))
 
+    def confirm_review(self, keys: list[str]) -> bool:
+        """与原件相符: the clerk compared these cells with the scan and they stand, so their
+        marks go (one undo step); False when none of them is marked."""
+        if not any(k in self.review for k in keys):
+            return False
+        self.push(ConfirmReview(self, keys))
+        return True
+
     # ------------------------------------------------------------------ for commands only
-    def apply_values(self, changes: dict[str, Value]) -> None:
+    def apply_values(self, changes: dict[str, Value], marks: dict[str, str] | None = None) -> None:
+        """`marks`: the scan's marks these cells had before an edit that is being undone."""
         self.report.values.update(changes)
         for key in changes:  # the clerk has looked at it: no longer an unconfirmed reading
             self.review.pop(key, None)
+        self.review.update(marks or {})
         self.recheck(emit=False)
         self.values_changed.emit(frozenset(changes))
+        self.findings_changed.emit()
+
+    def apply_review(self, marks: dict[str, str], gone: frozenset[str] = frozenset()) -> None:
+        """Marks back on cells (`marks`), or off them (`gone`); the numbers stay as they are."""
+        self.review.update(marks)
+        for key in gone:
+            self.review.pop(key, None)
+        self.values_changed.emit(frozenset(marks) | gone)
         self.findings_changed.emit()
 
     def apply_text(self, section_id: str, text: str) -> None:

@@ -214,7 +214,7 @@ class FileActions(QObject):
             if reading is not None:
                 imported = reading.wait(self.window)
             else:  # a scan: 第 N/M 页 as the OCR child reads it (gui.ocr_reading)
-                from gui.ocr_reading import read_with_progress
+                from gui.reading import read_with_progress
 
                 imported = read_with_progress(self.window, path)  # scans: progress, cancel
         except ReadCancelled as e:  # the clerk pressed 取消: nothing to explain

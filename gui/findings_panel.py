@@ -7,13 +7,9 @@ filled in yet (rule A6) is progress — 已填 N/200 格 and a 尚未填写 grou
 
 from __future__ import annotations
 
-import html
-
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPoint, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFontMetrics, QPixmap, QResizeEvent
+from PySide6.QtGui import QBrush, QColor, QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QApplication,
     QDockWidget,
     QHBoxLayout,
     QInputDialog,
@@ -32,16 +28,21 @@ from PySide6.QtWidgets import (
 from gui.checking import explanation
 from gui.document import Document
 from gui.progress import PROGRESS_COLOUR, PROGRESS_LABEL, is_progress, open_counts, progress
+from gui.review_group import (
+    CONFIRM_TIP,
+    REVIEW_ROLE,
+    REVIEW_SUMMARY,
+    confirmed,
+    expand,
+    marked_table_cell,
+    review_detail,
+    review_group,
+)
 from gui.tree_items import child_items, top_level_items
 from rules.finding import Finding
 from workbook.model import severity as severities
 
 FINDING_ROLE = Qt.ItemDataRole.UserRole + 1
-REVIEW_ROLE = Qt.ItemDataRole.UserRole + 2  # a cell OCR read that the clerk should confirm
-REVIEW_GROUP = "请核对（扫描件）"
-REVIEW_COLOUR = "#1f5fa8"
-REVIEW_SUMMARY = "扫描件中有 {n} 格勾稽关系未能确认，请对照原件核对（见“请核对”）"
-CONFIRM_TIP = "选中的格与扫描件相符：去掉“请核对”标记，数字不变（也可直接改正数字）。"
 OK_STYLE = "color: #1e7b34; font-weight: bold; padding: 6px;"
 PROBLEM_STYLE = "color: #b3261e; font-weight: bold; padding: 6px;"
 PROGRESS_STYLE = "color: #1f5fa8; font-weight: bold; padding: 6px;"
@@ -106,21 +107,6 @@ def _group_heading(label: str, group: list[Finding]) -> str:
     return f"{label}（{len(group)}）"
 
 
-def _table_cell() -> str | None:
-    """The current cell of the table that has the keyboard, if it is one to confirm."""
-    from gui.table_model import ReportTableModel
-
-    view = QApplication.focusWidget()
-    if not isinstance(view, QAbstractItemView):
-        return None
-    model = view.model()
-    if not isinstance(model, ReportTableModel):
-        return None
-    index = view.currentIndex()
-    key = model.key_at(index.row(), index.column())
-    return key if key in model.doc.review else None
-
-
 class WrappingDelegate(QStyledItemDelegate):
     """Rows as tall as their wrapped text at the current width (Qt's own hint ignores width)."""
 
@@ -155,6 +141,7 @@ class FindingsTree(QTreeWidget):
 class FindingsPanel(QDockWidget):
     activated = Signal(object)  # Finding
     cell_activated = Signal(str)  # a cell to confirm (OCR): its key
+    status_message = Signal(str)  # what 与原件相符 just did (the status bar; undo replaces it)
 
     def __init__(self, doc: Document, parent: QWidget | None = None) -> None:
         super().__init__("校验结果", parent)
@@ -277,46 +264,17 @@ class FindingsPanel(QDockWidget):
                     if f.acknowledged is not None:
                         item.setForeground(0, QBrush(QColor("#777777")))
                     sec.addChild(item)
-            top.setExpanded(True)
-            for child in child_items(top):
-                child.setExpanded(True)
+            expand(top)
         self._add_review()
         self._on_current_changed(self.tree.currentItem(), None)
 
     def _add_review(self) -> None:
         """Cells OCR read that the sums did not confirm, first: the clerk's first job."""
-        fmt = self.doc.report.format
-        keys = [k for k in self.doc.review if fmt.has_cell(k)]
-        self.confirm_button.setVisible(bool(keys))
-        if not keys:
-            return
-        from gui.ocr_reading import review_tooltip  # only with a scan open (start-up stays light)
-        from workbook.model.cellnames import describe
-
-        top = QTreeWidgetItem([f"{REVIEW_GROUP}（{len(keys)}）"])
-        top.setForeground(0, QBrush(QColor(REVIEW_COLOUR)))
-        font = top.font(0)
-        font.setBold(True)
-        top.setFont(0, font)
-        self.tree.insertTopLevelItem(0, top)
-        sections: dict[str, QTreeWidgetItem] = {}
-        order = {c.key: i for i, c in enumerate(fmt.cells)}
-        for key in sorted(keys, key=order.__getitem__):  # the form's order, table by table
-            title = fmt.section(fmt.cell(key).table).sheet
-            if title not in sections:
-                sections[title] = QTreeWidgetItem([title])
-                top.addChild(sections[title])
-            text = f"{describe(fmt, key)}：{self.doc.review[key]}"
-            item = QTreeWidgetItem([text])
-            item.setData(0, REVIEW_ROLE, key)
-            item.setToolTip(0, review_tooltip([text], self.doc.snippets.get(key)))
-            item.setStatusTip(0, CONFIRM_TIP)
-            sections[title].addChild(item)
-        for sec in sections.values():
-            sec.setText(0, f"{sec.text(0)}（{sec.childCount()}）")
-        top.setExpanded(True)
-        for child in child_items(top):
-            child.setExpanded(True)
+        top = review_group(self.doc)
+        self.confirm_button.setVisible(top is not None)
+        if top is not None:
+            self.tree.insertTopLevelItem(0, top)
+            expand(top)
 
     def _tooltip(self, f: Finding) -> str:
         return finding_line(f)
@@ -356,7 +314,9 @@ class FindingsPanel(QDockWidget):
         f = item.data(0, FINDING_ROLE) if item is not None else None
         key = item.data(0, REVIEW_ROLE) if item is not None else None
         self.ack_button.setEnabled(f is not None and f.acknowledgeable and f.open)
-        self.confirm_button.setEnabled(key is not None)
+        # Alt+M works from the table too: enabled while any cell is marked (a disabled button
+        # ignores its mnemonic, and the table's cell is not the panel's current item).
+        self.confirm_button.setEnabled(bool(self.doc.review))
         if key is not None and item is not None:
             self._show_review(key, item.text(0))
             return
@@ -366,34 +326,33 @@ class FindingsPanel(QDockWidget):
         self.detail.setText(describe_finding(f))
 
     def _show_review(self, key: str, text: str) -> None:
-        """What was read, and the scan's row as wide as the box allows (the tooltip: full size)."""
-        from gui.ocr_reading import SNIPPET_CAPTION, snippet_html
-
-        png = self.doc.snippets.get(key)
-        body = html.escape(text)
-        if png is not None:
-            picture = QPixmap()
-            picture.loadFromData(png)
-            room = max(self.detail_area.viewport().width() - 12, 120)
-            width = picture.width() if picture.width() <= room else room
-            body += f"<br>{SNIPPET_CAPTION}<br>{snippet_html(png, width)}"
-        body += f"<br>{html.escape(CONFIRM_TIP)}"
-        self.detail.setText(body)
+        room = max(self.detail_area.viewport().width() - 12, 120)
+        self.detail.setText(review_detail(self.doc, key, text, room))
 
     def confirm_current(self) -> None:
         """与原件相符 (Alt+M): the mark of the cell the clerk is on goes — the table's current
         cell while typing there, else the panel's; the next cell to confirm becomes current."""
-        key = _table_cell() or self.current_review()
+        key = marked_table_cell() or self.current_review()
         if key is None or key not in self.doc.review:
+            self._first_review()
             return
         items = self.review_items()
         keys = [i.data(0, REVIEW_ROLE) for i in items]
         after = keys[keys.index(key) + 1 :] if key in keys else []
         self.doc.confirm_review([key])
+        self.status_message.emit(confirmed(self.doc))
         for item in self.review_items():
             if item.data(0, REVIEW_ROLE) in after[:1]:
                 self.tree.setCurrentItem(item)
                 break
+
+    def _first_review(self) -> None:
+        """Alt+M on no marked cell: the first cell to confirm is chosen in the panel and the
+        table (its scan's row beside it), for the clerk to compare before pressing it again."""
+        items = self.review_items()
+        if items:
+            self.tree.setCurrentItem(items[0])
+            self.cell_activated.emit(items[0].data(0, REVIEW_ROLE))
 
     def _context_menu(self, pos: QPoint) -> None:
         item = self.tree.itemAt(pos)

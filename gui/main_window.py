@@ -147,6 +147,7 @@ class MainWindow(QMainWindow):
         self.findings = FindingsPanel(self.doc, self)
         self.findings.activated.connect(self.show_finding)
         self.findings.cell_activated.connect(self.show_cell)
+        self.findings.status_message.connect(self.show_status)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.findings)
         self.resizeDocks([self.findings], [FINDINGS_WIDTH], Qt.Orientation.Horizontal)
 
@@ -510,40 +511,8 @@ class MainWindow(QMainWindow):
         event.accept()
 
     def offer_recovery(self) -> bool:
-        """After a crash: offer every window's autosaved work, newest first; True when some
-        was restored. A backup is deleted only once the clerk restored or discarded it;
-        "取消" keeps it for the next start."""
-        from gui.recovery import forget, orphans
+        """After a crash: offer every window's autosaved work (gui.recovery); True when some
+        was restored, into this window while it holds nothing, else into new ones."""
+        from gui.recovery import offer_backups
 
-        restored = False
-        for found in orphans():
-            name = Path(found.path).name if found.path else (found.report.agency or "未命名报告")
-            answer = QMessageBox.question(
-                self,
-                "恢复未保存的工作",
-                f"上次程序意外关闭前，“{name}”有未保存的修改（已自动备份）。是否恢复？\n\n"
-                "选“是”恢复；选“否”删除这份备份；选“取消”暂不处理，下次启动时再问。",
-                QMessageBox.StandardButton.Yes
-                | QMessageBox.StandardButton.No
-                | QMessageBox.StandardButton.Cancel,
-                QMessageBox.StandardButton.Yes,
-            )
-            if answer == QMessageBox.StandardButton.Yes:
-                target = self._window_for_recovery()
-                target.doc.load(found.report, found.path, needs_saving=True)
-                if target.autosaver is not None:
-                    target.autosaver.autosave()  # the work is backed up again before…
-                forget([found])  # …the old backup goes
-                restored = True
-            elif answer == QMessageBox.StandardButton.No:
-                forget([found])
-        return restored
-
-    def _window_for_recovery(self) -> MainWindow:
-        """This window while it holds nothing, else a new one (two crashed windows: two)."""
-        if not self.doc.dirty and self.doc.path is None:
-            return self
-        window = MainWindow(autosave=self.autosaver is not None)
-        self.recovered_windows.append(window)
-        window.show()
-        return window
+        return offer_backups(self)

@@ -3,7 +3,8 @@ own picture beside each cell the clerk should confirm.
 
 Every file is read in the reading sandbox (gui.reading → workbook.sandbox): the usual child
 hands a scanned PDF back (NeedsOcr) and a child with OCR's limits reads it, telling the parent
-each page it reads. Nothing native runs in the GUI process to decide whether a file is a scan.
+each page it reads (gui.reading shows them with the PageCounter here). Nothing native runs in
+the GUI process to decide whether a file is a scan.
 取消 kills the child; the window keeps the report it had.
 """
 
@@ -12,11 +13,8 @@ from __future__ import annotations
 import base64
 import html
 import threading
-from pathlib import Path
 
-from PySide6.QtWidgets import QProgressDialog, QWidget
-
-from workbook.model.imported import Imported
+from PySide6.QtWidgets import QProgressDialog
 
 TITLE = "正在识别扫描件"
 LABEL = "正在识别“{name}”第 {page}/{pages} 页（文字识别在本机进行，每页需数秒）……"
@@ -51,14 +49,6 @@ class PageCounter:
         dialog.setLabelText(LABEL.format(name=self.name, page=min(done + 1, total), pages=total))
         if not dialog.isVisible():  # OCR takes seconds: no wait before showing it
             dialog.show()
-
-
-def read_with_progress(parent: QWidget, path: str) -> Imported:
-    """Any report file → Imported (ReportError otherwise, ReadCancelled after 取消); a scan
-    with 第 N/M 页 as the OCR child reads it."""
-    from gui.reading import read_contained
-
-    return read_contained(path, parent, PageCounter(Path(path).name))
 
 
 # ---------------------------------------------------------------- the scan beside the cell

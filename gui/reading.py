@@ -38,6 +38,18 @@ def read_contained(
     return PendingRead(path, pages).wait(parent)
 
 
+def read_with_progress(parent: QWidget, path: str) -> Imported:
+    """Any report file → Imported (ReportError otherwise, ReadCancelled after 取消); a scan
+    with 第 N/M 页 as the OCR child reads it."""
+    return read_contained(path, parent, _page_counter(path))
+
+
+def _page_counter(path: str) -> PageCounter:
+    from gui.ocr_reading import PageCounter  # only once a file is opened (start-up stays light)
+
+    return PageCounter(Path(path).name)
+
+
 class _Done(QObject):
     """Lives in the GUI thread: the reading thread's signal reaches it queued, at once."""
 
@@ -121,10 +133,11 @@ class PendingRead:
         return imported
 
 
-def start_reading(path: str) -> PendingRead | None:
+def start_reading(path: str) -> PendingRead:
     """At start-up, once the window shows: the reader child is started by the GUI thread (so
-    on Linux it also ends if the app is killed), and the path sent to it at once — None for a
-    picture or a PDF, which may be a scan (read later the usual way, with page progress)."""
+    on Linux it also ends if the app is killed), and the path sent to it at once. A picture or
+    a PDF may be a scan: its OCR child counts pages from now, shown (第 N/M 页, 取消) once the
+    window is built and waits for it, as when a scan is opened from the menu."""
     from workbook.sandbox import warm_shared
 
     # First: the child's start-up is the longest part of opening. Where no child can be
@@ -133,9 +146,8 @@ def start_reading(path: str) -> PendingRead | None:
         warm_shared()
     from workbook.files import IMAGE_EXT
 
-    if Path(path).suffix.lower() in (".pdf", *IMAGE_EXT):
-        return None
-    return PendingRead(path)
+    maybe_scan = Path(path).suffix.lower() in (".pdf", *IMAGE_EXT)
+    return PendingRead(path, _page_counter(path) if maybe_scan else None)
 
 
 def warm_reader() -> None:

@@ -13,14 +13,19 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLockFile, QObject, QStandardPaths, QTimer
+from PySide6.QtWidgets import QMessageBox
 
 from gui.document import Document
 from workbook.jsonio import dumps_safe, loads_report
 from workbook.model.errors import ReportError
 from workbook.model.report import Report
 from workbook.savefile import write_bytes
+
+if TYPE_CHECKING:
+    from gui.main_window import MainWindow
 
 AUTOSAVE_DELAY_MS = 3_000  # after the last edit: typing is not interrupted, little is lost
 
@@ -117,3 +122,41 @@ def forget(found: list[Recovered]) -> None:
     for r in found:
         r.file.unlink(missing_ok=True)
         r.file.with_suffix(".path").unlink(missing_ok=True)
+
+
+def offer_backups(window: MainWindow) -> bool:
+    """Offer every backup left by a crash, newest first; True when some was restored. A backup
+    is deleted only once the clerk restored or discarded it; "取消" keeps it for the next start."""
+    restored = False
+    for found in orphans():
+        name = Path(found.path).name if found.path else (found.report.agency or "未命名报告")
+        answer = QMessageBox.question(
+            window,
+            "恢复未保存的工作",
+            f"上次程序意外关闭前，“{name}”有未保存的修改（已自动备份）。是否恢复？\n\n"
+            "选“是”恢复；选“否”删除这份备份；选“取消”暂不处理，下次启动时再问。",
+            QMessageBox.StandardButton.Yes
+            | QMessageBox.StandardButton.No
+            | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Yes,
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            target = _window_for(window)
+            target.doc.load(found.report, found.path, needs_saving=True)
+            if target.autosaver is not None:
+                target.autosaver.autosave()  # the work is backed up again before…
+            forget([found])  # …the old backup goes
+            restored = True
+        elif answer == QMessageBox.StandardButton.No:
+            forget([found])
+    return restored
+
+
+def _window_for(window: MainWindow) -> MainWindow:
+    """`window` while it holds nothing, else a new one (two crashed windows: two)."""
+    if not window.doc.dirty and window.doc.path is None:
+        return window
+    new = type(window)(autosave=window.autosaver is not None)
+    window.recovered_windows.append(new)
+    new.show()
+    return new

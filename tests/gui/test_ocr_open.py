@@ -6,6 +6,7 @@ the scan's own row beside it, in the cell's tooltip and in the findings panel.""
 from __future__ import annotations
 
 import base64
+from collections.abc import Callable
 from pathlib import Path
 
 import psutil
@@ -58,6 +59,29 @@ def _children() -> set[int]:
     return {p.pid for p in psutil.Process().children(recursive=True) if p.is_running()}
 
 
+def _when_pages_show(said: list[str], act: Callable[[QProgressDialog, QPushButton], None]) -> None:
+    """Once the progress window counts pages (第 N/M 页), `act` on it and its button."""
+
+    def look() -> None:
+        for widget in QApplication.topLevelWidgets():
+            if isinstance(widget, QProgressDialog) and widget.isVisible() and "页" in str(said):
+                button = widget.findChild(QPushButton)
+                assert button is not None and button.text() == "取消"
+                act(widget, button)
+                return
+        QTimer.singleShot(20, look)
+
+    QTimer.singleShot(0, look)
+
+
+def _cancel(pressed: list[str]) -> Callable[[QProgressDialog, QPushButton], None]:
+    def press(dialog: QProgressDialog, button: QPushButton) -> None:
+        pressed.append(dialog.labelText())
+        button.click()
+
+    return press
+
+
 @pytest.mark.timeout(600)
 def test_a_scanned_pdf_is_read_by_the_ocr_child_page_by_page(
     window, dialogs, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
@@ -87,18 +111,7 @@ def test_cancelling_a_scan_kills_its_reader_and_leaves_the_window_alone(
     warm_shared()  # the usual reader stays warm by design; the OCR child must not stay
     children = _children()
     pressed: list[str] = []
-
-    def press_cancel() -> None:
-        for widget in QApplication.topLevelWidgets():
-            if isinstance(widget, QProgressDialog) and widget.isVisible() and "页" in str(said):
-                button = widget.findChild(QPushButton)
-                assert button is not None and button.text() == "取消"
-                pressed.append(widget.labelText())
-                button.click()
-                return
-        QTimer.singleShot(20, press_cancel)
-
-    QTimer.singleShot(0, press_cancel)
+    _when_pages_show(said, _cancel(pressed))
     assert not window.files.load_path(str(path))
     assert pressed and "第 1/3 页" in pressed[0]  # cancelled while OCR read the first page
     assert (dict(window.doc.report.values), window.windowTitle(), window.doc.dirty) == before
@@ -173,3 +186,68 @@ def test_a_cell_to_confirm_shows_the_scans_row_and_the_clerk_confirms_it(
     assert window.doc.report.values[KEY] == 160
     assert not window.doc.review and not window.doc.snippets
     assert not window.findings.review_items()
+
+
+def _started_with(qtbot, path: Path):
+    from gui.app import open_window, setup_application
+
+    setup_application()
+    window = open_window(str(path))
+    qtbot.addWidget(window)
+    return window
+
+
+@pytest.mark.timeout(600)
+def test_a_scan_given_at_start_counts_its_pages_then_shows_the_marks(
+    qtbot, dialogs, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`nianbao 扫描件.pdf`: the frame first, then 第 N/M 页 with 取消 as the OCR child reads,
+    as when the scan is opened from the menu; the report comes with its cells to confirm."""
+    said = _labels(monkeypatch)
+    pages, report = _pages(tmp_path, 2)
+    path = scanmake.save_pdf(pages, tmp_path / "扫描件.pdf")
+    cancel_offered: list[str] = []
+    window = _started_with(qtbot, path)
+    assert window.pages.currentWidget() is window.reading_page
+    _when_pages_show(said, lambda _dialog, button: cancel_offered.append(button.text()))
+    with qtbot.waitSignal(window.opening_done, timeout=300_000) as done:
+        pass
+    assert done.args == [True]
+    assert any("第 1/2 页" in t for t in said), said
+    assert any("第 2/2 页" in t for t in said), said
+    assert cancel_offered == ["取消"]
+    assert window.pages.currentWidget() is window.editor_page
+    assert window.doc.report.values[KEY] == report.values[KEY]  # type: ignore[attr-defined]
+    assert KEY in window.doc.review and window.findings.review_items()
+    assert not [c for c in dialogs.calls if c[0] == "warning"]
+    window.doc.undo_stack.setClean()
+    window.close()
+
+
+@pytest.mark.timeout(600)
+def test_cancelling_a_scan_given_at_start_leaves_the_start_page(
+    qtbot, dialogs, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """取消 while the scan given at start is read: the OCR child goes and the window is empty,
+    as after a cancelled open — the start page, nothing to save, no error message."""
+    said = _labels(monkeypatch)
+    pages, _ = _pages(tmp_path, 3)
+    path = scanmake.save_tiff(pages, tmp_path / "扫描件.tif")
+    from workbook.sandbox import warm_shared
+
+    warm_shared()  # the usual reader, which the window starts and keeps warm by design
+    children = _children()
+    pressed: list[str] = []
+    window = _started_with(qtbot, path)
+    _when_pages_show(said, _cancel(pressed))
+    with qtbot.waitSignal(window.opening_done, timeout=300_000) as done:
+        pass
+    assert done.args == [False]
+    assert pressed and "第 1/3 页" in pressed[0]
+    assert window.pages.currentWidget() is window.start_page
+    assert not window.findings.isVisible() and not window.doc.review
+    assert not window.doc.dirty and "扫描件" not in window.windowTitle()
+    assert "已取消" in window.statusBar().currentMessage()
+    assert not [c for c in dialogs.calls if c[0] == "warning"]
+    assert _children() <= children  # the OCR child is gone
+    window.close()
