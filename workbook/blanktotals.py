@@ -16,13 +16,12 @@ import functools
 import html
 import re
 
+from workbook.model.totalformula import col_index, read_total
+
 # A formula element with no result (no <v>, <v/> or an empty <v></v>), in our writer's spelling;
 # _ANY_NO_RESULT is zipscan's test for any such formula, to be sure every one was looked at.
 _NO_RESULT_FORMULA = re.compile(rb"<f>([^<]*)</f>\s*(?:<v\s*/>|<v>\s*</v>)?\s*</")
 _ANY_NO_RESULT = re.compile(rb"</f>\s*(?:<v\s*/>|<v>\s*</v>)?\s*</")
-_REF = r"[A-Z]{1,3}[0-9]{1,7}"
-_RANGES = rf"{_REF}(?::{_REF})?(?:,{_REF}(?::{_REF})?)*"
-_TOTAL = re.compile(rf'IF\(COUNT\(({_RANGES})\)=0,"",SUM\(\1\)\)')
 # A cell holding a value, as office programs spell it (the reference first; a formula may come
 # before its result). Only spellings matter here, not hostile files: a crafted file can claim any
 # saved result anyway, and every saved result is trusted as the file's.
@@ -32,8 +31,7 @@ _FILLED = re.compile(
 )
 _ANY_CELL = re.compile(rb"<c[\s/>]")  # every cell element, however spelled
 _REFERENCED = b'<c r="'
-_REF_PARTS = re.compile(r"([A-Z]{1,3})([0-9]{1,7})")
-MAX_CELLS = 4096  # a total adds up a row or a column of the form, never more
+_REF_PARTS = re.compile(rb"([A-Z]{1,3})([0-9]{1,7})")
 
 
 def empty_results_are_right(xml: bytes, first: int, last: int) -> bool:
@@ -53,49 +51,30 @@ def empty_results_are_right(xml: bytes, first: int, last: int) -> bool:
 
 
 @functools.lru_cache(maxsize=1024)
-def _adds_up(formula: bytes) -> frozenset[str] | None:
-    """The cells our total formula adds up; None for any other formula. A batch repeats the
-    same few hundred formulas (long ones are not remembered: see zipscan._is_ours)."""
+def _adds_up(formula: bytes) -> frozenset[tuple[int, int]] | None:
+    """The cells (row, col) of this sheet our IF(COUNT…) total adds up; None for any other
+    formula (a plain SUM is 0, not "", when its cells are empty; another sheet's cells are
+    not looked at here). A batch repeats the same few hundred formulas; long ones are not
+    remembered (see zipscan._is_ours)."""
     if len(formula) > 300:
         return None
-    found = _TOTAL.fullmatch(html.unescape(formula.decode("utf-8", "replace")).replace(" ", ""))
-    return None if found is None else _cells_of(found.group(1))
+    total = read_total("=" + html.unescape(formula.decode("utf-8", "replace")))
+    if total is None or not total.blank_when_empty:
+        return None
+    if any(sheet for sheet, _, _ in total.cells):
+        return None
+    return frozenset((row, col) for _, row, col in total.cells)
 
 
-def _filled_cells(xml: bytes, first: int, last: int) -> set[str] | None:
-    """The references of the cells that hold a value (a <v> with text, or inline text); None
-    when a cell is spelled otherwise (without its reference first)."""
+def _position(ref: bytes) -> tuple[int, int]:
+    found = _REF_PARTS.fullmatch(ref)
+    assert found is not None  # _FILLED only lets references through
+    return int(found.group(2)) - 1, col_index(found.group(1).decode("ascii"))
+
+
+def _filled_cells(xml: bytes, first: int, last: int) -> set[tuple[int, int]] | None:
+    """The cells (row, col) that hold a value (a <v> with text, or inline text); None when a
+    cell is spelled otherwise (without its reference first)."""
     if xml.count(_REFERENCED, first, last) != len(_ANY_CELL.findall(xml, first, last)):
         return None
-    return {ref.decode("ascii") for ref in _FILLED.findall(xml, first, last)}
-
-
-def _cells_of(ranges: str) -> frozenset[str] | None:
-    """Every cell reference of "D8:I8,D10" (None past MAX_CELLS)."""
-    cells: set[str] = set()
-    for part in ranges.split(","):
-        ends = [_split(ref) for ref in part.split(":")]
-        (c0, r0), (c1, r1) = ends[0], ends[-1]
-        if (c1 - c0 + 1) * (r1 - r0 + 1) + len(cells) > MAX_CELLS or c1 < c0 or r1 < r0:
-            return None
-        for col in range(c0, c1 + 1):
-            letters = _letters(col)
-            cells.update(f"{letters}{row}" for row in range(r0, r1 + 1))
-    return frozenset(cells)
-
-
-def _split(ref: str) -> tuple[int, int]:
-    found = _REF_PARTS.fullmatch(ref)
-    assert found is not None  # _TOTAL only lets references through
-    col = 0
-    for ch in found.group(1):
-        col = col * 26 + ord(ch) - 64
-    return col, int(found.group(2))
-
-
-def _letters(col: int) -> str:
-    out = ""
-    while col:
-        col, rem = divmod(col - 1, 26)
-        out = chr(65 + rem) + out
-    return out
+    return {_position(ref) for ref in _FILLED.findall(xml, first, last)}

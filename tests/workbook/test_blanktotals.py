@@ -102,7 +102,9 @@ def _sheet(cells: str, total: str = _TOTAL) -> bytes:
         ('<c s="1" r="D8"><v>5</v></c>', _TOTAL, False),  # a spelling not read here: unsure
         ("<c><v>5</v></c>", _TOTAL, False),  # a cell without its reference
         ("", _TOTAL.replace("SUM(D8:D9)", "SUM(D8:D7)"), False),  # two different ranges
-        ("", _TOTAL.replace("D8:D9", "$D$8:$D$9"), False),
+        ("", _TOTAL.replace("D8:D9", "$D$8:$D$9"), True),  # absolute references alike
+        ("", _TOTAL.replace("D8:D9", "Other!D8:D9"), False),  # another sheet: not looked at
+        ("", _TOTAL.replace('IF(COUNT(D8:D9)=0,"",SUM(D8:D9))', "SUM(D8:D9)"), False),
         ("", _TOTAL.replace('=0,""', "=0,&quot;&quot;"), True),  # quotes escaped
         ("", '<c r="D10"><f>D8+D9</f><v></v></c>', False),  # not our total
         ("", '<c r="D10"><f t="shared" ref="D10">IF(COUNT(D8:D9)=0,"",SUM(D8:D9))</f></c>', False),

@@ -21,6 +21,7 @@ from typing import Any
 from workbook.model.format import available_formats, load_format
 from workbook.model.labels import normalize_label
 from workbook.model.layout import FINDINGS_SHEET, HIDDEN_SHEET
+from workbook.model.totalformula import col_index
 from workbook.model.values import stored_number
 
 MAX_ROWS = 5000  # rows read per sheet: a report sheet has well under 100
@@ -236,7 +237,4 @@ def parse_ref(text: str) -> tuple[str, int, int] | None:
     if not m:
         return None
     sheet = m.group(1).replace("''", "'") if m.group(1) is not None else m.group(2)
-    col = 0
-    for ch in m.group(3).upper():
-        col = col * 26 + ord(ch) - 64
-    return sheet, int(m.group(4)) - 1, col - 1
+    return sheet, int(m.group(4)) - 1, col_index(m.group(3))

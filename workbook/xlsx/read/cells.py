@@ -8,63 +8,21 @@ formula without a result stays blank, also with a note. Nothing is corrected sil
 
 from __future__ import annotations
 
-import re
 from datetime import date
-from functools import lru_cache
 from typing import Any
 
 from workbook.model.format import Format
 from workbook.model.report import Value
+from workbook.model.totalformula import read_total
 from workbook.model.values import Note, is_error_value, parse_value
 from workbook.xlsx.read.book import Book
 from workbook.xlsx.read.locate import Pos
 
-_ARGS = r"([^()]*)"
-_OUR_TOTAL = re.compile(
-    rf'^=\s*IF\(\s*COUNT\({_ARGS}\)\s*=\s*0\s*,\s*""\s*,\s*SUM\({_ARGS}\)\s*\)\s*$', re.I
-)
-_PLAIN_SUM = re.compile(rf"^=\s*SUM\({_ARGS}\)\s*$", re.I)
-_RANGE = re.compile(
-    r"^(?:(?:'((?:[^']|'')+)'|([^'!:]+))!)?\$?([A-Z]{1,3})\$?(\d+)(?::\$?([A-Z]{1,3})\$?(\d+))?$",
-    re.I,
-)
 
-
-def _col(letters: str) -> int:
-    n = 0
-    for ch in letters.upper():
-        n = n * 26 + ord(ch) - 64
-    return n - 1
-
-
-@lru_cache(maxsize=4096)  # the same totals in every report of a batch
 def sum_refs(formula: str, sheet: str) -> tuple[Pos, ...] | None:
     """The cells one of our total formulas adds up, or None when it is not such a formula."""
-    m = _OUR_TOTAL.match(formula)
-    if m:
-        if m.group(1).replace(" ", "").upper() != m.group(2).replace(" ", "").upper():
-            return None
-        args = m.group(2)
-    else:
-        m = _PLAIN_SUM.match(formula)
-        if not m:
-            return None
-        args = m.group(1)
-    cells: list[Pos] = []
-    for part in args.split(","):
-        r = _RANGE.match(part.strip())
-        if not r:
-            return None
-        ref_sheet = r.group(1).replace("''", "'") if r.group(1) else r.group(2) or sheet
-        c1, r1 = _col(r.group(3)), int(r.group(4)) - 1
-        c2 = _col(r.group(5)) if r.group(5) else c1
-        r2 = int(r.group(6)) - 1 if r.group(6) else r1
-        if (r2 - r1 + 1) * (c2 - c1 + 1) > 1000:
-            return None
-        for row in range(min(r1, r2), max(r1, r2) + 1):
-            for col in range(min(c1, c2), max(c1, c2) + 1):
-                cells.append((ref_sheet, row, col))
-    return tuple(cells)
+    total = read_total(formula, sheet)
+    return None if total is None else total.cells
 
 
 class CellReader:
